@@ -1,0 +1,55 @@
+import type { IsoDate, IsoInstant, KeyDates } from '../libs/policy/src';
+import type { DeadlineBasis, ProjectionBatch, SentenceFacts } from '../libs/contracts/src';
+import type { TaskType } from '../libs/contracts/src';
+
+/** The activity interface the pathway workflow sees (it imports this file as types only). */
+export interface KeyDatesResult {
+  policyVersionId: string;
+  keyDates: KeyDates;
+  compressed: string[];
+}
+
+export interface DeadlineRequest {
+  policyVersionId: string;
+  taskType: TaskType;
+  basis: DeadlineBasis;
+  keyDates: KeyDates;
+  /** Workflow time now: a step cannot be due before it can start. */
+  now: IsoInstant;
+}
+
+export interface Deadline {
+  dueDate: IsoDate;
+  dueAt: IsoInstant;
+  reminderAt: IsoInstant | null;
+  escalateAt: IsoInstant | null;
+  compressed: boolean;
+}
+
+export interface SupervisionPlan {
+  endsOn: IsoDate;
+  endsAt: IsoInstant;
+  firstAppointment: Deadline;
+  checkpoints: { months: number; opensAt: IsoInstant }[];
+  lostContact: { flagAt: IsoInstant; escalateAt: IsoInstant };
+}
+
+export interface PathwayActivities {
+  computeKeyDates(req: { sentence: SentenceFacts; policyVersionId?: string; now: IsoInstant }): Promise<KeyDatesResult>;
+  planDeadline(req: DeadlineRequest): Promise<Deadline>;
+  /** The instant a date-only window opens (start of that day, Europe/London). */
+  startOfDay(req: { date: IsoDate }): Promise<IsoInstant>;
+  londonDate(req: { at: IsoInstant }): Promise<IsoDate>;
+  planSupervision(req: {
+    policyVersionId: string;
+    releasedOn: IsoDate;
+    /** On re-release after recall: the supervision days left when it paused. */
+    remainingDays?: number;
+    monthsAlreadyRecorded: number[];
+    now: IsoInstant;
+  }): Promise<SupervisionPlan>;
+  lostContactTimers(req: { policyVersionId: string; lastSuccessfulContactOn: IsoDate }): Promise<{ flagAt: IsoInstant; escalateAt: IsoInstant }>;
+  prisonAccessUntil(req: { policyVersionId: string; acceptedAt: IsoInstant }): Promise<IsoDate>;
+  daysBetween(req: { from: IsoDate; to: IsoDate }): Promise<number>;
+  project(batch: ProjectionBatch): Promise<void>;
+}

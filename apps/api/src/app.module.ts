@@ -1,0 +1,98 @@
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Client, Connection } from '@temporalio/client';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../../libs/config/src/config';
+import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
+import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenService } from './auth/token.service';
+import { UserRepository } from './auth/user.repository';
+import { CaseController } from './cases/case.controller';
+import { CaseRepository } from './cases/case.repository';
+import { CaseService } from './cases/case.service';
+import { Clock } from './common/clock';
+import { ErrorFilter } from './common/error.filter';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { Settings } from './common/settings';
+import { TemporalClient } from './common/temporal';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardRepository } from './dashboard/dashboard.repository';
+import { HealthController } from './health/health.controller';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+import { NotificationController } from './notifications/notification.controller';
+import { NotificationRepository } from './notifications/notification.repository';
+import { PathwayCommands } from './pathway/pathway.commands';
+import { TaskController } from './tasks/task.controller';
+import { TaskRepository } from './tasks/task.repository';
+import { TaskService } from './tasks/task.service';
+import { PolicyCatalogueService } from './timeline/policy-catalogue.service';
+import { TimelineController } from './timeline/timeline.controller';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    if (!config.database.url) throw new Error('DATABASE_URL is required by the API process (npm start sets it)');
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req, res) => {
+              const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api' })),
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100_000 }]),
+      ],
+      controllers: [AuthController, CaseController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController],
+      providers: [
+        { provide: Settings, useValue: new Settings(config) },
+        {
+          provide: TemporalClient,
+          useFactory: async () => {
+            const connection = await Connection.connect({ address: config.temporal.address });
+            return new TemporalClient(new Client({ connection, namespace: config.temporal.namespace }), connection, config.temporal.taskQueue);
+          },
+        },
+        {
+          provide: PolicyCatalogueService,
+          inject: [DataSource],
+          useFactory: async (ds: DataSource) => new PolicyCatalogueService((await PolicyCatalogue.load(ds, config.policyFile)).all()),
+        },
+        Clock,
+        MetricsService,
+        TokenService,
+        UserRepository,
+        CaseRepository,
+        CaseService,
+        TaskRepository,
+        TaskService,
+        DashboardRepository,
+        NotificationRepository,
+        PathwayCommands,
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+}

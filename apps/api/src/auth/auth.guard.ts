@@ -1,0 +1,47 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { Role } from '../../../../libs/contracts/src';
+import { DomainError } from '../common/domain-error';
+import { PUBLIC_KEY, ROLES_KEY } from './decorators';
+import type { Principal } from './principal';
+import { TokenService } from './token.service';
+import { UserRepository } from './user.repository';
+
+/** Every route needs a signed-in user unless marked @Public(); @Roles() narrows it (403). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly users: UserRepository,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request & { user?: Principal }>();
+    const header = req.headers.authorization ?? '';
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1] ?? readCookie(req.headers.cookie, 'ttg_token');
+    if (!token) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send a bearer token');
+    const claims = await this.tokens.verify(token);
+    if (!claims) throw new DomainError('UNAUTHENTICATED', 'The token is invalid or has expired: sign in again');
+    const user = claims.userId ? await this.users.findById(claims.userId) : await this.users.findByUsername(claims.username ?? '');
+    if (!user) throw new DomainError('UNAUTHENTICATED', 'The signed-in user is not known to ttg');
+    req.user = UserRepository.toPrincipal(user);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(req.user.role)) {
+      throw new DomainError('FORBIDDEN', `This needs one of the roles ${roles.join(', ')}; you are ${req.user.role}`);
+    }
+    return true;
+  }
+}
+
+function readCookie(cookie: string | undefined, name: string): string | undefined {
+  if (!cookie) return undefined;
+  for (const part of cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}

@@ -1,0 +1,16 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '../../../../libs/contracts/src';
+import type { Principal } from './principal';
+
+export const PUBLIC_KEY = 'ttg:public';
+export const ROLES_KEY = 'ttg:roles';
+/** No sign-in needed (health, metrics, sign-in itself, API docs). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** Only these roles may call the route (403 for the others). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
+  const req = ctx.switchToHttp().getRequest<{ user?: Principal }>();
+  if (!req.user) throw new Error('CurrentUser used on a public route');
+  return req.user;
+});

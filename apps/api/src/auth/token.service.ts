@@ -1,0 +1,62 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { Settings } from '../common/settings';
+
+const ISSUER = 'ttg';
+
+/** Issues short-lived HS256 access tokens; verifies them and, when configured, OIDC tokens. */
+@Injectable()
+export class TokenService {
+  private readonly logger = new Logger(TokenService.name);
+  private readonly secret: Uint8Array;
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly settings: Settings) {
+    const { auth } = settings.config;
+    if (auth.jwtSecret) {
+      this.secret = new TextEncoder().encode(auth.jwtSecret);
+    } else {
+      this.secret = randomBytes(32);
+      this.logger.warn('JWT_SECRET not set: tokens are signed with a per-process key and end with this process');
+    }
+    if (auth.oidc) {
+      const jwksUrl = auth.oidc.jwksUrl ?? `${auth.oidc.issuer.replace(/\/$/, '')}/.well-known/jwks.json`;
+      this.jwks = createRemoteJWKSet(new URL(jwksUrl));
+    }
+  }
+
+  async issue(userId: string): Promise<{ accessToken: string; expiresIn: number; tokenType: 'Bearer' }> {
+    const ttl = this.settings.config.auth.jwtTtlSeconds;
+    const accessToken = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${ttl}s`)
+      .sign(this.secret);
+    return { accessToken, expiresIn: ttl, tokenType: 'Bearer' };
+  }
+
+  /** Returns who the token names: our own subject (a user id) or an OIDC username. */
+  async verify(token: string): Promise<{ userId?: string; username?: string } | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ['HS256'] });
+      return payload.sub ? { userId: payload.sub } : null;
+    } catch {
+      // fall through to OIDC
+    }
+    const oidc = this.settings.config.auth.oidc;
+    if (!this.jwks || !oidc) return null;
+    try {
+      const { payload } = await jwtVerify<JWTPayload & { preferred_username?: string }>(token, this.jwks, {
+        issuer: oidc.issuer,
+        audience: oidc.audience,
+      });
+      const username = payload.preferred_username ?? payload.sub;
+      return username ? { username } : null;
+    } catch {
+      return null;
+    }
+  }
+}

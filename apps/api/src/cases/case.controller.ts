@@ -1,0 +1,121 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { CurrentUser } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { toCsv } from '../common/csv';
+import { parseInput } from '../common/validation';
+import { CaseRepository } from './case.repository';
+import { presentCase } from './case.presenter';
+import { caseListSchema } from './case.schemas';
+import { CaseService } from './case.service';
+
+const pageSchema = z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+const objectBody = { schema: { type: 'object' } };
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1/cases')
+export class CaseController {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly repo: CaseRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Receive a person into custody: starts their pathway (409 if the prison number has an active case)' })
+  @ApiBody(objectBody)
+  async create(@CurrentUser() user: Principal, @Body() body: unknown) {
+    return (await this.cases.create(user, body)).case;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List and search cases in your scope; filters, sort, paging; format=csv exports' })
+  async list(@CurrentUser() user: Principal, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
+    const f = parseInput(caseListSchema, query);
+    if (f.format === 'csv') {
+      const all = await this.repo.list(user, this.clock.todayInLondon(), { ...f, page: 1, pageSize: 10_000 });
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', 'attachment; filename="cases.csv"');
+      return toCsv(all.items.map((c) => ({ id: c.id, prisonNumber: c.prison_number, givenName: c.given_name, familyName: c.family_name, prisonCode: c.prison_code, stage: c.stage, releaseDate: c.release_date, handoverDate: c.handover_date, handoverStatus: c.handover_status, overdueTasks: c.overdue_tasks, unmetNeeds: c.unmet_needs, lostContact: c.lost_contact })));
+    }
+    const { items, total } = await this.repo.list(user, this.clock.todayInLondon(), f);
+    return { items: items.map(presentCase), total, page: f.page, pageSize: f.pageSize };
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.cases.view(id, user);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'The audit history of a case, newest first' })
+  history(@CurrentUser() user: Principal, @Param('id') id: string, @Query() query: unknown) {
+    const p = parseInput(pageSchema, query);
+    return this.cases.history(id, user, p.page, p.pageSize);
+  }
+
+  @Get(':id/contacts')
+  contacts(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.cases.contacts(id, user);
+  }
+
+  @Put(':id/release-dates')
+  @ApiOperation({ summary: 'Change release dates (with a reason): re-bases every open deadline' })
+  @ApiBody(objectBody)
+  releaseDates(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return this.cases.changeReleaseDates(id, user, body, key);
+  }
+
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @ApiBody(objectBody)
+  transfer(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return this.cases.transfer(id, user, body, key);
+  }
+
+  @Post(':id/contacts')
+  @HttpCode(201)
+  @ApiBody(objectBody)
+  recordContact(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return this.cases.recordContact(id, user, body, key);
+  }
+
+  @Post(':id/change-of-circumstances')
+  @HttpCode(200)
+  @ApiBody(objectBody)
+  circumstances(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return this.cases.changeOfCircumstances(id, user, body, key);
+  }
+
+  @Post(':id/breach')
+  @HttpCode(200)
+  @ApiBody(objectBody)
+  breach(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return this.cases.recordBreach(id, user, body, key);
+  }
+
+  @Post(':id/recall')
+  @HttpCode(200)
+  @ApiBody(objectBody)
+  recall(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return this.cases.recall(id, user, body, key);
+  }
+
+  @Post(':id/re-release')
+  @HttpCode(200)
+  @ApiBody(objectBody)
+  reRelease(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return this.cases.reRelease(id, user, body, key);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiBody(objectBody)
+  close(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return this.cases.close(id, user, body, key);
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { CONTACT_KINDS, CONTACT_OUTCOMES } from '../../../../libs/contracts/src';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}, 'must be a real calendar date');
+
+/** Person fields of a new case; the rest of the body is the key-dates input (policy module). */
+export const personSchema = z.object({
+  prisonNumber: z.string().regex(/^[A-Z]\d{4}[A-Z]{2}$/, 'must be a prison number like A1234BC'),
+  givenName: z.string().trim().min(1, 'must not be empty').max(100),
+  familyName: z.string().trim().min(1, 'must not be empty').max(100),
+  dateOfBirth: isoDate,
+  prisonCode: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter prison code'),
+});
+export const PERSON_FIELDS = Object.keys(personSchema.shape);
+
+export const releaseDatesSchema = z
+  .object({
+    conditionalReleaseDate: isoDate.nullable().optional(),
+    automaticReleaseDate: isoDate.nullable().optional(),
+    paroleEligibilityDate: isoDate.nullable().optional(),
+    homeDetentionCurfew: z.boolean().optional(),
+    reason: z.string().trim().min(1, 'must say why the dates changed').max(500),
+  })
+  .strict()
+  .refine((b) => b.conditionalReleaseDate !== undefined || b.automaticReleaseDate !== undefined || b.paroleEligibilityDate !== undefined || b.homeDetentionCurfew !== undefined, {
+    message: 'give at least one release date field',
+    path: ['conditionalReleaseDate'],
+  });
+
+export const transferSchema = z.object({ prisonCode: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter prison code'), reason: z.string().trim().min(1).max(500) }).strict();
+export const contactBodySchema = z.object({ date: isoDate, kind: z.enum(CONTACT_KINDS), outcome: z.enum(CONTACT_OUTCOMES), notes: z.string().trim().min(1).max(2000).optional() }).strict();
+export const recallSchema = z.object({ recalledAt: z.string().datetime({ message: 'must be an ISO instant' }).optional(), reason: z.string().trim().min(1, 'must say why').max(500) }).strict();
+export const reReleaseSchema = z.object({ releasedOn: isoDate }).strict();
+export const closeSchema = z.object({ reason: z.string().trim().min(1, 'must say why').max(2000) }).strict();
+export const breachSchema = z.object({ action: z.enum(['WARNING', 'BREACH_ACTION']), reason: z.string().trim().min(1, 'must say why').max(2000) }).strict();
+export const circumstancesSchema = z.object({ description: z.string().trim().min(1, 'must describe the change').max(2000) }).strict();
+
+export const caseListSchema = z
+  .object({
+    prisonCode: z.string().regex(/^[A-Z]{3}$/).optional(),
+    stage: z.string().regex(/^[A-Z_]+$/).optional(),
+    releaseFrom: isoDate.optional(),
+    releaseTo: isoDate.optional(),
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+    sort: z.enum(['releaseDate', 'familyName', 'createdAt']).default('releaseDate'),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(25),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .strict();

@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { computeKeyDates, parseTimelineInput, PolicyValidationError, type TimelineInput } from '../../../../libs/policy/src';
+import { pathwayWorkflowId, type Actor } from '../../../../libs/contracts/src';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { parseInput } from '../common/validation';
+import { PathwayCommands } from '../pathway/pathway.commands';
+import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';
+import { TaskRepository } from '../tasks/task.repository';
+import { presentTask } from '../tasks/task.presenter';
+import { CaseRepository, type CaseRow } from './case.repository';
+import { presentCase } from './case.presenter';
+import {
+  PERSON_FIELDS,
+  breachSchema,
+  circumstancesSchema,
+  closeSchema,
+  contactBodySchema,
+  personSchema,
+  recallSchema,
+  releaseDatesSchema,
+  reReleaseSchema,
+  transferSchema,
+} from './case.schemas';
+
+export const actorOf = (u: Principal): Actor => ({ userId: u.id, role: u.role });
+
+/** Use cases on a case. Reads come from the read model, changes go to the pathway workflow. */
+@Injectable()
+export class CaseService {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly tasks: TaskRepository,
+    private readonly commands: PathwayCommands,
+    private readonly policies: PolicyCatalogueService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Splits and validates a new-case body: person fields, then the key-dates input. */
+  parseNewCase(body: unknown): { person: ReturnType<typeof personSchema.parse>; sentence: TimelineInput } {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DomainError('VALIDATION_FAILED', '(body): must be a JSON object');
+    const raw = body as Record<string, unknown>;
+    const personRaw = Object.fromEntries(PERSON_FIELDS.filter((k) => k in raw).map((k) => [k, raw[k]]));
+    const sentenceRaw = Object.fromEntries(Object.entries(raw).filter(([k]) => !PERSON_FIELDS.includes(k)));
+    const problems: { field: string; reason: string }[] = [];
+    const person = personSchema.safeParse(personRaw);
+    if (!person.success) problems.push(...person.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message })));
+    let sentence: TimelineInput | undefined;
+    try {
+      sentence = parseTimelineInput(sentenceRaw);
+      computeKeyDates(sentence, this.policies.current(sentence.receptionAt.slice(0, 10)));
+    } catch (err) {
+      if (!(err instanceof PolicyValidationError)) throw err;
+      const issues = err.issues?.length ? err.issues : [{ field: err.field, reason: err.reason }];
+      problems.push(...issues);
+    }
+    if (problems.length || !person.success || !sentence) {
+      throw new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), { problems });
+    }
+    return { person: person.data, sentence };
+  }
+
+  async create(user: Principal, body: unknown, importKey: string | null = null) {
+    const { person, sentence } = this.parseNewCase(body);
+    const prison = await this.cases.prison(person.prisonCode);
+    if (!prison) throw new DomainError('VALIDATION_FAILED', `prisonCode: ${person.prisonCode} is not a known prison`, { problems: [{ field: 'prisonCode', reason: 'is not a known prison' }] });
+    if (user.role === 'PRISON_STAFF' && user.prisonCode !== person.prisonCode) throw new DomainError('FORBIDDEN', `You can only receive people into ${user.prisonCode ?? 'your prison'}`);
+    if (user.role === 'MANAGER' && (user.prisonCode ? user.prisonCode !== prison.code : user.regionCode !== prison.region_code)) throw new DomainError('FORBIDDEN', 'That prison is outside your scope');
+    if (user.role === 'COM') throw new DomainError('FORBIDDEN', 'Cases are started by prison reception');
+    if (importKey) {
+      const existing = await this.cases.byImportKey(importKey);
+      if (existing) return { created: false, case: await this.view(existing.id, user) };
+    }
+    const id = randomUUID();
+    const inserted = await this.cases.dataSource.transaction((m) =>
+      this.cases.insertStarting(m, { id, ...person, regionCode: prison.region_code, sentence, workflowId: pathwayWorkflowId(id), importKey }),
+    );
+    if (inserted === 'duplicate') {
+      const active = await this.cases.activeByPrisonNumber(person.prisonNumber);
+      throw new DomainError('CASE_ALREADY_ACTIVE', `Prison number ${person.prisonNumber} already has an active case`, { current: active ? { id: active.id } : undefined });
+    }
+    try {
+      await this.commands.start({ caseId: id, prisonCode: person.prisonCode, regionCode: prison.region_code, sentence, startedBy: actorOf(user) });
+    } catch (err) {
+      await this.cases.deleteStarting(id);
+      throw err;
+    }
+    return { created: true, case: await this.view(id, user) };
+  }
+
+  async load(id: string, user: Principal): Promise<CaseRow> {
+    const row = await this.cases.findInScope(id, user, this.clock.todayInLondon());
+    if (!row) throw new DomainError('CASE_NOT_FOUND', `Case ${id} was not found`);
+    return row;
+  }
+
+  async view(id: string, user: Principal) {
+    const row = await this.load(id, user);
+    const tasks = await this.tasks.byCase(id);
+    return { ...presentCase(row), tasks: tasks.map(presentTask) };
+  }
+
+  async history(id: string, user: Principal, page: number, pageSize: number) {
+    await this.load(id, user);
+    return this.cases.history(id, page, pageSize);
+  }
+
+  async contacts(id: string, user: Principal) {
+    await this.load(id, user);
+    return { items: await this.cases.contacts(id) };
+  }
+
+  private requireRole(user: Principal, roles: Principal['role'][], what: string): void {
+    if (!roles.includes(user.role)) throw new DomainError('FORBIDDEN', `${what} needs one of the roles ${roles.join(', ')}`);
+  }
+
+  private async command(id: string, user: Principal, run: (row: CaseRow) => Promise<unknown>) {
+    const row = await this.load(id, user);
+    if (!row.active) throw new DomainError('CASE_CLOSED', `Case ${id} is closed`);
+    await run(row);
+    return this.view(id, user);
+  }
+
+  changeReleaseDates(id: string, user: Principal, body: unknown, key?: string) {
+    const b = parseInput(releaseDatesSchema, body);
+    this.requireRole(user, ['PRISON_STAFF', 'MANAGER', 'ADMIN'], 'Changing release dates');
+    return this.command(id, user, () => this.commands.update(id, 'changeReleaseDates', { ...b, actor: actorOf(user) }, key));
+  }
+
+  transfer(id: string, user: Principal, body: unknown, key?: string) {
+    const b = parseInput(transferSchema, body);
+    this.requireRole(user, ['PRISON_STAFF', 'MANAGER', 'ADMIN'], 'A transfer');
+    return this.command(id, user, async () => {
+      const prison = await this.cases.prison(b.prisonCode);
+      if (!prison) throw new DomainError('VALIDATION_FAILED', `prisonCode: ${b.prisonCode} is not a known prison`);
+      await this.commands.update(id, 'transfer', { prisonCode: prison.code, regionCode: prison.region_code, reason: b.reason, actor: actorOf(user) }, key);
+    });
+  }
+
+  recordContact(id: string, user: Principal, body: unknown, key?: string) {
+    const b = parseInput(contactBodySchema, body);
+    this.requireRole(user, ['COM', 'MANAGER', 'ADMIN'], 'Recording a contact');
+    return this.command(id, user, () => this.commands.update(id, 'recordContact', { ...b, contactId: key ? `${id}-c-${key}` : `${id}-c-${randomUUID()}`, actor: actorOf(user) }, key));
+  }
+
+  recall(id: string, user: Principal, body: unknown, key?: string) {
+    const b = parseInput(recallSchema, body);
+    this.requireRole(user, ['COM', 'MANAGER', 'ADMIN'], 'A recall');
+    const recalledAt = b.recalledAt ?? this.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.command(id, user, () => this.commands.update(id, 'recall', { recalledAt, reason: b.reason, actor: actorOf(user) }, key));
+  }
+
+  reRelease(id: string, user: Principal, body: unknown, key?: string) {
+    const b = parseInput(reReleaseSchema, body);
+    this.requireRole(user, ['PRISON_STAFF', 'COM', 'MANAGER', 'ADMIN'], 'A re-release');
+    return this.command(id, user, () => this.commands.update(id, 'reRelease', { releasedOn: b.releasedOn, actor: actorOf(user) }, key));
+  }
+
+  recordBreach(id: string, user: Principal, body: unknown, key?: string) {
+    const b = parseInput(breachSchema, body);
+    this.requireRole(user, ['COM', 'MANAGER', 'ADMIN'], 'Recording a breach');
+    return this.command(id, user, () => this.commands.update(id, 'recordBreach', { ...b, actor: actorOf(user) }, key));
+  }
+
+  changeOfCircumstances(id: string, user: Principal, body: unknown, key?: string) {
+    const b = parseInput(circumstancesSchema, body);
+    return this.command(id, user, () => this.commands.update(id, 'changeOfCircumstances', { ...b, actor: actorOf(user) }, key));
+  }
+
+  close(id: string, user: Principal, body: unknown, key?: string) {
+    const b = parseInput(closeSchema, body);
+    this.requireRole(user, ['MANAGER', 'ADMIN'], 'Closing a case');
+    return this.command(id, user, () => this.commands.update(id, 'closeCase', { reason: b.reason, actor: actorOf(user) }, key));
+  }
+}

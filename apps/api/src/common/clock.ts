@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { londonDateOf } from '../../../../libs/policy/src';
+
+/** The host clock, behind an injectable so reads like "today in London" are testable. */
+@Injectable()
+export class Clock {
+  now(): Date {
+    return new Date();
+  }
+  todayInLondon(): string {
+    return londonDateOf(this.now().toISOString());
+  }
+}

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '../../../libs/config/src/config';
+import { TemporalClient } from './common/temporal';
+import { AppModule } from './app.module';
+
+/** Builds the API and web application (used by main and by the end-to-end tests). */
+export async function createApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, logger: opts.logger === false ? false : undefined });
+  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    }),
+  );
+  app.useBodyParser('json', { limit: '1mb' });
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('ttg: Through the Gate resettlement API')
+    .setDescription('Cases, tasks, handovers and supervision for people leaving prison. Errors are { statusCode, code, message }.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  const temporal = app.get(TemporalClient);
+  const close = app.close.bind(app);
+  app.close = async () => {
+    await close();
+    await temporal.connection.close();
+  };
+  return app;
+}

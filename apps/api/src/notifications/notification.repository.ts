@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+
+/** A user's notifications: addressed to them, or to their audience within their scope. */
+function audienceSql(user: Principal, first: number): { sql: string; params: unknown[] } {
+  const p = (n: number) => `$${first + n}`;
+  const mine = `n.recipient_user_id = ${p(0)}`;
+  switch (user.role) {
+    case 'PRISON_STAFF':
+      return { sql: `(${mine} OR (n.recipient_user_id IS NULL AND n.audience = 'PRISON' AND n.prison_code = ${p(1)}))`, params: [user.id, user.prisonCode ?? ''] };
+    case 'COM':
+      return { sql: `(${mine} OR (n.recipient_user_id IS NULL AND n.audience = 'COMMUNITY' AND n.com_team_code = ${p(1)}))`, params: [user.id, user.teamCode ?? ''] };
+    case 'MANAGER':
+      return user.prisonCode
+        ? { sql: `(${mine} OR (n.audience = 'MANAGER' AND n.prison_code = ${p(1)}))`, params: [user.id, user.prisonCode] }
+        : { sql: `(${mine} OR (n.audience = 'MANAGER' AND n.region_code = ${p(1)}))`, params: [user.id, user.regionCode ?? ''] };
+    case 'ADMIN':
+      return { sql: mine, params: [user.id] };
+  }
+}
+
+@Injectable()
+export class NotificationRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async list(user: Principal, unreadOnly: boolean, page: number, pageSize: number) {
+    const a = audienceSql(user, 2);
+    const unread = unreadOnly ? 'AND r.notification_id IS NULL' : '';
+    const base = `FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1 WHERE ${a.sql}`;
+    const [items, counts]: [unknown[], { total: number; unread: number }[]] = await Promise.all([
+      this.ds.query(
+        `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt"
+         ${base} ${unread} ORDER BY n.created_at DESC, n.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        [user.id, ...a.params],
+      ),
+      this.ds.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE r.notification_id IS NULL)::int AS unread ${base}`, [user.id, ...a.params]),
+    ]);
+    return { items, total: counts[0].total, unread: counts[0].unread };
+  }
+
+  async markRead(user: Principal, ids: string[] | 'all'): Promise<number> {
+    const a = audienceSql(user, 2);
+    const only = ids === 'all' ? '' : `AND n.id = ANY($${2 + a.params.length})`;
+    const params = ids === 'all' ? [user.id, ...a.params] : [user.id, ...a.params, ids];
+    const rows: unknown[] = await this.ds.query(
+      `INSERT INTO notification_reads (notification_id, user_id)
+       SELECT n.id, $1 FROM notifications n WHERE ${a.sql} ${only}
+       ON CONFLICT DO NOTHING RETURNING notification_id`,
+      params,
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { TASK_STATUSES, TASK_TYPES, PATHWAYS } from '../../../../libs/contracts/src';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const list = <T extends [string, ...string[]]>(values: T) =>
+  z.string().transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean)).pipe(z.array(z.enum(values)).min(1));
+
+export const taskListSchema = z
+  .object({
+    caseId: z.string().uuid('must be a case id').optional(),
+    status: list([...TASK_STATUSES]).optional(),
+    type: list([...TASK_TYPES]).optional(),
+    pathway: z.enum(PATHWAYS).optional(),
+    side: z.enum(['PRISON', 'COMMUNITY', 'MANAGER']).optional(),
+    assignee: z.string().min(1).max(100).optional(),
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    dueFrom: isoDate.optional(),
+    dueTo: isoDate.optional(),
+    sort: z.enum(['dueAt', 'createdAt', 'type']).default('dueAt'),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(25),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .strict();
+
+export const assignSchema = z.object({ userId: z.string().min(1, 'must name a user').max(100) }).strict();
+export const completeSchema = z.object({ outcome: z.unknown() }).strict().refine((b) => b.outcome !== undefined, { message: 'is required', path: ['outcome'] });
+export const bulkReassignSchema = z.object({ fromUserId: z.string().min(1).max(100), toUserId: z.string().min(1).max(100) }).strict();

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { parseOutcome, type Role, type TaskType } from '../../../../libs/contracts/src';
+import type { Principal } from '../auth/principal';
+import { UserRepository } from '../auth/user.repository';
+import { actorOf } from '../cases/case.service';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { PathwayCommands } from '../pathway/pathway.commands';
+import { type TaskListFilter, TaskRepository } from './task.repository';
+import { presentTask, type TaskRow } from './task.presenter';
+
+/** Which roles work which side of the gate's tasks. */
+const WORKERS: Record<string, Role[]> = {
+  PRISON: ['PRISON_STAFF', 'MANAGER', 'ADMIN'],
+  COMMUNITY: ['COM', 'MANAGER', 'ADMIN'],
+  MANAGER: ['MANAGER', 'ADMIN'],
+};
+
+@Injectable()
+export class TaskService {
+  constructor(
+    private readonly tasks: TaskRepository,
+    private readonly users: UserRepository,
+    private readonly commands: PathwayCommands,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(user: Principal, f: TaskListFilter) {
+    const assignee = f.assignee === 'me' ? user.id : f.assignee;
+    const { items, total } = await this.tasks.list(user, this.clock.todayInLondon(), { ...f, assignee });
+    return { items: items.map(presentTask), total, page: f.page, pageSize: f.pageSize };
+  }
+
+  private async load(id: string, user: Principal): Promise<TaskRow> {
+    const task = await this.tasks.findInScope(id, user, this.clock.todayInLondon());
+    if (!task) throw new DomainError('TASK_NOT_FOUND', `Task ${id} was not found`);
+    return task;
+  }
+
+  private mayWork(user: Principal, task: TaskRow): void {
+    const roles = WORKERS[task.side] ?? [];
+    if (!roles.includes(user.role)) throw new DomainError('FORBIDDEN', `${task.title} is worked by ${roles.join(', ')}`);
+  }
+
+  private async answer(id: string, user: Principal) {
+    return presentTask(await this.load(id, user));
+  }
+
+  async get(id: string, user: Principal) {
+    return this.answer(id, user);
+  }
+
+  async claim(id: string, user: Principal, key?: string) {
+    const task = await this.load(id, user);
+    this.mayWork(user, task);
+    await this.commands.update(task.case_id, 'claimTask', { taskId: id, actor: actorOf(user) }, key);
+    return this.answer(id, user);
+  }
+
+  async release(id: string, user: Principal, key?: string) {
+    const task = await this.load(id, user);
+    this.mayWork(user, task);
+    await this.commands.update(task.case_id, 'releaseTask', { taskId: id, actor: actorOf(user) }, key);
+    return this.answer(id, user);
+  }
+
+  async assign(id: string, user: Principal, userId: string, key?: string) {
+    const task = await this.load(id, user);
+    const target = await this.users.findById(userId);
+    if (!target) throw new DomainError('VALIDATION_FAILED', `userId: ${userId} is not a known user`, { problems: [{ field: 'userId', reason: 'is not a known user' }] });
+    if (!(WORKERS[task.side] ?? []).includes(target.role)) {
+      throw new DomainError('VALIDATION_FAILED', `userId: ${target.username} (${target.role}) cannot work ${task.side.toLowerCase()} tasks`, { problems: [{ field: 'userId', reason: 'cannot work this task' }] });
+    }
+    await this.commands.update(task.case_id, 'assignTask', { taskId: id, userId, actor: actorOf(user) }, key);
+    return this.answer(id, user);
+  }
+
+  async complete(id: string, user: Principal, outcome: unknown, key?: string) {
+    const task = await this.load(id, user);
+    this.mayWork(user, task);
+    if (task.status === 'COMPLETED') throw new DomainError('TASK_ALREADY_COMPLETED', `Task ${id} was completed by ${task.completed_by ?? 'someone'}`, { current: presentTask(task) });
+    const parsed = parseOutcome(task.type as TaskType, outcome);
+    if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', parsed.problems.map((p) => `${p.field}: ${p.reason}`).join('; '), { problems: parsed.problems });
+    if (task.type === 'COM_ALLOCATION') {
+      const com = await this.users.findById((parsed.value as { comUserId: string }).comUserId);
+      if (!com || com.role !== 'COM') throw new DomainError('VALIDATION_FAILED', 'outcome.comUserId: must be a community offender manager', { problems: [{ field: 'outcome.comUserId', reason: 'must be a community offender manager' }] });
+    }
+    await this.commands.update(task.case_id, 'completeTask', { taskId: id, outcome: parsed.value, actor: actorOf(user) }, key);
+    return this.answer(id, user);
+  }
+
+  /** When an officer leaves: every open task they hold, in the manager's scope, moves to another. */
+  async bulkReassign(user: Principal, fromUserId: string, toUserId: string, key?: string) {
+    const target = await this.users.findById(toUserId);
+    if (!target) throw new DomainError('VALIDATION_FAILED', `toUserId: ${toUserId} is not a known user`, { problems: [{ field: 'toUserId', reason: 'is not a known user' }] });
+    const held = await this.tasks.openAssignedTo(fromUserId, user, this.clock.todayInLondon());
+    const moved: string[] = [];
+    const skipped: { taskId: string; reason: string }[] = [];
+    for (const t of held) {
+      if (!(WORKERS[t.side] ?? []).includes(target.role)) {
+        skipped.push({ taskId: t.id, reason: `${target.role} cannot work ${t.side.toLowerCase()} tasks` });
+        continue;
+      }
+      try {
+        await this.commands.update(t.case_id, 'assignTask', { taskId: t.id, userId: toUserId, actor: actorOf(user) }, key ? `${key}:${t.id}` : undefined);
+        moved.push(t.id);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        skipped.push({ taskId: t.id, reason: err.message });
+      }
+    }
+    return { moved: moved.length, movedTaskIds: moved, skipped };
+  }
+}

@@ -1,0 +1,4 @@
+import { PolicyCatalogue } from '../../../../libs/persistence/src/policy-catalogue';
+
+/** The deployment's policy versions, as a class-based DI token for the API. */
+export class PolicyCatalogueService extends PolicyCatalogue {}

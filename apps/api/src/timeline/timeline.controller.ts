@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { computeKeyDates, explainKeyDates, parseTimelineInput, PolicyValidationError } from '../../../../libs/policy/src';
+import { DomainError } from '../common/domain-error';
+import { PolicyCatalogueService } from './policy-catalogue.service';
+
+/** The key-dates calculator over HTTP: the same input and output as `npx ttg timeline`. */
+@ApiTags('timeline')
+@ApiBearerAuth()
+@Controller('api/v1/timeline')
+export class TimelineController {
+  constructor(private readonly policies: PolicyCatalogueService) {}
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Key dates for sentence facts (what-if); explain=true adds the rule behind each date' })
+  @ApiQuery({ name: 'explain', required: false })
+  @ApiBody({ schema: { type: 'object', required: ['receptionAt', 'sentenceStartDate', 'sentenceType', 'sentenceLengthMonths', 'offenceCategory'] } })
+  preview(@Body() body: unknown, @Query('explain') explain?: string) {
+    try {
+      const input = parseTimelineInput(body);
+      const policy = this.policies.current(input.receptionAt.slice(0, 10));
+      return explain === 'true' ? explainKeyDates(input, policy) : computeKeyDates(input, policy);
+    } catch (err) {
+      if (err instanceof PolicyValidationError) {
+        const problems = err.issues?.length ? err.issues : [{ field: err.field, reason: err.reason }];
+        throw new DomainError('VALIDATION_FAILED', err.message, { problems });
+      }
+      throw err;
+    }
+  }
+}

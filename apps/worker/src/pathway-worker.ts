@@ -1,0 +1,52 @@
+import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createPathwayActivities } from '../../../activities/pathway.activities';
+import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
+import { ProjectionRepository } from '../../../libs/persistence/src/projection.repository';
+
+export interface PathwayWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dataSource: DataSource;
+  policies: PolicyCatalogue;
+  /** A prebuilt workflow bundle; when absent the workflows are bundled at start. */
+  workflowBundlePath?: string;
+  maxCachedWorkflows?: number;
+}
+
+/** The workflow code: the prebuilt bundle in production, else bundled from source at start. */
+export function workflowSource(bundlePath?: string): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  if (bundlePath && existsSync(bundlePath)) return { workflowBundle: { codePath: bundlePath } };
+  return { workflowsPath: require.resolve(path.join(__dirname, '../../../workflows')) };
+}
+
+/** Builds the worker that runs pathway workflows with activities wired to real dependencies. */
+export function createPathwayWorker(opts: PathwayWorkerOptions): Promise<Worker> {
+  const activities = createPathwayActivities({
+    policies: opts.policies,
+    projection: new ProjectionRepository(opts.dataSource),
+  });
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    activities,
+    ...workflowSource(opts.workflowBundlePath),
+    maxCachedWorkflows: opts.maxCachedWorkflows,
+  });
+}
+
+/** Exposes the SDK's worker metrics for Prometheus (must run before any connection). */
+export function installRuntime(metricsPort: number, logLevel: string): void {
+  const level = (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find((l) => l === logLevel.toUpperCase()) ?? 'INFO';
+  Runtime.install({
+    logger: undefined,
+    telemetryOptions: {
+      logging: { forward: {}, filter: { core: level === 'TRACE' || level === 'DEBUG' ? level : 'WARN', other: 'WARN' } },
+      ...(metricsPort > 0 ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${metricsPort}` } } } : {}),
+    },
+  });
+}

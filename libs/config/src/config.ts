@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/**
+ * Configuration is read from the environment once, at start-up, validated into this typed
+ * object, and handed to everything else through dependency injection. Nothing else reads
+ * process.env. A bad value stops start-up with a message naming the variable.
+ */
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^:\s]+:\d+$/, 'must be host:port')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('ttg-pathway'),
+  TEMPORAL_UI_URL: z.string().url().optional(),
+  TTG_SEARCH_ATTRIBUTES: bool.default('1'),
+  TTG_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  TTG_DATA_DIR: z.string().min(1).default('.ttg/data'),
+  TTG_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  TTG_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TTG_TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  TTG_DEMO: bool.default('1'),
+  TTG_DEMO_PASSWORD: z.string().min(1).default('demo'),
+  TTG_SEED_DEMO_USERS: bool.optional(),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_JWKS_URL: z.string().url().optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('ttg@localhost'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TTG_POLICY_FILE: z.string().min(1).optional(),
+  TTG_WORKER_METRICS_URL: z.string().url().optional(),
+});
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number };
+  /** Where the embedded services keep their files. */
+  dataDir: string;
+  database: { url: string | undefined; embedded: boolean; embeddedPort: number };
+  temporal: {
+    address: string;
+    embedded: boolean;
+    namespace: string;
+    taskQueue: string;
+    uiUrl: string;
+    searchAttributes: boolean;
+    workerMetricsPort: number;
+    embeddedPort: number;
+    embeddedUiPort: number;
+  };
+  demo: { caseload: boolean; password: string; seedUsers: boolean };
+  auth: {
+    jwtSecret: string | undefined;
+    jwtTtlSeconds: number;
+    oidc: { issuer: string; audience: string | undefined; jwksUrl: string | undefined } | undefined;
+  };
+  mail: { smtpUrl: string | undefined; from: string };
+  logLevel: string;
+  policyFile: string | undefined;
+  /** Where the API finds the worker's Prometheus metrics to include in its own /metrics. */
+  workerMetricsUrl: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const temporalEmbedded = e.TEMPORAL_ADDRESS === undefined;
+  const databaseEmbedded = e.DATABASE_URL === undefined;
+  return {
+    env: e.NODE_ENV,
+    http: { host: e.HOST, port: e.PORT },
+    dataDir: e.TTG_DATA_DIR,
+    database: { url: e.DATABASE_URL, embedded: databaseEmbedded, embeddedPort: e.TTG_PG_PORT },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TTG_TEMPORAL_PORT}`,
+      embedded: temporalEmbedded,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TTG_TEMPORAL_UI_PORT}`,
+      searchAttributes: e.TTG_SEARCH_ATTRIBUTES,
+      workerMetricsPort: e.TTG_WORKER_METRICS_PORT,
+      embeddedPort: e.TTG_TEMPORAL_PORT,
+      embeddedUiPort: e.TTG_TEMPORAL_UI_PORT,
+    },
+    demo: {
+      caseload: e.TTG_DEMO,
+      password: e.TTG_DEMO_PASSWORD,
+      seedUsers: e.TTG_SEED_DEMO_USERS ?? databaseEmbedded,
+    },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      jwtTtlSeconds: e.JWT_TTL_SECONDS,
+      oidc: e.OIDC_ISSUER
+        ? { issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, jwksUrl: e.OIDC_JWKS_URL }
+        : undefined,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    logLevel: e.LOG_LEVEL,
+    policyFile: e.TTG_POLICY_FILE,
+    workerMetricsUrl:
+      e.TTG_WORKER_METRICS_URL ?? (e.TTG_WORKER_METRICS_PORT > 0 ? `http://127.0.0.1:${e.TTG_WORKER_METRICS_PORT}/metrics` : undefined),
+  };
+}

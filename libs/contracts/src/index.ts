@@ -1,0 +1,3 @@
+export * from './domain';
+export * from './outcomes';
+export * from './pathway';

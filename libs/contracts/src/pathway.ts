@@ -1,0 +1,257 @@
+import type { KeyDates, TimelineInput, IsoDate, IsoInstant } from '../../policy/src';
+import type {
+  Actor,
+  ContactKind,
+  ContactOutcome,
+  Pathway,
+  PathwayStatus,
+  RoshLevel,
+  Stage,
+  TaskSide,
+  TaskStatus,
+  TaskType,
+} from './domain';
+
+/** The workflow id of a case's pathway: derived from the case id, never from a name. */
+export const pathwayWorkflowId = (caseId: string): string => `pathway-${caseId}`;
+export const PATHWAY_WORKFLOW_TYPE = 'pathwayWorkflow';
+
+/** Sentence facts the pathway runs on: the key-dates input (no personal data). */
+export type SentenceFacts = TimelineInput;
+
+export interface PathwayStartInput {
+  caseId: string;
+  prisonCode: string;
+  regionCode: string;
+  sentence: SentenceFacts;
+  /** Policy version the case runs on; the latest effective one when absent. */
+  policyVersionId?: string;
+  startedBy: Actor;
+  /** Register operator search attributes (stage, prison, region, release date, overdue). */
+  searchAttributes?: boolean;
+  /** Continue-as-new once history passes this many events (default: when Temporal suggests). */
+  continueAsNewAfterEvents?: number;
+  /** Carried across continue-as-new. */
+  carried?: PathwayState;
+}
+
+export interface TaskState {
+  id: string;
+  type: TaskType;
+  pathway: Pathway | null;
+  side: TaskSide;
+  status: TaskStatus;
+  assignee: string | null;
+  title: string;
+  dueDate: IsoDate;
+  /** The instant the task becomes overdue. */
+  dueAt: IsoInstant;
+  reminderAt: IsoInstant | null;
+  escalateAt: IsoInstant | null;
+  reminded: boolean;
+  overdue: boolean;
+  escalated: boolean;
+  compressed: boolean;
+  /** What the due date is counted from, so a date change can re-base it. */
+  basis: DeadlineBasis;
+  createdAt: IsoInstant;
+  completedAt: IsoInstant | null;
+  completedBy: string | null;
+  outcome: unknown;
+  /** For outcome checkpoints: months after release. */
+  checkpointMonths: number | null;
+}
+
+/** How a task's deadline is derived; re-derived on a release-date change. */
+export type DeadlineBasis =
+  | { kind: 'INSTANT'; at: IsoInstant }
+  | { kind: 'DATE'; on: IsoDate }
+  | { kind: 'KEY_DATE'; keyDate: 'dutyToReferDue' | 'preReleaseReviewDue' | 'releaseDate' | 'handoverOrReview' }
+  | { kind: 'COM_ALLOCATION'; handoverDate: IsoDate }
+  | { kind: 'WORKING_DAYS'; from: IsoDate; taskType: TaskType };
+
+/** A step that opens on a date (a window), then becomes a task. */
+export interface ScheduledStep {
+  key: string;
+  type: TaskType;
+  opensAt: IsoInstant;
+  pathway: Pathway | null;
+  meta?: { months?: number };
+}
+
+export type HandoverStatus =
+  | 'NOT_DUE'
+  | 'ALLOCATION_DUE'
+  | 'COM_ALLOCATED'
+  | 'AWAITING_ACCEPTANCE'
+  | 'SENT_BACK'
+  | 'ACCEPTED';
+
+export interface HandoverState {
+  handoverDate: IsoDate | null;
+  comResponsibleFromStart: boolean;
+  status: HandoverStatus;
+  comUserId: string | null;
+  comTeamCode: string | null;
+  acceptedAt: IsoInstant | null;
+  /** Last day prison staff can read the case after handover (inclusive). */
+  prisonAccessUntil: IsoDate | null;
+  sentBackReason: string | null;
+  allocationOverdue: boolean;
+  allocationEscalated: boolean;
+}
+
+export interface RiskState {
+  roshLevel: RoshLevel | null;
+  domesticAbuse: 'REQUESTED' | 'NO_CONCERNS' | 'CONCERNS' | null;
+  safeguarding: 'REQUESTED' | 'NO_CONCERNS' | 'CONCERNS' | null;
+  riskManagementPlan: string | null;
+  homeVisitRequired: boolean;
+}
+
+export interface SupervisionState {
+  releasedOn: IsoDate;
+  endsOn: IsoDate;
+  lastSuccessfulContactOn: IsoDate;
+  contacts: number;
+  lostContactFlagAt: IsoInstant | null;
+  lostContactEscalateAt: IsoInstant | null;
+  lostContact: boolean;
+  lostContactEscalated: boolean;
+  paused: boolean;
+  pausedAt: IsoInstant | null;
+  remainingDaysAtPause: number | null;
+  warnings: number;
+  breachActions: number;
+  recalls: number;
+  endReached: boolean;
+}
+
+export interface PathwayState {
+  caseId: string;
+  /** Increases with every change; the read model never overwrites a newer version. */
+  version: number;
+  policyVersionId: string;
+  prisonCode: string;
+  regionCode: string;
+  sentence: SentenceFacts;
+  stage: Stage;
+  keyDates: KeyDates;
+  compressed: string[];
+  needs: Partial<Record<Pathway, boolean>>;
+  pathways: Record<Pathway, PathwayStatus>;
+  tasks: TaskState[];
+  scheduled: ScheduledStep[];
+  handover: HandoverState;
+  risk: RiskState;
+  prerelease: { releaseAddress: string | null; licenceConditions: string[]; provisionalFirstAppointment: { date: IsoDate; location: string } | null };
+  release: { releasedOn: IsoDate; outcomes: unknown } | null;
+  supervision: SupervisionState | null;
+  outcomes: { months: number; recordedAt: IsoInstant; outcome: unknown }[];
+  closedAt: IsoInstant | null;
+  closureSummary: string | null;
+  seq: { task: number; event: number };
+}
+
+// ---- Updates (staff commands). Every one carries the actor. ----
+export interface ClaimTaskCommand { taskId: string; actor: Actor }
+export interface ReleaseTaskCommand { taskId: string; actor: Actor }
+export interface AssignTaskCommand { taskId: string; userId: string; actor: Actor }
+export interface CompleteTaskCommand { taskId: string; outcome: unknown; actor: Actor }
+export interface ChangeReleaseDatesCommand {
+  conditionalReleaseDate?: IsoDate | null;
+  automaticReleaseDate?: IsoDate | null;
+  paroleEligibilityDate?: IsoDate | null;
+  homeDetentionCurfew?: boolean;
+  reason: string;
+  actor: Actor;
+}
+export interface TransferCommand { prisonCode: string; regionCode: string; reason: string; actor: Actor }
+export interface RecordContactCommand {
+  contactId: string;
+  date: IsoDate;
+  kind: ContactKind;
+  outcome: ContactOutcome;
+  notes?: string;
+  actor: Actor;
+}
+export interface ChangeOfCircumstancesCommand { description: string; actor: Actor }
+export interface BreachCommand { action: 'WARNING' | 'BREACH_ACTION'; reason: string; actor: Actor }
+export interface RecallCommand { recalledAt: IsoInstant; reason: string; actor: Actor }
+export interface ReReleaseCommand { releasedOn: IsoDate; actor: Actor }
+export interface CloseCaseCommand { reason: string; actor: Actor }
+
+/** Every Update the pathway accepts, by name, with its argument. */
+export interface PathwayUpdates {
+  claimTask: ClaimTaskCommand;
+  releaseTask: ReleaseTaskCommand;
+  assignTask: AssignTaskCommand;
+  completeTask: CompleteTaskCommand;
+  changeReleaseDates: ChangeReleaseDatesCommand;
+  transfer: TransferCommand;
+  recordContact: RecordContactCommand;
+  changeOfCircumstances: ChangeOfCircumstancesCommand;
+  recordBreach: BreachCommand;
+  recall: RecallCommand;
+  reRelease: ReReleaseCommand;
+  closeCase: CloseCaseCommand;
+  /** Answers once the case's first state is projected (used right after start). */
+  sync: Record<string, never>;
+}
+
+/** What an Update answers: the case's new state version and the task it touched. */
+export interface CommandResult {
+  caseId: string;
+  version: number;
+  stage: Stage;
+  task?: TaskState;
+}
+
+// ---- Projection to the read model ----
+export interface AuditEvent {
+  id: string;
+  caseId: string;
+  at: IsoInstant;
+  actorId: string;
+  actorRole: string;
+  action: string;
+  taskId: string | null;
+  before: unknown;
+  after: unknown;
+  details: unknown;
+}
+
+export type NotificationKind = 'REMINDER' | 'OVERDUE' | 'ESCALATION' | 'LOST_CONTACT' | 'LOST_CONTACT_ESCALATION' | 'HANDOVER' | 'INFO';
+
+export interface NotificationEvent {
+  id: string;
+  caseId: string;
+  taskId: string | null;
+  kind: NotificationKind;
+  /** A named user, or everyone of this audience in the case's scope. */
+  recipientUserId: string | null;
+  audience: 'PRISON' | 'COMMUNITY' | 'MANAGER';
+  message: string;
+  createdAt: IsoInstant;
+}
+
+export interface ContactEvent {
+  id: string;
+  caseId: string;
+  date: IsoDate;
+  kind: ContactKind;
+  outcome: ContactOutcome;
+  notes: string | null;
+  recordedBy: string;
+  recordedAt: IsoInstant;
+}
+
+export interface ProjectionBatch {
+  caseId: string;
+  version: number;
+  state: Omit<PathwayState, 'tasks' | 'scheduled'>;
+  tasks: TaskState[];
+  audit: AuditEvent[];
+  notifications: NotificationEvent[];
+  contacts: ContactEvent[];
+}

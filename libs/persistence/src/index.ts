@@ -1,0 +1,7 @@
+export * from './entities';
+export * from './data-source';
+export * from './migrate';
+export * from './seed';
+export * from './password';
+export * from './projection.repository';
+export * from './policy-catalogue';

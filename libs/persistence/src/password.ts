@@ -1,0 +1,6 @@
+import { hash, verify } from '@node-rs/argon2';
+
+/** Argon2id with the library's current defaults (OWASP-recommended parameters). */
+export const hashPassword = (password: string): Promise<string> => hash(password);
+export const verifyPassword = (passwordHash: string, password: string): Promise<boolean> =>
+  verify(passwordHash, password).catch(() => false);

@@ -1,0 +1,42 @@
+import type { DataSource } from 'typeorm';
+import { DEFAULT_POLICY, loadPolicyFile, loadPolicyVersion, selectPolicy, type IsoDate, type PolicyVersion } from '../../policy/src';
+
+/**
+ * The policy versions a deployment knows: the built-in default, an optional policy file and the
+ * versions administrators stored in PostgreSQL. A case keeps the version it started on.
+ */
+export class PolicyCatalogue {
+  private readonly versions = new Map<string, PolicyVersion>();
+
+  constructor(versions: PolicyVersion[] = [DEFAULT_POLICY]) {
+    for (const v of versions) this.versions.set(v.id, v);
+  }
+
+  static async load(ds: DataSource | null, policyFile?: string): Promise<PolicyCatalogue> {
+    const versions: PolicyVersion[] = [DEFAULT_POLICY];
+    if (policyFile) versions.push(loadPolicyFile(policyFile));
+    if (ds) {
+      const rows: { document: unknown }[] = await ds.query(`SELECT document FROM policy_versions ORDER BY effective_from`);
+      for (const r of rows) versions.push(loadPolicyVersion(r.document));
+    }
+    return new PolicyCatalogue(versions);
+  }
+
+  add(version: PolicyVersion): void {
+    this.versions.set(version.id, version);
+  }
+
+  all(): PolicyVersion[] {
+    return [...this.versions.values()];
+  }
+
+  byId(id: string): PolicyVersion {
+    const v = this.versions.get(id);
+    if (!v) throw new Error(`Policy version ${id} is not known to this deployment`);
+    return v;
+  }
+
+  current(onDate: IsoDate): PolicyVersion {
+    return selectPolicy(this.all(), onDate);
+  }
+}

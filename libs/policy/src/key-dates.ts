@@ -1,0 +1,123 @@
+import { addCalendarDays, addHours, londonDateOf } from './dates';
+import { compressDue, dueOnWorkingDay, firstAppointmentDue, supervisionEndDate } from './deadlines';
+import { decideHandover, explainHandover } from './handover';
+import { DEFAULT_POLICY, type PolicyVersion } from './policy-version';
+import { deriveEffectiveReleaseDate, earliestReleaseDate, explainEffectiveReleaseDate } from './release-date';
+import { type Explanation, type IsoDate, type KeyDates, type KeyDatesExplained, type TimelineInput } from './types';
+import { parseTimelineInput } from './validation';
+
+const ERD_TEXT = {
+  PAROLE_ELIGIBILITY_DATE: 'the parole eligibility date',
+  AUTOMATIC_RELEASE_DATE: 'the automatic release date (the earlier of the automatic and conditional release dates, unadjusted)',
+  CONDITIONAL_RELEASE_DATE: 'the conditional release date (the earlier of the automatic and conditional release dates, unadjusted)',
+} as const;
+
+interface Due {
+  date: IsoDate;
+  compressed: boolean;
+  text: string;
+}
+
+/** A due date counted back from release: moved to a working day, then compressed if before reception. */
+function dueBeforeRelease(what: string, release: IsoDate, days: number, receptionDate: IsoDate): Due {
+  const raw = addCalendarDays(release, -days);
+  const onWorkingDay = dueOnWorkingDay(raw);
+  const { due, compressed } = compressDue(onWorkingDay, receptionDate);
+  let text = `${what} is due ${days} days before the release date ${release}: ${raw}`;
+  text += onWorkingDay === raw ? '.' : `, a non-working day, so the preceding working day ${onWorkingDay}.`;
+  if (compressed) text += ` That is before reception on ${receptionDate}, so it is compressed to the next working day after reception, ${due}.`;
+  return { date: due, compressed, text };
+}
+
+/** Every key date with the rule behind it. The input is validated first: a bad input is refused, never guessed. */
+export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion = DEFAULT_POLICY): KeyDatesExplained {
+  const input = parseTimelineInput(rawInput);
+  const f = policy.figures;
+  const erd = earliestReleaseDate(input);
+  const release = deriveEffectiveReleaseDate(
+    erd.date,
+    {
+      sentenceType: input.sentenceType,
+      sentenceStartDate: input.sentenceStartDate,
+      paroleDirected: erd.source === 'PAROLE_ELIGIBILITY_DATE',
+      homeDetentionCurfew: input.homeDetentionCurfew,
+      termDays: input.sentenceLengthDays,
+    },
+    policy,
+  );
+  const releaseDate = release.effective;
+  const receptionDate = londonDateOf(input.receptionAt);
+  const dutyToRefer = dueBeforeRelease('The duty to refer to the local housing authority', releaseDate, f.dutyToReferDaysBeforeRelease, receptionDate);
+  const reviewDue = dueBeforeRelease('The pre-release review', releaseDate, f.preReleaseReview.dueDaysBeforeRelease, receptionDate);
+  const reviewOpens = addCalendarDays(releaseDate, -f.preReleaseReview.opensDaysBeforeRelease);
+  const handoverFacts = {
+    sentenceType: input.sentenceType,
+    sentenceStartDate: input.sentenceStartDate,
+    earliestReleaseDate: erd.date,
+    hasParoleEligibilityDate: Boolean(input.paroleEligibilityDate),
+    earlyAllocation: input.earlyAllocation,
+  };
+  const handover = decideHandover(handoverFacts, policy);
+  const victimCategory = f.victimContact.offenceCategories.includes(input.offenceCategory);
+  const victimLength = input.sentenceLengthMonths >= f.victimContact.minSentenceMonths;
+
+  const keyDates: KeyDates = {
+    policyVersion: policy.id,
+    earliestReleaseDate: erd.date,
+    releaseDate,
+    custodyScreeningDueAt: addHours(input.receptionAt, f.custodyScreeningHours),
+    dutyToReferDue: dutyToRefer.date,
+    preReleaseReviewOpens: reviewOpens,
+    preReleaseReviewDue: reviewDue.date,
+    handoverDate: handover.handoverDate,
+    comResponsibleFromStart: handover.comResponsibleFromStart,
+    firstAppointmentDue: firstAppointmentDue(releaseDate, policy),
+    supervisionEndDate: supervisionEndDate(releaseDate, policy),
+    victimContactEligible: victimCategory && victimLength,
+  };
+
+  const explanations: Record<keyof KeyDates, Explanation> = {
+    policyVersion: { rule: 'POLICY_VERSION', text: `Policy version ${policy.id}, in force from ${policy.effectiveFrom}.` },
+    earliestReleaseDate: { rule: `ERD_FROM_${erd.source}`, text: `The earliest release date is ${ERD_TEXT[erd.source]}, ${erd.date}.` },
+    releaseDate: explainEffectiveReleaseDate(release, policy),
+    custodyScreeningDueAt: {
+      rule: 'CUSTODY_SCREENING_HOURS_AFTER_RECEPTION',
+      text: `The custody screening is due ${f.custodyScreeningHours} hours (clock time) after reception at ${input.receptionAt}.`,
+    },
+    dutyToReferDue: { rule: 'DUTY_TO_REFER_DAYS_BEFORE_RELEASE', text: dutyToRefer.text },
+    preReleaseReviewOpens: {
+      rule: 'PRE_RELEASE_REVIEW_OPENS_DAYS_BEFORE_RELEASE',
+      text: `The pre-release review opens ${f.preReleaseReview.opensDaysBeforeRelease} days before the release date ${releaseDate}. A window opening date is not moved off a non-working day.`,
+    },
+    preReleaseReviewDue: { rule: 'PRE_RELEASE_REVIEW_DUE_DAYS_BEFORE_RELEASE', text: reviewDue.text },
+    handoverDate: explainHandover(handover, handoverFacts, policy),
+    comResponsibleFromStart: {
+      rule: handover.comResponsibleFromStart ? 'HANDOVER_RULE_3_COM_RESPONSIBLE_FROM_START' : 'HANDOVER_AT_HANDOVER_DATE',
+      text: handover.comResponsibleFromStart
+        ? 'The community offender manager is responsible from the start of the sentence (handover rule 3).'
+        : `The prison is responsible until the handover on ${handover.handoverDate ?? ''}; the community offender manager from then on.`,
+    },
+    firstAppointmentDue: {
+      rule: 'FIRST_APPOINTMENT_NEXT_WORKING_DAY',
+      text: `The first community appointment is due by the next working day after release on ${releaseDate}.`,
+    },
+    supervisionEndDate: {
+      rule: 'SUPERVISION_MONTHS_FROM_RELEASE',
+      text: `Community supervision lasts ${f.supervisionMonths} months from release on ${releaseDate}. The supervision end date is not moved off a non-working day.`,
+    },
+    victimContactEligible: {
+      rule: 'VICTIM_CONTACT_SCHEME',
+      text: `The victim contact scheme applies to ${f.victimContact.offenceCategories.join(' or ')} offences with a sentence of ${f.victimContact.minSentenceMonths} months or more: this is a ${input.offenceCategory} offence with a sentence of ${input.sentenceLengthMonths} months, so it ${victimCategory && victimLength ? 'applies' : 'does not apply'}.`,
+    },
+  };
+
+  const compressed: (keyof KeyDates)[] = [];
+  if (dutyToRefer.compressed) compressed.push('dutyToReferDue');
+  if (reviewDue.compressed) compressed.push('preReleaseReviewDue');
+  return { keyDates, explanations, compressed };
+}
+
+/** The key dates of the contract (section 1) for sentence facts, under a policy version. */
+export function computeKeyDates(input: TimelineInput, policy: PolicyVersion = DEFAULT_POLICY): KeyDates {
+  return explainKeyDates(input, policy).keyDates;
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import defaultPolicyDocument from '../versions/default.json';
+import { isIsoDate } from './dates';
+import { PolicyValidationError } from './errors';
+import { OFFENCE_CATEGORIES, type IsoDate, type OffenceCategory } from './types';
+import { toValidationIssues } from './zod-issues';
+
+/**
+ * Working days a task gets from the day it opens, by task type. Two are figures of the domain
+ * and required: RESETTLEMENT_PLAN (5 after the custody screening is completed) and
+ * FIRST_APPOINTMENT (1: the next working day after release, or after a missed appointment).
+ */
+export interface TaskWorkingDays {
+  RESETTLEMENT_PLAN: number;
+  FIRST_APPOINTMENT: number;
+  [taskType: string]: number;
+}
+
+/** Every figure the rules use. Names say the unit: Hours, Days (calendar), WorkingDays, Months. */
+export interface PolicyFigures {
+  custodyScreeningHours: number;
+  dutyToReferDaysBeforeRelease: number;
+  preReleaseReview: { opensDaysBeforeRelease: number; dueDaysBeforeRelease: number };
+  handover: {
+    /** Rule 1: early allocation (high-profile case). */
+    earlyAllocationMonthsBeforeErd: number;
+    /** Rule 2: indeterminate sentence. */
+    indeterminateMonthsBeforeErd: number;
+    /** Rule 3: determinate, and sentence start + this many months is on or after the ERD: COM responsible from the start. */
+    comResponsibleFromStartWithinMonths: number;
+    /** Rule 4: determinate with a parole eligibility date. */
+    paroleEligibleMonthsBeforeErd: number;
+    /** Rule 5: otherwise, ERD − months − days. */
+    standardMonthsBeforeErd: number;
+    standardDaysBeforeErd: number;
+    /** Reminder to both sides before the handover date. */
+    reminderDaysBefore: number;
+  };
+  comAllocation: { overdueAfterDays: number; escalateAfterDays: number };
+  /** Prison staff keep read access for this many days after handover. */
+  prisonReadAccessDays: number;
+  supervisionMonths: number;
+  lostContact: { workingDays: number; escalateAfterWorkingDays: number };
+  outcomeCheckpointMonths: number[];
+  victimContact: { minSentenceMonths: number; offenceCategories: OffenceCategory[] };
+  releaseDay: {
+    /** Statute: a Saturday release stays for a term of this many days or less. */
+    saturdayReleaseMaxTermDays: number;
+    /** The day-of-release rule applies to release dates on or after this date... */
+    dayOfReleaseRuleFrom: IsoDate;
+    /** ...where at least this many days are served from the sentence date to release. */
+    dayOfReleaseMinDaysServed: number;
+  };
+  /** Generic task timings: a reminder before each due date, an escalation after it. */
+  taskReminder: { workingDaysBeforeDue: number; escalateWorkingDaysAfterDue: number };
+  taskWorkingDays: TaskWorkingDays;
+}
+
+export interface PolicyVersion {
+  id: string;
+  /** New cases received on or after this date start on this version (the latest one in force). */
+  effectiveFrom: IsoDate;
+  description: string;
+  figures: PolicyFigures;
+}
+
+const POSITIVE = 'expected a positive integer';
+const NON_NEGATIVE = 'expected a whole number, 0 or more';
+const positiveInt = () => z.number({ invalid_type_error: POSITIVE }).int(POSITIVE).positive(POSITIVE);
+const nonNegativeInt = () => z.number({ invalid_type_error: NON_NEGATIVE }).int(NON_NEGATIVE).nonnegative(NON_NEGATIVE);
+const isoDate = () => z.string({ invalid_type_error: 'expected a date YYYY-MM-DD' }).refine(isIsoDate, 'expected a real calendar date YYYY-MM-DD');
+const section = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { invalid_type_error: 'expected an object' }).strict();
+
+const taskWorkingDaysSchema = z
+  .object({ RESETTLEMENT_PLAN: positiveInt(), FIRST_APPOINTMENT: positiveInt() }, { invalid_type_error: 'expected an object' })
+  .catchall(positiveInt())
+  .superRefine((table, ctx) => {
+    for (const key of Object.keys(table)) {
+      if (!/^[A-Z][A-Z_]*$/.test(key)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'expected a task type in UPPER_SNAKE_CASE' });
+    }
+  });
+
+const figuresSchema = section({
+  custodyScreeningHours: positiveInt(),
+  dutyToReferDaysBeforeRelease: positiveInt(),
+  preReleaseReview: section({ opensDaysBeforeRelease: positiveInt(), dueDaysBeforeRelease: positiveInt() }),
+  handover: section({
+    earlyAllocationMonthsBeforeErd: positiveInt(),
+    indeterminateMonthsBeforeErd: positiveInt(),
+    comResponsibleFromStartWithinMonths: positiveInt(),
+    paroleEligibleMonthsBeforeErd: positiveInt(),
+    standardMonthsBeforeErd: nonNegativeInt(),
+    standardDaysBeforeErd: nonNegativeInt(),
+    reminderDaysBefore: positiveInt(),
+  }),
+  comAllocation: section({ overdueAfterDays: positiveInt(), escalateAfterDays: positiveInt() }),
+  prisonReadAccessDays: positiveInt(),
+  supervisionMonths: positiveInt(),
+  lostContact: section({ workingDays: positiveInt(), escalateAfterWorkingDays: positiveInt() }),
+  outcomeCheckpointMonths: z
+    .array(positiveInt(), { invalid_type_error: 'expected a list of months' })
+    .nonempty('expected at least one checkpoint')
+    .refine((months) => months.every((m, i) => i === 0 || m > (months[i - 1] ?? 0)), 'expected months in increasing order'),
+  victimContact: section({
+    minSentenceMonths: nonNegativeInt(),
+    offenceCategories: z
+      .array(z.enum(OFFENCE_CATEGORIES, { errorMap: () => ({ message: `expected one of ${OFFENCE_CATEGORIES.join(', ')}` }) }))
+      .nonempty('expected at least one offence category'),
+  }),
+  releaseDay: section({
+    saturdayReleaseMaxTermDays: nonNegativeInt(),
+    dayOfReleaseRuleFrom: isoDate(),
+    dayOfReleaseMinDaysServed: nonNegativeInt(),
+  }),
+  taskReminder: section({ workingDaysBeforeDue: nonNegativeInt(), escalateWorkingDaysAfterDue: positiveInt() }),
+  taskWorkingDays: taskWorkingDaysSchema,
+}).superRefine((f, ctx) => {
+  if (f.preReleaseReview.opensDaysBeforeRelease < f.preReleaseReview.dueDaysBeforeRelease) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['preReleaseReview', 'opensDaysBeforeRelease'], message: 'expected the review to open on or before it is due' });
+  }
+  if (f.comAllocation.escalateAfterDays < f.comAllocation.overdueAfterDays) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['comAllocation', 'escalateAfterDays'], message: 'expected escalation on or after the allocation is overdue' });
+  }
+});
+
+const policyVersionSchema: z.ZodType<PolicyVersion, z.ZodTypeDef, unknown> = z
+  .object(
+    {
+      id: z.string({ invalid_type_error: 'expected a string' }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'expected letters, digits, ".", "_" or "-" (at most 100)'),
+      effectiveFrom: isoDate(),
+      description: z.string({ invalid_type_error: 'expected a string' }),
+      figures: figuresSchema,
+    },
+    { invalid_type_error: 'expected a policy version object' },
+  )
+  .strict();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * A policy version from parsed JSON. A malformed document fails with a PolicyValidationError
+ * naming the field path: `figures.lostContact.workingDays: expected a positive integer`.
+ */
+export function loadPolicyVersion(json: unknown, messagePrefix?: string): PolicyVersion {
+  const result = policyVersionSchema.safeParse(json);
+  if (!result.success) throw PolicyValidationError.fromIssues(toValidationIssues(result.error), messagePrefix);
+  return deepFreeze(result.data);
+}
+
+/** The version in force on a date: the latest `effectiveFrom` on or before it (the later listed wins a tie). */
+export function selectPolicy(versions: readonly PolicyVersion[], onDate: IsoDate): PolicyVersion {
+  let chosen: PolicyVersion | undefined;
+  for (const v of versions) {
+    if (v.effectiveFrom <= onDate && (!chosen || v.effectiveFrom >= chosen.effectiveFrom)) chosen = v;
+  }
+  if (!chosen) {
+    const earliest = versions.map((v) => v.effectiveFrom).sort()[0];
+    throw new PolicyValidationError('onDate', `no policy version is in force on ${onDate}${earliest ? ` (the earliest is effective from ${earliest})` : ' (no versions are known)'}`);
+  }
+  return chosen;
+}
+
+/** The default England and Wales policy (`libs/policy/versions/default.json`), the figures of domain.md. */
+export const DEFAULT_POLICY: PolicyVersion = loadPolicyVersion(defaultPolicyDocument, 'libs/policy/versions/default.json: ');

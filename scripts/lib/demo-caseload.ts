@@ -1,0 +1,109 @@
+/**
+ * The demo caseload of the embedded default: about 30 people at different stages, created
+ * through the same HTTP commands staff use (never rows written behind the workflows' backs).
+ */
+const NEEDS = ['ACCOMMODATION', 'EDUCATION_SKILLS_AND_WORK', 'FINANCE_ID_AND_DEBT', 'DRUGS_AND_ALCOHOL', 'HEALTH', 'CHILDREN_FAMILIES_AND_COMMUNITIES', 'ATTITUDES_THINKING_AND_BEHAVIOUR'] as const;
+
+const GIVEN = ['Aaron', 'Bilal', 'Callum', 'Darren', 'Ellis', 'Femi', 'Gary', 'Harvey', 'Imran', 'Jamie', 'Kyle', 'Liam', 'Mason', 'Nathan', 'Owen', 'Patrick', 'Reece', 'Sean', 'Tyler', 'Usman', 'Vince', 'Wayne', 'Yusuf', 'Zak', 'Adam', 'Ben', 'Connor', 'Dean', 'Ethan', 'Frankie'];
+const FAMILY = ['Ahmed', 'Barker', 'Clarke', 'Dixon', 'Evans', 'Fletcher', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Kaur', 'Lewis', 'Murphy', 'Nolan', "O'Brien", 'Patel', 'Quinn', 'Robinson', 'Shaw', 'Taylor', 'Umar', 'Vaughan', 'Walker', 'Young', 'Booth', 'Cooper', 'Doyle', 'Ellis', 'Foster', 'Gill'];
+
+type Stage = 'RECEIVED' | 'SCREENED' | 'PLANNED' | 'NEAR_RELEASE' | 'HANDOVER_OVERDUE' | 'SUPERVISION' | 'LOST_CONTACT';
+
+const PLAN: Stage[] = [
+  ...Array<Stage>(7).fill('RECEIVED'),
+  ...Array<Stage>(3).fill('SCREENED'),
+  ...Array<Stage>(7).fill('PLANNED'),
+  ...Array<Stage>(5).fill('NEAR_RELEASE'),
+  ...Array<Stage>(3).fill('HANDOVER_OVERDUE'),
+  ...Array<Stage>(3).fill('SUPERVISION'),
+  ...Array<Stage>(2).fill('LOST_CONTACT'),
+];
+
+const day = (offset: number, from = new Date()): string => new Date(from.getTime() + offset * 86400_000).toISOString().slice(0, 10);
+const instant = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+interface Api {
+  call<T = Record<string, unknown>>(method: string, path: string, token: string, body?: unknown): Promise<T>;
+}
+
+function api(baseUrl: string): Api {
+  return {
+    async call<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+      return JSON.parse(text) as T;
+    },
+  };
+}
+
+async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new Error(`demo sign-in as ${username} failed (${res.status})`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+interface TaskView { id: string; type: string; status: string }
+interface CaseView { id: string; tasks: TaskView[]; keyDates: { releaseDate: string | null } }
+
+export async function createDemoCaseload(baseUrl: string, password: string): Promise<number> {
+  const a = api(baseUrl);
+  const prison = await signIn(baseUrl, 'prison.staff', password);
+  const manager = await signIn(baseUrl, 'manager', password);
+  const com = await signIn(baseUrl, 'com.officer', password);
+  const open = async (caseId: string, type: string): Promise<TaskView | undefined> =>
+    (await a.call<CaseView>('GET', `/api/v1/cases/${caseId}`, prison)).tasks.find((t) => t.type === type && (t.status === 'OPEN' || t.status === 'IN_PROGRESS'));
+  // A step whose window has already opened appears once the workflow's timer loop runs: wait (bounded).
+  const complete = async (caseId: string, type: string, outcome: unknown, token = prison) => {
+    let t = await open(caseId, type);
+    for (let tries = 0; !t && tries < 50; tries += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      t = await open(caseId, type);
+    }
+    if (!t) throw new Error(`demo: no open ${type} task on case ${caseId}`);
+    await a.call('POST', `/api/v1/tasks/${t.id}/complete`, token, { outcome });
+  };
+
+  let created = 0;
+  for (const [i, stage] of PLAN.entries()) {
+    // Dates that put each person at their stage today.
+    const receivedDaysAgo = { RECEIVED: i % 5, SCREENED: 6, PLANNED: 40 + i * 3, NEAR_RELEASE: 200, HANDOVER_OVERDUE: 60, SUPERVISION: 300, LOST_CONTACT: 320 }[stage];
+    const releaseInDays = { RECEIVED: 120 + i * 20, SCREENED: 260, PLANNED: 150 + i * 15, NEAR_RELEASE: 21 + (i % 5) * 12, HANDOVER_OVERDUE: 200 + (i % 3) * 10, SUPERVISION: -(5 + (i % 3) * 9), LOST_CONTACT: -25 }[stage];
+    const start = day(-receivedDaysAgo);
+    const body = {
+      prisonNumber: `A${String(1000 + i * 37).padStart(4, '0')}${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i * 7) % 26))}`,
+      givenName: GIVEN[i % GIVEN.length],
+      familyName: FAMILY[i % FAMILY.length],
+      dateOfBirth: day(-365 * (22 + (i % 30)) - i * 11),
+      prisonCode: 'LEI',
+      receptionAt: instant(-receivedDaysAgo),
+      sentenceStartDate: start,
+      sentenceType: 'DETERMINATE',
+      sentenceLengthMonths: Math.max(2, Math.round(((receivedDaysAgo + releaseInDays) / 30) * 2)),
+      conditionalReleaseDate: day(releaseInDays),
+      offenceCategory: i % 4 === 0 ? 'VIOLENT' : 'OTHER',
+    };
+    const c = await a.call<CaseView>('POST', '/api/v1/cases', prison, body);
+    created += 1;
+    if (stage === 'RECEIVED') continue;
+    await complete(c.id, 'CUSTODY_SCREENING', { needs: Object.fromEntries(NEEDS.map((n, k) => [n, (i + k) % 3 === 0])) });
+    if (stage === 'SCREENED') continue;
+    await complete(c.id, 'RISK_SCREENING', { roshLevel: i % 4 === 0 ? 'MEDIUM' : 'LOW' });
+    await complete(c.id, 'RESETTLEMENT_PLAN', {
+      pathways: Object.fromEntries(NEEDS.map((n, k) => [n, { status: k < 3 || (i + k) % 4 === 0 ? 'SUPPORT_REQUIRED' : 'SUPPORT_NOT_REQUIRED' }])),
+    });
+    if (stage === 'PLANNED' || stage === 'HANDOVER_OVERDUE') continue;
+    if (stage === 'NEAR_RELEASE' && i % 2 === 0) continue; // no COM yet: on the overdue-releases dashboard
+    await complete(c.id, 'COM_ALLOCATION', { comUserId: 'u-com-officer', teamCode: 'YH-LEEDS-N' }, manager);
+    await complete(c.id, 'HANDOVER_ACCEPTANCE', { decision: 'ACCEPTED' }, com);
+    if (stage === 'NEAR_RELEASE') continue;
+    const releasedOn = (await a.call<CaseView>('GET', `/api/v1/cases/${c.id}`, prison)).keyDates.releaseDate ?? day(releaseInDays);
+    await complete(c.id, 'RELEASE_OUTCOMES', { releasedOn, accommodation: i % 3 === 0 ? 'TEMPORARY' : 'SETTLED', workOrTraining: i % 2 === 0 ? 'WORK' : 'NONE', bankAccount: true, id: i % 3 !== 0, debts: 'IN_HAND' });
+    if (stage === 'SUPERVISION') await complete(c.id, 'FIRST_APPOINTMENT', { outcome: 'ATTENDED', date: day(1, new Date(`${releasedOn}T12:00:00Z`)) }, com);
+  }
+  return created;
+}

@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { Stack } from './stack';
+
+/** The HTTP API against the started app with the real database and a real Temporal server. */
+jest.setTimeout(180_000);
+
+let s: Stack;
+const tokens: Record<string, string> = {};
+let n = 0;
+const prisonNumber = () => `A${String(1000 + (n++ % 8999)).padStart(4, '0')}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
+
+function today(offsetDays = 0): string {
+  return new Date(Date.now() + offsetDays * 86400_000).toISOString().slice(0, 10);
+}
+
+function newCase(overrides: Record<string, unknown> = {}) {
+  return {
+    prisonNumber: prisonNumber(),
+    givenName: 'Jo',
+    familyName: 'Bloggs',
+    dateOfBirth: '1990-04-01',
+    prisonCode: 'LEI',
+    receptionAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    sentenceStartDate: today(),
+    sentenceType: 'DETERMINATE',
+    sentenceLengthMonths: 24,
+    conditionalReleaseDate: today(300),
+    offenceCategory: 'OTHER',
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  s = await Stack.start();
+  for (const u of ['prison.staff', 'prison.staff2', 'wakefield.staff', 'com.officer', 'com.officer2', 'manager', 'admin']) tokens[u] = await s.token(u);
+});
+afterAll(async () => s?.stop());
+
+describe('start-up contract', () => {
+  it('is live, ready (PostgreSQL and Temporal answer), documented and measured', async () => {
+    expect((await s.request('GET', '/health/live')).status).toBe(200);
+    const ready = await s.request('GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'UP', checks: { postgres: { status: 'UP' }, temporal: { status: 'UP' } } });
+    const docs = await s.request('GET', '/api/docs-json');
+    expect(docs.status).toBe(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/tasks', '/api/v1/timeline/preview', '/api/v1/dashboard/overdue-releases']));
+    const metrics = await s.request('GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toContain('ttg_http_request_duration_seconds');
+    expect(ready.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(ready.headers.get('x-request-id')).toBeTruthy();
+  });
+});
+
+describe('sign-in', () => {
+  it('gives a bearer token for the right password and 401 otherwise', async () => {
+    const bad = await s.request('POST', '/api/v1/auth/token', { body: { username: 'prison.staff', password: 'wrong' } });
+    expect(bad.status).toBe(401);
+    expect(bad.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
+    expect((await s.request('GET', '/api/v1/me')).status).toBe(401);
+    expect((await s.request('GET', '/api/v1/me', { token: 'not-a-token' })).status).toBe(401);
+    const me = await s.request('GET', '/api/v1/me', { token: tokens['prison.staff'] });
+    expect(me.body).toMatchObject({ username: 'prison.staff', role: 'PRISON_STAFF', prisonCode: 'LEI' });
+    const unknownField = await s.request('POST', '/api/v1/auth/token', { body: { username: 'a', password: 'b', extra: 1 } });
+    expect(unknownField.status).toBe(400);
+  });
+});
+
+describe('key-dates preview', () => {
+  it('answers the contract example exactly', async () => {
+    const res = await s.request('POST', '/api/v1/timeline/preview', {
+      token: tokens['prison.staff'],
+      body: { receptionAt: '2026-01-05T15:00:00Z', sentenceStartDate: '2026-01-05', sentenceType: 'DETERMINATE', sentenceLengthMonths: 14, conditionalReleaseDate: '2026-08-07', automaticReleaseDate: null, paroleEligibilityDate: null, earlyAllocation: false, offenceCategory: 'VIOLENT' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      earliestReleaseDate: '2026-08-07', releaseDate: '2026-08-06', custodyScreeningDueAt: '2026-01-08T15:00:00Z', dutyToReferDue: '2026-06-11',
+      preReleaseReviewOpens: '2026-05-14', preReleaseReviewDue: '2026-06-11', handoverDate: null, comResponsibleFromStart: true,
+      firstAppointmentDue: '2026-08-07', supervisionEndDate: '2027-08-06', victimContactEligible: true,
+    });
+  });
+
+  it('refuses impossible input with 400 naming the field', async () => {
+    const res = await s.request('POST', '/api/v1/timeline/preview', { token: tokens['prison.staff'], body: { receptionAt: '2026-01-05T15:00:00Z', sentenceStartDate: '2026-01-05', sentenceType: 'LIFE', sentenceLengthMonths: 14, offenceCategory: 'OTHER' } });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.message).toContain('sentenceType');
+  });
+});
+
+describe('cases', () => {
+  it('creates a case with its key dates, stage, pathways, handover and first task; a second active case is 409', async () => {
+    const body = newCase();
+    const res = await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ prisonNumber: body.prisonNumber, stage: 'CUSTODY_SCREENING', prisonCode: 'LEI', keyDates: { earliestReleaseDate: body.conditionalReleaseDate } });
+    expect(Object.keys(res.body.pathways)).toHaveLength(7);
+    expect(res.body.handover).toMatchObject({ status: expect.any(String) });
+    expect(res.body.tasks.map((t: { type: string }) => t.type)).toContain('CUSTODY_SCREENING');
+    const rows: { n: number }[] = await s.ds.query(`SELECT count(*)::int AS n FROM cases WHERE prison_number = $1`, [body.prisonNumber]);
+    expect(rows[0].n).toBe(1);
+
+    const again = await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: { ...body } });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('CASE_ALREADY_ACTIVE');
+
+    const got = await s.request('GET', `/api/v1/cases/${res.body.id}`, { token: tokens['prison.staff'] });
+    expect(got.status).toBe(200);
+    expect(got.body.id).toBe(res.body.id);
+  });
+
+  it('refuses bad input with 400 naming every field, and writes nothing', async () => {
+    const body = newCase({ prisonNumber: 'nope', dateOfBirth: '1990-02-30', sentenceLengthMonths: -1, favouriteColour: 'blue' });
+    const res = await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body });
+    expect(res.status).toBe(400);
+    const fields = res.body.problems.map((p: { field: string }) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['prisonNumber', 'dateOfBirth', 'sentenceLengthMonths']));
+    expect(res.body.message).toContain('favouriteColour');
+    const rows: { n: number }[] = await s.ds.query(`SELECT count(*)::int AS n FROM cases WHERE given_name = 'Jo' AND date_of_birth = '1990-02-28'`);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('keeps each user to their scope: another prison reads 404, out of role is 403', async () => {
+    const created = (await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase() })).body;
+    expect((await s.request('GET', `/api/v1/cases/${created.id}`, { token: tokens['wakefield.staff'] })).status).toBe(404);
+    expect((await s.request('GET', `/api/v1/cases/${created.id}`, { token: tokens['com.officer'] })).status).toBe(404);
+    expect((await s.request('GET', `/api/v1/cases/${created.id}`, { token: tokens.manager })).status).toBe(200);
+    expect((await s.request('GET', `/api/v1/cases/${randomUUID()}`, { token: tokens.admin })).status).toBe(404);
+    const list = await s.request('GET', '/api/v1/cases?pageSize=200', { token: tokens['wakefield.staff'] });
+    expect(list.body.items.map((c: { id: string }) => c.id)).not.toContain(created.id);
+    const otherPrison = await s.request('POST', '/api/v1/cases', { token: tokens['wakefield.staff'], body: newCase() });
+    expect(otherPrison.status).toBe(403);
+    expect((await s.request('POST', '/api/v1/cases', { token: tokens['com.officer'], body: newCase() })).status).toBe(403);
+  });
+
+  it('re-bases deadlines when release dates change, and records who and why', async () => {
+    const created = (await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase() })).body;
+    const res = await s.request('PUT', `/api/v1/cases/${created.id}/release-dates`, { token: tokens['prison.staff'], body: { conditionalReleaseDate: today(400), reason: 'Recalculated by the custody office' } });
+    expect(res.status).toBe(200);
+    expect(res.body.keyDates.earliestReleaseDate).toBe(today(400));
+    const history = await s.request('GET', `/api/v1/cases/${created.id}/history`, { token: tokens['prison.staff'] });
+    expect(history.body.items[0]).toMatchObject({ action: 'RELEASE_DATES_CHANGED', actorId: 'u-prison-staff', details: { reason: 'Recalculated by the custody office' } });
+    const times = history.body.items.map((e: { at: string }) => e.at);
+    expect([...times].sort().reverse()).toEqual(times);
+    const noReason = await s.request('PUT', `/api/v1/cases/${created.id}/release-dates`, { token: tokens['prison.staff'], body: { conditionalReleaseDate: today(400) } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.message).toContain('reason');
+  });
+
+  it('exports the case list as CSV', async () => {
+    const res = await s.request('GET', '/api/v1/cases?format=csv', { token: tokens['prison.staff'] });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.text.split('\r\n')[0]).toBe('id,prisonNumber,givenName,familyName,prisonCode,stage,releaseDate,handoverDate,handoverStatus,overdueTasks,unmetNeeds,lostContact');
+  });
+});
+
+describe('tasks', () => {
+  it('claims, conflicts, validates outcomes, completes once, and repeats idempotently', async () => {
+    const created = (await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase() })).body;
+    const list = await s.request('GET', `/api/v1/tasks?caseId=${created.id}`, { token: tokens['prison.staff'] });
+    expect(list.status).toBe(200);
+    const screening = list.body.items.find((t: { type: string }) => t.type === 'CUSTODY_SCREENING');
+    expect(screening).toMatchObject({ caseId: created.id, status: 'OPEN', assignee: null, overdue: false });
+    expect(screening.dueAt).toBe(new Date(new Date(created.sentence.receptionAt).getTime() + 72 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+
+    const claim = await s.request('POST', `/api/v1/tasks/${screening.id}/claim`, { token: tokens['prison.staff'] });
+    expect(claim.status).toBe(200);
+    expect(claim.body).toMatchObject({ status: 'IN_PROGRESS', assignee: 'u-prison-staff' });
+    const mine = await s.request('GET', '/api/v1/tasks?assignee=me&status=IN_PROGRESS&pageSize=200', { token: tokens['prison.staff'] });
+    expect(mine.body.items.map((t: { id: string }) => t.id)).toContain(screening.id);
+
+    const other = await s.request('POST', `/api/v1/tasks/${screening.id}/claim`, { token: tokens['prison.staff2'] });
+    expect(other.status).toBe(409);
+    expect(other.body).toMatchObject({ code: 'TASK_CLAIMED_BY_OTHER', current: { assignee: 'u-prison-staff' } });
+    const notMine = await s.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: tokens['prison.staff2'], body: { outcome: { needs: {} } } });
+    expect(notMine.status).toBe(400); // the outcome is checked first
+    const bad = await s.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: tokens['prison.staff'], body: { outcome: { needs: { ACCOMMODATION: 'yes' }, colour: 'red' } } });
+    expect(bad.status).toBe(400);
+    const badFields = bad.body.problems.map((p: { field: string }) => p.field);
+    expect(badFields).toEqual(expect.arrayContaining(['outcome.needs.ACCOMMODATION', 'outcome.needs.HEALTH']));
+
+    const outcome = { needs: { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: true, FINANCE_ID_AND_DEBT: false, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false } };
+    const key = randomUUID();
+    const done = await s.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: tokens['prison.staff'], body: { outcome }, headers: { 'Idempotency-Key': key } });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'COMPLETED', completedBy: 'u-prison-staff' });
+    const repeat = await s.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: tokens['prison.staff'], body: { outcome }, headers: { 'Idempotency-Key': key } });
+    expect(repeat.status).toBe(200);
+    expect(repeat.body).toEqual(done.body);
+    expect(repeat.headers.get('idempotent-replayed')).toBe('true');
+    const reused = await s.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: tokens['prison.staff'], body: { outcome: { ...outcome, riskFlags: ['x'] } }, headers: { 'Idempotency-Key': key } });
+    expect(reused.status).toBe(409);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const twice = await s.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: tokens['prison.staff'], body: { outcome } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('TASK_ALREADY_COMPLETED');
+
+    const after = await s.request('GET', `/api/v1/cases/${created.id}`, { token: tokens['prison.staff'] });
+    expect(after.body.stage).toBe('RISK_SCREENING');
+    expect(after.body.tasks.map((t: { type: string }) => t.type)).toEqual(expect.arrayContaining(['RISK_SCREENING', 'RESETTLEMENT_PLAN']));
+    const completions = await s.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE case_id = $1 AND action = 'TASK_COMPLETED'`, [created.id]);
+    expect(completions[0].n).toBe(1);
+  });
+
+  it('two users claiming one task at once: one succeeds, the other gets 409', async () => {
+    const created = (await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase() })).body;
+    const taskId = created.tasks.find((t: { type: string }) => t.type === 'CUSTODY_SCREENING').id;
+    const [a, b] = await Promise.all([
+      s.request('POST', `/api/v1/tasks/${taskId}/claim`, { token: tokens['prison.staff'] }),
+      s.request('POST', `/api/v1/tasks/${taskId}/claim`, { token: tokens['prison.staff2'] }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+  });
+
+  it('managers assign and bulk-reassign; others may not', async () => {
+    const created = (await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase() })).body;
+    const taskId = created.tasks.find((t: { type: string }) => t.type === 'CUSTODY_SCREENING').id;
+    expect((await s.request('POST', `/api/v1/tasks/${taskId}/assign`, { token: tokens['prison.staff'], body: { userId: 'u-prison-staff-2' } })).status).toBe(403);
+    expect((await s.request('POST', `/api/v1/tasks/${taskId}/assign`, { token: tokens.manager, body: { userId: 'u-com-officer' } })).status).toBe(400);
+    const assigned = await s.request('POST', `/api/v1/tasks/${taskId}/assign`, { token: tokens.manager, body: { userId: 'u-prison-staff-2' } });
+    expect(assigned.body).toMatchObject({ assignee: 'u-prison-staff-2' });
+    const moved = await s.request('POST', '/api/v1/tasks/bulk-reassign', { token: tokens.manager, body: { fromUserId: 'u-prison-staff-2', toUserId: 'u-prison-staff' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.movedTaskIds).toContain(taskId);
+    expect((await s.request('GET', `/api/v1/tasks/${taskId}`, { token: tokens['prison.staff'] })).body.assignee).toBe('u-prison-staff');
+    expect((await s.request('POST', '/api/v1/tasks/bulk-reassign', { token: tokens['prison.staff'], body: { fromUserId: 'u-prison-staff-2', toUserId: 'u-prison-staff' } })).status).toBe(403);
+  });
+});
+
+describe('authorisation, every role against every route', () => {
+  const table: [string, string, Record<string, number>][] = [
+    ['GET', '/api/v1/cases', { 'prison.staff': 200, 'com.officer': 200, manager: 200, admin: 200 }],
+    ['GET', '/api/v1/tasks', { 'prison.staff': 200, 'com.officer': 200, manager: 200, admin: 200 }],
+    ['GET', '/api/v1/dashboard/overdue-releases', { 'prison.staff': 200, 'com.officer': 200, manager: 200, admin: 200 }],
+    ['GET', '/api/v1/dashboard/caseloads', { 'prison.staff': 200, 'com.officer': 200, manager: 200, admin: 200 }],
+    ['GET', '/api/v1/notifications', { 'prison.staff': 200, 'com.officer': 200, manager: 200, admin: 200 }],
+    ['POST', '/api/v1/tasks/bulk-reassign', { 'prison.staff': 403, 'com.officer': 403, manager: 400, admin: 400 }],
+  ];
+  it.each(table)('%s %s', async (method, url, expected) => {
+    for (const [user, status] of Object.entries(expected)) {
+      const res = await s.request(method, url, { token: tokens[user], body: method === 'POST' ? {} : undefined });
+      expect({ user, status: res.status }).toEqual({ user, status });
+    }
+    expect((await s.request(method, url, { body: method === 'POST' ? {} : undefined })).status).toBe(401);
+  });
+});
+
+describe('dashboards', () => {
+  it('shows a person due out soon with unmet needs and no COM on the overdue-releases view', async () => {
+    const created = (await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase({ sentenceLengthMonths: 3, conditionalReleaseDate: today(40) }) })).body;
+    const res = await s.request('GET', '/api/v1/dashboard/overdue-releases', { token: tokens.manager });
+    expect(res.status).toBe(200);
+    const item = res.body.items.find((i: { id: string }) => i.id === created.id);
+    expect(item).toMatchObject({ reasons: expect.arrayContaining(['UNMET_NEEDS', 'NO_COM_ALLOCATED']) });
+    const caseloads = await s.request('GET', '/api/v1/dashboard/caseloads?threshold=1', { token: tokens.manager });
+    expect(caseloads.body.items.find((i: { username: string }) => i.username === 'prison.staff')).toMatchObject({ role: 'PRISON_STAFF' });
+  });
+});

@@ -1,0 +1,119 @@
+import type { INestApplication } from '@nestjs/common';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/src/create-app';
+import { createPathwayWorker } from '../../apps/worker/src/pathway-worker';
+import { loadConfig } from '../../libs/config/src/config';
+import { createDataSource } from '../../libs/persistence/src/data-source';
+import { PolicyCatalogue } from '../../libs/persistence/src/policy-catalogue';
+import { seedDemoUsers } from '../../libs/persistence/src/seed';
+import { freePort } from '../../scripts/lib/ports';
+import { SEARCH_ATTRIBUTES } from '../../scripts/lib/search-attributes';
+import { startTemporalDevServer } from '../../scripts/lib/temporal-dev-server';
+
+export const PASSWORD = 'e2e-password';
+
+export interface ApiResponse {
+  status: number;
+  // An HTTP answer's JSON is untyped by nature; tests assert on its shape.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  headers: Headers;
+  text: string;
+}
+
+/**
+ * The product as `npm start` runs it, in one test process: a real Temporal dev server (the
+ * temporal CLI), the test run's PostgreSQL, the worker and the API on a free loopback port.
+ */
+export class Stack {
+  baseUrl = '';
+  ds!: DataSource;
+  private app?: INestApplication;
+  private worker?: Worker;
+  private running?: Promise<void>;
+  private connection?: NativeConnection;
+  private temporal?: { address: string; stop(): Promise<void> };
+
+  static async start(): Promise<Stack> {
+    const s = new Stack();
+    const databaseUrl = process.env.TTG_TEST_DATABASE_URL;
+    const cli = process.env.TTG_TEMPORAL_CLI;
+    if (!databaseUrl || !cli) throw new Error('run through jest: the global setup provides TTG_TEST_DATABASE_URL and TTG_TEMPORAL_CLI');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ttg-e2e-'));
+    const temporal = await startTemporalDevServer({
+      binary: cli,
+      dbFile: path.join(dir, 'temporal.db'),
+      port: await freePort(),
+      uiPort: await freePort(),
+      searchAttributes: SEARCH_ATTRIBUTES,
+    });
+    s.temporal = temporal;
+    await seedDemoUsers(databaseUrl, PASSWORD);
+    const port = await freePort();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: 'ttg-e2e',
+      JWT_SECRET: 'e2e-secret-at-least-16-chars',
+      TTG_WORKER_METRICS_PORT: '0',
+      LOG_LEVEL: 'warn',
+    });
+    s.ds = createDataSource(databaseUrl, { poolSize: 4, applicationName: 'ttg-e2e' });
+    await s.ds.initialize();
+    s.connection = await NativeConnection.connect({ address: temporal.address });
+    s.worker = await createPathwayWorker({
+      connection: s.connection,
+      namespace: 'default',
+      taskQueue: 'ttg-e2e',
+      dataSource: s.ds,
+      policies: await PolicyCatalogue.load(s.ds),
+    });
+    s.running = s.worker.run();
+    s.app = await createApp(config, { logger: false });
+    await s.app.listen(port, '127.0.0.1');
+    s.baseUrl = `http://127.0.0.1:${port}`;
+    return s;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    this.worker?.shutdown();
+    await this.running;
+    await this.connection?.close();
+    await this.ds?.destroy();
+    await this.temporal?.stop();
+  }
+
+  async token(username: string, password = PASSWORD): Promise<string> {
+    const res = await this.request('POST', '/api/v1/auth/token', { body: { username, password } });
+    if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return (res.body as { accessToken: string }).accessToken;
+  }
+
+  async request(method: string, url: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
+    const res = await fetch(`${this.baseUrl}${url}`, {
+      method,
+      headers: {
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...opts.headers,
+      },
+      body: opts.body !== undefined ? (typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body)) : undefined,
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON (CSV, metrics text)
+    }
+    return { status: res.status, body, headers: res.headers, text };
+  }
+}
