@@ -1,1 +1,2 @@
 export { pathwayWorkflow } from './pathway.workflow';
+export { mailOutboxWorkflow } from './mail-outbox.workflow';

@@ -24,6 +24,8 @@ import { TemporalClient } from './common/temporal';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardRepository } from './dashboard/dashboard.repository';
 import { HealthController } from './health/health.controller';
+import { ImportController } from './imports/import.controller';
+import { ImportService } from './imports/import.service';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -58,7 +60,7 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api' })),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100_000 }]),
       ],
-      controllers: [AuthController, CaseController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController],
+      controllers: [AuthController, CaseController, ImportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController],
       providers: [
         { provide: Settings, useValue: new Settings(config) },
         {
@@ -83,6 +85,7 @@ export class AppModule implements NestModule {
         TaskService,
         DashboardRepository,
         NotificationRepository,
+        ImportService,
         PathwayCommands,
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },

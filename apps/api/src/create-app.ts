@@ -20,6 +20,7 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
     }),
   );
   app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('ttg: Through the Gate resettlement API')

@@ -1,9 +1,11 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { createTransport } from 'nodemailer';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../../libs/config/src/config';
 import { createDataSource } from '../../../libs/persistence/src/data-source';
 import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
-import { createPathwayWorker, installRuntime } from './pathway-worker';
+import { createPathwayWorker, ensureMailOutbox, installRuntime } from './pathway-worker';
 
 /** The worker process: runs pathway workflows and their activities on the task queue. */
 async function main(): Promise<void> {
@@ -20,7 +22,11 @@ async function main(): Promise<void> {
     dataSource,
     policies: await PolicyCatalogue.load(dataSource, config.policyFile),
     workflowBundlePath: path.join(__dirname, '../../../workflow-bundle.js'),
+    mail: { transport: config.mail.smtpUrl ? createTransport(config.mail.smtpUrl) : null, from: config.mail.from },
   });
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  await ensureMailOutbox(new Client({ connection: clientConnection, namespace: config.temporal.namespace }), config.temporal.taskQueue);
+  await clientConnection.close();
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -2,7 +2,10 @@ import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporal
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { createMailActivities, type MailTransport } from '../../../activities/mail.activities';
 import { createPathwayActivities } from '../../../activities/pathway.activities';
+import { MAIL_OUTBOX_WORKFLOW_ID } from '../../../workflows/mail-outbox.workflow';
 import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
 import { ProjectionRepository } from '../../../libs/persistence/src/projection.repository';
 
@@ -15,6 +18,7 @@ export interface PathwayWorkerOptions {
   /** A prebuilt workflow bundle; when absent the workflows are bundled at start. */
   workflowBundlePath?: string;
   maxCachedWorkflows?: number;
+  mail?: { transport: MailTransport | null; from: string };
 }
 
 /** The workflow code: the prebuilt bundle in production, else bundled from source at start. */
@@ -25,10 +29,10 @@ export function workflowSource(bundlePath?: string): Pick<WorkerOptions, 'workfl
 
 /** Builds the worker that runs pathway workflows with activities wired to real dependencies. */
 export function createPathwayWorker(opts: PathwayWorkerOptions): Promise<Worker> {
-  const activities = createPathwayActivities({
-    policies: opts.policies,
-    projection: new ProjectionRepository(opts.dataSource),
-  });
+  const activities = {
+    ...createPathwayActivities({ policies: opts.policies, projection: new ProjectionRepository(opts.dataSource) }),
+    ...createMailActivities({ ds: opts.dataSource, transport: opts.mail?.transport ?? null, from: opts.mail?.from ?? 'ttg@localhost' }),
+  };
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
@@ -49,4 +53,13 @@ export function installRuntime(metricsPort: number, logLevel: string): void {
       ...(metricsPort > 0 ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${metricsPort}` } } } : {}),
     },
   });
+}
+
+/** Starts the deployment's one mail-outbox workflow unless it already runs. */
+export async function ensureMailOutbox(client: Client, taskQueue: string): Promise<void> {
+  try {
+    await client.workflow.start('mailOutboxWorkflow', { workflowId: MAIL_OUTBOX_WORKFLOW_ID, taskQueue });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }

@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { Imports1764000000001 } from './1764000000001-imports';
 
 /** Every migration, in order. TypeORM runs the ones not yet recorded; never `synchronize`. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, Imports1764000000001];

@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from '../../../libs/config/src/config';
+
+describe('configuration', () => {
+  it('defaults to the embedded services on port 3000', () => {
+    const c = loadConfig({});
+    expect(c.http.port).toBe(3000);
+    expect(c.database).toMatchObject({ embedded: true, url: undefined });
+    expect(c.temporal).toMatchObject({ embedded: true, address: '127.0.0.1:7233', taskQueue: 'ttg-pathway' });
+    expect(c.demo).toEqual({ caseload: true, password: 'demo', seedUsers: true });
+  });
+
+  it('switches to external services and does not seed demo users there unless asked', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/ttg', TEMPORAL_ADDRESS: 'temporal:7233' });
+    expect(c.database.embedded).toBe(false);
+    expect(c.temporal).toMatchObject({ embedded: false, address: 'temporal:7233' });
+    expect(c.demo.seedUsers).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/ttg', TTG_SEED_DEMO_USERS: '1' }).demo.seedUsers).toBe(true);
+  });
+
+  it('stops with a message naming each bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', TEMPORAL_ADDRESS: 'no-port', JWT_SECRET: 'short' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', TEMPORAL_ADDRESS: 'no-port' });
+    } catch (err) {
+      expect((err as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'TEMPORAL_ADDRESS']);
+    }
+  });
+});
