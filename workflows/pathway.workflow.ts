@@ -6,6 +6,7 @@ import {
   defineQuery,
   defineUpdate,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -146,6 +147,8 @@ const SIDE: Record<TaskType, TaskSide> = {
   CLOSURE: 'COMMUNITY',
 };
 
+const CUSTODY_STAGE_ORDER: PathwayState['stage'][] = ['CUSTODY_SCREENING', 'RISK_SCREENING', 'RESETTLEMENT_PLAN', 'PATHWAY_WORK', 'PRE_RELEASE'];
+
 const RISK_NEEDING_PLAN: RoshLevel[] = ['MEDIUM', 'HIGH', 'VERY_HIGH'];
 
 function reject(code: ErrorCode, message: string, details?: unknown): never {
@@ -160,7 +163,9 @@ const ms = (iso: string): number => new Date(iso).getTime();
 // ---------------------------------------------------------------------------------------------
 export async function pathwayWorkflow(input: PathwayStartInput): Promise<PathwayState> {
   const pending = { audit: [] as AuditEvent[], notifications: [] as NotificationEvent[], contacts: [] as ContactEvent[], tasks: new Set<string>() };
-  let state: PathwayState;
+  // Set before any command can be accepted: handlers are registered first (below) so that a
+  // command arriving with the start is held until the case exists, never refused.
+  let state!: PathwayState;
   let busy = false;
   let woken = false;
   // Commands wait until the case's first state exists and is projected.
@@ -256,6 +261,10 @@ export async function pathwayWorkflow(input: PathwayStartInput): Promise<Pathway
 
   function setStage(next: PathwayState['stage'], actor: Actor = SYSTEM_ACTOR): void {
     if (state.stage === next) return;
+    // Custody stages only move forward: a window that opened early (a short sentence) is not
+    // undone by finishing an earlier step. Versioned: histories before this change replay as they ran.
+    const order = CUSTODY_STAGE_ORDER.indexOf(next);
+    if (order >= 0 && order < CUSTODY_STAGE_ORDER.indexOf(state.stage) && patched('custody-stages-only-advance')) return;
     audit(actor, 'STAGE_CHANGED', { before: state.stage, after: next });
     state.stage = next;
   }
@@ -303,6 +312,7 @@ export async function pathwayWorkflow(input: PathwayStartInput): Promise<Pathway
 
   // --- validation shared by validators and handlers -----------------------------------------
   function assertOpenCase(): void {
+    if (!ready) reject('UNAVAILABLE', 'The case is still starting: try again in a moment');
     if (state.stage === 'CLOSED') reject('CASE_CLOSED', 'The case is closed');
   }
   function workableTask(taskId: string): TaskState {
@@ -727,48 +737,6 @@ export async function pathwayWorkflow(input: PathwayStartInput): Promise<Pathway
     }
   }
 
-  // --- start or carry over ------------------------------------------------------------------
-  if (input.carried) {
-    state = input.carried;
-  } else {
-    const kd = await policy.computeKeyDates({ sentence: input.sentence, policyVersionId: input.policyVersionId, now: nowIso() });
-    state = {
-      caseId: input.caseId,
-      version: 0,
-      policyVersionId: kd.policyVersionId,
-      prisonCode: input.prisonCode,
-      regionCode: input.regionCode,
-      sentence: input.sentence,
-      stage: 'CUSTODY_SCREENING',
-      keyDates: kd.keyDates,
-      compressed: kd.compressed,
-      needs: {},
-      pathways: Object.fromEntries(PATHWAYS.map((p) => [p, 'NOT_STARTED'])) as PathwayState['pathways'],
-      tasks: [],
-      scheduled: [],
-      handover: {
-        handoverDate: kd.keyDates.handoverDate,
-        comResponsibleFromStart: kd.keyDates.comResponsibleFromStart,
-        status: 'NOT_DUE',
-        comUserId: null,
-        comTeamCode: null,
-        acceptedAt: null,
-        prisonAccessUntil: null,
-        sentBackReason: null,
-        allocationOverdue: false,
-        allocationEscalated: false,
-      },
-      risk: { roshLevel: null, domesticAbuse: null, safeguarding: null, riskManagementPlan: null, homeVisitRequired: false },
-      prerelease: { releaseAddress: null, licenceConditions: [], provisionalFirstAppointment: null },
-      release: null,
-      supervision: null,
-      outcomes: [],
-      closedAt: null,
-      closureSummary: null,
-      seq: { task: 0, event: 0 },
-    };
-  }
-
   // --- handlers -------------------------------------------------------------------------------
   setHandler(getState, () => state);
   setHandler(sync, async () => {
@@ -963,6 +931,48 @@ export async function pathwayWorkflow(input: PathwayStartInput): Promise<Pathway
       if (!cmd.reason?.trim()) reject('VALIDATION_FAILED', 'reason: must not be empty');
     },
   });
+
+  // --- start or carry over ------------------------------------------------------------------
+  if (input.carried) {
+    state = input.carried;
+  } else {
+    const kd = await policy.computeKeyDates({ sentence: input.sentence, policyVersionId: input.policyVersionId, now: nowIso() });
+    state = {
+      caseId: input.caseId,
+      version: 0,
+      policyVersionId: kd.policyVersionId,
+      prisonCode: input.prisonCode,
+      regionCode: input.regionCode,
+      sentence: input.sentence,
+      stage: 'CUSTODY_SCREENING',
+      keyDates: kd.keyDates,
+      compressed: kd.compressed,
+      needs: {},
+      pathways: Object.fromEntries(PATHWAYS.map((p) => [p, 'NOT_STARTED'])) as PathwayState['pathways'],
+      tasks: [],
+      scheduled: [],
+      handover: {
+        handoverDate: kd.keyDates.handoverDate,
+        comResponsibleFromStart: kd.keyDates.comResponsibleFromStart,
+        status: 'NOT_DUE',
+        comUserId: null,
+        comTeamCode: null,
+        acceptedAt: null,
+        prisonAccessUntil: null,
+        sentBackReason: null,
+        allocationOverdue: false,
+        allocationEscalated: false,
+      },
+      risk: { roshLevel: null, domesticAbuse: null, safeguarding: null, riskManagementPlan: null, homeVisitRequired: false },
+      prerelease: { releaseAddress: null, licenceConditions: [], provisionalFirstAppointment: null },
+      release: null,
+      supervision: null,
+      outcomes: [],
+      closedAt: null,
+      closureSummary: null,
+      seq: { task: 0, event: 0 },
+    };
+  }
 
   // --- first run ------------------------------------------------------------------------------
   if (!input.carried) {

