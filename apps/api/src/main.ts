@@ -1,8 +1,15 @@
 import { ConfigError, loadConfig } from '../../../libs/config/src/config';
+import { runMigrations } from '../../../libs/persistence/src/migrate';
+import { seedDemoUsers } from '../../../libs/persistence/src/seed';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Beyond one machine (docker compose) the API applies migrations itself; `npm start` does it before.
+  if (config.migrateOnBoot && config.database.url) {
+    await runMigrations(config.database.url);
+    if (config.demo.seedUsers) await seedDemoUsers(config.database.url, config.demo.password);
+  }
   const app = await createApp(config);
   await app.listen(config.http.port, config.http.host);
 }

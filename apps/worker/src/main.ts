@@ -11,7 +11,7 @@ import { createPathwayWorker, ensureMailOutbox, installRuntime } from './pathway
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.database.url) throw new Error('DATABASE_URL is required by the worker process (npm start sets it)');
-  installRuntime(config.temporal.workerMetricsPort, config.logLevel);
+  installRuntime(config.temporal.workerMetricsPort, config.logLevel, config.temporal.workerMetricsHost);
   const dataSource = createDataSource(config.database.url, { applicationName: 'ttg-worker' });
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.temporal.address });

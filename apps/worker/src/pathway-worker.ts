@@ -44,13 +44,13 @@ export function createPathwayWorker(opts: PathwayWorkerOptions): Promise<Worker>
 }
 
 /** Exposes the SDK's worker metrics for Prometheus (must run before any connection). */
-export function installRuntime(metricsPort: number, logLevel: string): void {
+export function installRuntime(metricsPort: number, logLevel: string, metricsHost = '127.0.0.1'): void {
   const level = (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find((l) => l === logLevel.toUpperCase()) ?? 'INFO';
   Runtime.install({
     logger: undefined,
     telemetryOptions: {
       logging: { forward: {}, filter: { core: level === 'TRACE' || level === 'DEBUG' ? level : 'WARN', other: 'WARN' } },
-      ...(metricsPort > 0 ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${metricsPort}` } } } : {}),
+      ...(metricsPort > 0 ? { metrics: { prometheus: { bindAddress: `${metricsHost}:${metricsPort}` } } } : {}),
     },
   });
 }

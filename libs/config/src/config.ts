@@ -23,6 +23,8 @@ const schema = z.object({
   TEMPORAL_UI_URL: z.string().url().optional(),
   TTG_SEARCH_ATTRIBUTES: bool.default('1'),
   TTG_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  TTG_WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  TTG_MIGRATE_ON_BOOT: bool.default('0'),
   TTG_DATA_DIR: z.string().min(1).default('.ttg/data'),
   TTG_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   TTG_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
@@ -56,6 +58,7 @@ export interface AppConfig {
     uiUrl: string;
     searchAttributes: boolean;
     workerMetricsPort: number;
+    workerMetricsHost: string;
     embeddedPort: number;
     embeddedUiPort: number;
   };
@@ -70,6 +73,8 @@ export interface AppConfig {
   policyFile: string | undefined;
   /** Where the API finds the worker's Prometheus metrics to include in its own /metrics. */
   workerMetricsUrl: string | undefined;
+  /** The API process runs pending migrations (and seeds demo users if asked) before it serves. */
+  migrateOnBoot: boolean;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TTG_TEMPORAL_UI_PORT}`,
       searchAttributes: e.TTG_SEARCH_ATTRIBUTES,
       workerMetricsPort: e.TTG_WORKER_METRICS_PORT,
+      workerMetricsHost: e.TTG_WORKER_METRICS_HOST,
       embeddedPort: e.TTG_TEMPORAL_PORT,
       embeddedUiPort: e.TTG_TEMPORAL_UI_PORT,
     },
@@ -118,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     logLevel: e.LOG_LEVEL,
     policyFile: e.TTG_POLICY_FILE,
+    migrateOnBoot: e.TTG_MIGRATE_ON_BOOT,
     workerMetricsUrl:
       e.TTG_WORKER_METRICS_URL ?? (e.TTG_WORKER_METRICS_PORT > 0 ? `http://127.0.0.1:${e.TTG_WORKER_METRICS_PORT}/metrics` : undefined),
   };
