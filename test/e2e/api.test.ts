@@ -258,3 +258,79 @@ describe('dashboards', () => {
     expect(caseloads.body.items.find((i: { username: string }) => i.username === 'prison.staff')).toMatchObject({ role: 'PRISON_STAFF' });
   });
 });
+
+describe('bulk import from CSV', () => {
+  const header = 'prisonNumber,givenName,familyName,dateOfBirth,prisonCode,receptionAt,sentenceStartDate,sentenceType,sentenceLengthMonths,conditionalReleaseDate,offenceCategory';
+  async function waitDone(id: string) {
+    for (let i = 0; i < 100; i += 1) {
+      const r = await s.request('GET', `/api/v1/imports/${id}`, { token: tokens['prison.staff'] });
+      if (r.body.status === 'DONE') return r.body;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    throw new Error('import did not finish');
+  }
+
+  it('reports bad rows by row and column, starts the good ones, and starts nothing twice on a re-import', async () => {
+    const a = prisonNumber();
+    const b = prisonNumber();
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const csv = [
+      header,
+      `${a},Ann,Import,1985-05-05,LEI,${now},${today()},DETERMINATE,18,${today(200)},OTHER`,
+      `BAD,Bob,Import,1985-13-05,LEI,${now},${today()},DETERMINATE,18,${today(200)},OTHER`,
+      `${b},Cy,Import,1986-06-06,LEI,${now},${today()},LIFE,18,${today(200)},OTHER`,
+    ].join('\n');
+    const started = await s.request('POST', '/api/v1/imports', { token: tokens['prison.staff'], body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(started.status).toBe(202);
+    const done = await waitDone(started.body.id);
+    expect(done).toMatchObject({ total: 3, processed: 3, created: 1, failed: 2, skipped: 0 });
+    expect(done.errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ row: 3, column: 'prisonNumber' }),
+      expect.objectContaining({ row: 3, column: 'dateOfBirth' }),
+      expect.objectContaining({ row: 4, column: 'sentenceType' }),
+    ]));
+    const again = await s.request('POST', '/api/v1/imports', { token: tokens['prison.staff'], body: csv, headers: { 'content-type': 'text/csv' } });
+    const second = await waitDone(again.body.id);
+    expect(second).toMatchObject({ created: 0, skipped: 1, failed: 2 });
+    const rows = await s.ds.query(`SELECT count(*)::int AS n FROM cases WHERE prison_number = ANY($1)`, [[a, b]]);
+    expect(rows[0].n).toBe(1);
+    expect((await s.request('POST', '/api/v1/imports', { token: tokens['com.officer'], body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(403);
+  });
+});
+
+describe('handover pack, inbox, notifications and reports', () => {
+  it('gives the COM an inbox and a handover pack once allocated, and managers an outcomes report', async () => {
+    const created = (await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase({ sentenceLengthMonths: 3, conditionalReleaseDate: today(60) }) })).body;
+    const screening = created.tasks.find((t: { type: string }) => t.type === 'CUSTODY_SCREENING');
+    const needs = { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: false, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
+    await s.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: tokens['prison.staff'], body: { outcome: { needs } } });
+    const allocation = (await s.request('GET', `/api/v1/tasks?caseId=${created.id}&type=COM_ALLOCATION`, { token: tokens.manager })).body.items[0];
+    expect(allocation).toMatchObject({ type: 'COM_ALLOCATION', side: 'MANAGER' });
+    expect((await s.request('POST', `/api/v1/tasks/${allocation.id}/complete`, { token: tokens['prison.staff'], body: { outcome: { comUserId: 'u-com-officer', teamCode: 'YH-LEEDS-N' } } })).status).toBe(403);
+    const bad = await s.request('POST', `/api/v1/tasks/${allocation.id}/complete`, { token: tokens.manager, body: { outcome: { comUserId: 'u-prison-staff', teamCode: 'YH-LEEDS-N' } } });
+    expect(bad.status).toBe(400);
+    expect((await s.request('POST', `/api/v1/tasks/${allocation.id}/complete`, { token: tokens.manager, body: { outcome: { comUserId: 'u-com-officer', teamCode: 'YH-LEEDS-N' } } })).status).toBe(200);
+
+    const inbox = await s.request('GET', '/api/v1/handovers', { token: tokens['com.officer'] });
+    expect(inbox.body.items.find((i: { id: string }) => i.id === created.id)).toMatchObject({ handoverStatus: 'AWAITING_ACCEPTANCE', acceptanceTaskId: expect.any(String) });
+    expect((await s.request('GET', '/api/v1/handovers', { token: tokens['com.officer2'] })).body.items.map((i: { id: string }) => i.id)).not.toContain(created.id);
+    const pack = await s.request('GET', `/api/v1/cases/${created.id}/handover-pack`, { token: tokens['com.officer'] });
+    expect(pack.status).toBe(200);
+    expect(pack.body).toMatchObject({ caseId: created.id, person: { prisonNumber: created.prisonNumber }, risk: { roshLevel: null }, victimContact: { eligible: false } });
+    expect(pack.body.pathways).toHaveLength(7);
+
+    const notes = await s.request('GET', '/api/v1/notifications', { token: tokens['com.officer'] });
+    expect(notes.body.items.some((n: { caseId: string; kind: string }) => n.caseId === created.id && n.kind === 'HANDOVER')).toBe(true);
+    expect(notes.body.unread).toBeGreaterThan(0);
+    const read = await s.request('POST', '/api/v1/notifications/read', { token: tokens['com.officer'], body: { ids: 'all' } });
+    expect(read.body.marked).toBeGreaterThan(0);
+    expect((await s.request('GET', '/api/v1/notifications', { token: tokens['com.officer'] })).body.unread).toBe(0);
+
+    const report = await s.request('GET', '/api/v1/reports/outcomes?groupBy=prison', { token: tokens.manager });
+    expect(report.status).toBe(200);
+    expect(report.body.items.find((r: { group: string }) => r.group === 'LEI')).toMatchObject({ released: expect.any(Number) });
+    const csv = await s.request('GET', '/api/v1/reports/outcomes?groupBy=region&format=csv', { token: tokens.manager });
+    expect(csv.text.split('\r\n')[0]).toContain('settledAccommodationPct');
+    expect((await s.request('GET', '/api/v1/reports/outcomes', { token: tokens['prison.staff'] })).status).toBe(403);
+  });
+});

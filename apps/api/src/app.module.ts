@@ -23,6 +23,8 @@ import { Settings } from './common/settings';
 import { TemporalClient } from './common/temporal';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardRepository } from './dashboard/dashboard.repository';
+import { HandoverController } from './handover/handover.controller';
+import { HandoverRepository } from './handover/handover.repository';
 import { HealthController } from './health/health.controller';
 import { ImportController } from './imports/import.controller';
 import { ImportService } from './imports/import.service';
@@ -32,6 +34,8 @@ import { MetricsService } from './metrics/metrics.service';
 import { NotificationController } from './notifications/notification.controller';
 import { NotificationRepository } from './notifications/notification.repository';
 import { PathwayCommands } from './pathway/pathway.commands';
+import { ReportController } from './reports/report.controller';
+import { ReportRepository } from './reports/report.repository';
 import { TaskController } from './tasks/task.controller';
 import { TaskRepository } from './tasks/task.repository';
 import { TaskService } from './tasks/task.service';
@@ -60,7 +64,7 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api' })),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100_000 }]),
       ],
-      controllers: [AuthController, CaseController, ImportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController],
+      controllers: [AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController],
       providers: [
         { provide: Settings, useValue: new Settings(config) },
         {
@@ -86,6 +90,8 @@ export class AppModule implements NestModule {
         DashboardRepository,
         NotificationRepository,
         ImportService,
+        HandoverRepository,
+        ReportRepository,
         PathwayCommands,
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },

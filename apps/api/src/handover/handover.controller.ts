@@ -1,0 +1,40 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { CaseService } from '../cases/case.service';
+import { Clock } from '../common/clock';
+import { parseInput } from '../common/validation';
+import { TaskRepository } from '../tasks/task.repository';
+import { buildHandoverPack } from './handover-pack';
+import { HandoverRepository } from './handover.repository';
+
+const inboxQuery = z.object({ status: z.enum(['AWAITING_ACCEPTANCE', 'ACCEPTED', 'SENT_BACK', 'COM_ALLOCATED']).optional() }).strict();
+
+@ApiTags('handovers')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class HandoverController {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly tasks: TaskRepository,
+    private readonly repo: HandoverRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('handovers')
+  @Roles('COM', 'MANAGER', 'ADMIN')
+  @ApiOperation({ summary: 'Handover inbox: cases coming to you (COM) or your scope (managers), with the handover date' })
+  inbox(@CurrentUser() user: Principal, @Query() query: unknown) {
+    const q = parseInput(inboxQuery, query);
+    return this.repo.inbox(user, this.clock.todayInLondon(), q.status).then((items) => ({ items, total: items.length }));
+  }
+
+  @Get('cases/:id/handover-pack')
+  @ApiOperation({ summary: 'The handover pack (plan and outcomes per pathway, risk, licence conditions, release address, first appointment, victim contact)' })
+  async pack(@CurrentUser() user: Principal, @Param('id') id: string) {
+    const row = await this.cases.load(id, user);
+    return buildHandoverPack(row, await this.tasks.byCase(id));
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { caseScope } from '../auth/scope';
+
+export interface OutcomeReportRow {
+  group: string;
+  released: number;
+  settledAccommodation: number;
+  noAccommodation: number;
+  workOrTraining: number;
+  bankAccount: number;
+  id: number;
+  handoversDue: number;
+  handoversOnTime: number;
+  lostContact: number;
+}
+
+/**
+ * Outcomes, not ticks: of the people released, how many left with settled accommodation, work or
+ * training, a bank account and ID; handovers accepted on or before the handover date; contact lost.
+ */
+@Injectable()
+export class ReportRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async outcomes(user: Principal, today: string, groupBy: 'prison' | 'region', from?: string, to?: string): Promise<OutcomeReportRow[]> {
+    const scope = caseScope(user, today, 1);
+    const params: unknown[] = [...scope.params];
+    const where = [scope.sql];
+    if (from) {
+      params.push(from);
+      where.push(`c.release_date >= $${params.length}`);
+    }
+    if (to) {
+      params.push(to);
+      where.push(`c.release_date <= $${params.length}`);
+    }
+    const group = groupBy === 'prison' ? 'c.prison_code' : 'c.region_code';
+    const released = `(c.detail -> 'release') IS NOT NULL AND (c.detail -> 'release') <> 'null'::jsonb`;
+    const out = (field: string) => `c.detail -> 'release' -> 'outcomes' ->> '${field}'`;
+    return this.ds.query(
+      `SELECT ${group} AS "group",
+              count(*) FILTER (WHERE ${released})::int AS released,
+              count(*) FILTER (WHERE ${out('accommodation')} = 'SETTLED')::int AS "settledAccommodation",
+              count(*) FILTER (WHERE ${out('accommodation')} = 'NONE')::int AS "noAccommodation",
+              count(*) FILTER (WHERE ${out('workOrTraining')} IN ('WORK','TRAINING','EDUCATION'))::int AS "workOrTraining",
+              count(*) FILTER (WHERE ${out('bankAccount')} = 'true')::int AS "bankAccount",
+              count(*) FILTER (WHERE ${out('id')} = 'true')::int AS id,
+              count(*) FILTER (WHERE c.handover_date IS NOT NULL AND c.handover_date <= $${params.length + 1})::int AS "handoversDue",
+              count(*) FILTER (WHERE c.handover_date IS NOT NULL AND (c.handover ->> 'acceptedAt') IS NOT NULL
+                               AND (c.handover ->> 'acceptedAt')::timestamptz < (c.handover_date + 1)::timestamptz)::int AS "handoversOnTime",
+              count(*) FILTER (WHERE c.lost_contact)::int AS "lostContact"
+       FROM cases c WHERE ${where.join(' AND ')}
+       GROUP BY 1 ORDER BY 1`,
+      [...params, today],
+    );
+  }
+}
