@@ -65,6 +65,16 @@ describe('sign-in', () => {
     const unknownField = await s.request('POST', '/api/v1/auth/token', { body: { username: 'a', password: 'b', extra: 1 } });
     expect(unknownField.status).toBe(400);
   });
+
+  it('rate-limits repeated sign-in attempts for an account (429), without locking out others', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) statuses.push((await s.request('POST', '/api/v1/auth/token', { body: { username: 'no.such.user', password: `guess-${i}` } })).status);
+    expect(statuses.slice(0, 10).every((st) => st === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    const limited = await s.request('POST', '/api/v1/auth/token', { body: { username: 'no.such.user', password: 'guess' } });
+    expect(limited.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+    expect((await s.request('POST', '/api/v1/auth/token', { body: { username: 'manager', password: 'e2e-password' } })).status).toBe(200);
+  });
 });
 
 describe('key-dates preview', () => {

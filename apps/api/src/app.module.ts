@@ -1,6 +1,6 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Client, Connection } from '@temporalio/client';
 import { LoggerModule } from 'nestjs-pino';
@@ -11,6 +11,7 @@ import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { SignInThrottlerGuard } from './auth/sign-in-throttler.guard';
 import { TokenService } from './auth/token.service';
 import { UserRepository } from './auth/user.repository';
 import { CaseController } from './cases/case.controller';
@@ -93,7 +94,7 @@ export class AppModule implements NestModule {
         HandoverRepository,
         ReportRepository,
         PathwayCommands,
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: SignInThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
