@@ -66,6 +66,14 @@ describe('sign-in', () => {
     expect(unknownField.status).toBe(400);
   });
 
+  it('accepts tokens from the configured OpenID Connect issuer, checked against its JWKS', async () => {
+    const good = await s.oidc.sign({ preferred_username: 'com.officer' });
+    expect((await s.request('GET', '/api/v1/me', { token: good })).body).toMatchObject({ username: 'com.officer', role: 'COM', teamCode: 'YH-LEEDS-N' });
+    expect((await s.request('GET', '/api/v1/me', { token: await s.oidc.sign({ preferred_username: 'com.officer' }, { issuer: 'https://elsewhere.example' }) })).status).toBe(401);
+    expect((await s.request('GET', '/api/v1/me', { token: await s.oidc.sign({ preferred_username: 'com.officer' }, { audience: 'another-app' }) })).status).toBe(401);
+    expect((await s.request('GET', '/api/v1/me', { token: await s.oidc.sign({ preferred_username: 'nobody.known' }) })).status).toBe(401);
+  });
+
   it('rate-limits repeated sign-in attempts for an account (429), without locking out others', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i += 1) statuses.push((await s.request('POST', '/api/v1/auth/token', { body: { username: 'no.such.user', password: `guess-${i}` } })).status);

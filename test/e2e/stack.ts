@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { createServer, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +39,9 @@ export class Stack {
   private running?: Promise<void>;
   private connection?: NativeConnection;
   private temporal?: { address: string; stop(): Promise<void> };
+  private jwksServer?: Server;
+  /** A stand-in OpenID Connect issuer on loopback: its JWKS is served, its key signs tokens. */
+  oidc!: { issuer: string; sign(claims: Record<string, unknown>, opts?: { issuer?: string; audience?: string }): Promise<string> };
 
   static async start(): Promise<Stack> {
     const s = new Stack();
@@ -53,6 +58,20 @@ export class Stack {
     });
     s.temporal = temporal;
     await seedDemoUsers(databaseUrl, PASSWORD);
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'e2e', alg: 'RS256', use: 'sig' };
+    const jwksPort = await freePort();
+    s.jwksServer = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(req.url === '/jwks' ? { keys: [jwk] } : {}));
+    }).listen(jwksPort, '127.0.0.1');
+    const issuer = `http://127.0.0.1:${jwksPort}`;
+    const key: KeyLike = privateKey;
+    s.oidc = {
+      issuer,
+      sign: (claims, opts = {}) =>
+        new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'e2e' }).setIssuer(opts.issuer ?? issuer).setAudience(opts.audience ?? 'ttg').setIssuedAt().setExpirationTime('5m').sign(key),
+    };
     const port = await freePort();
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -64,6 +83,9 @@ export class Stack {
       JWT_SECRET: 'e2e-secret-at-least-16-chars',
       TTG_WORKER_METRICS_PORT: '0',
       LOG_LEVEL: 'warn',
+      OIDC_ISSUER: issuer,
+      OIDC_AUDIENCE: 'ttg',
+      OIDC_JWKS_URL: `${issuer}/jwks`,
     });
     s.ds = createDataSource(databaseUrl, { poolSize: 4, applicationName: 'ttg-e2e' });
     await s.ds.initialize();
@@ -89,6 +111,7 @@ export class Stack {
     await this.connection?.close();
     await this.ds?.destroy();
     await this.temporal?.stop();
+    this.jwksServer?.close();
   }
 
   async token(username: string, password = PASSWORD): Promise<string> {
