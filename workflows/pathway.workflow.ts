@@ -40,6 +40,7 @@ import {
   type PathwayStartInput,
   type PathwayState,
   type RecallCommand,
+  type ReallocateComCommand,
   type RecordContactCommand,
   type ReleaseTaskCommand,
   type ReReleaseCommand,
@@ -67,6 +68,7 @@ export const recordBreach = defineUpdate<CommandResult, [BreachCommand]>('record
 export const recall = defineUpdate<CommandResult, [RecallCommand]>('recall');
 export const reRelease = defineUpdate<CommandResult, [ReReleaseCommand]>('reRelease');
 export const closeCase = defineUpdate<CommandResult, [CloseCaseCommand]>('closeCase');
+export const reallocateCom = defineUpdate<CommandResult, [ReallocateComCommand]>('reallocateCom');
 export const sync = defineUpdate<CommandResult, [Record<string, never>]>('sync');
 export const getState = defineQuery<PathwayState>('getState');
 
@@ -918,6 +920,28 @@ export async function pathwayWorkflow(input: PathwayStartInput): Promise<Pathway
       assertOpenCase();
       if (state.stage !== 'RECALLED') reject('INVALID_STATE', 'Only a recalled person can be re-released');
       if (!/^\d{4}-\d{2}-\d{2}$/.test(cmd.releasedOn)) reject('VALIDATION_FAILED', 'releasedOn: must be a date YYYY-MM-DD');
+    },
+  });
+
+  setHandler(reallocateCom, (cmd) => exclusive(async () => {
+    const before = { comUserId: state.handover.comUserId, comTeamCode: state.handover.comTeamCode };
+    state.handover.comUserId = cmd.comUserId;
+    state.handover.comTeamCode = cmd.teamCode;
+    for (const t of openTasks()) {
+      if (t.side === 'COMMUNITY' && (t.assignee === null || t.assignee === before.comUserId)) {
+        t.assignee = cmd.comUserId;
+        touch(t);
+      }
+    }
+    audit(cmd.actor, 'COM_REALLOCATED', { before, after: { comUserId: cmd.comUserId, comTeamCode: cmd.teamCode }, details: { reason: cmd.reason } });
+    notify('HANDOVER', null, 'COMMUNITY', cmd.comUserId, `A case has been reallocated to you: ${cmd.reason}`);
+    return result();
+  }), {
+    validator: (cmd) => {
+      assertOpenCase();
+      if (state.handover.comUserId === null) reject('INVALID_STATE', 'No COM is allocated yet: complete the COM allocation task');
+      if (cmd.comUserId === state.handover.comUserId && cmd.teamCode === state.handover.comTeamCode) reject('VALIDATION_FAILED', `comUserId: the case is already allocated to ${cmd.comUserId}`);
+      if (!cmd.reason?.trim()) reject('VALIDATION_FAILED', 'reason: must not be empty');
     },
   });
 

@@ -344,6 +344,15 @@ describe('handover pack, inbox, notifications and reports', () => {
     expect(read.body.marked).toBeGreaterThan(0);
     expect((await s.request('GET', '/api/v1/notifications', { token: tokens['com.officer'] })).body.unread).toBe(0);
 
+    // Reallocation: the new COM and team see the case and its pending acceptance; the old team no longer does.
+    expect((await s.request('POST', `/api/v1/cases/${created.id}/com`, { token: tokens['com.officer'], body: { comUserId: 'u-com-officer-2', teamCode: 'YH-LEEDS-S', reason: 'Caseload' } })).status).toBe(403);
+    const moved = await s.request('POST', `/api/v1/cases/${created.id}/com`, { token: tokens.manager, body: { comUserId: 'u-com-officer-2', teamCode: 'YH-LEEDS-S', reason: 'Officer on long-term leave' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.handover).toMatchObject({ comUserId: 'u-com-officer-2', comTeamCode: 'YH-LEEDS-S' });
+    expect(moved.body.tasks.find((t: { type: string; status: string }) => t.type === 'HANDOVER_ACCEPTANCE' && t.status !== 'COMPLETED').assignee).toBe('u-com-officer-2');
+    expect((await s.request('GET', `/api/v1/cases/${created.id}`, { token: tokens['com.officer2'] })).status).toBe(200);
+    expect((await s.request('GET', `/api/v1/cases/${created.id}`, { token: tokens['com.officer'] })).status).toBe(404);
+
     const report = await s.request('GET', '/api/v1/reports/outcomes?groupBy=prison', { token: tokens.manager });
     expect(report.status).toBe(200);
     expect(report.body.items.find((r: { group: string }) => r.group === 'LEI')).toMatchObject({ released: expect.any(Number) });

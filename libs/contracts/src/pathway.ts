@@ -180,6 +180,7 @@ export interface BreachCommand { action: 'WARNING' | 'BREACH_ACTION'; reason: st
 export interface RecallCommand { recalledAt: IsoInstant; reason: string; actor: Actor }
 export interface ReReleaseCommand { releasedOn: IsoDate; actor: Actor }
 export interface CloseCaseCommand { reason: string; actor: Actor }
+export interface ReallocateComCommand { comUserId: string; teamCode: string; reason: string; actor: Actor }
 
 /** Every Update the pathway accepts, by name, with its argument. */
 export interface PathwayUpdates {
@@ -195,6 +196,7 @@ export interface PathwayUpdates {
   recall: RecallCommand;
   reRelease: ReReleaseCommand;
   closeCase: CloseCaseCommand;
+  reallocateCom: ReallocateComCommand;
   /** Answers once the case's first state is projected (used right after start). */
   sync: Record<string, never>;
 }

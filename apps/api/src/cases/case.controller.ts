@@ -112,6 +112,14 @@ export class CaseController {
     return this.cases.reRelease(id, user, body, key);
   }
 
+  @Post(':id/com')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reallocate the case to another community offender manager (managers)' })
+  @ApiBody(objectBody)
+  reallocate(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return this.cases.reallocateCom(id, user, body, key);
+  }
+
   @Post(':id/close')
   @HttpCode(200)
   @ApiBody(objectBody)

@@ -54,3 +54,4 @@ export const caseListSchema = z
     format: z.enum(['json', 'csv']).default('json'),
   })
   .strict();
+export const reallocateSchema = z.object({ comUserId: z.string().min(1).max(100), teamCode: z.string().trim().min(1).max(50), reason: z.string().trim().min(1, 'must say why').max(500) }).strict();

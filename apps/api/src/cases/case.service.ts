@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { computeKeyDates, parseTimelineInput, PolicyValidationError, type TimelineInput } from '../../../../libs/policy/src';
 import { pathwayWorkflowId, type Actor } from '../../../../libs/contracts/src';
 import type { Principal } from '../auth/principal';
+import { UserRepository } from '../auth/user.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { parseInput } from '../common/validation';
@@ -19,6 +20,7 @@ import {
   closeSchema,
   contactBodySchema,
   personSchema,
+  reallocateSchema,
   recallSchema,
   releaseDatesSchema,
   reReleaseSchema,
@@ -36,6 +38,7 @@ export class CaseService {
     private readonly commands: PathwayCommands,
     private readonly policies: PolicyCatalogueService,
     private readonly clock: Clock,
+    private readonly users: UserRepository,
   ) {}
 
   /** Splits and validates a new-case body: person fields, then the key-dates input. */
@@ -167,6 +170,14 @@ export class CaseService {
   changeOfCircumstances(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(circumstancesSchema, body);
     return this.command(id, user, () => this.commands.update(id, 'changeOfCircumstances', { ...b, actor: actorOf(user) }, key));
+  }
+
+  async reallocateCom(id: string, user: Principal, body: unknown, key?: string) {
+    const b = parseInput(reallocateSchema, body);
+    this.requireRole(user, ['MANAGER', 'ADMIN'], 'Reallocating a case');
+    const com = await this.users.findById(b.comUserId);
+    if (!com || com.role !== 'COM') throw new DomainError('VALIDATION_FAILED', 'comUserId: must be a community offender manager', { problems: [{ field: 'comUserId', reason: 'must be a community offender manager' }] });
+    return this.command(id, user, () => this.commands.update(id, 'reallocateCom', { ...b, actor: actorOf(user) }, key));
   }
 
   close(id: string, user: Principal, body: unknown, key?: string) {
