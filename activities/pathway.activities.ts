@@ -28,6 +28,9 @@ import type { Deadline, DeadlineRequest, KeyDatesResult, PathwayActivities, Supe
 export interface PolicyCatalogue {
   byId(id: string): PolicyVersion;
   current(onDate: IsoDate): PolicyVersion;
+  /** Loads versions stored since start-up when `id` is not known yet. */
+  ensure?(id: string): Promise<void>;
+  refresh?(): Promise<void>;
 }
 
 export interface PathwayActivityDeps {
@@ -97,6 +100,8 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
 
   return {
     async computeKeyDates(req): Promise<KeyDatesResult> {
+      if (req.policyVersionId) await deps.policies.ensure?.(req.policyVersionId);
+      else await deps.policies.refresh?.();
       const policy = req.policyVersionId ? policyFor(req.policyVersionId) : deps.policies.current(londonDateOf(req.sentence.receptionAt));
       try {
         const { keyDates, compressed } = explainKeyDates(req.sentence, policy);
@@ -107,6 +112,7 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
       }
     },
     async planDeadline(req) {
+      await deps.policies.ensure?.(req.policyVersionId);
       return plan(req);
     },
     async startOfDay({ date }) {

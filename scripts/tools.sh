@@ -1,89 +1,179 @@
 #!/usr/bin/env bash
-# Builds (once) and prints the path of the tools ttg runs on this machine, cached per user and
-# keyed by version so a fresh clone or a CI run on the same machine reuses them.
-#   scripts/tools.sh temporal      the temporal CLI (dev server), built from source with Go
+# Builds (once) and prints the path of the tools ttg runs on this machine. They are cached per
+# user and keyed by version, so a fresh clone or a CI run on the same machine reuses them:
+#   ${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}/temporal-cli-<version>/temporal
+#   ${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}/temporal-test-server-<version>/
+#
+#   scripts/tools.sh temporal      the temporal CLI (dev server): on PATH, cached, or built with Go
 #   scripts/tools.sh test-server   Temporal's time-skipping test server (Java, from Maven Central)
-#   scripts/tools.sh all           both
+#   scripts/tools.sh all           both (the default)
+#
+# Paths go to standard output (one line per tool); progress and problems go to standard error.
+# Builds happen in a temporary folder that is moved into place at the end, under a lock, so an
+# interrupted or concurrent build never leaves a broken cache.
+# TTG_FORCE_BUILD=1 ignores a temporal already on PATH (used to measure a cold build).
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION="v1.5.1"
 TEST_SERVER_VERSION="1.31.0"
+MIN_GO_MINOR=22
 CACHE="${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}"
 
 say() { printf 'ttg tools: %s\n' "$*" >&2; }
 
-temporal_cli() {
-  if [[ -z "${TTG_FORCE_BUILD:-}" ]] && command -v temporal >/dev/null 2>&1; then
-    command -v temporal
-    return
-  fi
-  local dir="$CACHE/temporal-cli-$TEMPORAL_CLI_VERSION"
-  if [[ -x "$dir/temporal" ]]; then
-    echo "$dir/temporal"
-    return
-  fi
-  if ! command -v go >/dev/null 2>&1; then
-    say "the temporal CLI is not installed and Go is not there to build it."
-    say "Install Go 1.22 or newer (https://go.dev/dl), or a temporal CLI on PATH, or run 'docker compose up' instead."
-    exit 1
-  fi
-  say "building the temporal CLI $TEMPORAL_CLI_VERSION with Go (once; a few minutes)"
+# Runs "$@" holding an exclusive lock named $1 in the cache (when flock exists).
+with_lock() {
+  local name="$1"
+  shift
   mkdir -p "$CACHE"
-  local tmp
-  tmp="$(mktemp -d "$CACHE/.temporal-build.XXXXXX")"
-  if (cd "$tmp" && GOBIN="$tmp/bin" GOFLAGS=-mod=mod go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" >&2); then
-    rm -rf "$dir"
-    mkdir -p "$dir"
-    mv "$tmp/bin/temporal" "$dir/temporal"
-    rm -rf "$tmp"
-    echo "$dir/temporal"
+  if command -v flock >/dev/null 2>&1; then
+    (
+      flock 9
+      "$@"
+    ) 9>"$CACHE/.$name.lock"
   else
-    rm -rf "$tmp"
-    say "building the temporal CLI failed; the Java test server (in memory, no time skipping) stands in for the dev server"
-    test_server
+    "$@"
   fi
 }
 
-test_server() {
-  local dir="$CACHE/temporal-test-server-$TEST_SERVER_VERSION"
-  if [[ -x "$dir/temporal-test-server" ]] && compgen -G "$dir/lib/*.jar" >/dev/null; then
-    echo "$dir/temporal-test-server"
-    return
+find_go() {
+  if command -v go >/dev/null 2>&1; then
+    command -v go
+  elif [[ -x /usr/local/go/bin/go ]]; then
+    echo /usr/local/go/bin/go
+  else
+    return 1
   fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# temporal CLI
+# ---------------------------------------------------------------------------------------------
+temporal_dir="$CACHE/temporal-cli-$TEMPORAL_CLI_VERSION"
+
+temporal_cached() { [[ -x "$temporal_dir/temporal" ]]; }
+
+build_temporal() {
+  temporal_cached && return 0 # another process built it while this one waited for the lock
+  local go
+  if ! go="$(find_go)"; then
+    say "the temporal CLI is not on PATH and Go is not installed to build it."
+    say "Install Go 1.$MIN_GO_MINOR or newer (https://go.dev/dl/), or put a temporal CLI on PATH, or run 'docker compose up' instead of 'npm start'."
+    return 3
+  fi
+  local version minor
+  version="$("$go" env GOVERSION 2>/dev/null || true)" # e.g. go1.26.0
+  minor="$(sed -E 's/^go1\.([0-9]+).*/\1/' <<<"$version")"
+  if ! [[ "$minor" =~ ^[0-9]+$ ]] || ((minor < MIN_GO_MINOR)); then
+    say "Go ${version:-(unknown version)} is too old to build the temporal CLI."
+    say "Install Go 1.$MIN_GO_MINOR or newer (https://go.dev/dl/), or put a temporal CLI on PATH, or run 'docker compose up' instead of 'npm start'."
+    return 3
+  fi
+  say "building the temporal CLI $TEMPORAL_CLI_VERSION with $version (once per machine; a few minutes)…"
+  local tmp started
+  started=$SECONDS
+  tmp="$(mktemp -d "$CACHE/.temporal-cli-build.XXXXXX")"
+  # An empty working folder: `go install pkg@version` must not pick up any go.mod around it.
+  if (cd "$tmp" && GOBIN="$tmp/bin" GOFLAGS= "$go" install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" >&2) &&
+    "$tmp/bin/temporal" --version >/dev/null 2>&1; then
+    mkdir -p "$tmp/out"
+    mv "$tmp/bin/temporal" "$tmp/out/temporal"
+    chmod 755 "$tmp/out"
+    rm -rf "$temporal_dir"
+    mv -T "$tmp/out" "$temporal_dir"
+    rm -rf "$tmp"
+    say "built $temporal_dir/temporal in $((SECONDS - started)) s"
+    return 0
+  fi
+  rm -rf "$tmp"
+  say "building the temporal CLI failed (see above)."
+  return 4
+}
+
+temporal_cli() {
+  if [[ -z "${TTG_FORCE_BUILD:-}" ]] && command -v temporal >/dev/null 2>&1 && temporal --version >/dev/null 2>&1; then
+    command -v temporal
+    return 0
+  fi
+  if temporal_cached; then
+    echo "$temporal_dir/temporal"
+    return 0
+  fi
+  local rc=0
+  with_lock temporal-cli build_temporal || rc=$?
+  if ((rc == 0)); then
+    echo "$temporal_dir/temporal"
+    return 0
+  fi
+  if ((rc == 3)); then
+    exit 1 # no usable Go: the message said what to install
+  fi
+  say "WARNING: the Temporal dev server is replaced by Temporal's in-memory Java test server:"
+  say "WARNING: workflows do not survive a restart and there is no Temporal UI."
+  test_server
+}
+
+# ---------------------------------------------------------------------------------------------
+# Temporal's time-skipping test server (Java)
+# ---------------------------------------------------------------------------------------------
+test_server_dir="$CACHE/temporal-test-server-$TEST_SERVER_VERSION"
+
+test_server_cached() {
+  [[ -x "$test_server_dir/temporal-test-server" && -f "$test_server_dir/lib/temporal-test-server-$TEST_SERVER_VERSION.jar" ]]
+}
+
+fetch_test_server() {
+  test_server_cached && return 0
   if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
-    say "Temporal's time-skipping test server needs Java 17+ and Maven to fetch it from Maven Central."
-    say "Install them (apt-get install -y openjdk-17-jre-headless maven), or run 'docker compose up' to use the product without tests."
-    exit 1
+    say "Temporal's time-skipping test server (used by the tests) needs Java 17+ and Maven to fetch it from Maven Central."
+    say "Install them (Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless maven), or run 'docker compose up' to use ttg without running the tests."
+    return 3
   fi
-  say "fetching io.temporal:temporal-test-server:$TEST_SERVER_VERSION from Maven Central (once)"
-  mkdir -p "$CACHE"
-  local tmp
-  tmp="$(mktemp -d "$CACHE/.test-server.XXXXXX")"
+  say "fetching io.temporal:temporal-test-server:$TEST_SERVER_VERSION from Maven Central (once per machine)…"
+  local tmp started
+  started=$SECONDS
+  tmp="$(mktemp -d "$CACHE/.test-server-build.XXXXXX")"
   cat >"$tmp/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
-  <groupId>ttg</groupId><artifactId>temporal-test-server-fetch</artifactId><version>1</version>
+  <groupId>ttg</groupId>
+  <artifactId>temporal-test-server-fetch</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
   <dependencies>
-    <dependency><groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId><version>$TEST_SERVER_VERSION</version></dependency>
+    <dependency>
+      <groupId>io.temporal</groupId>
+      <artifactId>temporal-test-server</artifactId>
+      <version>$TEST_SERVER_VERSION</version>
+    </dependency>
   </dependencies>
 </project>
 POM
-  if ! (cd "$tmp" && mvn -q -B dependency:copy-dependencies -DoutputDirectory="$tmp/lib" >&2); then
+  mkdir -p "$tmp/out/lib"
+  if ! (cd "$tmp" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp/out/lib" >&2) ||
+    [[ ! -f "$tmp/out/lib/temporal-test-server-$TEST_SERVER_VERSION.jar" ]]; then
     rm -rf "$tmp"
-    say "Maven could not fetch the test server"
-    exit 1
+    say "Maven could not fetch io.temporal:temporal-test-server:$TEST_SERVER_VERSION (see above); check access to Maven Central."
+    return 4
   fi
-  cat >"$tmp/temporal-test-server" <<'WRAPPER'
+  cat >"$tmp/out/temporal-test-server" <<'WRAPPER'
 #!/bin/sh
 # Temporal's time-skipping test server: temporal-test-server <port> [--enable-time-skipping]
 DIR="$(cd "$(dirname "$0")" && pwd)"
 exec java -cp "$DIR/lib/*" io.temporal.testserver.TestServer "$@"
 WRAPPER
-  chmod +x "$tmp/temporal-test-server"
-  rm -f "$tmp/pom.xml"
-  rm -rf "$dir"
-  mv "$tmp" "$dir"
-  echo "$dir/temporal-test-server"
+  chmod 755 "$tmp/out" "$tmp/out/temporal-test-server"
+  rm -rf "$test_server_dir"
+  mv -T "$tmp/out" "$test_server_dir"
+  rm -rf "$tmp"
+  say "fetched $(find "$test_server_dir/lib" -name '*.jar' | wc -l) jars into $test_server_dir in $((SECONDS - started)) s"
+}
+
+test_server() {
+  if ! test_server_cached; then
+    with_lock test-server fetch_test_server || exit 1
+  fi
+  echo "$test_server_dir/temporal-test-server"
 }
 
 case "${1:-all}" in

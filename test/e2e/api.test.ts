@@ -361,3 +361,38 @@ describe('handover pack, inbox, notifications and reports', () => {
     expect((await s.request('GET', '/api/v1/reports/outcomes', { token: tokens['prison.staff'] })).status).toBe(403);
   });
 });
+
+describe('administration', () => {
+  it('admins create users with a scope; others may not', async () => {
+    expect((await s.request('GET', '/api/v1/admin/users', { token: tokens.manager })).status).toBe(403);
+    const missing = await s.request('POST', '/api/v1/admin/users', { token: tokens.admin, body: { username: 'new.staff', displayName: 'New Staff', role: 'PRISON_STAFF', password: 'a-long-enough-password' } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.problems).toEqual([{ field: 'prisonCode', reason: 'is required for prison staff' }]);
+    const created = await s.request('POST', '/api/v1/admin/users', { token: tokens.admin, body: { username: 'new.staff', displayName: 'New Staff', role: 'PRISON_STAFF', prisonCode: 'WDI', password: 'a-long-enough-password' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ username: 'new.staff', role: 'PRISON_STAFF', prisonCode: 'WDI', active: true });
+    const token = await s.token('new.staff', 'a-long-enough-password');
+    expect((await s.request('GET', '/api/v1/me', { token })).body.prisonCode).toBe('WDI');
+    const off = await s.request('PATCH', `/api/v1/admin/users/${created.body.id}`, { token: tokens.admin, body: { active: false } });
+    expect(off.body.active).toBe(false);
+    expect((await s.request('GET', '/api/v1/me', { token })).status).toBe(401);
+  });
+
+  it('adds a validated policy version that new cases from its effective date run on', async () => {
+    const current = (await s.request('GET', '/api/v1/admin/policy-versions', { token: tokens.admin })).body.items[0];
+    const bad = await s.request('POST', '/api/v1/admin/policy-versions', { token: tokens.admin, body: { ...current, id: 'bad', figures: { ...current.figures, lostContact: { workingDays: -1, escalateAfterWorkingDays: 5 } } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('figures.lostContact.workingDays');
+    const tomorrow = today(1);
+    const version = { ...current, id: `e2e-48h-${Date.now()}`, effectiveFrom: tomorrow, description: 'Custody screening within 48 hours', figures: { ...current.figures, custodyScreeningHours: 48 } };
+    expect((await s.request('POST', '/api/v1/admin/policy-versions', { token: tokens.admin, body: version })).status).toBe(201);
+    expect((await s.request('POST', '/api/v1/admin/policy-versions', { token: tokens.admin, body: version })).status).toBe(409);
+    const receptionAt = `${tomorrow}T09:00:00Z`;
+    const created = await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase({ receptionAt, sentenceStartDate: tomorrow }) });
+    expect(created.status).toBe(201);
+    expect(created.body.keyDates).toMatchObject({ policyVersion: version.id, custodyScreeningDueAt: new Date(Date.parse(receptionAt) + 48 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    expect(created.body.policyVersion).toBe(version.id);
+    const todayCase = await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase() });
+    expect(todayCase.body.keyDates.policyVersion).toBe(current.id); // a case received today keeps today's version
+  });
+});

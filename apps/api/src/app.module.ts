@@ -9,6 +9,8 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../libs/config/src/config';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
+import { AdminController } from './admin/admin.controller';
+import { AdminService } from './admin/admin.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { SignInThrottlerGuard } from './auth/sign-in-throttler.guard';
@@ -65,7 +67,7 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api' })),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100_000 }]),
       ],
-      controllers: [AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController],
+      controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController],
       providers: [
         { provide: Settings, useValue: new Settings(config) },
         {
@@ -78,7 +80,7 @@ export class AppModule implements NestModule {
         {
           provide: PolicyCatalogueService,
           inject: [DataSource],
-          useFactory: async (ds: DataSource) => new PolicyCatalogueService((await PolicyCatalogue.load(ds, config.policyFile)).all()),
+          useFactory: async (ds: DataSource) => new PolicyCatalogueService((await PolicyCatalogue.load(ds, config.policyFile)).all(), ds),
         },
         Clock,
         MetricsService,
@@ -91,6 +93,7 @@ export class AppModule implements NestModule {
         DashboardRepository,
         NotificationRepository,
         ImportService,
+        AdminService,
         HandoverRepository,
         ReportRepository,
         PathwayCommands,

@@ -8,8 +8,22 @@ import { DEFAULT_POLICY, loadPolicyFile, loadPolicyVersion, selectPolicy, type I
 export class PolicyCatalogue {
   private readonly versions = new Map<string, PolicyVersion>();
 
-  constructor(versions: PolicyVersion[] = [DEFAULT_POLICY]) {
+  constructor(
+    versions: PolicyVersion[] = [DEFAULT_POLICY],
+    private readonly source: DataSource | null = null,
+  ) {
     for (const v of versions) this.versions.set(v.id, v);
+  }
+
+  /** Picks up versions an administrator stored since start-up (called when an id is not known). */
+  async refresh(): Promise<void> {
+    if (!this.source) return;
+    const rows: { document: unknown }[] = await this.source.query(`SELECT document FROM policy_versions ORDER BY effective_from`);
+    for (const r of rows) this.add(loadPolicyVersion(r.document));
+  }
+
+  async ensure(id: string): Promise<void> {
+    if (!this.versions.has(id)) await this.refresh();
   }
 
   static async load(ds: DataSource | null, policyFile?: string): Promise<PolicyCatalogue> {
@@ -19,7 +33,7 @@ export class PolicyCatalogue {
       const rows: { document: unknown }[] = await ds.query(`SELECT document FROM policy_versions ORDER BY effective_from`);
       for (const r of rows) versions.push(loadPolicyVersion(r.document));
     }
-    return new PolicyCatalogue(versions);
+    return new PolicyCatalogue(versions, ds);
   }
 
   add(version: PolicyVersion): void {

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/decorators';
+import { AdminService } from './admin.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('ADMIN')
+@Controller('api/v1/admin')
+export class AdminController {
+  constructor(private readonly admin: AdminService) {}
+
+  @Get('users')
+  users() {
+    return this.admin.listUsers().then((items) => ({ items }));
+  }
+
+  @Post('users')
+  @ApiBody({ schema: { type: 'object' } })
+  @ApiOperation({ summary: 'Create a user with a role and scope (prison, probation team, region); the password is stored as an Argon2id hash' })
+  createUser(@Body() body: unknown) {
+    return this.admin.createUser(body);
+  }
+
+  @Patch('users/:id')
+  @ApiBody({ schema: { type: 'object' } })
+  @ApiOperation({ summary: 'Change a user\'s scope or deactivate them' })
+  changeUser(@Param('id') id: string, @Body() body: unknown) {
+    return this.admin.changeUser(id, body);
+  }
+
+  @Get('reference-data')
+  referenceData() {
+    return this.admin.referenceData();
+  }
+
+  @Get('policy-versions')
+  policies() {
+    return { items: this.admin.listPolicies() };
+  }
+
+  @Post('policy-versions')
+  @HttpCode(201)
+  @ApiBody({ schema: { type: 'object' } })
+  @ApiOperation({ summary: 'Add a policy version (validated; 400 names the field). New cases from its effective date use it' })
+  addPolicy(@Body() body: unknown) {
+    return this.admin.addPolicy(body);
+  }
+}
