@@ -1,50 +1,194 @@
 import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { spawn } from 'node:child_process';
-import { stopProcess, waitFor } from './process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { stopProcess } from './process';
+import { type SearchAttributeType } from './search-attributes';
 
 export interface DevServer {
+  /** host:port of the frontend gRPC service. */
   address: string;
+  /** The Temporal UI, or null when there is none (headless, or the Java test server stands in). */
   uiUrl: string | null;
+  /** True when the in-memory Java test server stands in for the dev server (tools.sh fallback). */
+  inMemory: boolean;
+  pid: number | undefined;
+  /** SIGTERM, then SIGKILL when it has not gone after the grace period. */
   stop(): Promise<void>;
 }
 
-/**
- * Starts `temporal server start-dev` persisted to a SQLite file, with the search attributes the
- * workflows need, and waits until a client can reach it.
- */
-export async function startTemporalDevServer(opts: {
+export interface DevServerOptions {
+  /** The `temporal` CLI, or the `temporal-test-server` wrapper that tools.sh falls back to. */
   binary: string;
+  /** SQLite file that keeps workflows across restarts. */
   dbFile: string;
   port: number;
-  uiPort: number;
-  searchAttributes: Record<string, string>;
+  /** Port of the Temporal UI; null (or `headless`) for none. */
+  uiPort: number | null;
+  searchAttributes: Record<string, SearchAttributeType>;
   headless?: boolean;
+  /** Receives the server's own log lines (default: dropped). */
   log?: (line: string) => void;
-}): Promise<DevServer> {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--db-filename', opts.dbFile, '--log-level', 'error'];
-  if (opts.headless) args.push('--headless');
-  else args.push('--ui-port', String(opts.uiPort));
-  for (const [name, type] of Object.entries(opts.searchAttributes)) args.push('--search-attribute', `${name}=${type}`);
-  const child = spawn(opts.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const forward = (chunk: Buffer) => opts.log?.(chunk.toString('utf8'));
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', forward);
-  let exited: string | null = null;
-  child.once('exit', (code, signal) => (exited = `temporal dev server exited (${signal ?? code})`));
-  const address = `127.0.0.1:${opts.port}`;
-  await waitFor(`the Temporal dev server at ${address}`, async () => {
-    if (exited) throw new Error(exited);
-    const connection = await Connection.connect({ address, connectTimeout: 1000 });
+  /** `temporal server start-dev --log-level` (default `warn`). */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Own process group: a terminal's Ctrl-C reaches only the supervisor (default false). */
+  detached?: boolean;
+  /**
+   * Records the server's pid; on the next start a server still running from a killed run (same
+   * pid file, same database file) is stopped before a new one opens the database.
+   */
+  pidFile?: string;
+  /** Bound on the wait for the server to answer (default 90 s). */
+  startTimeoutMs?: number;
+  /** Grace period between SIGTERM and SIGKILL on stop (default 10 s). */
+  stopGraceMs?: number;
+}
+
+const INDEXED_VALUE_TYPE: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
+  Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  Text: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+  Datetime: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  Bool: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  Int: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+};
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function stopLeftover(pidFile: string, marker: string, log: (line: string) => void): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  let cmd = '';
+  try {
+    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return; // cannot tell what it is: leave it alone
+  }
+  if (!cmd.includes(marker)) return;
+  log(`stopping the Temporal server left running by an earlier run (pid ${pid})`);
+  process.kill(pid, 'SIGTERM');
+  for (let waited = 0; isAlive(pid); waited += 100) {
+    if (waited === 10_000) process.kill(pid, 'SIGKILL');
+    if (waited > 20_000) throw new Error(`the Temporal server left by an earlier run (pid ${pid}) does not stop`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Connects with backoff until the frontend answers, bounded; fails fast if the server exits. */
+async function waitUntilServing(address: string, exited: () => string | null, timeoutMs: number): Promise<Connection> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 100;
+  let lastError = '';
+  for (;;) {
+    const gone = exited();
+    if (gone) throw new Error(gone);
     try {
-      await connection.workflowService.getSystemInfo({});
-      return true;
+      const connection = await Connection.connect({ address, connectTimeout: 2000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        await connection.workflowService.describeNamespace({ namespace: 'default' });
+        return connection;
+      } catch (err) {
+        await connection.close();
+        throw err;
+      }
+    } catch (err) {
+      lastError = err instanceof Error ? err.message : String(err);
+    }
+    if (Date.now() > deadline) throw new Error(`the Temporal server at ${address} did not answer within ${timeoutMs / 1000} s (${lastError})`);
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 1000);
+  }
+}
+
+/** Registers what is missing (the dev server does it from flags; the Java test server needs this). */
+async function ensureSearchAttributes(connection: Connection, wanted: Record<string, SearchAttributeType>): Promise<void> {
+  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+  const missing = Object.entries(wanted).filter(([name]) => !customAttributes || !(name in customAttributes));
+  if (missing.length === 0) return;
+  await connection.operatorService.addSearchAttributes({
+    namespace: 'default',
+    searchAttributes: Object.fromEntries(missing.map(([name, type]) => [name, INDEXED_VALUE_TYPE[type]])),
+  });
+}
+
+/**
+ * Starts `temporal server start-dev` with its state in a SQLite file (workflows survive a
+ * restart), the Temporal UI, and the search attributes the workflows need; resolves once a
+ * client can reach it. When tools.sh fell back to the Java test server, starts that instead
+ * (in memory, no UI).
+ */
+export async function startTemporalDevServer(opts: DevServerOptions): Promise<DevServer> {
+  const log = opts.log ?? (() => undefined);
+  const inMemory = path.basename(opts.binary) === 'temporal-test-server';
+  const headless = inMemory || opts.headless === true || opts.uiPort === null;
+  const dbFile = path.resolve(opts.dbFile);
+  if (opts.pidFile) await stopLeftover(opts.pidFile, inMemory ? 'io.temporal.testserver.TestServer' : dbFile, log);
+
+  let args: string[];
+  if (inMemory) {
+    log('the in-memory Java test server stands in for the Temporal dev server: workflows do not survive a restart');
+    args = [String(opts.port)];
+  } else {
+    args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--db-filename', dbFile, '--log-level', opts.logLevel ?? 'warn'];
+    if (headless) args.push('--headless');
+    else args.push('--ui-port', String(opts.uiPort));
+    for (const [name, type] of Object.entries(opts.searchAttributes)) args.push('--search-attribute', `${name}=${type}`);
+  }
+  const child = spawn(opts.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
+  const recent: string[] = [];
+  const forward = (stream: NodeJS.ReadableStream) => {
+    let buffer = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        recent.push(line);
+        if (recent.length > 20) recent.shift();
+        log(line);
+      }
+    });
+  };
+  forward(child.stdout);
+  forward(child.stderr);
+  let exited: string | null = null;
+  child.once('error', (err) => (exited = `the Temporal server could not be started (${opts.binary}): ${err.message}`));
+  child.once('exit', (code, signal) => (exited ??= `the Temporal server exited while starting (${signal ?? `exit ${code}`})${recent.length ? `:\n${recent.join('\n')}` : ''}`));
+  if (opts.pidFile && child.pid) writeFileSync(opts.pidFile, `${child.pid}\n`);
+
+  const address = `127.0.0.1:${opts.port}`;
+  const stop = async () => {
+    await stopProcess(child, opts.stopGraceMs ?? 10_000);
+    if (opts.pidFile) rmSync(opts.pidFile, { force: true });
+  };
+  try {
+    const connection = await waitUntilServing(address, () => exited, opts.startTimeoutMs ?? 90_000);
+    try {
+      await ensureSearchAttributes(connection, opts.searchAttributes);
     } finally {
       await connection.close();
     }
-  }, 90_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  let stopped: Promise<void> | undefined;
   return {
     address,
-    uiUrl: opts.headless ? null : `http://localhost:${opts.uiPort}`,
-    stop: () => stopProcess(child),
+    uiUrl: headless ? null : `http://localhost:${opts.uiPort}`,
+    inMemory,
+    pid: child.pid,
+    stop: () => (stopped ??= stop()),
   };
 }

@@ -255,6 +255,17 @@ describe('authorisation, every role against every route', () => {
     ['GET', '/api/v1/dashboard/caseloads', { 'prison.staff': 200, 'com.officer': 200, manager: 200, admin: 200 }],
     ['GET', '/api/v1/notifications', { 'prison.staff': 200, 'com.officer': 200, manager: 200, admin: 200 }],
     ['POST', '/api/v1/tasks/bulk-reassign', { 'prison.staff': 403, 'com.officer': 403, manager: 400, admin: 400 }],
+    ['GET', '/api/v1/dashboard/handovers', { 'prison.staff': 200, 'com.officer': 200, manager: 200, admin: 200 }],
+    ['GET', '/api/v1/dashboard/overdue-tasks', { 'prison.staff': 200, 'com.officer': 200, manager: 200, admin: 200 }],
+    ['GET', '/api/v1/handovers', { 'prison.staff': 403, 'com.officer': 200, manager: 200, admin: 200 }],
+    ['GET', '/api/v1/reports/outcomes', { 'prison.staff': 403, 'com.officer': 403, manager: 200, admin: 200 }],
+    ['GET', '/api/v1/admin/users', { 'prison.staff': 403, 'com.officer': 403, manager: 403, admin: 200 }],
+    ['GET', '/api/v1/admin/policy-versions', { 'prison.staff': 403, 'com.officer': 403, manager: 403, admin: 200 }],
+    ['POST', '/api/v1/admin/users', { 'prison.staff': 403, 'com.officer': 403, manager: 403, admin: 400 }],
+    ['POST', '/api/v1/imports', { 'prison.staff': 400, 'com.officer': 403, manager: 400, admin: 400 }],
+    ['POST', '/api/v1/cases', { 'prison.staff': 400, 'com.officer': 400, manager: 400, admin: 400 }],
+    ['POST', '/api/v1/timeline/preview', { 'prison.staff': 400, 'com.officer': 400, manager: 400, admin: 400 }],
+    ['GET', '/api/v1/me', { 'prison.staff': 200, 'com.officer': 200, manager: 200, admin: 200 }],
   ];
   it.each(table)('%s %s', async (method, url, expected) => {
     for (const [user, status] of Object.entries(expected)) {
