@@ -1,80 +1,180 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Client } from 'pg';
 import { ConfigError, loadConfig, type AppConfig } from '../libs/config/src/config';
-import { createDataSource } from '../libs/persistence/src/data-source';
 import { runMigrations } from '../libs/persistence/src/migrate';
 import { seedDemoUsers } from '../libs/persistence/src/seed';
-import { createDemoCaseload } from './lib/demo-caseload';
+import * as demoCaseload from './lib/demo-caseload';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-postgres';
 import { portInUse } from './lib/ports';
 import { stopProcess, waitFor } from './lib/process';
 import { SEARCH_ATTRIBUTES } from './lib/search-attributes';
 import { startTemporalDevServer, type DevServer } from './lib/temporal-dev-server';
-import { ensureTool } from './lib/tools';
+import { ensureTool, ToolError } from './lib/tools';
 
 /**
- * `npm start`: starts what this machine needs (embedded PostgreSQL and a Temporal dev server
- * unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere), runs the migrations, then the worker
- * and the API as child processes; stops them all on Ctrl-C.
+ * `npm start`: the supervisor for one machine. Starts embedded PostgreSQL and a Temporal dev
+ * server unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere, runs the migrations (and seeds
+ * the demo users), then runs the worker and the API as child processes. On SIGINT/SIGTERM it
+ * stops the API, the worker, Temporal and PostgreSQL, in that order, and exits 0; when a child
+ * dies on its own it stops everything and exits 1.
+ *
+ * Every child runs in its own process group, so a Ctrl-C in the terminal reaches only this
+ * process and the order holds. A run killed outright (SIGKILL) leaves its children behind: their
+ * pids are kept in <dataDir>/supervisor.json and the next start stops them first.
  */
-const root = path.join(__dirname, '..', '..');
+const root = path.resolve(__dirname, '..', '..'); // dist/scripts → the repository
 const started = Date.now();
-const children: ChildProcess[] = [];
-let db: EmbeddedDatabase | undefined;
-let temporal: DevServer | undefined;
+
+type Stopper = { name: string; stop: () => Promise<void> };
+const running: Stopper[] = []; // in start order; stopped in reverse
+let inFlight: Promise<unknown> | undefined; // the start step under way (awaited before stopping)
 let stopping = false;
+let stateFile: string | undefined;
 
 const say = (line: string) => process.stdout.write(`ttg: ${line}\n`);
+const warn = (line: string) => process.stderr.write(`ttg: ${line}\n`);
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-function prefixed(name: string, child: ChildProcess): void {
-  const pipe = (stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream) => {
-    let buffer = '';
-    stream?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) out.write(`[${name}] ${line}\n`);
-    });
-  };
-  pipe(child.stdout, process.stdout);
-  pipe(child.stderr, process.stderr);
+/** Runs one start step so that a signal arriving meanwhile waits for it, then undoes it. */
+async function step<T>(work: Promise<T>): Promise<T> {
+  inFlight = work.catch(() => undefined);
+  try {
+    return await work;
+  } finally {
+    inFlight = undefined;
+  }
 }
 
-function runChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, 'dist', script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  prefixed(name, child);
-  child.once('exit', (code, signal) => {
-    if (stopping) return;
-    process.stderr.write(`ttg: ${name} stopped unexpectedly (${signal ?? code}); stopping everything\n`);
-    void shutdown(1);
+function prefixLines(name: string, stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream): void {
+  let buffer = '';
+  stream?.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) out.write(`[${name}] ${line}\n`);
   });
-  children.push(child);
-  return child;
+  stream?.on('end', () => {
+    if (buffer.trim()) out.write(`[${name}] ${buffer}\n`);
+  });
 }
 
-async function shutdown(code: number): Promise<void> {
+// ---------------------------------------------------------------------------------------------
+// What a killed run left behind
+// ---------------------------------------------------------------------------------------------
+interface State {
+  supervisor: number;
+  children: Record<string, { pid: number; script: string }>;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
+function writeState(state: State): void {
+  if (stateFile) writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+async function clearLeftovers(file: string): Promise<void> {
+  if (!existsSync(file)) return;
+  let state: State;
+  try {
+    state = JSON.parse(readFileSync(file, 'utf8')) as State;
+  } catch {
+    rmSync(file, { force: true });
+    return;
+  }
+  if (state.supervisor !== process.pid && alive(state.supervisor) && commandLine(state.supervisor).includes(__filename)) {
+    throw new Error(`ttg is already running from this folder (pid ${state.supervisor}): stop it first, or set TTG_DATA_DIR to run another copy`);
+  }
+  for (const [name, child] of Object.entries(state.children)) {
+    if (!alive(child.pid) || !commandLine(child.pid).includes(child.script)) continue;
+    warn(`stopping the ${name} left running by an earlier run (pid ${child.pid})`);
+    process.kill(child.pid, 'SIGTERM');
+    for (let waited = 0; alive(child.pid); waited += 100) {
+      if (waited === 10_000) process.kill(child.pid, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  rmSync(file, { force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stopping
+// ---------------------------------------------------------------------------------------------
+async function shutdown(code: number, why: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  say('stopping…');
-  for (const child of [...children].reverse()) await stopProcess(child);
-  await temporal?.stop().catch(() => undefined);
-  await db?.stop().catch(() => undefined);
+  say(`${why}; stopping…`);
+  const watchdog = setTimeout(() => {
+    warn('stopping took longer than 60 s; exiting anyway');
+    process.exit(code || 1);
+  }, 60_000);
+  watchdog.unref();
+  await inFlight;
+  for (const item of [...running].reverse()) {
+    const since = Date.now();
+    try {
+      await item.stop();
+      say(`stopped ${item.name} (${seconds(since)})`);
+    } catch (err) {
+      warn(`stopping ${item.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (stateFile) rmSync(stateFile, { force: true });
   say('stopped');
   process.exit(code);
 }
 
+function runChild(name: string, script: string, env: NodeJS.ProcessEnv, state: State): ChildProcess {
+  const file = path.join(root, 'dist', script);
+  if (!existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run npm run build (npm start does it first)`);
+  const child = spawn(process.execPath, [file], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  prefixLines(name, child.stdout, process.stdout);
+  prefixLines(name, child.stderr, process.stderr);
+  child.once('exit', (code, signal) => {
+    if (!stopping) void shutdown(1, `the ${name} stopped unexpectedly (${signal ?? `exit ${code}`})`);
+  });
+  if (child.pid) state.children[name] = { pid: child.pid, script: file };
+  writeState(state);
+  running.push({ name, stop: () => stopProcess(child, 15_000) });
+  return child;
+}
+
 async function countCases(url: string): Promise<number> {
-  const ds = createDataSource(url, { poolSize: 1, applicationName: 'ttg-start' });
-  await ds.initialize();
+  const client = new Client({ connectionString: url, application_name: 'ttg-start' });
+  await client.connect();
   try {
-    const rows: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM cases');
-    return rows[0].n;
+    const rows = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM cases');
+    return rows.rows[0]?.n ?? 0;
   } finally {
-    await ds.destroy();
+    await client.end();
   }
 }
 
+/** The demo caseload module is optional: call it only if it exports the function. */
+function demoCaseloadCreator(): ((baseUrl: string, password: string) => Promise<unknown>) | undefined {
+  const candidate: unknown = (demoCaseload as Record<string, unknown>).createDemoCaseload;
+  return typeof candidate === 'function' ? (candidate as (baseUrl: string, password: string) => Promise<unknown>) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting
+// ---------------------------------------------------------------------------------------------
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
@@ -86,76 +186,128 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void shutdown(0, `${sig} received`));
+
   const dataDir = path.resolve(root, config.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const ports: [number, string][] = [[config.http.port, 'PORT']];
-  if (config.database.embedded) ports.push([config.database.embeddedPort, 'TTG_PG_PORT']);
-  if (config.temporal.embedded) ports.push([config.temporal.embeddedPort, 'TTG_TEMPORAL_PORT'], [config.temporal.embeddedUiPort, 'TTG_TEMPORAL_UI_PORT']);
-  for (const [port, variable] of ports) {
-    if (await portInUse(port)) throw new Error(`port ${port} is already in use (is ttg already running?): stop what uses it or set ${variable}`);
+  stateFile = path.join(dataDir, 'supervisor.json');
+  await clearLeftovers(stateFile);
+  const state: State = { supervisor: process.pid, children: {} };
+  writeState(state);
+
+  if (await portInUse(config.http.port)) {
+    throw new Error(`port ${config.http.port} is already in use (is ttg already running?): stop what uses it or set PORT`);
   }
 
   let databaseUrl = config.database.url;
   if (config.database.embedded) {
-    say(`starting embedded PostgreSQL on port ${config.database.embeddedPort} (data in ${path.relative(process.cwd(), dataDir) || '.'}/postgres)`);
-    db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: config.database.embeddedPort, persistent: true });
+    const since = Date.now();
+    const pgDir = path.join(dataDir, 'postgres');
+    say(`starting embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort} (data in ${path.relative(process.cwd(), pgDir)}, log in ${path.relative(process.cwd(), `${pgDir}.log`)})`);
+    let db: EmbeddedDatabase;
+    try {
+      db = await step(startEmbeddedPostgres({ dataDir: pgDir, port: config.database.embeddedPort, persistent: true, detached: true, log: say }));
+    } catch (err) {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n(set TTG_PG_PORT for another port, or DATABASE_URL to use an external PostgreSQL)`);
+    }
+    running.push({ name: 'PostgreSQL', stop: () => db.stop() });
     databaseUrl = db.url;
+    say(`PostgreSQL ready (${seconds(since)})`);
   }
-  if (!databaseUrl) throw new Error('no database');
+  if (!databaseUrl) throw new Error('no database: set DATABASE_URL');
 
   let temporalAddress = config.temporal.address;
-  let temporalUi: string | null = config.temporal.uiUrl;
+  let temporalUi: string | null = config.temporal.embedded ? null : config.temporal.uiUrl;
   if (config.temporal.embedded) {
-    const binary = ensureTool('temporal');
-    say(`starting the Temporal dev server on port ${config.temporal.embeddedPort} (history in ${path.join(config.dataDir, 'temporal.db')})`);
-    temporal = await startTemporalDevServer({
-      binary,
-      dbFile: path.join(dataDir, 'temporal.db'),
-      port: config.temporal.embeddedPort,
-      uiPort: config.temporal.embeddedUiPort,
-      searchAttributes: SEARCH_ATTRIBUTES,
-    });
+    let binary: string;
+    try {
+      binary = ensureTool('temporal');
+    } catch (err) {
+      if (err instanceof ToolError) throw new Error('no Temporal server to start (see above); or set TEMPORAL_ADDRESS to use an external Temporal cluster');
+      throw err;
+    }
+    const since = Date.now();
+    const dbFile = path.join(dataDir, 'temporal.db');
+    say(`starting the Temporal dev server on 127.0.0.1:${config.temporal.embeddedPort} (workflows kept in ${path.relative(process.cwd(), dbFile)})`);
+    let temporal: DevServer;
+    try {
+      temporal = await step(
+        startTemporalDevServer({
+          binary,
+          dbFile,
+          port: config.temporal.embeddedPort,
+          uiPort: config.temporal.embeddedUiPort,
+          searchAttributes: SEARCH_ATTRIBUTES,
+          detached: true,
+          pidFile: path.join(dataDir, 'temporal.pid'),
+          log: (line) => process.stderr.write(`[temporal] ${line}\n`),
+        }),
+      );
+    } catch (err) {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n(set TTG_TEMPORAL_PORT / TTG_TEMPORAL_UI_PORT for other ports, or TEMPORAL_ADDRESS to use an external Temporal cluster)`);
+    }
+    running.push({ name: 'Temporal', stop: () => temporal.stop() });
     temporalAddress = temporal.address;
     temporalUi = temporal.uiUrl;
+    say(`Temporal ready (${seconds(since)})`);
   }
+  if (stopping) return;
 
-  const applied = await runMigrations(databaseUrl);
-  if (applied.length) say(`migrations applied: ${applied.join(', ')}`);
-  if (config.demo.seedUsers) await seedDemoUsers(databaseUrl, config.demo.password);
-  const firstStart = (await countCases(databaseUrl)) === 0;
+  const since = Date.now();
+  const applied = await step(runMigrations(databaseUrl));
+  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
+  if (config.demo.seedUsers) await step(seedDemoUsers(databaseUrl, config.demo.password));
+  const firstStart = (await step(countCases(databaseUrl))) === 0;
+  say(`database ready (${seconds(since)})`);
+  if (stopping) return;
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_UI_URL: temporalUi ?? undefined };
-  runChild('worker', 'apps/worker/src/main.js', env);
-  runChild('api', 'apps/api/src/main.js', env);
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  if (temporalUi) env.TEMPORAL_UI_URL = temporalUi;
+  else delete env.TEMPORAL_UI_URL;
+  runChild('worker', 'apps/worker/src/main.js', env, state);
+  runChild('api', 'apps/api/src/main.js', env, state);
+
+  const host = ['0.0.0.0', '::', ''].includes(config.http.host) ? '127.0.0.1' : config.http.host;
+  const readyUrl = `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}/health/ready`;
+  // A child that dies meanwhile starts the shutdown, which ends this wait at once.
+  await step(waitFor(`the API to be ready (${readyUrl})`, async () => stopping || (await fetch(readyUrl)).ok, 120_000));
+  if (stopping) return;
   const baseUrl = `http://localhost:${config.http.port}`;
-  await waitFor('the API to be ready', async () => (await fetch(`${baseUrl}/health/ready`)).ok, 120_000);
 
-  if (firstStart && config.demo.caseload && config.demo.seedUsers) {
+  const create = demoCaseloadCreator();
+  if (firstStart && config.demo.caseload && config.demo.seedUsers && create) {
+    const t = Date.now();
     say('creating the demo caseload through the API (first start only; TTG_DEMO=0 turns it off)…');
-    const n = await createDemoCaseload(baseUrl, config.demo.password);
-    say(`demo caseload: ${n} people`);
+    try {
+      const made = await step(create(`http://127.0.0.1:${config.http.port}`, config.demo.password));
+      say(`demo caseload created${typeof made === 'number' ? `: ${made} people` : ''} (${seconds(t)})`);
+    } catch (err) {
+      warn(`the demo caseload could not be created: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
+  if (stopping) return;
 
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     [
       '',
-      `  ttg is running (started in ${seconds} s)`,
+      `  ttg is running (started in ${seconds(started)})`,
       `  web:          ${baseUrl}/`,
       `  API docs:     ${baseUrl}/api/docs`,
-      `  Temporal UI:  ${temporalUi ?? '(external cluster)'}`,
+      `  Temporal UI:  ${temporalUi ?? (config.temporal.embedded ? '(none: the in-memory test server stands in)' : '(external cluster)')}`,
       ...(config.demo.seedUsers
-        ? [`  sign in as:   prison.staff (prison LEI), com.officer, manager, admin — password: ${config.demo.password}`]
+        ? [
+            '  demo users:   prison.staff (prison LEI), com.officer, manager, admin',
+            `  password:     ${config.demo.password}`,
+          ]
         : []),
       '  Ctrl-C stops everything.',
       '',
-    ].join('\n') + '\n',
+      '',
+    ].join('\n'),
   );
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`ttg: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
-  void shutdown(1);
+  warn(`could not start: ${err instanceof Error ? err.message : String(err)}`);
+  void shutdown(1, 'start-up failed');
 });

@@ -6,13 +6,15 @@ import { CONTACT_KINDS, CONTACT_OUTCOMES, PATHWAYS, PATHWAY_STATUSES, ROSH_LEVEL
  * API (400 naming each bad field) and by the workflow's Update validator (so nothing invalid
  * ever reaches history). Outcomes, not ticks: each records what was achieved.
  */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(
+/** A real calendar date, `YYYY-MM-DD` (2026-02-30 is refused). */
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(
   (s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   },
   { message: 'must be a real calendar date' },
 );
+const isoDate = isoDateSchema;
 const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);
 const pathwayRecord = <T extends z.ZodTypeAny>(value: T) =>
   z.object(Object.fromEntries(PATHWAYS.map((p) => [p, value])) as Record<(typeof PATHWAYS)[number], T>).strict();

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { CONTACT_KINDS, CONTACT_OUTCOMES } from '../../../../libs/contracts/src';
+import { CONTACT_KINDS, CONTACT_OUTCOMES, isoDateSchema } from '../../../../libs/contracts/src';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}, 'must be a real calendar date');
+const isoDate = isoDateSchema;
 
 /** Person fields of a new case; the rest of the body is the key-dates input (policy module). */
 export const personSchema = z.object({

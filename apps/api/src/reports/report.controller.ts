@@ -2,6 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { isoDateSchema } from '../../../../libs/contracts/src';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -9,7 +10,7 @@ import { toCsv } from '../common/csv';
 import { parseInput } from '../common/validation';
 import { ReportRepository } from './report.repository';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const isoDate = isoDateSchema;
 const query = z.object({ groupBy: z.enum(['prison', 'region']).default('prison'), from: isoDate.optional(), to: isoDate.optional(), format: z.enum(['json', 'csv']).default('json') }).strict();
 const share = (n: number, of: number) => (of === 0 ? null : Math.round((1000 * n) / of) / 10);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { TASK_STATUSES, TASK_TYPES, PATHWAYS } from '../../../../libs/contracts/src';
+import { TASK_STATUSES, TASK_TYPES, PATHWAYS, isoDateSchema } from '../../../../libs/contracts/src';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const isoDate = isoDateSchema;
 const list = <T extends [string, ...string[]]>(values: T) =>
   z.string().transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean)).pipe(z.array(z.enum(values)).min(1));
 

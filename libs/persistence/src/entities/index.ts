@@ -6,30 +6,12 @@ import { PolicyVersionEntity, PrisonEntity, ProbationTeamEntity } from './refere
 import { TaskEntity } from './task.entity';
 import { UserEntity } from './user.entity';
 
-export {
-  AuditEventEntity,
-  CaseEntity,
-  ContactEntity,
-  IdempotencyRecordEntity,
-  NotificationEntity,
-  OutboxEntity,
-  PolicyVersionEntity,
-  PrisonEntity,
-  ProbationTeamEntity,
-  TaskEntity,
-  UserEntity,
-};
+export * from './audit-event.entity';
+export * from './case.entity';
+export * from './contact.entity';
+export * from './notification.entity';
+export * from './reference.entity';
+export * from './task.entity';
+export * from './user.entity';
 
-export const ENTITIES = [
-  AuditEventEntity,
-  CaseEntity,
-  ContactEntity,
-  IdempotencyRecordEntity,
-  NotificationEntity,
-  OutboxEntity,
-  PolicyVersionEntity,
-  PrisonEntity,
-  ProbationTeamEntity,
-  TaskEntity,
-  UserEntity,
-];
+export const ENTITIES = [AuditEventEntity, CaseEntity, ContactEntity, IdempotencyRecordEntity, NotificationEntity, OutboxEntity, PolicyVersionEntity, PrisonEntity, ProbationTeamEntity, TaskEntity, UserEntity];
