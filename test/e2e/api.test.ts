@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { Stack } from './stack';
 
@@ -126,6 +127,23 @@ describe('cases', () => {
     const got = await s.request('GET', `/api/v1/cases/${res.body.id}`, { token: tokens['prison.staff'] });
     expect(got.status).toBe(200);
     expect(got.body.id).toBe(res.body.id);
+  });
+
+  it('sets operator search attributes on the workflow, without personal data', async () => {
+    const created = (await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase() })).body;
+    const connection = await Connection.connect({ address: s.temporalAddress });
+    try {
+      const client = new Client({ connection });
+      const handle = client.workflow.getHandle(`pathway-${created.id}`);
+      const described = await handle.describe();
+      const attrs = Object.fromEntries(described.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value]));
+      expect(attrs).toMatchObject({ TtgStage: 'CUSTODY_SCREENING', TtgPrison: 'LEI', TtgRegion: 'YH', TtgOverdue: false });
+      expect(attrs.TtgReleaseDate).toBeInstanceOf(Date);
+      expect(JSON.stringify(described.raw)).not.toContain('Bloggs');
+      expect(JSON.stringify(described.raw)).not.toContain(created.prisonNumber);
+    } finally {
+      await connection.close();
+    }
   });
 
   it('refuses bad input with 400 naming every field, and writes nothing', async () => {

@@ -33,6 +33,7 @@ export interface ApiResponse {
  */
 export class Stack {
   baseUrl = '';
+  temporalAddress = '';
   ds!: DataSource;
   private app?: INestApplication;
   private worker?: Worker;
@@ -57,6 +58,7 @@ export class Stack {
       searchAttributes: SEARCH_ATTRIBUTES,
     });
     s.temporal = temporal;
+    s.temporalAddress = temporal.address;
     await seedDemoUsers(databaseUrl, PASSWORD);
     const { publicKey, privateKey } = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'e2e', alg: 'RS256', use: 'sig' };
