@@ -38,6 +38,11 @@ export default tseslint.config(
     },
   },
   {
+    // Progressive enhancement for the web pages: plain browser scripts.
+    files: ['apps/api/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

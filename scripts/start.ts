@@ -35,6 +35,8 @@ let stateFile: string | undefined;
 
 const say = (line: string) => process.stdout.write(`ttg: ${line}\n`);
 const warn = (line: string) => process.stderr.write(`ttg: ${line}\n`);
+/** A path as the user would type it: relative when under the current folder. */
+const shown = (p: string) => (path.relative(process.cwd(), p).startsWith('..') ? p : path.relative(process.cwd(), p) || '.');
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 /** Runs one start step so that a signal arriving meanwhile waits for it, then undoes it. */
@@ -203,7 +205,7 @@ async function main(): Promise<void> {
   if (config.database.embedded) {
     const since = Date.now();
     const pgDir = path.join(dataDir, 'postgres');
-    say(`starting embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort} (data in ${path.relative(process.cwd(), pgDir)}, log in ${path.relative(process.cwd(), `${pgDir}.log`)})`);
+    say(`starting embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort} (data in ${shown(pgDir)}, log in ${shown(`${pgDir}.log`)})`);
     let db: EmbeddedDatabase;
     try {
       db = await step(startEmbeddedPostgres({ dataDir: pgDir, port: config.database.embeddedPort, persistent: true, detached: true, log: say }));
@@ -228,7 +230,7 @@ async function main(): Promise<void> {
     }
     const since = Date.now();
     const dbFile = path.join(dataDir, 'temporal.db');
-    say(`starting the Temporal dev server on 127.0.0.1:${config.temporal.embeddedPort} (workflows kept in ${path.relative(process.cwd(), dbFile)})`);
+    say(`starting the Temporal dev server on 127.0.0.1:${config.temporal.embeddedPort} (workflows kept in ${shown(dbFile)})`);
     let temporal: DevServer;
     try {
       temporal = await step(
@@ -240,7 +242,8 @@ async function main(): Promise<void> {
           searchAttributes: SEARCH_ATTRIBUTES,
           detached: true,
           pidFile: path.join(dataDir, 'temporal.pid'),
-          log: (line) => process.stderr.write(`[temporal] ${line}\n`),
+          // Its complaints while everything shuts down (peers gone) are noise.
+          log: (line) => void (stopping || process.stderr.write(`[temporal] ${line}\n`)),
         }),
       );
     } catch (err) {
@@ -270,19 +273,21 @@ async function main(): Promise<void> {
   const host = ['0.0.0.0', '::', ''].includes(config.http.host) ? '127.0.0.1' : config.http.host;
   const readyUrl = `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}/health/ready`;
   // A child that dies meanwhile starts the shutdown, which ends this wait at once.
-  await step(waitFor(`the API to be ready (${readyUrl})`, async () => stopping || (await fetch(readyUrl)).ok, 120_000));
+  await waitFor(`the API to be ready (${readyUrl})`, async () => stopping || (await fetch(readyUrl)).ok, 120_000);
   if (stopping) return;
   const baseUrl = `http://localhost:${config.http.port}`;
 
   const create = demoCaseloadCreator();
-  if (firstStart && config.demo.caseload && config.demo.seedUsers && create) {
+  // Only into an empty embedded database (contract: never behind an external database's back).
+  if (firstStart && config.database.embedded && config.demo.caseload && config.demo.seedUsers && create) {
     const t = Date.now();
     say('creating the demo caseload through the API (first start only; TTG_DEMO=0 turns it off)…');
     try {
-      const made = await step(create(`http://127.0.0.1:${config.http.port}`, config.demo.password));
+      // Not a step: Ctrl-C meanwhile stops the api under it rather than waiting for it.
+      const made = await create(`http://127.0.0.1:${config.http.port}`, config.demo.password);
       say(`demo caseload created${typeof made === 'number' ? `: ${made} people` : ''} (${seconds(t)})`);
     } catch (err) {
-      warn(`the demo caseload could not be created: ${err instanceof Error ? err.message : String(err)}`);
+      if (!stopping) warn(`the demo caseload could not be created: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   if (stopping) return;

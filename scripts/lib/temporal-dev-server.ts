@@ -1,8 +1,9 @@
-import { Connection } from '@temporalio/client';
+import { Connection, isGrpcServiceError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { portInUse } from './ports';
 import { stopProcess } from './process';
 import { type SearchAttributeType } from './search-attributes';
 
@@ -44,6 +45,10 @@ export interface DevServerOptions {
   /** Grace period between SIGTERM and SIGKILL on stop (default 10 s). */
   stopGraceMs?: number;
 }
+
+// gRPC status codes (grpc.io/docs/guides/status-codes).
+const GRPC_ALREADY_EXISTS = 6;
+const GRPC_UNIMPLEMENTED = 12;
 
 const INDEXED_VALUE_TYPE: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
   Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
@@ -110,15 +115,27 @@ async function waitUntilServing(address: string, exited: () => string | null, ti
   }
 }
 
-/** Registers what is missing (the dev server does it from flags; the Java test server needs this). */
+/**
+ * Registers the search attributes that are missing. The dev server already did it from its flags
+ * (this then only checks); the Java test server has no ListSearchAttributes, so all are added.
+ */
 async function ensureSearchAttributes(connection: Connection, wanted: Record<string, SearchAttributeType>): Promise<void> {
-  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
-  const missing = Object.entries(wanted).filter(([name]) => !customAttributes || !(name in customAttributes));
+  let missing = Object.entries(wanted);
+  try {
+    const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+    missing = missing.filter(([name]) => !customAttributes || !(name in customAttributes));
+  } catch (err) {
+    if (!isGrpcServiceError(err) || err.code !== GRPC_UNIMPLEMENTED) throw err;
+  }
   if (missing.length === 0) return;
-  await connection.operatorService.addSearchAttributes({
-    namespace: 'default',
-    searchAttributes: Object.fromEntries(missing.map(([name, type]) => [name, INDEXED_VALUE_TYPE[type]])),
-  });
+  try {
+    await connection.operatorService.addSearchAttributes({
+      namespace: 'default',
+      searchAttributes: Object.fromEntries(missing.map(([name, type]) => [name, INDEXED_VALUE_TYPE[type]])),
+    });
+  } catch (err) {
+    if (!isGrpcServiceError(err) || err.code !== GRPC_ALREADY_EXISTS) throw err;
+  }
 }
 
 /**
@@ -134,6 +151,9 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   const dbFile = path.resolve(opts.dbFile);
   if (opts.pidFile) await stopLeftover(opts.pidFile, inMemory ? 'io.temporal.testserver.TestServer' : dbFile, log);
 
+  for (const port of headless ? [opts.port] : [opts.port, opts.uiPort]) {
+    if (port !== null && (await portInUse(port))) throw new Error(`cannot start the Temporal server: port ${port} is already in use`);
+  }
   let args: string[];
   if (inMemory) {
     log('the in-memory Java test server stands in for the Temporal dev server: workflows do not survive a restart');

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -41,6 +41,7 @@ export class Stack {
   private connection?: NativeConnection;
   private temporal?: { address: string; stop(): Promise<void> };
   private jwksServer?: Server;
+  private dir?: string;
   /** A stand-in OpenID Connect issuer on loopback: its JWKS is served, its key signs tokens. */
   oidc!: { issuer: string; sign(claims: Record<string, unknown>, opts?: { issuer?: string; audience?: string }): Promise<string> };
 
@@ -50,6 +51,7 @@ export class Stack {
     const cli = process.env.TTG_TEMPORAL_CLI;
     if (!databaseUrl || !cli) throw new Error('run through jest: the global setup provides TTG_TEST_DATABASE_URL and TTG_TEMPORAL_CLI');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ttg-e2e-'));
+    s.dir = dir;
     const temporal = await startTemporalDevServer({
       binary: cli,
       dbFile: path.join(dir, 'temporal.db'),
@@ -114,6 +116,7 @@ export class Stack {
     await this.ds?.destroy();
     await this.temporal?.stop();
     this.jwksServer?.close();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 
   async token(username: string, password = PASSWORD): Promise<string> {

@@ -1,4 +1,4 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -71,4 +71,31 @@ describe('the Temporal dev server (temporal CLI from scripts/tools.sh)', () => {
       await again.stop();
     }
   }, 180_000);
+
+  it('falls back to the in-memory Java test server (what tools.sh prints when the CLI cannot be built)', async () => {
+    const wrapper = process.env.TTG_TEST_SERVER_PATH;
+    if (!wrapper) throw new Error('TTG_TEST_SERVER_PATH is not set: run through jest');
+    const server = await startTemporalDevServer({ binary: wrapper, dbFile: path.join(dir, 'unused.db'), port: await freePort(), uiPort: await freePort(), searchAttributes: SEARCH_ATTRIBUTES });
+    try {
+      expect(server.inMemory).toBe(true);
+      expect(server.uiUrl).toBeNull();
+      // It has no ListSearchAttributes: a workflow started with every attribute proves them registered.
+      const connection = await Connection.connect({ address: server.address });
+      try {
+        const client = new Client({ connection });
+        const handle = await client.workflow.start('nothing', {
+          taskQueue: 'nobody-polls',
+          workflowId: 'with-search-attributes',
+          searchAttributes: { TtgStage: ['RECEIVED'], TtgPrison: ['LEI'], TtgRegion: ['YH'], TtgReleaseDate: [new Date('2026-08-06T00:00:00Z')], TtgOverdue: [false] },
+        });
+        const described = await handle.describe();
+        expect(described.searchAttributes.TtgPrison).toEqual(['LEI']);
+        expect(Object.keys(described.searchAttributes).sort()).toEqual(expect.arrayContaining(Object.keys(SEARCH_ATTRIBUTES).sort()));
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 });
