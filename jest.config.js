@@ -1,5 +1,5 @@
 /** Test tiers: unit (pure, no servers), integration (real PostgreSQL and the Temporal
- * time-skipping server), e2e (the started app over HTTP). */
+ * time-skipping server), e2e (the started app over HTTP), browser (the started app in Chromium). */
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
@@ -16,6 +16,13 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...base,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -44,6 +44,7 @@ import { TaskRepository } from './tasks/task.repository';
 import { TaskService } from './tasks/task.service';
 import { PolicyCatalogueService } from './timeline/policy-catalogue.service';
 import { TimelineController } from './timeline/timeline.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -51,7 +52,11 @@ export class AppModule implements NestModule {
     if (!config.database.url) throw new Error('DATABASE_URL is required by the API process (npm start sets it)');
     return {
       module: AppModule,
+      // Global so the web pages (WebModule) use the same use cases and repositories in-process.
+      global: true,
+      exports: [Settings, Clock, TokenService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService],
       imports: [
+        WebModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,

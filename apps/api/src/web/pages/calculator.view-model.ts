@@ -1,0 +1,112 @@
+import { DateTime } from 'luxon';
+import { BUSINESS_ZONE, OFFENCE_CATEGORIES, SENTENCE_TYPES, type KeyDates, type KeyDatesExplained } from '../../../../../libs/policy/src';
+import { errorSummary, sentence, type ErrorSummary } from '../support/form-errors';
+import { formatDate, formatDateTime } from '../support/format';
+import { humanise } from '../support/labels';
+import { dateFrom } from './task-forms';
+
+/** The calculator's form fields: the key-dates input of the policy module (`TimelineInput`). */
+const DATE_FIELDS = ['receptionDate', 'sentenceStartDate', 'conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate'] as const;
+const TEXT_FIELDS = ['receptionTime', 'sentenceType', 'sentenceLengthMonths', 'sentenceLengthDays', 'offenceCategory'] as const;
+
+export type CalculatorValues = Record<string, string | string[]>;
+
+const LABELS: Record<string, { label: string; id: string }> = {
+  receptionAt: { label: 'Reception into custody', id: 'receptionDate-day' },
+  sentenceStartDate: { label: 'Sentence start date', id: 'sentenceStartDate-day' },
+  sentenceType: { label: 'Sentence type', id: 'sentenceType' },
+  sentenceLengthMonths: { label: 'Sentence length in months', id: 'sentenceLengthMonths' },
+  sentenceLengthDays: { label: 'Sentence length in days', id: 'sentenceLengthDays' },
+  conditionalReleaseDate: { label: 'Conditional release date', id: 'conditionalReleaseDate-day' },
+  automaticReleaseDate: { label: 'Automatic release date', id: 'automaticReleaseDate-day' },
+  paroleEligibilityDate: { label: 'Parole eligibility date', id: 'paroleEligibilityDate-day' },
+  offenceCategory: { label: 'Offence category', id: 'offenceCategory' },
+  earlyAllocation: { label: 'Early allocation', id: 'flags' },
+  homeDetentionCurfew: { label: 'Home detention curfew', id: 'flags' },
+};
+
+export function calculatorValues(body: unknown): CalculatorValues {
+  const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const values: CalculatorValues = {};
+  const names = [...DATE_FIELDS.flatMap((f) => [`${f}-day`, `${f}-month`, `${f}-year`]), ...TEXT_FIELDS];
+  for (const name of names) if (typeof raw[name] === 'string') values[name] = (raw[name] as string).trim().slice(0, 100);
+  const flags = raw.flags;
+  values.flags = (Array.isArray(flags) ? flags : typeof flags === 'string' ? [flags] : []).filter((f): f is string => f === 'earlyAllocation' || f === 'homeDetentionCurfew');
+  return values;
+}
+
+const one = (v: string | string[] | undefined): string => (typeof v === 'string' ? v : '');
+const date = (values: CalculatorValues, f: string) => dateFrom(one(values[`${f}-day`]), one(values[`${f}-month`]), one(values[`${f}-year`]));
+const number = (v: string): number | string | undefined => (v === '' ? undefined : /^-?\d+$/.test(v) ? Number(v) : v);
+
+/** The form as the policy module's input; it judges every value (parseTimelineInput). */
+export function timelineInputFrom(values: CalculatorValues): Record<string, unknown> {
+  const receptionDate = date(values, 'receptionDate');
+  const time = one(values.receptionTime) || '09:00';
+  let receptionAt: string | undefined;
+  if (receptionDate) {
+    const local = DateTime.fromISO(`${receptionDate}T${time.padStart(5, '0')}`, { zone: BUSINESS_ZONE });
+    receptionAt = local.isValid ? local.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined : `${receptionDate}T${time}`;
+  }
+  const flags = Array.isArray(values.flags) ? values.flags : [];
+  const input: Record<string, unknown> = {
+    receptionAt,
+    sentenceStartDate: date(values, 'sentenceStartDate'),
+    sentenceType: one(values.sentenceType) || undefined,
+    sentenceLengthMonths: number(one(values.sentenceLengthMonths)),
+    sentenceLengthDays: number(one(values.sentenceLengthDays)),
+    conditionalReleaseDate: date(values, 'conditionalReleaseDate') ?? null,
+    automaticReleaseDate: date(values, 'automaticReleaseDate') ?? null,
+    paroleEligibilityDate: date(values, 'paroleEligibilityDate') ?? null,
+    offenceCategory: one(values.offenceCategory) || undefined,
+    earlyAllocation: flags.includes('earlyAllocation'),
+    homeDetentionCurfew: flags.includes('homeDetentionCurfew'),
+  };
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+}
+
+export function calculatorErrors(issues: { field: string; reason: string }[]): ErrorSummary {
+  return errorSummary(
+    issues.map((i) => {
+      const target = LABELS[i.field.split('.')[0]];
+      return target ? { field: target.id, text: sentence(target.label, i.reason) } : { text: `${i.field}: ${i.reason}` };
+    }),
+  );
+}
+
+const RESULT_ROWS: { key: keyof KeyDates; label: string }[] = [
+  { key: 'earliestReleaseDate', label: 'Earliest release date' },
+  { key: 'releaseDate', label: 'Release date (the day they walk out)' },
+  { key: 'custodyScreeningDueAt', label: 'Custody screening due' },
+  { key: 'handoverDate', label: 'Handover to the community' },
+  { key: 'comResponsibleFromStart', label: 'COM responsible from the start' },
+  { key: 'preReleaseReviewOpens', label: 'Pre-release review opens' },
+  { key: 'preReleaseReviewDue', label: 'Pre-release review due' },
+  { key: 'dutyToReferDue', label: 'Duty to refer due' },
+  { key: 'firstAppointmentDue', label: 'First community appointment due' },
+  { key: 'supervisionEndDate', label: 'Supervision ends' },
+  { key: 'victimContactEligible', label: 'Victim contact scheme' },
+  { key: 'policyVersion', label: 'Policy version' },
+];
+
+export function calculatorView(values: CalculatorValues, result: KeyDatesExplained | null, errors: ErrorSummary | null) {
+  const kd = result?.keyDates;
+  const show = (key: keyof KeyDates): string => {
+    const v = kd?.[key];
+    if (key === 'victimContactEligible') return v ? 'Applies' : 'Does not apply';
+    if (key === 'comResponsibleFromStart') return v ? 'Yes' : 'No';
+    if (key === 'custodyScreeningDueAt') return formatDateTime(typeof v === 'string' ? v : null);
+    if (key === 'policyVersion') return String(v ?? '');
+    return typeof v === 'string' ? formatDate(v) : 'None';
+  };
+  return {
+    pageTitle: 'Key dates calculator',
+    values: { ...values, flags: Array.isArray(values.flags) ? values.flags : [] },
+    sentenceTypes: SENTENCE_TYPES.map((t) => ({ value: t, text: humanise(t) })),
+    offenceCategories: OFFENCE_CATEGORIES.map((c) => ({ value: c, text: humanise(c) })),
+    errors,
+    results: result
+      ? RESULT_ROWS.map((r) => ({ label: r.label, value: show(r.key), rule: result.explanations[r.key]?.text ?? '', compressed: result.compressed.includes(r.key) }))
+      : null,
+  };
+}

@@ -1,0 +1,174 @@
+import { PATHWAYS, STAGES, type Pathway, type PathwayStatus, type Stage } from '../../../../../libs/contracts/src';
+import type { KeyDates, KeyDatesExplained } from '../../../../../libs/policy/src';
+import type { Principal } from '../../auth/principal';
+import type { CaseView } from '../../cases/case.presenter';
+import type { TaskView } from '../../tasks/task.presenter';
+import { formatDate, formatDateTime } from '../support/format';
+import { FLAG_TAGS, HANDOVER_STATUS_TAGS, PATHWAY_LABELS, PATHWAY_STATUS_TAGS, STAGE_LABELS, labelOf, humanise, type TagView } from '../support/labels';
+import { taskRow } from './task-list.view-model';
+import { auditItem, type AuditEventRow } from './history.view-model';
+
+/** The case as the API presents it, with its tasks (CaseService.view). */
+export type CaseWithTasks = CaseView & { tasks: TaskView[] };
+
+interface HandoverState {
+  handoverDate?: string | null;
+  comResponsibleFromStart?: boolean;
+  status?: string;
+  comUserId?: string | null;
+  comTeamCode?: string | null;
+  acceptedAt?: string | null;
+  prisonAccessUntil?: string | null;
+  sentBackReason?: string | null;
+  allocationOverdue?: boolean;
+  allocationEscalated?: boolean;
+}
+
+interface Sentence {
+  receptionAt?: string;
+  sentenceStartDate?: string;
+  sentenceType?: string;
+  sentenceLengthMonths?: number;
+  sentenceLengthDays?: number;
+  conditionalReleaseDate?: string | null;
+  automaticReleaseDate?: string | null;
+  paroleEligibilityDate?: string | null;
+  earlyAllocation?: boolean;
+  homeDetentionCurfew?: boolean;
+  offenceCategory?: string;
+}
+
+/** The key dates people see, in the order the pathway meets them. */
+const KEY_DATE_ROWS: { key: keyof KeyDates; label: string; kind: 'date' | 'instant' | 'handover' | 'flag' }[] = [
+  { key: 'custodyScreeningDueAt', label: 'Custody screening due', kind: 'instant' },
+  { key: 'handoverDate', label: 'Handover to the community', kind: 'handover' },
+  { key: 'preReleaseReviewOpens', label: 'Pre-release review opens', kind: 'date' },
+  { key: 'preReleaseReviewDue', label: 'Pre-release review due', kind: 'date' },
+  { key: 'dutyToReferDue', label: 'Duty to refer due', kind: 'date' },
+  { key: 'earliestReleaseDate', label: 'Earliest release date', kind: 'date' },
+  { key: 'releaseDate', label: 'Release date (the day they walk out)', kind: 'date' },
+  { key: 'firstAppointmentDue', label: 'First community appointment due', kind: 'date' },
+  { key: 'supervisionEndDate', label: 'Supervision ends', kind: 'date' },
+  { key: 'victimContactEligible', label: 'Victim contact scheme', kind: 'flag' },
+];
+
+/** The main line of stages; a recall sits beside supervision. */
+const STAGE_LINE: Stage[] = STAGES.filter((s) => s !== 'RECALLED');
+
+export function stageProgress(stage: string): { label: string; state: 'done' | 'current' | 'todo'; note?: string }[] {
+  const at = stage === 'RECALLED' ? STAGE_LINE.indexOf('SUPERVISION') : STAGE_LINE.indexOf(stage as Stage);
+  return STAGE_LINE.map((s, i) => ({
+    label: STAGE_LABELS[s],
+    state: stage === 'CLOSED' || i < at ? 'done' : i === at ? 'current' : 'todo',
+    note: stage === 'RECALLED' && s === 'SUPERVISION' ? 'Paused: recalled to custody' : undefined,
+  }));
+}
+
+export function caseView(
+  c: CaseWithTasks,
+  ctx: {
+    user: Principal;
+    today: string;
+    names: Map<string, string>;
+    prisonName: string;
+    teamName: string;
+    explained: KeyDatesExplained | null;
+    history: { items: AuditEventRow[]; total: number };
+    temporalUrl: string;
+    /** The custody screening's answers per pathway (the read model's case detail). */
+    needs: Record<string, boolean>;
+  },
+) {
+  const keyDates = (c.keyDates ?? {}) as Partial<KeyDates>;
+  const handover = (c.handover ?? {}) as HandoverState;
+  const sentence = (c.sentence ?? {}) as Sentence;
+  const pathways = (c.pathways ?? {}) as Record<string, PathwayStatus>;
+  const needs = ctx.needs;
+  const compressed = new Set<string>(ctx.explained?.compressed ?? []);
+  const name = (id: string | null | undefined) => (id ? (id === ctx.user.id ? 'You' : ctx.names.get(id) ?? id) : 'Not allocated');
+  const isOpen = (t: TaskView) => t.status === 'OPEN' || t.status === 'IN_PROGRESS';
+  const row = (t: TaskView) => ({ ...taskRow(t, ctx.user, ctx.names, ctx.today), completed: formatDate(t.completedAt ? new Date(t.completedAt) : null, 'short') });
+  const flags: TagView[] = [
+    ...(c.overdueTasks > 0 ? [{ text: `${c.overdueTasks} overdue`, classes: FLAG_TAGS.overdue.classes }] : []),
+    ...(c.unmetNeeds && c.stage !== 'CLOSED' ? [{ text: 'Unmet needs', classes: 'govuk-tag--orange' }] : []),
+    ...(c.lostContact ? [FLAG_TAGS.lostContact] : []),
+  ];
+
+  return {
+    pageTitle: `${c.givenName} ${c.familyName}`,
+    caseId: c.id,
+    person: { name: `${c.givenName} ${c.familyName}`, prisonNumber: c.prisonNumber, dateOfBirth: formatDate(c.dateOfBirth), prison: ctx.prisonName },
+    stage: { label: labelOf(STAGE_LABELS, c.stage), closed: !c.active },
+    flags,
+    personRows: [
+      { key: 'Prison number', value: c.prisonNumber },
+      { key: 'Date of birth', value: formatDate(c.dateOfBirth) },
+      { key: 'Prison', value: ctx.prisonName },
+      { key: 'Received into custody', value: formatDateTime(sentence.receptionAt) },
+    ],
+    sentenceRows: [
+      { key: 'Sentence type', value: humanise(sentence.sentenceType ?? '') },
+      { key: 'Length', value: `${sentence.sentenceLengthMonths ?? '?'} months${sentence.sentenceLengthDays !== undefined ? ` (${sentence.sentenceLengthDays} days)` : ''}` },
+      { key: 'Sentence start', value: formatDate(sentence.sentenceStartDate) },
+      { key: 'Offence category', value: humanise(sentence.offenceCategory ?? '') },
+      { key: 'Conditional release date', value: formatDate(sentence.conditionalReleaseDate) || 'None' },
+      { key: 'Automatic release date', value: formatDate(sentence.automaticReleaseDate) || 'None' },
+      { key: 'Parole eligibility date', value: formatDate(sentence.paroleEligibilityDate) || 'None' },
+      { key: 'Home detention curfew', value: sentence.homeDetentionCurfew ? 'Yes' : 'No' },
+      { key: 'Early allocation (high profile)', value: sentence.earlyAllocation ? 'Yes' : 'No' },
+      { key: 'Policy version', value: c.policyVersion ?? 'Not recorded' },
+    ],
+    keyDates: KEY_DATE_ROWS.map((row) => {
+      const v = keyDates[row.key];
+      let value: string;
+      if (row.kind === 'flag') value = v ? 'Applies' : 'Does not apply';
+      else if (row.kind === 'handover' && !v) value = keyDates.comResponsibleFromStart ? 'None: the COM is responsible from the start' : 'None';
+      else if (row.kind === 'instant') value = formatDateTime(typeof v === 'string' ? v : null);
+      else value = formatDate(typeof v === 'string' ? v : null);
+      const rule = ctx.explained?.explanations[row.key];
+      return { label: row.label, value, rule: rule?.text ?? '', ruleId: rule?.rule ?? '', compressed: compressed.has(row.key) };
+    }),
+    stages: stageProgress(c.stage),
+    pathways: PATHWAYS.map((p: Pathway) => ({
+      label: PATHWAY_LABELS[p],
+      status: PATHWAY_STATUS_TAGS[pathways[p] ?? 'NOT_STARTED'],
+      need: needs[p] === undefined ? 'Not screened' : needs[p] ? 'Needs help' : 'No need',
+      open: c.tasks.filter((t) => t.pathway === p && isOpen(t)).length,
+    })),
+    openTasks: c.tasks.filter(isOpen).sort((a, b) => a.dueAt.localeCompare(b.dueAt)).map(row),
+    doneTasks: c.tasks.filter((t) => !isOpen(t)).map(row),
+    handover: {
+      status: HANDOVER_STATUS_TAGS[handover.status ?? ''] ?? { text: humanise(handover.status ?? 'NOT_DUE'), classes: 'govuk-tag--grey' },
+      rows: [
+        { key: 'Handover date', value: handover.handoverDate ? formatDate(handover.handoverDate) : handover.comResponsibleFromStart ? 'None: the COM is responsible from the start' : 'None' },
+        { key: 'Community offender manager', value: name(handover.comUserId) },
+        { key: 'Probation team', value: ctx.teamName || 'Not allocated' },
+        ...(handover.acceptedAt ? [{ key: 'Accepted', value: formatDateTime(handover.acceptedAt) }] : []),
+        ...(handover.sentBackReason ? [{ key: 'Sent back because', value: handover.sentBackReason }] : []),
+        ...(handover.prisonAccessUntil ? [{ key: 'Prison staff can read the case until', value: formatDate(handover.prisonAccessUntil) }] : []),
+      ],
+      flags: [...(handover.allocationEscalated ? [{ text: 'Allocation escalated', classes: FLAG_TAGS.escalated.classes }] : handover.allocationOverdue ? [{ text: 'Allocation overdue', classes: FLAG_TAGS.overdue.classes }] : [])],
+      packHref: `/cases/${c.id}/handover-pack`,
+    },
+    risk: riskRows(c.risk),
+    supervision: c.supervision ? { href: `/cases/${c.id}/supervision` } : null,
+    showSupervision: c.stage === 'SUPERVISION' || c.stage === 'RECALLED' || c.supervision !== null,
+    history: { items: ctx.history.items.map((e) => auditItem(e, ctx.names, new Map(c.tasks.map((t) => [t.id, t.title])))), total: ctx.history.total, href: `/cases/${c.id}/history` },
+    temporalUrl: ctx.temporalUrl,
+    policyVersion: c.policyVersion ?? 'not recorded',
+    workflowId: c.workflowId,
+    closure: c.closureSummary ? String(c.closureSummary) : null,
+  };
+}
+
+function riskRows(risk: unknown): { key: string; value: string }[] {
+  const r = (risk ?? {}) as { roshLevel?: string | null; domesticAbuse?: string | null; safeguarding?: string | null; riskManagementPlan?: string | null; homeVisitRequired?: boolean };
+  const level = (v: string | null | undefined) => (v ? humanise(v) : 'Not yet screened');
+  return [
+    { key: 'Risk of serious harm', value: level(r.roshLevel) },
+    { key: 'Domestic abuse check', value: r.domesticAbuse ? humanise(r.domesticAbuse) : 'Not requested' },
+    { key: 'Child safeguarding check', value: r.safeguarding ? humanise(r.safeguarding) : 'Not requested' },
+    { key: 'Risk management plan', value: r.riskManagementPlan ?? 'None' },
+    { key: 'Home visit after release', value: r.homeVisitRequired ? 'Required' : 'Not required' },
+  ];
+}

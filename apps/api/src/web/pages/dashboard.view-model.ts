@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import type { OutcomeReportRow } from '../../reports/report.repository';
+import { COLOURS, barChart } from '../support/bar-chart';
+import { formatDate } from '../support/format';
+import { STAGE_LABELS, labelOf, type TagView } from '../support/labels';
+
+export const dashboardQuery = z.object({ threshold: z.coerce.number().int().min(1).max(1000).catch(50) });
+
+const REASONS: Record<string, TagView> = {
+  PAST_RELEASE_DATE_NOT_RELEASED: { text: 'Past release date', classes: 'govuk-tag--red' },
+  UNMET_NEEDS: { text: 'Unmet needs', classes: 'govuk-tag--orange' },
+  NO_COM_ALLOCATED: { text: 'No COM', classes: 'govuk-tag--red' },
+  HANDOVER_NOT_ACCEPTED: { text: 'Handover not accepted', classes: 'govuk-tag--yellow' },
+  OVERDUE_TASKS: { text: 'Overdue tasks', classes: 'govuk-tag--red' },
+};
+
+/** The shapes the dashboard's queries answer (DashboardController, used in-process). */
+const overdueReleases = z.object({
+  today: z.string(),
+  windowDays: z.number(),
+  items: z.array(z.object({ id: z.string(), prisonNumber: z.string(), givenName: z.string(), familyName: z.string(), prisonCode: z.string(), stage: z.string(), releaseDate: z.string().nullable(), overdueTasks: z.number(), reasons: z.array(z.string()), unmetPathways: z.array(z.string()) })),
+});
+const overdueByTeam = z.object({ items: z.array(z.object({ side: z.string(), team: z.string(), overdue: z.number(), escalated: z.number() })) });
+const handovers = z.object({ items: z.array(z.object({ taskId: z.string(), caseId: z.string(), prisonNumber: z.string(), givenName: z.string(), familyName: z.string(), handoverDate: z.string().nullable(), dueDate: z.string(), state: z.enum(['DUE', 'OVERDUE', 'ESCALATED']) })) });
+const caseloads = z.object({ threshold: z.number(), items: z.array(z.object({ userId: z.string(), displayName: z.string(), role: z.string(), casesAllocated: z.number(), openTasks: z.number(), overdueTasks: z.number(), load: z.number(), overThreshold: z.boolean() })) });
+
+export interface DashboardData {
+  overdueReleases: unknown;
+  overdueTasks: unknown;
+  handovers: unknown;
+  caseloads: unknown;
+  outcomes: OutcomeReportRow[];
+}
+
+const HANDOVER_STATES = [
+  { state: 'DUE', label: 'Allocation due', colour: 'blue' },
+  { state: 'OVERDUE', label: 'Allocation overdue', colour: 'red' },
+  { state: 'ESCALATED', label: 'Allocation escalated', colour: 'purple' },
+] as const;
+
+const count = (value: number, one: string, many: string, href: string) => ({ value, label: value === 1 ? one : many, href });
+
+export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string, string>; prisonNames: Map<string, string> }) {
+  const releases = overdueReleases.parse(data.overdueReleases);
+  const byTeam = overdueByTeam.parse(data.overdueTasks);
+  const due = handovers.parse(data.handovers);
+  const loads = caseloads.parse(data.caseloads);
+  const teamLabel = (t: { side: string; team: string }) => (t.side === 'COMMUNITY' ? ctx.teamNames.get(t.team) ?? t.team : `${ctx.prisonNames.get(t.team) ?? t.team}${t.side === 'MANAGER' ? ' (managers)' : ''}`);
+  const handoverCounts = HANDOVER_STATES.map((s) => ({ ...s, count: due.items.filter((h) => h.state === s.state).length }));
+  const busiest = loads.items.filter((l) => l.load > 0 || l.overThreshold).slice(0, 15);
+
+  return {
+    pageTitle: 'Dashboard',
+    threshold: loads.threshold,
+    windowDays: releases.windowDays,
+    summary: [
+      count(releases.items.length, 'person due out soon with a problem', 'people due out soon with a problem', '#overdue-releases'),
+      count(byTeam.items.reduce((s, t) => s + t.overdue, 0), 'overdue task', 'overdue tasks', '#overdue-tasks'),
+      count(due.items.filter((h) => h.state !== 'DUE').length, 'COM allocation overdue or escalated', 'COM allocations overdue or escalated', '#handovers'),
+      count(loads.items.filter((l) => l.overThreshold).length, 'officer over the caseload threshold', 'officers over the caseload threshold', '#caseloads'),
+    ],
+    releases: releases.items.map((r) => ({
+      name: `${r.givenName} ${r.familyName}`,
+      prisonNumber: r.prisonNumber,
+      href: `/cases/${r.id}`,
+      prison: ctx.prisonNames.get(r.prisonCode) ?? r.prisonCode,
+      releaseDate: formatDate(r.releaseDate, 'short'),
+      stage: labelOf(STAGE_LABELS, r.stage),
+      reasons: r.reasons.map((code) => REASONS[code] ?? { text: code, classes: 'govuk-tag--grey' }),
+    })),
+    overdueChart: barChart({
+      id: 'overdue-tasks-chart',
+      title: 'Overdue tasks by team',
+      description: 'Bars show each team’s overdue tasks, split into overdue and escalated to a manager. The table below has the same numbers.',
+      rows: byTeam.items.map((t) => ({ label: teamLabel(t), segments: [{ value: t.overdue - t.escalated, fill: COLOURS.red.fill, label: 'Overdue' }, { value: t.escalated, fill: COLOURS.purple.fill, label: 'Escalated' }] })),
+      legend: [{ label: 'Overdue', colour: 'red' }, { label: 'Escalated to a manager', colour: 'purple' }],
+    }),
+    overdueRows: byTeam.items.map((t) => ({ team: teamLabel(t), side: t.side === 'COMMUNITY' ? 'Community' : t.side === 'MANAGER' ? 'Manager' : 'Prison', overdue: t.overdue, escalated: t.escalated })),
+    handoverChart: barChart({
+      id: 'handovers-chart',
+      title: 'COM allocations by state',
+      description: 'Bars show how many community offender manager allocations are due, overdue and escalated. The table below has the same numbers.',
+      rows: handoverCounts.map((h) => ({ label: h.label, segments: [{ value: h.count, fill: COLOURS[h.colour].fill, label: h.label }] })),
+      legend: [],
+    }),
+    handoverCounts,
+    handovers: due.items.map((h) => ({
+      name: `${h.givenName} ${h.familyName}`,
+      prisonNumber: h.prisonNumber,
+      href: `/tasks/${h.taskId}`,
+      caseHref: `/cases/${h.caseId}`,
+      handoverDate: formatDate(h.handoverDate, 'short') || 'None',
+      dueDate: formatDate(h.dueDate, 'short'),
+      state: h.state === 'ESCALATED' ? { text: 'Escalated', classes: 'govuk-tag--purple' } : h.state === 'OVERDUE' ? { text: 'Overdue', classes: 'govuk-tag--red' } : { text: 'Due', classes: 'govuk-tag--blue' },
+    })),
+    caseloadChart: barChart({
+      id: 'caseloads-chart',
+      title: 'Caseload per officer',
+      description: `Bars show each officer’s allocated cases and open tasks; the line is the threshold of ${loads.threshold}. The table below has the same numbers.`,
+      rows: busiest.map((l) => ({ label: l.displayName, segments: [{ value: l.casesAllocated, fill: COLOURS.blue.fill, label: 'Cases' }, { value: l.openTasks, fill: l.overThreshold ? COLOURS.orange.fill : COLOURS.green.fill, label: 'Open tasks' }] })),
+      legend: [{ label: 'Cases allocated', colour: 'blue' }, { label: 'Open tasks', colour: 'green' }, { label: 'Open tasks, over the threshold', colour: 'orange' }],
+      threshold: { value: loads.threshold, label: `Threshold ${loads.threshold}` },
+    }),
+    caseloads: loads.items.map((l) => ({ name: l.displayName, role: l.role === 'COM' ? 'COM' : 'Prison staff', cases: l.casesAllocated, open: l.openTasks, overdue: l.overdueTasks, load: l.load, over: l.overThreshold })),
+    outcomes: data.outcomes.map((o) => ({ ...o, group: ctx.prisonNames.get(o.group) ?? o.group })),
+  };
+}

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import type { Principal } from '../../auth/principal';
+import { CaseService } from '../../cases/case.service';
+import { Clock } from '../../common/clock';
+import { DomainError } from '../../common/domain-error';
+import { buildHandoverPack } from '../../handover/handover-pack';
+import { HandoverRepository } from '../../handover/handover.repository';
+import { TaskRepository } from '../../tasks/task.repository';
+import { TaskService } from '../../tasks/task.service';
+import { formKey } from '../support/actions';
+import { summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
+import { ReferenceRepository } from '../support/reference.repository';
+import { WebPages } from '../support/web-pages.decorator';
+import { WebRenderer } from '../support/web-renderer';
+import { setFlash, type WebRequest } from '../support/web-session';
+import { handoverPackView, inboxQuery, inboxView } from './handover.view-model';
+import { buildForm, errorTargets, formValues, outcomeFrom, type FormValues } from './task-forms';
+
+/** The COM's handover inbox, the handover pack (and its print view), accept or send back. */
+@WebPages()
+@Controller()
+export class HandoversController {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly tasks: TaskService,
+    private readonly taskRepo: TaskRepository,
+    private readonly handovers: HandoverRepository,
+    private readonly reference: ReferenceRepository,
+    private readonly renderer: WebRenderer,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('handovers')
+  @Roles('COM', 'MANAGER', 'ADMIN')
+  async inbox(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
+    const { status } = inboxQuery.parse(query ?? {});
+    const rows = await this.handovers.inbox(user, this.clock.todayInLondon(), status);
+    const names = await this.reference.userNames(rows.map((r) => (typeof r.comUserId === 'string' ? r.comUserId : null)));
+    const codes = [...new Set(rows.map((r) => String(r.prisonCode)))];
+    const prisons = new Map(await Promise.all(codes.map(async (c) => [c, (await this.reference.nameOf(c)) ?? c] as const)));
+    await this.renderer.page(req, res, 'handovers', inboxView(rows, status, { user, names, prisons }));
+  }
+
+  @Get('cases/:id/handover-pack')
+  async pack(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Query('print') print?: string): Promise<void> {
+    await this.render(user, req, res, id, print === '1', {}, null, 200);
+  }
+
+  @Post('cases/:id/handover-pack')
+  async decide(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+    const taskId = await this.acceptanceTask(id, user);
+    const fields = buildForm('HANDOVER_ACCEPTANCE');
+    const values = formValues(fields, body);
+    try {
+      if (!taskId) throw new DomainError('INVALID_STATE', 'There is no handover waiting for a decision on this case');
+      await this.tasks.complete(taskId, user, outcomeFrom(fields, values), formKey(body));
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
+      const status = err.code === 'VALIDATION_FAILED' ? 400 : err.code === 'FORBIDDEN' ? 403 : 409;
+      return this.render(user, req, res, id, false, values, summaryFromDomainError(err, errorTargets(fields)), status);
+    }
+    setFlash(req, res, { kind: 'success', title: values.decision === 'ACCEPTED' ? 'Handover accepted' : 'Handover sent back to the prison' });
+    res.redirect(303, '/handovers');
+  }
+
+  private async acceptanceTask(caseId: string, user: Principal): Promise<string | null> {
+    await this.cases.load(caseId, user);
+    const open = (await this.taskRepo.byCase(caseId)).find((t) => t.type === 'HANDOVER_ACCEPTANCE' && (t.status === 'OPEN' || t.status === 'IN_PROGRESS'));
+    return open?.id ?? null;
+  }
+
+  private async render(user: Principal, req: WebRequest, res: Response, id: string, print: boolean, values: FormValues, errors: ErrorSummary | null, status: number): Promise<void> {
+    const row = await this.cases.load(id, user);
+    const taskRows = await this.taskRepo.byCase(id);
+    const pack = buildHandoverPack(row, taskRows);
+    const acceptance = taskRows.find((t) => t.type === 'HANDOVER_ACCEPTANCE' && (t.status === 'OPEN' || t.status === 'IN_PROGRESS'));
+    const handover = (pack.handover ?? {}) as { comUserId?: string | null };
+    const names = await this.reference.userNames([handover.comUserId, ...taskRows.map((t) => t.completed_by)]);
+    const decision = acceptance && !print && user.role !== 'PRISON_STAFF' ? { taskId: acceptance.id, fields: buildForm('HANDOVER_ACCEPTANCE'), values, errors, idempotencyKey: randomUUID() } : null;
+    const view = handoverPackView(pack, { print, prisonName: await this.reference.describe(row.prison_code), names, decision });
+    await this.renderer.page(req, res, print ? 'handover-pack-print' : 'handover-pack', view, status);
+  }
+}

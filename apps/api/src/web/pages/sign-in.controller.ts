@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Throttle } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { verifyPassword } from '../../../../../libs/persistence/src/password';
+import { CurrentUser, Public } from '../../auth/decorators';
+import type { Principal } from '../../auth/principal';
+import { TokenService } from '../../auth/token.service';
+import { UserRepository } from '../../auth/user.repository';
+import { HOME } from '../support/navigation';
+import { WebPages } from '../support/web-pages.decorator';
+import { WebRenderer } from '../support/web-renderer';
+import { TOKEN_COOKIE, cookieOptions, rotateSession, safeReturnTo, type WebRequest } from '../support/web-session';
+import { signInErrors } from './sign-in.view-model';
+
+const signInForm = z.object({ username: z.string().trim().max(100).default(''), password: z.string().max(200).default(''), returnTo: z.string().optional() });
+
+/** Sign in with the built-in identity provider (as POST /api/v1/auth/token does), sign out, home. */
+@WebPages()
+@Controller()
+export class SignInController {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly tokens: TokenService,
+    private readonly renderer: WebRenderer,
+  ) {}
+
+  @Get()
+  home(@CurrentUser() user: Principal, @Res() res: Response): void {
+    res.redirect(303, HOME[user.role]);
+  }
+
+  @Public()
+  @Get('sign-in')
+  async form(@Req() req: WebRequest, @Res() res: Response, @Query('returnTo') returnTo?: string, @Query('signedOut') signedOut?: string): Promise<void> {
+    await this.renderer.page(req, res, 'sign-in', { returnTo: safeReturnTo(returnTo), values: {}, errors: null, signedOut: signedOut === '1' });
+  }
+
+  @Public()
+  @Post('sign-in')
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  async signIn(@Req() req: WebRequest, @Res() res: Response, @Body() body: unknown): Promise<void> {
+    const form = signInForm.catch({ username: '', password: '', returnTo: '/' }).parse(body);
+    const returnTo = safeReturnTo(form.returnTo);
+    const missing = signInErrors(form.username, form.password);
+    if (missing) return this.renderer.page(req, res, 'sign-in', { returnTo, values: { username: form.username }, errors: missing }, 400);
+    const user = await this.users.findByUsername(form.username);
+    const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, form.password) : false;
+    if (!user || !ok) {
+      return this.renderer.page(req, res, 'sign-in', { returnTo, values: { username: form.username }, errors: signInErrors(form.username, form.password, true) }, 401);
+    }
+    const token = await this.tokens.issue(user.id);
+    rotateSession(req, res);
+    res.cookie(TOKEN_COOKIE, token.accessToken, cookieOptions(req, { maxAge: token.expiresIn * 1000 }));
+    res.redirect(303, returnTo === '/' ? HOME[user.role] : returnTo);
+  }
+
+  @Public()
+  @Get('sign-out')
+  signOut(@Req() req: WebRequest, @Res() res: Response): void {
+    res.clearCookie(TOKEN_COOKIE, cookieOptions(req));
+    rotateSession(req, res);
+    res.redirect(303, '/sign-in?signedOut=1');
+  }
+
+  @Get('account')
+  async account(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    await this.renderer.page(req, res, 'account', { account: { username: user.username, name: user.displayName, role: user.role, scope: await this.renderer.scopeLabel(user) } });
+  }
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { CONTACT_KINDS, CONTACT_OUTCOMES } from '../../../../../libs/contracts/src';
+import type { Principal } from '../../auth/principal';
+import { breachSchema } from '../../cases/case.schemas';
+import type { CaseView } from '../../cases/case.presenter';
+import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
+import { formatDate, formatDateTime } from '../support/format';
+import { FLAG_TAGS, STAGE_LABELS, labelOf, type TagView } from '../support/labels';
+import { choiceText, dateFrom } from './task-forms';
+
+export const SUPERVISION_FORMS = ['contact', 'breach', 'recall', 're-release'] as const;
+export type SupervisionForm = (typeof SUPERVISION_FORMS)[number];
+
+/** Where each form's fields are, for the server's problems (CaseService validates the bodies). */
+export const SUPERVISION_TARGETS: Record<SupervisionForm, ErrorTarget[]> = {
+  contact: [
+    { path: 'date', id: 'contact-date-day', label: 'Date of the contact' },
+    { path: 'kind', id: 'contact-kind', label: 'Kind of contact' },
+    { path: 'outcome', id: 'contact-outcome', label: 'Outcome' },
+    { path: 'notes', id: 'contact-notes', label: 'Notes' },
+  ],
+  breach: [
+    { path: 'action', id: 'breach-action', label: 'Action' },
+    { path: 'reason', id: 'breach-reason', label: 'Reason' },
+  ],
+  recall: [{ path: 'reason', id: 'recall-reason', label: 'Reason for the recall' }],
+  're-release': [{ path: 'releasedOn', id: 'rerelease-releasedOn-day', label: 'Date re-released' }],
+};
+
+export type Values = Record<string, string>;
+
+export function supervisionValues(body: unknown): Values {
+  const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  return Object.fromEntries(Object.entries(raw).filter(([k, v]) => typeof v === 'string' && k !== '_csrf').map(([k, v]) => [k, (v as string).trim().slice(0, 2000)]));
+}
+
+/** Each form's fields as the body CaseService expects; blank optional fields are left out. */
+export function supervisionBody(form: SupervisionForm, v: Values): Record<string, unknown> {
+  const opt = (s: string | undefined) => (s ? s : undefined);
+  switch (form) {
+    case 'contact':
+      return { date: dateFrom(v['contact-date-day'] ?? '', v['contact-date-month'] ?? '', v['contact-date-year'] ?? ''), kind: opt(v['contact-kind']), outcome: opt(v['contact-outcome']), notes: opt(v['contact-notes']) };
+    case 'breach':
+      return { action: opt(v['breach-action']), reason: opt(v['breach-reason']) ?? '' };
+    case 'recall':
+      return { reason: opt(v['recall-reason']) ?? '' };
+    case 're-release':
+      return { releasedOn: dateFrom(v['rerelease-releasedOn-day'] ?? '', v['rerelease-releasedOn-month'] ?? '', v['rerelease-releasedOn-year'] ?? '') };
+  }
+}
+
+const contactRows = z.array(z.object({ id: z.string(), date: z.string(), kind: z.string(), outcome: z.string(), notes: z.string().nullable(), recordedBy: z.string(), recordedAt: z.union([z.string(), z.date()]) }));
+
+interface Supervision {
+  releasedOn: string;
+  endsOn: string;
+  lastSuccessfulContactOn: string;
+  contacts: number;
+  lostContact: boolean;
+  lostContactEscalated: boolean;
+  lostContactFlagAt: string | null;
+  paused: boolean;
+  warnings: number;
+  breachActions: number;
+  recalls: number;
+}
+
+export function supervisionView(
+  c: CaseView,
+  contacts: unknown[],
+  ctx: { user: Principal; names: Map<string, string>; active: SupervisionForm | null; values: Values; errors: ErrorSummary | null; keys: Record<SupervisionForm, string> },
+) {
+  const s = c.supervision as Supervision | null;
+  const alerts: TagView[] = s ? [...(s.lostContact ? [FLAG_TAGS.lostContact] : []), ...(s.lostContactEscalated ? [{ text: 'Lost contact escalated', classes: 'govuk-tag--purple' }] : []), ...(s.paused ? [{ text: 'Paused: recalled', classes: 'govuk-tag--grey' }] : [])] : [];
+  const choices = (values: readonly string[]) => values.map((value) => ({ value, text: choiceText(value) }));
+  const values = (form: SupervisionForm) => (ctx.active === form ? ctx.values : {});
+  const errors = (form: SupervisionForm) => (ctx.active === form ? ctx.errors : null);
+  const supervising = c.stage === 'SUPERVISION';
+  const mayRecord = ctx.user.role !== 'PRISON_STAFF';
+  return {
+    pageTitle: `Supervision: ${c.givenName} ${c.familyName}`,
+    person: { name: `${c.givenName} ${c.familyName}`, prisonNumber: c.prisonNumber, caseHref: `/cases/${c.id}` },
+    stage: labelOf(STAGE_LABELS, c.stage),
+    alerts,
+    lostContact: s?.lostContact ? `No successful contact since ${formatDate(s.lastSuccessfulContactOn)}.${s.lostContactEscalated ? ' This has been escalated to a manager.' : ''}` : null,
+    summary: s
+      ? [
+          { key: 'Released', value: formatDate(s.releasedOn) },
+          { key: 'Supervision ends', value: formatDate(s.endsOn) },
+          { key: 'Last successful contact', value: formatDate(s.lastSuccessfulContactOn) },
+          { key: 'Contacts recorded', value: String(s.contacts) },
+          { key: 'Warnings', value: String(s.warnings) },
+          { key: 'Breach actions', value: String(s.breachActions) },
+          { key: 'Recalls', value: String(s.recalls) },
+        ]
+      : null,
+    contacts: contactRows.parse(contacts).map((x) => ({ date: formatDate(x.date, 'short'), kind: choiceText(x.kind), outcome: choiceText(x.outcome), notes: x.notes ?? '', by: ctx.names.get(x.recordedBy) ?? x.recordedBy, at: formatDateTime(x.recordedAt) })),
+    errors: ctx.errors,
+    forms: {
+      contact: supervising && mayRecord ? { action: `/cases/${c.id}/supervision/contact`, kinds: choices(CONTACT_KINDS), outcomes: choices(CONTACT_OUTCOMES), values: values('contact'), errors: errors('contact'), key: ctx.keys.contact } : null,
+      breach: supervising && mayRecord ? { action: `/cases/${c.id}/supervision/breach`, actions: choices(breachSchema.shape.action.options), values: values('breach'), errors: errors('breach'), key: ctx.keys.breach } : null,
+      recall: supervising && mayRecord ? { action: `/cases/${c.id}/supervision/recall`, values: values('recall'), errors: errors('recall'), key: ctx.keys.recall } : null,
+      reRelease: c.stage === 'RECALLED' ? { action: `/cases/${c.id}/supervision/re-release`, values: values('re-release'), errors: errors('re-release'), key: ctx.keys['re-release'] } : null,
+    },
+  };
+}

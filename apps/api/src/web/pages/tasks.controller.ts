@@ -1,0 +1,121 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { TaskType } from '../../../../../libs/contracts/src';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import type { Principal } from '../../auth/principal';
+import { CaseService } from '../../cases/case.service';
+import { Clock } from '../../common/clock';
+import { DomainError } from '../../common/domain-error';
+import { TaskService } from '../../tasks/task.service';
+import { formKey, runAction } from '../support/actions';
+import { summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
+import { plural } from '../support/format';
+import { ReferenceRepository } from '../support/reference.repository';
+import { StaffDirectory } from '../support/staff-directory';
+import { WebPages } from '../support/web-pages.decorator';
+import { WebRenderer } from '../support/web-renderer';
+import { safeReturnTo, setFlash, type WebRequest } from '../support/web-session';
+import { buildForm, errorTargets, formValues, outcomeFrom, type ComOption, type FormValues } from './task-forms';
+import { taskListQuery, taskListView, toTaskFilter, type UserOption } from './task-list.view-model';
+import { taskView } from './task.view-model';
+
+const reassignForm = z.object({ fromUserId: z.string().max(100).catch(''), toUserId: z.string().max(100).catch('') });
+
+/** My tasks, the team queue, claim and release, bulk reassignment, and a form per task type. */
+@WebPages()
+@Controller('tasks')
+export class TasksController {
+  constructor(
+    private readonly tasks: TaskService,
+    private readonly cases: CaseService,
+    private readonly staffDirectory: StaffDirectory,
+    private readonly reference: ReferenceRepository,
+    private readonly renderer: WebRenderer,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async list(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
+    const q = taskListQuery.parse(query ?? {});
+    const result = await this.tasks.list(user, toTaskFilter(q, user));
+    const names = await this.reference.userNames(result.items.map((t) => t.assignee));
+    const reassignUsers = user.role === 'MANAGER' || user.role === 'ADMIN' ? await this.staff(user) : null;
+    await this.renderer.page(req, res, 'tasks', taskListView(q, result, { user, names, today: this.clock.todayInLondon(), reassignUsers, reassignKey: randomUUID(), returnTo: req.originalUrl }));
+  }
+
+  @Post('bulk-reassign')
+  @Roles('MANAGER', 'ADMIN')
+  async bulkReassign(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Body() body: unknown): Promise<void> {
+    const b = reassignForm.parse(body ?? {});
+    await runAction(req, res, '/tasks?tab=all', async () => {
+      if (!b.fromUserId || !b.toUserId) throw new DomainError('VALIDATION_FAILED', 'Choose whose tasks to move and who to move them to');
+      const result = await this.tasks.bulkReassign(user, b.fromUserId, b.toUserId, formKey(body));
+      return { title: `Moved ${plural(result.moved, 'task')}`, text: result.skipped.length ? `${plural(result.skipped.length, 'task')} could not be moved: ${result.skipped.map((s) => s.reason).join('; ')}` : undefined };
+    });
+  }
+
+  @Get(':id')
+  async show(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    await this.render(user, req, res, id, {}, null, 200);
+  }
+
+  @Post(':id')
+  async complete(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+    const task = await this.tasks.get(id, user);
+    const coms = await this.coms(user, task.type as TaskType);
+    const fields = buildForm(task.type as TaskType, coms);
+    const values = formValues(fields, body);
+    try {
+      await this.tasks.complete(id, user, outcomeFrom(fields, values, coms), formKey(body));
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
+      const status = err.code === 'VALIDATION_FAILED' || err.code === 'INVALID_OUTCOME' ? 400 : err.code === 'FORBIDDEN' ? 403 : 409;
+      return this.render(user, req, res, id, values, summaryFromDomainError(err, errorTargets(fields)), status);
+    }
+    setFlash(req, res, { kind: 'success', title: `${task.title}: completed` });
+    res.redirect(303, task.type === 'HANDOVER_ACCEPTANCE' ? '/handovers' : `/cases/${task.caseId}`);
+  }
+
+  @Post(':id/claim')
+  async claim(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+    await runAction(req, res, returnTo(body, `/tasks/${id}`), async () => `${(await this.tasks.claim(id, user, formKey(body))).title}: claimed by you`);
+  }
+
+  @Post(':id/release')
+  async release(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+    await runAction(req, res, returnTo(body, `/tasks/${id}`), async () => `${(await this.tasks.release(id, user, formKey(body))).title}: released to the team queue`);
+  }
+
+  private async render(user: Principal, req: WebRequest, res: Response, id: string, values: FormValues, errors: ErrorSummary | null, status: number): Promise<void> {
+    const task = await this.tasks.get(id, user);
+    const c = await this.cases.load(task.caseId, user);
+    const coms = await this.coms(user, task.type as TaskType);
+    const fields = buildForm(task.type as TaskType, coms);
+    const names = await this.reference.userNames([task.assignee, task.completedBy, ...comIdsOf(task.outcome)]);
+    const view = taskView(task, c, { user, names, today: this.clock.todayInLondon(), fields, values, errors, idempotencyKey: randomUUID() });
+    await this.renderer.page(req, res, 'task', view, status);
+  }
+
+  /** Community offender managers to allocate (only the COM allocation form asks). */
+  private async coms(user: Principal, type: TaskType): Promise<ComOption[]> {
+    if (type !== 'COM_ALLOCATION') return [];
+    return (await this.staffDirectory.list(user)).filter((m) => m.role === 'COM').map((m) => ({ userId: m.userId, displayName: m.displayName, teamCode: m.teamCode, teamName: m.teamName }));
+  }
+
+  /** Prison staff and COMs, for the bulk reassignment form. */
+  private async staff(user: Principal): Promise<UserOption[]> {
+    return (await this.staffDirectory.list(user)).map((m) => ({ value: m.userId, text: `${m.displayName} (${m.role === 'COM' ? 'COM' : 'prison staff'}, ${plural(m.openTasks, 'open task')})` }));
+  }
+}
+
+function returnTo(body: unknown, fallback: string): string {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).returnTo : undefined;
+  return value === undefined ? fallback : safeReturnTo(value);
+}
+
+function comIdsOf(outcome: unknown): string[] {
+  const id = typeof outcome === 'object' && outcome !== null ? (outcome as Record<string, unknown>).comUserId : undefined;
+  return typeof id === 'string' ? [id] : [];
+}

@@ -1,0 +1,24 @@
+import type { Response } from 'express';
+import { DomainError } from '../../common/domain-error';
+import { setFlash, type WebRequest } from './web-session';
+
+/**
+ * Runs a command from a button or a simple form, then redirects (Post/Redirect/Get) with a
+ * message: what was done, or why the use case refused. Anything else is a real error.
+ */
+export async function runAction(req: WebRequest, res: Response, redirectTo: string, action: () => Promise<string | { title: string; text?: string }>): Promise<void> {
+  try {
+    const done = await action();
+    setFlash(req, res, typeof done === 'string' ? { kind: 'success', title: done } : { kind: 'success', ...done });
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
+    setFlash(req, res, { kind: 'error', title: 'That could not be done', text: err.message });
+  }
+  res.redirect(303, redirectTo);
+}
+
+/** An idempotency key from a form (a UUID rendered with it), so a double submit has one effect. */
+export function formKey(body: unknown): string | undefined {
+  const key = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).idempotencyKey : undefined;
+  return typeof key === 'string' && /^[0-9a-f-]{36}$/i.test(key) ? key : undefined;
+}

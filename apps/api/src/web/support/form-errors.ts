@@ -1,0 +1,62 @@
+import { DomainError } from '../../common/domain-error';
+
+/** What the GOV.UK error summary and the field error messages need. */
+export interface ErrorSummary {
+  /** Links from the summary to each field (`href` is `#<field id>`). */
+  list: { text: string; href?: string }[];
+  /** The message shown above each field, by field id. */
+  byField: Record<string, { text: string }>;
+}
+
+export function errorSummary(problems: { field?: string; text: string }[]): ErrorSummary {
+  const byField: Record<string, { text: string }> = {};
+  for (const p of problems) if (p.field && !byField[p.field]) byField[p.field] = { text: p.text };
+  return { list: problems.map((p) => ({ text: p.text, href: p.field ? `#${p.field}` : undefined })), byField };
+}
+
+/** A field of a form whose errors the server names by a path (`outcome.needs.HEALTH`). */
+export interface ErrorTarget {
+  /** The server's path for this field; deeper paths (`…needs.HEALTH`) belong to it too. */
+  path: string;
+  /** The element the summary links to. */
+  id: string;
+  label: string;
+  /** Problems under this path that belong to a sub-field (a question per pathway), by the next path segment. */
+  children?: Record<string, { id: string; label: string }>;
+}
+
+/**
+ * A use case's refusal as the error summary: each `problems[]` entry (from the service's
+ * validation) goes to the field it names, with the field's label; a refusal without problems
+ * (a conflict, a rule) is shown as it is.
+ */
+export function summaryFromDomainError(err: DomainError, targets: ErrorTarget[]): ErrorSummary {
+  const problems = err.details?.problems;
+  if (!problems?.length) return errorSummary([{ text: err.message }]);
+  const byDepth = [...targets].sort((a, b) => b.path.length - a.path.length);
+  return errorSummary(
+    problems.map((p) => {
+      // The field itself or a part of it, else (a whole group missing) its first field on the form.
+      const target = byDepth.find((t) => p.field === t.path || p.field.startsWith(`${t.path}.`)) ?? targets.find((t) => t.path.startsWith(`${p.field}.`));
+      if (!target) return { text: `${p.field}: ${p.reason}` };
+      if (!(p.field === target.path || p.field.startsWith(`${target.path}.`))) return { field: target.id, text: sentence(target.label, p.reason) };
+      const rest = p.field.slice(target.path.length + 1);
+      const child = rest ? target.children?.[rest.split('.')[0]] : undefined;
+      return { field: child?.id ?? target.id, text: sentence(child?.label ?? target.label, p.reason) };
+    }),
+  );
+}
+
+/** The server's reason in a sentence about the field, as the GOV.UK error message pattern asks. */
+export function sentence(label: string, reason: string): string {
+  if (reason === 'Required' || /^Expected (number|string|array|object), received (undefined|null)/.test(reason)) return `${label} is required`;
+  if (/^Invalid enum value/.test(reason)) return `Select an option for ${lowerFirst(label)}`;
+  if (/^Expected boolean/.test(reason)) return `Select yes or no for ${lowerFirst(label)}`;
+  if (/^Invalid literal value, expected true/.test(reason)) return `${label} must be confirmed`;
+  if (/^(must|is|cannot|needs|give|a |an )/.test(reason)) return `${label} ${reason}`;
+  return `${label}: ${reason}`;
+}
+
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}

@@ -1,0 +1,45 @@
+import { DateTime } from 'luxon';
+import { BUSINESS_ZONE, daysBetween } from '../../../../../libs/policy/src';
+
+/** Dates as GOV.UK writes them: "5 January 2026", "5 Jan 2026", "5 January 2026 at 3:15pm". */
+
+function parse(value: string | Date): DateTime | null {
+  if (value instanceof Date) return DateTime.fromJSDate(value, { zone: BUSINESS_ZONE });
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return DateTime.fromISO(value, { zone: 'utc' });
+  const dt = DateTime.fromISO(value, { zone: BUSINESS_ZONE });
+  return dt.isValid ? dt : null;
+}
+
+export function formatDate(value: string | Date | null | undefined, style: 'long' | 'short' = 'long'): string {
+  if (value === null || value === undefined || value === '') return '';
+  const dt = parse(value);
+  if (!dt?.isValid) return String(value);
+  return dt.toFormat(style === 'short' ? 'd LLL yyyy' : 'd LLLL yyyy');
+}
+
+export function formatTime(dt: DateTime): string {
+  const hour = dt.hour % 12 === 0 ? 12 : dt.hour % 12;
+  const minutes = dt.minute === 0 ? '' : `:${String(dt.minute).padStart(2, '0')}`;
+  return `${hour}${minutes}${dt.hour < 12 ? 'am' : 'pm'}`;
+}
+
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  const dt = parse(value);
+  if (!dt?.isValid) return String(value);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+  return `${dt.toFormat('d LLLL yyyy')} at ${formatTime(dt)}`;
+}
+
+/** "due today", "due in 3 days", "2 days overdue": relative to today in London. */
+export function relativeDue(dueDate: string, today: string): string {
+  const days = daysBetween(today, dueDate);
+  if (days === 0) return 'due today';
+  if (days === 1) return 'due tomorrow';
+  if (days > 1) return `due in ${days} days`;
+  return days === -1 ? '1 day overdue' : `${-days} days overdue`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}

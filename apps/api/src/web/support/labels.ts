@@ -1,0 +1,151 @@
+import type { Pathway, PathwayStatus, Role, Stage, TaskStatus, TaskType } from '../../../../../libs/contracts/src';
+
+/** Words people read for the product's codes. Presentation only: no rule lives here. */
+
+export const ROLE_LABELS: Record<Role, string> = {
+  PRISON_STAFF: 'Prison resettlement staff',
+  COM: 'Community offender manager',
+  MANAGER: 'Manager',
+  ADMIN: 'Administrator',
+};
+
+export const PATHWAY_LABELS: Record<Pathway, string> = {
+  ACCOMMODATION: 'Accommodation',
+  EDUCATION_SKILLS_AND_WORK: 'Education, skills and work',
+  FINANCE_ID_AND_DEBT: 'Finance, ID and debt',
+  DRUGS_AND_ALCOHOL: 'Drugs and alcohol',
+  HEALTH: 'Health',
+  CHILDREN_FAMILIES_AND_COMMUNITIES: 'Children, families and communities',
+  ATTITUDES_THINKING_AND_BEHAVIOUR: 'Attitudes, thinking and behaviour',
+};
+
+export interface TagView {
+  text: string;
+  classes: string;
+}
+
+export const PATHWAY_STATUS_TAGS: Record<PathwayStatus, TagView> = {
+  NOT_STARTED: { text: 'Not started', classes: 'govuk-tag--grey' },
+  IN_PROGRESS: { text: 'In progress', classes: 'govuk-tag--light-blue' },
+  SUPPORT_REQUIRED: { text: 'Support required', classes: 'govuk-tag--orange' },
+  SUPPORT_NOT_REQUIRED: { text: 'Support not required', classes: 'govuk-tag--grey' },
+  SUPPORT_DECLINED: { text: 'Support declined', classes: 'govuk-tag--yellow' },
+  DONE: { text: 'Done', classes: 'govuk-tag--green' },
+};
+
+export const TASK_STATUS_TAGS: Record<TaskStatus, TagView> = {
+  OPEN: { text: 'Open', classes: 'govuk-tag--blue' },
+  IN_PROGRESS: { text: 'In progress', classes: 'govuk-tag--light-blue' },
+  COMPLETED: { text: 'Completed', classes: 'govuk-tag--green' },
+  CANCELLED: { text: 'Cancelled', classes: 'govuk-tag--grey' },
+};
+
+export const FLAG_TAGS = {
+  overdue: { text: 'Overdue', classes: 'govuk-tag--red' },
+  escalated: { text: 'Escalated', classes: 'govuk-tag--purple' },
+  compressed: { text: 'Compressed', classes: 'govuk-tag--yellow' },
+  lostContact: { text: 'Lost contact', classes: 'govuk-tag--red' },
+} satisfies Record<string, TagView>;
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  CUSTODY_SCREENING: 'Custody screening',
+  RISK_SCREENING: 'Risk of harm screening',
+  RESETTLEMENT_PLAN: 'Resettlement plan',
+  PATHWAY_WORK: 'Pathway work',
+  PRE_RELEASE: 'Pre-release',
+  SUPERVISION: 'Community supervision',
+  RECALLED: 'Recalled to custody',
+  CLOSED: 'Closed',
+};
+
+export const TASK_TYPE_LABELS: Record<TaskType, string> = {
+  CUSTODY_SCREENING: 'Custody screening',
+  RISK_SCREENING: 'Risk of harm screening',
+  DOMESTIC_ABUSE_CHECK: 'Domestic abuse check',
+  SAFEGUARDING_CHECK: 'Child safeguarding check',
+  RISK_MANAGEMENT_PLAN: 'Risk management plan',
+  RESETTLEMENT_PLAN: 'Resettlement plan',
+  DUTY_TO_REFER: 'Duty to refer',
+  SECURE_ADDRESS: 'Secure an address',
+  ETE_REFERRAL: 'Education, training and employment referral',
+  BANK_ACCOUNT: 'Bank account',
+  ID_DOCUMENTS: 'ID documents',
+  DEBT_ADVICE: 'Debt advice',
+  PATHWAY_SUPPORT: 'Pathway support',
+  PRE_RELEASE_REVIEW: 'Pre-release review',
+  COM_ALLOCATION: 'COM allocation',
+  HANDOVER_ACCEPTANCE: 'Handover acceptance',
+  HANDOVER_PACK_REVISION: 'Handover pack revision',
+  VICTIM_CONTACT: 'Victim contact',
+  RELEASE_OUTCOMES: 'Release outcomes',
+  FIRST_APPOINTMENT: 'First appointment',
+  HOME_VISIT: 'Home visit',
+  RISK_REVIEW: 'Risk review',
+  OUTCOME_CHECKPOINT: 'Outcome checkpoint',
+  CLOSURE: 'Closure',
+};
+
+export const HANDOVER_STATUS_TAGS: Record<string, TagView> = {
+  NOT_DUE: { text: 'Not due', classes: 'govuk-tag--grey' },
+  ALLOCATION_DUE: { text: 'COM allocation due', classes: 'govuk-tag--yellow' },
+  COM_ALLOCATED: { text: 'COM allocated', classes: 'govuk-tag--light-blue' },
+  AWAITING_ACCEPTANCE: { text: 'Awaiting acceptance', classes: 'govuk-tag--blue' },
+  SENT_BACK: { text: 'Sent back', classes: 'govuk-tag--orange' },
+  ACCEPTED: { text: 'Accepted', classes: 'govuk-tag--green' },
+};
+
+export const SIDE_LABELS: Record<string, string> = { PRISON: 'Prison', COMMUNITY: 'Community', MANAGER: 'Manager' };
+
+/** Audit actions as a sentence's subject, for the case history timeline. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  CASE_STARTED: 'Received into custody: case started',
+  TASK_CREATED: 'Task created',
+  TASK_CLAIMED: 'Task claimed',
+  TASK_RELEASED: 'Task released back to the queue',
+  TASK_ASSIGNED: 'Task assigned',
+  TASK_COMPLETED: 'Task completed',
+  TASK_CANCELLED: 'Task cancelled',
+  TASK_OVERDUE: 'Task overdue',
+  TASK_ESCALATED: 'Task escalated to a manager',
+  STAGE_CHANGED: 'Stage changed',
+  PATHWAY_DONE: 'Pathway done',
+  RISK_LEVEL_CHANGED: 'Risk of harm level changed',
+  RELEASE_DATES_CHANGED: 'Release dates changed',
+  DEADLINE_REBASED: 'Deadline re-based',
+  TRANSFERRED: 'Transferred to another prison',
+  CONTACT_RECORDED: 'Supervision contact recorded',
+  LOST_CONTACT: 'Lost contact flagged',
+  LOST_CONTACT_ESCALATED: 'Lost contact escalated to a manager',
+  LOST_CONTACT_CLEARED: 'Contact re-established',
+  CHANGE_OF_CIRCUMSTANCES: 'Change of circumstances',
+  WARNING_ISSUED: 'Warning issued',
+  BREACH_ACTION: 'Breach action taken',
+  RECALLED: 'Recalled to custody',
+  RE_RELEASED: 'Re-released',
+  SUPERVISION_STARTED: 'Community supervision started',
+  SUPERVISION_RESUMED: 'Community supervision resumed',
+  SUPERVISION_ENDED: 'Community supervision ended',
+  COM_REALLOCATED: 'Community offender manager reallocated',
+  CASE_CLOSED: 'Case closed',
+};
+
+export const NOTIFICATION_KIND_TAGS: Record<string, TagView> = {
+  REMINDER: { text: 'Reminder', classes: 'govuk-tag--blue' },
+  OVERDUE: { text: 'Overdue', classes: 'govuk-tag--red' },
+  ESCALATION: { text: 'Escalation', classes: 'govuk-tag--purple' },
+  LOST_CONTACT: { text: 'Lost contact', classes: 'govuk-tag--red' },
+  LOST_CONTACT_ESCALATION: { text: 'Lost contact escalated', classes: 'govuk-tag--purple' },
+  HANDOVER: { text: 'Handover', classes: 'govuk-tag--turquoise' },
+  INFO: { text: 'Information', classes: 'govuk-tag--grey' },
+};
+
+/** A code to words, for values with no table above: `SUPPORT_DECLINED` → `Support declined`. */
+export function humanise(code: string): string {
+  const words = code.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function labelOf<T extends string>(table: Record<T, string>, code: string | null | undefined, fallback = 'Not recorded'): string {
+  if (code === null || code === undefined || code === '') return fallback;
+  return (table as Record<string, string>)[code] ?? humanise(code);
+}

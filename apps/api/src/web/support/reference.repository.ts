@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** Names of prisons and probation teams, for people to read instead of codes (cached; reference data). */
+@Injectable()
+export class ReferenceRepository {
+  private names: Map<string, string> | null = null;
+
+  constructor(private readonly ds: DataSource) {}
+
+  private async load(): Promise<Map<string, string>> {
+    const rows: { code: string; name: string }[] = await this.ds.query(`SELECT code, name FROM prisons UNION ALL SELECT code, name FROM probation_teams`);
+    this.names = new Map(rows.map((r) => [r.code, r.name]));
+    return this.names;
+  }
+
+  async nameOf(code: string | null | undefined): Promise<string | null> {
+    if (!code) return null;
+    const names = this.names ?? (await this.load());
+    return names.get(code) ?? (await this.load()).get(code) ?? code;
+  }
+
+  /** "HMP Leeds (LEI)", or the code alone when it is not known. */
+  async describe(code: string | null | undefined): Promise<string> {
+    if (!code) return '';
+    const name = await this.nameOf(code);
+    return name && name !== code ? `${name} (${code})` : code;
+  }
+
+  /** Display names of users by id (for assignees and actors); unknown ids are left out. */
+  async userNames(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
+    if (!wanted.length) return new Map();
+    const rows: { id: string; display_name: string }[] = await this.ds.query(`SELECT id, display_name FROM users WHERE id = ANY($1)`, [wanted]);
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
+  async teams(): Promise<{ code: string; name: string }[]> {
+    return this.ds.query(`SELECT code, name FROM probation_teams ORDER BY name`);
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import type nunjucks from 'nunjucks';
+import type { Principal } from '../../auth/principal';
+import { Settings } from '../../common/settings';
+import { NotificationRepository } from '../../notifications/notification.repository';
+import { CsrfService } from './csrf';
+import { ROLE_LABELS } from './labels';
+import { NAVIGATION, isCurrent } from './navigation';
+import { createNunjucksEnvironment } from './nunjucks-environment';
+import { ReferenceRepository } from './reference.repository';
+import { takeFlash, type Flash, type WebRequest } from './web-session';
+
+export interface LayoutContext {
+  user: { name: string; role: string; scope: string } | null;
+  navigation: { text: string; href: string; active: boolean; unread?: number }[];
+  csrfToken: string;
+  flash: Flash | null;
+  unreadCount: number;
+  currentPath: string;
+}
+
+/** Renders a page template inside the layout: header, navigation, flash message, CSRF token. */
+@Injectable()
+export class WebRenderer {
+  private readonly logger = new Logger('web');
+  private readonly env: nunjucks.Environment;
+
+  constructor(
+    settings: Settings,
+    private readonly csrf: CsrfService,
+    private readonly notifications: NotificationRepository,
+    private readonly reference: ReferenceRepository,
+  ) {
+    this.env = createNunjucksEnvironment({ watch: settings.config.env === 'development' });
+  }
+
+  async scopeLabel(user: Principal): Promise<string> {
+    switch (user.role) {
+      case 'PRISON_STAFF':
+        return (await this.reference.nameOf(user.prisonCode)) ?? 'No prison';
+      case 'COM':
+        return (await this.reference.nameOf(user.teamCode)) ?? 'No probation team';
+      case 'MANAGER':
+        return user.prisonCode ? ((await this.reference.nameOf(user.prisonCode)) ?? user.prisonCode) : `Region ${user.regionCode ?? ''}`;
+      case 'ADMIN':
+        return 'All prisons and regions';
+    }
+  }
+
+  private async layout(req: WebRequest, res: Response, opts: { unread: boolean }): Promise<LayoutContext> {
+    const user = req.user ?? null;
+    let unreadCount = 0;
+    if (user && opts.unread) unreadCount = (await this.notifications.list(user, true, 1, 1)).unread;
+    const path = req.path;
+    const navigation = user
+      ? [
+          ...NAVIGATION[user.role].map((n) => ({ text: n.text, href: n.href, active: isCurrent(n, path) })),
+          { text: 'Notifications', href: '/notifications', active: isCurrent({ href: '/notifications', matches: ['/notifications'] }, path), unread: unreadCount },
+        ]
+      : [];
+    return {
+      user: user ? { name: user.displayName, role: ROLE_LABELS[user.role], scope: await this.scopeLabel(user) } : null,
+      navigation,
+      csrfToken: this.csrf.token(req, res),
+      flash: takeFlash(req, res),
+      unreadCount,
+      currentPath: req.originalUrl,
+    };
+  }
+
+  /** Renders `views/pages/<view>.njk`; pages with personal data are never cached. */
+  async page(req: WebRequest, res: Response, view: string, context: object, status = 200): Promise<void> {
+    const layout = await this.layout(req, res, { unread: true });
+    this.send(res, status, this.env.render(`pages/${view}.njk`, { ...layout, ...context }));
+  }
+
+  /** An error page; it must render even when the database is the problem. */
+  async error(req: WebRequest, res: Response, status: number, page: { title: string; message: string; next?: { href: string; text: string } }): Promise<void> {
+    let html: string;
+    try {
+      const layout = await this.layout(req, res, { unread: false });
+      html = this.env.render('pages/error.njk', { ...layout, status, ...page });
+    } catch (err) {
+      this.logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
+      html = `<!DOCTYPE html><html lang="en"><head><title>${status} - Through the Gate</title></head><body><h1>${page.title.replace(/[<>&"]/g, '')}</h1></body></html>`;
+    }
+    this.send(res, status, html);
+  }
+
+  private send(res: Response, status: number, html: string): void {
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(status).type('html').send(html);
+  }
+}

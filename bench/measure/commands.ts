@@ -1,0 +1,241 @@
+import { type WorkflowHandle } from '@temporalio/client';
+import { pathwayWorkflowId, type Actor, type CommandResult, type PathwayUpdates } from '../../libs/contracts/src';
+import { LatencyHistogram, msSince, type Latency } from '../lib/histogram';
+import { runBounded, seededRandom } from '../lib/load';
+import { newCaseBodies, screeningOutcome } from '../lib/people';
+import { BARE_QUEUE, type BenchStack } from '../lib/stack';
+
+/** Sizes of measurements 1 and 2 (bounded counts; one fixed concurrency for the throughput runs). */
+export const COMMAND_SIZES = {
+  concurrency: 8,
+  /** Measurement 1 alternates the baseline and the product in this many rounds. */
+  rounds: 4,
+  bareStarts: 800,
+  bareStartsWarmup: 40,
+  httpCases: 320,
+  httpCasesWarmup: 16,
+  bareStartAndUpdate: 320,
+  /** Measurement 2 interleaves, call by call, the product and each comparison. */
+  httpCompletions: 200,
+  httpCompletionsWarmup: 16,
+  barePings: 200,
+  barePingsWithActivity: 100,
+  directCompletions: 100,
+  directCompletionsWarmup: 10,
+};
+
+export interface Rate {
+  count: number;
+  concurrency: number;
+  seconds: number;
+  perSecond: number;
+  latency: Latency;
+}
+
+export interface StartResult {
+  http: Rate;
+  bare: Rate;
+  /** The product's start shape without the product: start, then one Update round trip. */
+  bareStartAndUpdate: Rate;
+  ratio: number;
+  /** The ratio in each round (the spread shows how much the shared machine moved). */
+  roundRatios: number[];
+}
+
+export interface CompletionResult {
+  bareUpdate: Latency;
+  bareUpdateWithActivity: Latency;
+  httpClaim: Latency;
+  httpComplete: Latency;
+  httpClaimAndComplete: Latency;
+  httpGetTask: Latency;
+  directClaim: Latency;
+  directComplete: Latency;
+  ratioP99: number;
+  ratioP50: number;
+  ratioP95: number;
+}
+
+interface CreatedCase {
+  id: string;
+  screeningTaskId: string;
+}
+
+const PRISON: Actor = { userId: 'u-prison-staff', role: 'PRISON_STAFF' };
+/** Every trivial baseline workflow ends by itself, even if a run is interrupted. */
+const BARE_TIMEOUT = '30 minutes';
+
+/** A throughput run accumulated over several blocks (rounds), with one latency histogram. */
+class RateMeter {
+  private count = 0;
+  private ns = 0n;
+  private readonly h = new LatencyHistogram();
+
+  constructor(private readonly concurrency: number) {}
+
+  /** Runs one block of `count` jobs at the meter's concurrency; returns the block's rate. */
+  async block(count: number, job: (i: number, h: LatencyHistogram) => Promise<void>, from = 0): Promise<number> {
+    const started = process.hrtime.bigint();
+    await runBounded(count, this.concurrency, (i) => job(from + i, this.h));
+    const ns = process.hrtime.bigint() - started;
+    this.count += count;
+    this.ns += ns;
+    return count / (Number(ns) / 1e9);
+  }
+
+  rate(): Rate {
+    const seconds = Number(this.ns) / 1e9;
+    return { count: this.count, concurrency: this.concurrency, seconds, perSecond: this.count / seconds, latency: this.h.summary() };
+  }
+}
+
+/**
+ * Measurement 1: pathways started per second through `POST /api/v1/cases` (workflow started,
+ * first projection written, case read back, 201) against empty workflows started per second by
+ * a bare client on the same server. The two alternate in rounds, so drift on a shared machine
+ * falls on both; a bare start followed by one trivial Update (the product's shape) runs alongside.
+ */
+export async function measureStarts(stack: BenchStack, log: (line: string) => void): Promise<{ result: StartResult; cases: CreatedCase[]; updatable: string[] }> {
+  const S = COMMAND_SIZES;
+  const run = Date.now().toString(36);
+  const startEmpty = async (i: number, h: LatencyHistogram) => {
+    await h.time(() => stack.client.workflow.start('emptyWorkflow', { taskQueue: BARE_QUEUE, workflowId: `bench-empty-${run}-${i}`, workflowExecutionTimeout: BARE_TIMEOUT }));
+  };
+  const updatable: string[] = [];
+  const startAndUpdate = (keep: boolean) => async (i: number, h: LatencyHistogram) => {
+    const workflowId = `bench-updatable-${run}-${keep ? '' : 'warm-'}${i}`;
+    await h.time(async () => {
+      const handle = await stack.client.workflow.start('updatableWorkflow', { taskQueue: BARE_QUEUE, workflowId, workflowExecutionTimeout: BARE_TIMEOUT });
+      await handle.executeUpdate('ping', { args: [0] });
+    });
+    if (keep) updatable[i] = workflowId;
+  };
+  const token = await stack.token('prison.staff');
+  const taken = new Set((await stack.ds.query<{ prison_number: string }[]>(`SELECT prison_number FROM cases WHERE active`)).map((r) => r.prison_number));
+  const bodies = newCaseBodies(S.httpCases + S.httpCasesWarmup, seededRandom(), 'LEI', taken);
+  const cases: CreatedCase[] = [];
+  const create = async (i: number, h: LatencyHistogram) => {
+    const res = await h.time(() =>
+      stack.request<{ id: string; tasks: { id: string; type: string }[] }>('POST', '/api/v1/cases', { token, body: bodies[i], idempotencyKey: `bench-${run}-case-${i}` }),
+    );
+    if (res.status !== 201) throw new Error(`POST /api/v1/cases answered ${res.status}: ${JSON.stringify(res.body)}`);
+    const screening = res.body.tasks.find((t) => t.type === 'CUSTODY_SCREENING');
+    if (!screening) throw new Error(`case ${res.body.id} has no CUSTODY_SCREENING task`);
+    cases[i] = { id: res.body.id, screeningTaskId: screening.id };
+  };
+
+  log(`  warm-up: ${S.bareStartsWarmup} bare starts, ${S.httpCasesWarmup} cases through HTTP`);
+  const warm = new RateMeter(S.concurrency);
+  await warm.block(S.bareStartsWarmup, startEmpty, 1_000_000);
+  await warm.block(S.httpCasesWarmup, create);
+  await warm.block(S.httpCasesWarmup, startAndUpdate(false));
+
+  const bare = new RateMeter(S.concurrency);
+  const http = new RateMeter(S.concurrency);
+  const shape = new RateMeter(S.concurrency);
+  const roundRatios: number[] = [];
+  const per = { bare: S.bareStarts / S.rounds, http: S.httpCases / S.rounds, shape: S.bareStartAndUpdate / S.rounds };
+  log(`  ${S.rounds} rounds at concurrency ${S.concurrency}, each: ${per.bare} empty workflows started by a bare client, ${per.http} pathways through POST /api/v1/cases, ${per.shape} bare starts each followed by one Update`);
+  for (let round = 0; round < S.rounds; round += 1) {
+    const b = await bare.block(per.bare, startEmpty, round * per.bare);
+    const h = await http.block(per.http, create, S.httpCasesWarmup + round * per.http);
+    await shape.block(per.shape, startAndUpdate(true), round * per.shape);
+    roundRatios.push(h / b);
+    log(`    round ${round + 1}: ${h.toFixed(1)}/s through HTTP, ${b.toFixed(1)}/s bare starts (×${(h / b).toFixed(2)})`);
+  }
+  const result: StartResult = { http: http.rate(), bare: bare.rate(), bareStartAndUpdate: shape.rate(), ratio: 0, roundRatios };
+  result.ratio = result.http.perSecond / result.bare.perSecond;
+  log(`    overall: ${result.http.perSecond.toFixed(1)}/s through HTTP, ${result.bare.perSecond.toFixed(1)}/s bare starts, ratio ${result.ratio.toFixed(2)}; bare start + Update ${result.bareStartAndUpdate.perSecond.toFixed(1)}/s`);
+  return { result, cases, updatable };
+}
+
+/**
+ * Measurement 2: claim and complete a CUSTODY_SCREENING through HTTP (Update, projection, 200),
+ * one at a time, against a bare Update round trip on a trivial workflow, interleaved call by call
+ * so both see the same machine. Also, to show where the time goes: the same Update with a no-op
+ * activity, the task read over HTTP (no Temporal), and the claim and complete Updates sent
+ * straight to the pathway workflow (no HTTP).
+ */
+export async function measureCompletions(stack: BenchStack, cases: CreatedCase[], updatable: string[], log: (line: string) => void): Promise<CompletionResult> {
+  const S = COMMAND_SIZES;
+  const r = seededRandom(7);
+  const run = Date.now().toString(36);
+  const handle = (id: string): WorkflowHandle => stack.client.workflow.getHandle(id);
+  const token = await stack.token('prison.staff');
+  const directFrom = S.httpCompletionsWarmup + S.httpCompletions;
+  if (cases.length < directFrom + S.directCompletionsWarmup + S.directCompletions || updatable.length < S.barePings) throw new Error('measurement 2 needs the cases and workflows measurement 1 creates');
+
+  const h = {
+    bare: new LatencyHistogram(),
+    bareAct: new LatencyHistogram(),
+    claim: new LatencyHistogram(),
+    complete: new LatencyHistogram(),
+    both: new LatencyHistogram(),
+    getTask: new LatencyHistogram(),
+    directClaim: new LatencyHistogram(),
+    directComplete: new LatencyHistogram(),
+  };
+  const ping = (i: number, name: 'ping' | 'pingWithActivity') => handle(updatable[i]).executeUpdate<number, [number]>(name, { args: [i] });
+  const viaHttp = async (i: number, record: boolean) => {
+    const c = cases[i];
+    const a = await stack.request('POST', `/api/v1/tasks/${c.screeningTaskId}/claim`, { token, idempotencyKey: `bench-${run}-claim-${i}` });
+    if (a.status !== 200) throw new Error(`claim answered ${a.status}: ${JSON.stringify(a.body)}`);
+    const b = await stack.request('POST', `/api/v1/tasks/${c.screeningTaskId}/complete`, { token, body: { outcome: screeningOutcome(r) }, idempotencyKey: `bench-${run}-complete-${i}` });
+    if (b.status !== 200) throw new Error(`complete answered ${b.status}: ${JSON.stringify(b.body)}`);
+    const g = await stack.request('GET', `/api/v1/tasks/${c.screeningTaskId}`, { token });
+    if (g.status !== 200) throw new Error(`get task answered ${g.status}`);
+    if (record) {
+      h.claim.recordMs(a.ms);
+      h.complete.recordMs(b.ms);
+      h.both.recordMs(a.ms + b.ms);
+      h.getTask.recordMs(g.ms);
+    }
+  };
+  const update = <N extends 'claimTask' | 'completeTask'>(caseId: string, name: N, arg: PathwayUpdates[N]) =>
+    handle(pathwayWorkflowId(caseId)).executeUpdate<CommandResult, [PathwayUpdates[N]]>(name, { args: [arg] });
+  const direct = async (i: number, record: boolean) => {
+    const c = cases[i];
+    const a = process.hrtime.bigint();
+    await update(c.id, 'claimTask', { taskId: c.screeningTaskId, actor: PRISON });
+    const b = process.hrtime.bigint();
+    await update(c.id, 'completeTask', { taskId: c.screeningTaskId, outcome: screeningOutcome(r), actor: PRISON });
+    if (record) {
+      h.directClaim.recordMs(Number(b - a) / 1e6);
+      h.directComplete.recordMs(msSince(b));
+    }
+  };
+
+  log(`  warm-up: ${S.httpCompletionsWarmup} claim + complete through HTTP, ${S.directCompletionsWarmup} straight to the workflow, trivial Updates`);
+  for (let i = 0; i < S.httpCompletionsWarmup; i += 1) {
+    await ping(i, 'ping');
+    await ping(i, 'pingWithActivity');
+    await viaHttp(i, false);
+    if (i < S.directCompletionsWarmup) await direct(directFrom + i, false);
+  }
+  log(`  ${S.httpCompletions} rounds, one call at a time: a trivial Update, claim + complete + read through HTTP; in the first ${S.directCompletions} also an Update awaiting a no-op activity and claim + complete straight to the pathway workflow`);
+  for (let i = 0; i < S.httpCompletions; i += 1) {
+    await h.bare.time(() => ping(i, 'ping'));
+    await viaHttp(S.httpCompletionsWarmup + i, true);
+    if (i < S.barePingsWithActivity) await h.bareAct.time(() => ping(i, 'pingWithActivity'));
+    if (i < S.directCompletions) await direct(directFrom + S.directCompletionsWarmup + i, true);
+  }
+  for (const id of updatable) await handle(id).signal('finish');
+
+  const base = h.bare.summary();
+  const done = h.complete.summary();
+  const p = (l: Latency) => `${l.p50.toFixed(1)} / ${l.p95.toFixed(1)} / ${l.p99.toFixed(1)} ms`;
+  log(`    HTTP complete ${p(done)}; bare Update ${p(base)}; with activity ${p(h.bareAct.summary())}; direct complete ${p(h.directComplete.summary())}; GET task ${p(h.getTask.summary())}`);
+  return {
+    bareUpdate: base,
+    bareUpdateWithActivity: h.bareAct.summary(),
+    httpClaim: h.claim.summary(),
+    httpComplete: done,
+    httpClaimAndComplete: h.both.summary(),
+    httpGetTask: h.getTask.summary(),
+    directClaim: h.directClaim.summary(),
+    directComplete: h.directComplete.summary(),
+    ratioP50: done.p50 / base.p50,
+    ratioP95: done.p95 / base.p95,
+    ratioP99: done.p99 / base.p99,
+  };
+}

@@ -1,0 +1,219 @@
+import type { MigrationInterface } from 'typeorm';
+import { type DataSource } from 'typeorm';
+import type { Principal } from '../../apps/api/src/auth/principal';
+import { DashboardRepository } from '../../apps/api/src/dashboard/dashboard.repository';
+import { type TaskListFilter, TaskRepository } from '../../apps/api/src/tasks/task.repository';
+import { createDataSource } from '../../libs/persistence/src/data-source';
+import { runMigrations } from '../../libs/persistence/src/migrate';
+import { MIGRATIONS } from '../../libs/persistence/src/migrations';
+import { BenchIndexes1764000000002 } from '../../libs/persistence/src/migrations/1764000000002-bench-indexes';
+import { DEMO_USERS } from '../../libs/persistence/src/seed';
+import { addCalendarDays, DEFAULT_POLICY } from '../../libs/policy/src';
+import { LatencyHistogram, msSince, type Latency } from '../lib/histogram';
+import type { Infra } from '../lib/infra';
+import { DATASET_TODAY, generateDataset, type DatasetStats } from './dataset';
+
+export const QUERY_TARGET_MS = 50;
+export const QUERY_GROWTH_TARGET = 1.5;
+export const DATASET_SIZES = { small: 10_000, large: 100_000 };
+/** Per query and size: warm-up calls, then calls until the count or the time bound is reached. */
+const WARMUP = 5;
+const MAX_CALLS = 200;
+const MIN_CALLS = 20;
+const TIME_BOUND_MS = 4_000;
+
+interface Repos {
+  tasks: TaskRepository;
+  dashboard: DashboardRepository;
+}
+
+interface QuerySpec {
+  name: string;
+  who: string;
+  /** One of the rows the issue sets a target for (the others are measured alongside). */
+  targeted: boolean;
+  run(r: Repos): Promise<unknown>;
+}
+
+export interface QueryRow {
+  name: string;
+  who: string;
+  targeted: boolean;
+  small: Latency;
+  large: Latency;
+  rowsLarge: number;
+  growth: number;
+  met: boolean;
+}
+
+export interface Explain {
+  query: string;
+  when: string;
+  statements: string[];
+}
+
+export interface QueriesResult {
+  small: DatasetStats;
+  large: DatasetStats;
+  today: string;
+  asMigrated: QueryRow[];
+  /** Re-measured with the proposed migration applied (absent once MIGRATIONS includes it). */
+  withProposed: QueryRow[] | null;
+  proposedMigration: string;
+  proposedIncluded: boolean;
+  explains: Explain[];
+}
+
+const principal = (username: string): Principal => {
+  const u = DEMO_USERS.find((d) => d.username === username);
+  if (!u) throw new Error(`no demo user ${username}`);
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, prisonCode: u.prisonCode, teamCode: u.teamCode, regionCode: u.regionCode };
+};
+
+const OPEN: TaskListFilter['status'] = ['OPEN', 'IN_PROGRESS'];
+const page = { sort: 'dueAt', order: 'asc', page: 1, pageSize: 25 } as const;
+
+function specs(today: string): QuerySpec[] {
+  const staff = principal('prison.staff');
+  const com = principal('com.officer');
+  const manager = principal('manager');
+  const windowEnd = addCalendarDays(today, DEFAULT_POLICY.figures.preReleaseReview.opensDaysBeforeRelease);
+  const list = (user: Principal, f: Partial<TaskListFilter>) => (r: Repos) => r.tasks.list(user, today, { ...page, ...f });
+  return [
+    { name: 'my tasks', who: 'prison officer (LEI)', targeted: true, run: list(staff, { assignee: staff.id, status: OPEN }) },
+    { name: 'my tasks', who: 'COM (YH-LEEDS-N)', targeted: true, run: list(com, { assignee: com.id, status: OPEN }) },
+    { name: 'team queue', who: 'prison officer (LEI)', targeted: true, run: list(staff, { assignee: 'unassigned', side: 'PRISON', status: OPEN }) },
+    { name: 'team queue', who: 'COM (YH-LEEDS-N)', targeted: true, run: list(com, { assignee: 'unassigned', side: 'COMMUNITY', status: OPEN }) },
+    { name: 'overdue tasks', who: 'prison officer (LEI)', targeted: true, run: list(staff, { overdue: true }) },
+    { name: 'overdue tasks', who: 'manager (region YH)', targeted: true, run: list(manager, { overdue: true }) },
+    { name: 'overdue releases', who: 'manager (region YH)', targeted: true, run: (r) => r.dashboard.overdueReleases(manager, today, windowEnd) },
+    { name: 'overdue tasks by team', who: 'manager (region YH)', targeted: false, run: (r) => r.dashboard.overdueTasksByTeam(manager, today) },
+    { name: 'COM allocations due', who: 'manager (region YH)', targeted: false, run: (r) => r.dashboard.handovers(manager, today) },
+    { name: 'caseloads', who: 'manager (region YH)', targeted: false, run: (r) => r.dashboard.caseloads(manager, today) },
+  ];
+}
+
+const rowCount = (v: unknown): number => {
+  if (Array.isArray(v)) return v.length;
+  if (v && typeof v === 'object' && 'total' in v && typeof v.total === 'number') return v.total;
+  return 0;
+};
+
+/**
+ * Times one query at both sizes, alternating call by call, so background load on a shared
+ * machine falls on both sides of the ratio alike.
+ */
+async function timePair(spec: QuerySpec, small: Repos, large: Repos): Promise<{ small: Latency; large: Latency; rowsLarge: number }> {
+  let rowsLarge = 0;
+  for (let i = 0; i < WARMUP; i += 1) {
+    await spec.run(small);
+    rowsLarge = rowCount(await spec.run(large));
+  }
+  const a = new LatencyHistogram();
+  const b = new LatencyHistogram();
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < MAX_CALLS && (i < MIN_CALLS || msSince(started) < TIME_BOUND_MS); i += 1) {
+    await a.time(() => spec.run(small));
+    await b.time(() => spec.run(large));
+  }
+  return { small: a.summary(), large: b.summary(), rowsLarge };
+}
+
+/** A DataSource that records each statement it is asked to run (for EXPLAIN ANALYZE). */
+function recording(ds: DataSource, sink: { sql: string; params: unknown[] }[]): DataSource {
+  return new Proxy(ds, {
+    get(target, prop, receiver) {
+      if (prop === 'query') {
+        return (sql: string, params?: unknown[]) => {
+          sink.push({ sql, params: params ?? [] });
+          return target.query(sql, params);
+        };
+      }
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+}
+
+async function explain(ds: DataSource, spec: QuerySpec): Promise<string[]> {
+  const sink: { sql: string; params: unknown[] }[] = [];
+  const rec = recording(ds, sink);
+  await spec.run({ tasks: new TaskRepository(rec), dashboard: new DashboardRepository(rec) });
+  const out: string[] = [];
+  for (const s of sink) {
+    const plan: { 'QUERY PLAN': string }[] = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params);
+    const sql = s.sql.replace(/\s+/g, ' ').trim();
+    out.push(`-- params: ${JSON.stringify(s.params)}\n-- ${sql}\n${plan.map((p) => p['QUERY PLAN']).join('\n')}`);
+  }
+  return out;
+}
+
+async function measureAll(small: DataSource, large: DataSource, today: string, log: (line: string) => void): Promise<QueryRow[]> {
+  const rows: QueryRow[] = [];
+  const repos = (ds: DataSource): Repos => ({ tasks: new TaskRepository(ds), dashboard: new DashboardRepository(ds) });
+  for (const spec of specs(today)) {
+    const t = await timePair(spec, repos(small), repos(large));
+    const growth = t.large.p95 / t.small.p95;
+    const met = t.large.p95 <= QUERY_TARGET_MS && growth <= QUERY_GROWTH_TARGET;
+    rows.push({ name: spec.name, who: spec.who, targeted: spec.targeted, small: t.small, large: t.large, rowsLarge: t.rowsLarge, growth, met });
+    log(`    ${spec.name} — ${spec.who}: p95 ${t.small.p95.toFixed(2)} ms at 10k, ${t.large.p95.toFixed(2)} ms at 100k (×${growth.toFixed(2)})${met ? '' : '  MISS'}`);
+  }
+  return rows;
+}
+
+async function applyMigration(ds: DataSource, migration: MigrationInterface): Promise<void> {
+  const qr = ds.createQueryRunner();
+  try {
+    await migration.up(qr);
+  } finally {
+    await qr.release();
+  }
+}
+
+/**
+ * Measurement 3: the task list and dashboard queries, through the API's own repositories with a
+ * DataSource and a Principal, at 10k and at 100k cases (datasets generated into two sibling
+ * databases). Misses get EXPLAIN ANALYZE; the proposed migration (1764000000002) is then
+ * applied to both datasets and everything re-measured, until MIGRATIONS includes it.
+ */
+export async function measureQueries(infra: Infra, log: (line: string) => void): Promise<QueriesResult> {
+  const names = { small: 'ttg_bench_10k', large: 'ttg_bench_100k' };
+  const ds: DataSource[] = [];
+  try {
+    const stats: DatasetStats[] = [];
+    for (const [key, n] of [['small', DATASET_SIZES.small], ['large', DATASET_SIZES.large]] as const) {
+      const url = await infra.freshDatabase(names[key]);
+      await runMigrations(url);
+      log(`  generating ${n.toLocaleString('en-GB')} cases into ${names[key]} (migrated with the product's migrations)`);
+      const s = await generateDataset(url, n);
+      log(`    ${s.cases} cases (${s.activeCases} active), ${s.tasks} tasks (${s.openTasks} open, ${s.overdueTasks} overdue), ${s.sizeMiB.toFixed(0)} MiB, ${s.seconds.toFixed(1)} s`);
+      stats.push(s);
+      const d = createDataSource(url, { poolSize: 4, applicationName: 'ttg-bench-queries' });
+      await d.initialize();
+      ds.push(d);
+    }
+    const [small, large] = ds;
+    const today = DATASET_TODAY;
+    log('  timing the repository queries (p95 over up to 200 calls each)');
+    const asMigrated = await measureAll(small, large, today, log);
+    const explains: Explain[] = [];
+    const proposedIncluded = MIGRATIONS.some((m) => m === BenchIndexes1764000000002);
+    let withProposed: QueryRow[] | null = null;
+    const missed = (rows: QueryRow[]) => specs(today).filter((s) => rows.some((r) => r.name === s.name && r.who === s.who && !r.met));
+    for (const spec of missed(asMigrated)) explains.push({ query: `${spec.name} — ${spec.who}`, when: 'as migrated, 100k cases', statements: await explain(large, spec) });
+    if (!proposedIncluded) {
+      log('  applying the proposed migration 1764000000002-bench-indexes to both datasets and re-measuring');
+      for (const d of ds) await applyMigration(d, new BenchIndexes1764000000002());
+      for (const d of ds) await d.query('ANALYZE cases; ANALYZE tasks');
+      withProposed = await measureAll(small, large, today, log);
+      for (const spec of specs(today)) {
+        const before = asMigrated.find((r) => r.name === spec.name && r.who === spec.who);
+        const after = withProposed.find((r) => r.name === spec.name && r.who === spec.who);
+        if (before && after && (!before.met || !after.met)) explains.push({ query: `${spec.name} — ${spec.who}`, when: 'with the proposed indexes, 100k cases', statements: await explain(large, spec) });
+      }
+    }
+    return { small: stats[0], large: stats[1], today, asMigrated, withProposed, proposedMigration: 'libs/persistence/src/migrations/1764000000002-bench-indexes.ts', proposedIncluded, explains };
+  } finally {
+    for (const d of ds) if (d.isInitialized) await d.destroy();
+    for (const name of Object.values(names)) await infra.dropDatabase(name).catch(() => undefined);
+  }
+}

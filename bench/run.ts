@@ -1,0 +1,131 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startInfra, type Infra } from './lib/infra';
+import { describeMachine } from './lib/machine';
+import { REPO_ROOT } from './lib/paths';
+import { markdown, summarise, textTable, type Results } from './lib/report';
+import { BenchStack } from './lib/stack';
+import { withTimeout } from './lib/load';
+import { measureCompletions, measureStarts } from './measure/commands';
+import { measureHistory } from './measure/history';
+import { measureJest } from './measure/jest-wall';
+import { measureMemory } from './measure/memory';
+import { measureQueries } from './measure/queries';
+
+/**
+ * `npm run bench`: starts what it needs (embedded PostgreSQL and Temporal dev server, or the
+ * services DATABASE_URL / TEMPORAL_ADDRESS name), runs each measurement against a baseline from
+ * the same run, prints a table and writes docs/benchmarks.md.
+ *
+ *   node dist/bench/run.js [--only=starts,completions,queries,memory,history,jest] [--no-write]
+ *
+ * A partial run (--only) prints its figures and leaves docs/benchmarks.md alone.
+ */
+const STEPS = ['queries', 'starts', 'completions', 'memory', 'history', 'jest'] as const;
+type Step = (typeof STEPS)[number];
+/** Bounds on each step (the whole run is meant to take well under 15 minutes on 2 cores). */
+const STEP_TIMEOUT_MS: Record<Step, number> = { queries: 360_000, starts: 180_000, completions: 180_000, memory: 240_000, history: 180_000, jest: 300_000 };
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function parseArgs(argv: string[]): { steps: Set<Step>; write: boolean } {
+  let steps = new Set<Step>(STEPS);
+  let write = true;
+  for (const arg of argv) {
+    if (arg.startsWith('--only=')) {
+      const wanted = arg.slice('--only='.length).split(',').filter(Boolean);
+      const unknown = wanted.filter((w) => !(STEPS as readonly string[]).includes(w));
+      if (unknown.length) throw new Error(`unknown step(s) ${unknown.join(', ')}: choose from ${STEPS.join(', ')}`);
+      steps = new Set(wanted as Step[]);
+    } else if (arg === '--no-write') {
+      write = false;
+    } else {
+      throw new Error(`unknown argument ${arg}: use --only=${STEPS.join(',')} and/or --no-write`);
+    }
+  }
+  return { steps, write: write && steps.size === STEPS.length };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+async function cleanUp(): Promise<void> {
+  while (cleanups.length) await cleanups.pop()!().catch((err: unknown) => log(`cleanup: ${err instanceof Error ? err.message : String(err)}`));
+}
+
+async function main(): Promise<void> {
+  const { steps, write } = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  // SDK warnings only; the core's own (e.g. a speculative workflow task superseded by an Update) are noise here.
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { forward: {}, filter: { core: 'ERROR', other: 'ERROR' } } } });
+  const machine = describeMachine();
+  log(`ttg benchmarks on ${machine.nproc} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.node}`);
+  const results: Results = { machine, services: { postgres: '', temporal: '' }, load: [], totalSeconds: 0 };
+  const step = async <T>(name: Step, title: string, fn: () => Promise<T>): Promise<T | undefined> => {
+    if (!steps.has(name)) return undefined;
+    log(`\n${title}`);
+    const before = os.loadavg()[0];
+    const t0 = Date.now();
+    const value = await withTimeout(title, STEP_TIMEOUT_MS[name], fn());
+    results.load.push({ step: name, before, after: os.loadavg()[0] });
+    log(`  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    return value;
+  };
+
+  const needsServices = ['queries', 'starts', 'completions', 'memory', 'history'].some((s) => steps.has(s as Step));
+  if (needsServices) {
+    log('\nstarting PostgreSQL and Temporal');
+    const infra: Infra = await startInfra(log);
+    cleanups.push(() => infra.stop());
+    results.services = infra.description;
+    log(`  ${infra.description.postgres}\n  Temporal: ${infra.description.temporal}`);
+
+    results.queries = await step('queries', '3. task lists and dashboards at 10k and 100k cases', () => measureQueries(infra, log));
+
+    if (steps.has('starts') || steps.has('completions') || steps.has('memory')) {
+      log('\nstarting the worker and the API');
+      const stack = await BenchStack.start(infra);
+      cleanups.push(() => stack.stop());
+      if (steps.has('starts') || steps.has('completions')) {
+        // Measurement 2 works on the cases measurement 1 creates.
+        const made = await step('starts', '1. pathways started per second', () => measureStarts(stack, log)) ??
+          (await withTimeout('creating cases for measurement 2', 180_000, measureStarts(stack, log)));
+        if (steps.has('starts')) results.starts = made.result;
+        results.completions = await step('completions', '2. task completion through HTTP', () => measureCompletions(stack, made.cases, made.updatable, log));
+      }
+      results.memory = await step('memory', '4. worker memory per cached pathway', () => measureMemory(infra, stack, log));
+      await cleanups.pop()!();
+    }
+    results.history = await step('history', '5. one pathway’s history through 12 months of supervision', () => measureHistory(infra.databaseUrl, log));
+    await cleanUp();
+  }
+  // Last, with nothing else of ours running: it starts its own PostgreSQL and test server.
+  results.jest = await step('jest', '6. wall time of the whole-pathway time-skipping test', () => measureJest(log));
+
+  results.totalSeconds = (Date.now() - started) / 1000;
+  log(`\n${textTable(summarise(results))}\n`);
+  if (write) {
+    const file = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
+    writeFileSync(file, markdown(results));
+    log(`written ${path.relative(process.cwd(), file) || file}`);
+  } else {
+    log('a partial run (--only) or --no-write: docs/benchmarks.md left as it was');
+  }
+  log(`total ${(results.totalSeconds / 60).toFixed(1)} min`);
+}
+
+process.stdout.on('error', () => undefined);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`\n${signal}: stopping what the benchmark started`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch(async (err: unknown) => {
+    process.stderr.write(`benchmark failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    await cleanUp();
+    process.exit(1);
+  });

@@ -1,0 +1,70 @@
+import { parseOutcome, TASK_TYPES, type TaskType } from '../../libs/contracts/src';
+import { DomainError } from '../../apps/api/src/common/domain-error';
+import { buildForm, errorTargets, formValues, outcomeFrom, type ComOption, type FormField } from '../../apps/api/src/web/pages/task-forms';
+import { summaryFromDomainError } from '../../apps/api/src/web/support/form-errors';
+import { createNunjucksEnvironment } from '../../apps/api/src/web/support/nunjucks-environment';
+
+/**
+ * The task forms against the outcome schemas, without a server: every task type has a form,
+ * its choices are the schema's, a filled form is a valid outcome, and every server problem of
+ * an empty form links to an element that exists on the rendered page.
+ */
+const coms: ComOption[] = [{ userId: 'u-com-officer', displayName: 'Chris Morgan', teamCode: 'YH-LEEDS-N', teamName: 'Leeds North probation team' }];
+const env = createNunjucksEnvironment();
+
+function render(type: TaskType, fields: FormField[], errors: ReturnType<typeof summaryFromDomainError> | null): string {
+  return env.render('pages/task.njk', {
+    navigation: [],
+    user: null,
+    csrfToken: 't',
+    pageTitle: type,
+    task: { id: 'x', title: type, open: true, status: { text: 'Open', classes: '' }, flags: [] },
+    person: { name: 'A Person', prisonNumber: 'A1234BC', caseHref: '/cases/x' },
+    summary: [],
+    form: { action: '/tasks/x', fields, values: {}, idempotencyKey: 'k' },
+    errors,
+  });
+}
+
+/** A plausible answer for every field of a form, as a browser would post it. */
+function filled(fields: FormField[]): Record<string, string | string[]> {
+  const body: Record<string, string | string[]> = {};
+  for (const f of fields) {
+    if (f.kind === 'radios' || f.kind === 'comUser') body[f.name] = f.choices[0].value;
+    if (f.kind === 'yesNo') body[f.name] = 'yes';
+    if (f.kind === 'confirm') body[f.name] = 'true';
+    if (f.kind === 'checkboxes') body[f.name] = [f.choices[0].value];
+    if (f.kind === 'text' || f.kind === 'textarea' || f.kind === 'lines') body[f.name] = 'Some words';
+    if (f.kind === 'date') Object.assign(body, { [`${f.name}-day`]: '7', [`${f.name}-month`]: '8', [`${f.name}-year`]: '2026' });
+    for (const p of f.pathways ?? []) body[p.name] = f.kind === 'pathwayPlan' ? f.choices[0].value : 'no';
+  }
+  return body;
+}
+
+describe.each(TASK_TYPES.map((t) => [t]))('%s form', (type) => {
+  const fields = buildForm(type, coms);
+
+  it('asks every question with the choices of the outcome schema', () => {
+    expect(fields.length).toBeGreaterThan(0);
+    for (const f of fields.filter((x) => ['radios', 'checkboxes', 'comUser', 'pathwayPlan'].includes(x.kind))) expect({ field: f.path, choices: f.choices.length > 0 }).toEqual({ field: f.path, choices: true });
+  });
+
+  it('turns a filled form into a valid outcome', () => {
+    const outcome = outcomeFrom(fields, formValues(fields, filled(fields)), coms);
+    expect(parseOutcome(type, outcome)).toMatchObject({ ok: true });
+  });
+
+  it('links every problem of an empty form to an element on the page', () => {
+    const parsed = parseOutcome(type, outcomeFrom(fields, formValues(fields, {}), coms));
+    const html = render(type, fields, null);
+    if (parsed.ok) return; // every field is optional
+    const summary = summaryFromDomainError(new DomainError('VALIDATION_FAILED', 'bad', { problems: parsed.problems }), errorTargets(fields));
+    for (const item of summary.list) {
+      expect({ text: item.text, href: item.href }).toEqual({ text: item.text, href: expect.stringMatching(/^#/) });
+      expect({ href: item.href, onPage: html.includes(`id="${item.href?.slice(1)}"`) }).toEqual({ href: item.href, onPage: true });
+    }
+    const withErrors = render(type, fields, summary);
+    expect(withErrors).toContain('govuk-error-summary');
+    expect(withErrors.match(/govuk-error-message/g)?.length ?? 0).toBeGreaterThan(0);
+  });
+});
