@@ -16,18 +16,22 @@ export function seededRandom(seed: number = BENCH_SEED): () => number {
 }
 
 /**
- * Runs `count` jobs (index 0..count-1) with at most `concurrency` in flight; stops at the first
- * failure (the error is rethrown once the jobs already in flight have settled).
+ * Runs up to `count` jobs (index 0..count-1) with at most `concurrency` in flight; no job starts
+ * after `deadline` (a Date.now() value), so a slow machine shortens the run instead of
+ * lengthening it. Stops at the first failure (rethrown once the jobs in flight have settled).
+ * Returns how many jobs completed.
  */
-export async function runBounded(count: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
+export async function runBounded(count: number, concurrency: number, job: (i: number) => Promise<void>, deadline = Number.POSITIVE_INFINITY): Promise<number> {
   let next = 0;
+  let done = 0;
   let failure: unknown;
   const lane = async () => {
-    while (failure === undefined && next < count) {
+    while (failure === undefined && next < count && Date.now() < deadline) {
       const i = next;
       next += 1;
       try {
         await job(i);
+        done += 1;
       } catch (err) {
         failure ??= err;
       }
@@ -35,6 +39,7 @@ export async function runBounded(count: number, concurrency: number, job: (i: nu
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
   if (failure !== undefined) throw failure;
+  return done;
 }
 
 /** Rejects if `promise` has not settled within `ms` (a bound on every measurement). */

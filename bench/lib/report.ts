@@ -266,7 +266,7 @@ export function markdown(r: Results): string {
       '',
       '## 1. Pathways started per second',
       '',
-      `${S.httpCases} people received at HMP Leeds through \`POST /api/v1/cases\` as \`prison.staff\`, at a fixed concurrency of ${S.concurrency}, each with an \`Idempotency-Key\`; the API answers 201 once the workflow has started and its first projection (case row, tasks, audit) is in PostgreSQL, and the answer carries the case and its tasks. Baseline: ${S.bareStarts} empty workflows started by a bare \`@temporalio/client\` on the same server at the same concurrency. The two alternate in ${S.rounds} rounds (after a warm-up), so drift on the shared machine falls on both; per-round ratios: ${s.roundRatios.map((x) => f2(x)).join(', ')}. The API and the worker run in the benchmark's process, as \`test/e2e/stack.ts\` runs them; the trivial workflows have their own worker and task queue.`,
+      `${n0(s.http.count)} people received at HMP Leeds through \`POST /api/v1/cases\` as \`prison.staff\`, at a fixed concurrency of ${S.concurrency}, each with an \`Idempotency-Key\`; the API answers 201 once the workflow has started and its first projection (case row, tasks, audit) is in PostgreSQL, and the answer carries the case and its tasks. Baseline: ${n0(s.bare.count)} empty workflows started by a bare \`@temporalio/client\` on the same server at the same concurrency. The two alternate in ${S.rounds} rounds (after a warm-up; each block bounded in count and time), so drift on the shared machine falls on both; per-round ratios: ${s.roundRatios.map((x) => f2(x)).join(', ')}. The API and the worker run in the benchmark's process, as \`test/e2e/stack.ts\` runs them; the trivial workflows have their own worker and task queue.`,
       '',
       mdTable(['', 'count', 'seconds', 'per second', 'latency p50 / p95 / p99', 'vs baseline'], [
         ['`POST /api/v1/cases`', n0(s.http.count), f1(s.http.seconds), f1(s.http.perSecond), lat(s.http.latency), `${f2(s.ratio)}×`],
@@ -291,7 +291,7 @@ export function markdown(r: Results): string {
       '',
       '## 2. Task completion through HTTP',
       '',
-      `One call at a time: ${S.httpCompletions} custody screenings claimed (\`POST /api/v1/tasks/{id}/claim\`) and completed (\`POST /api/v1/tasks/{id}/complete\` with a valid outcome) as \`prison.staff\` (after ${S.httpCompletionsWarmup} as warm-up), each with an \`Idempotency-Key\`; each answers 200 after the Update's handler has run its policy calculations and awaited the projection. Baseline: a bare Update on a trivial workflow (one workflow per case), interleaved call by call with the HTTP calls so both see the same machine, as are the comparisons below (${S.barePingsWithActivity} Updates awaiting a no-op activity, ${S.directCompletions} claim + complete Updates sent straight to other pathway workflows).`,
+      `One call at a time: ${c.httpComplete.count} custody screenings claimed (\`POST /api/v1/tasks/{id}/claim\`) and completed (\`POST /api/v1/tasks/{id}/complete\` with a valid outcome) as \`prison.staff\` (after ${S.httpCompletionsWarmup} as warm-up), each with an \`Idempotency-Key\`; each answers 200 after the Update's handler has run its policy calculations and awaited the projection. Baseline: a bare Update on a trivial workflow (one workflow per case), interleaved call by call with the HTTP calls so both see the same machine, as are the comparisons below (${c.bareUpdateWithActivity.count} Updates awaiting a no-op activity, ${c.directComplete.count} claim + complete Updates sent straight to other pathway workflows).`,
       '',
       mdTable(['', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)', 'p99 vs baseline'], [
         ['HTTP complete (Update + projection + 200)', ms(c.httpComplete.p50), ms(c.httpComplete.p95), ms(c.httpComplete.p99), ms(c.httpComplete.max), `${f2(c.ratioP99)}×`],
@@ -320,12 +320,12 @@ export function markdown(r: Results): string {
       '',
       '## 4. Worker memory per cached pathway',
       '',
-      `A pathway worker alone in a child process (\`bench/worker-process.ts\`, \`maxCachedWorkflows: ${mm.maxCachedWorkflows}\`, the prebuilt workflow bundle, its own task queue), \`process.memoryUsage()\` reported over IPC after a full GC of the main isolate (median of five samples). ${mm.workflows} pathways started as the API starts them (read-model row, workflow, first projection), each with its custody screening completed, so each cached state is a case at risk screening and planning (${f1(mm.fillSeconds)} s to fill). Workflow state lives in the SDK's workflow worker thread and in the Rust core's cache, so RSS (the whole process) is the figure; the main isolate's heap is shown for reference.`,
+      `A pathway worker alone in a child process (\`bench/worker-process.ts\`, \`maxCachedWorkflows: ${mm.maxCachedWorkflows}\`, the prebuilt workflow bundle, its own task queue), \`process.memoryUsage()\` reported over IPC after a full GC of the main isolate (median of five samples). ${mm.full.cached} pathways (of up to ${mm.workflows}, bounded in time) started as the API starts them (read-model row, workflow, first projection), each with its custody screening completed, so each cached state is a case at risk screening and planning (${f1(mm.fillSeconds)} s to fill). Workflow state lives in the SDK's workflow worker thread and in the Rust core's cache, so RSS (the whole process) is the figure; the main isolate's heap is shown for reference.`,
       '',
       mdTable(['', 'cached workflows', 'RSS', 'heap used (main isolate)', 'external'], [
         ['empty cache (baseline)', String(mm.empty.cached), mib(mm.empty.rss), mib(mm.empty.heapUsed), mib(mm.empty.external)],
-        [`${mm.workflows / 2} pathways`, String(mm.half.cached), mib(mm.half.rss), mib(mm.half.heapUsed), mib(mm.half.external)],
-        [`${mm.workflows} pathways`, String(mm.full.cached), mib(mm.full.rss), mib(mm.full.heapUsed), mib(mm.full.external)],
+        ['about half', String(mm.half.cached), mib(mm.half.rss), mib(mm.half.heapUsed), mib(mm.half.external)],
+        ['all', String(mm.full.cached), mib(mm.full.rss), mib(mm.full.heapUsed), mib(mm.full.external)],
       ]),
       '',
       `Per cached pathway: ${kib(mm.rssPerWorkflow)} of RSS from empty to full (${kib(mm.rssPerWorkflowMarginal)} between half and full, without what the first workflows load once); ${kib(mm.heapPerWorkflow)} of main-isolate heap.`,

@@ -5,7 +5,10 @@ import { runBounded, seededRandom } from '../lib/load';
 import { newCaseBodies, screeningOutcome } from '../lib/people';
 import { BARE_QUEUE, type BenchStack } from '../lib/stack';
 
-/** Sizes of measurements 1 and 2 (bounded counts; one fixed concurrency for the throughput runs). */
+/**
+ * Sizes of measurements 1 and 2: bounded in count and in time (on a busy machine a block stops
+ * starting new calls at its time bound, and the figures are over what completed).
+ */
 export const COMMAND_SIZES = {
   concurrency: 8,
   /** Measurement 1 alternates the baseline and the product in this many rounds. */
@@ -15,13 +18,17 @@ export const COMMAND_SIZES = {
   httpCases: 320,
   httpCasesWarmup: 16,
   bareStartAndUpdate: 320,
+  /** Time bounds of one round's blocks (ms). */
+  bareBlockMs: 8_000,
+  httpBlockMs: 20_000,
+  shapeBlockMs: 8_000,
   /** Measurement 2 interleaves, call by call, the product and each comparison. */
   httpCompletions: 200,
   httpCompletionsWarmup: 16,
-  barePings: 200,
   barePingsWithActivity: 100,
   directCompletions: 100,
   directCompletionsWarmup: 10,
+  completionsMs: 120_000,
 };
 
 export interface Rate {
@@ -73,14 +80,14 @@ class RateMeter {
 
   constructor(private readonly concurrency: number) {}
 
-  /** Runs one block of `count` jobs at the meter's concurrency; returns the block's rate. */
-  async block(count: number, job: (i: number, h: LatencyHistogram) => Promise<void>, from = 0): Promise<number> {
+  /** Runs one block of up to `count` jobs (no new one after `maxMs`); returns the block's rate. */
+  async block(count: number, job: (i: number, h: LatencyHistogram) => Promise<void>, from = 0, maxMs = Number.POSITIVE_INFINITY): Promise<number> {
     const started = process.hrtime.bigint();
-    await runBounded(count, this.concurrency, (i) => job(from + i, this.h));
+    const done = await runBounded(count, this.concurrency, (i) => job(from + i, this.h), Date.now() + maxMs);
     const ns = process.hrtime.bigint() - started;
-    this.count += count;
+    this.count += done;
     this.ns += ns;
-    return count / (Number(ns) / 1e9);
+    return done / (Number(ns) / 1e9);
   }
 
   rate(): Rate {
@@ -113,7 +120,7 @@ export async function measureStarts(stack: BenchStack, log: (line: string) => vo
   const token = await stack.token('prison.staff');
   const taken = new Set((await stack.ds.query<{ prison_number: string }[]>(`SELECT prison_number FROM cases WHERE active`)).map((r) => r.prison_number));
   const bodies = newCaseBodies(S.httpCases + S.httpCasesWarmup, seededRandom(), 'LEI', taken);
-  const cases: CreatedCase[] = [];
+  const made: CreatedCase[] = [];
   const create = async (i: number, h: LatencyHistogram) => {
     const res = await h.time(() =>
       stack.request<{ id: string; tasks: { id: string; type: string }[] }>('POST', '/api/v1/cases', { token, body: bodies[i], idempotencyKey: `bench-${run}-case-${i}` }),
@@ -121,14 +128,14 @@ export async function measureStarts(stack: BenchStack, log: (line: string) => vo
     if (res.status !== 201) throw new Error(`POST /api/v1/cases answered ${res.status}: ${JSON.stringify(res.body)}`);
     const screening = res.body.tasks.find((t) => t.type === 'CUSTODY_SCREENING');
     if (!screening) throw new Error(`case ${res.body.id} has no CUSTODY_SCREENING task`);
-    cases[i] = { id: res.body.id, screeningTaskId: screening.id };
+    made[i] = { id: res.body.id, screeningTaskId: screening.id };
   };
 
   log(`  warm-up: ${S.bareStartsWarmup} bare starts, ${S.httpCasesWarmup} cases through HTTP`);
   const warm = new RateMeter(S.concurrency);
-  await warm.block(S.bareStartsWarmup, startEmpty, 1_000_000);
-  await warm.block(S.httpCasesWarmup, create);
-  await warm.block(S.httpCasesWarmup, startAndUpdate(false));
+  await warm.block(S.bareStartsWarmup, startEmpty, 1_000_000, S.bareBlockMs);
+  await warm.block(S.httpCasesWarmup, create, 0, S.httpBlockMs);
+  await warm.block(S.httpCasesWarmup, startAndUpdate(false), 0, S.shapeBlockMs);
 
   const bare = new RateMeter(S.concurrency);
   const http = new RateMeter(S.concurrency);
@@ -137,16 +144,17 @@ export async function measureStarts(stack: BenchStack, log: (line: string) => vo
   const per = { bare: S.bareStarts / S.rounds, http: S.httpCases / S.rounds, shape: S.bareStartAndUpdate / S.rounds };
   log(`  ${S.rounds} rounds at concurrency ${S.concurrency}, each: ${per.bare} empty workflows started by a bare client, ${per.http} pathways through POST /api/v1/cases, ${per.shape} bare starts each followed by one Update`);
   for (let round = 0; round < S.rounds; round += 1) {
-    const b = await bare.block(per.bare, startEmpty, round * per.bare);
-    const h = await http.block(per.http, create, S.httpCasesWarmup + round * per.http);
-    await shape.block(per.shape, startAndUpdate(true), round * per.shape);
+    const b = await bare.block(per.bare, startEmpty, round * per.bare, S.bareBlockMs);
+    const h = await http.block(per.http, create, S.httpCasesWarmup + round * per.http, S.httpBlockMs);
+    await shape.block(per.shape, startAndUpdate(true), round * per.shape, S.shapeBlockMs);
     roundRatios.push(h / b);
     log(`    round ${round + 1}: ${h.toFixed(1)}/s through HTTP, ${b.toFixed(1)}/s bare starts (×${(h / b).toFixed(2)})`);
   }
   const result: StartResult = { http: http.rate(), bare: bare.rate(), bareStartAndUpdate: shape.rate(), ratio: 0, roundRatios };
   result.ratio = result.http.perSecond / result.bare.perSecond;
   log(`    overall: ${result.http.perSecond.toFixed(1)}/s through HTTP, ${result.bare.perSecond.toFixed(1)}/s bare starts, ratio ${result.ratio.toFixed(2)}; bare start + Update ${result.bareStartAndUpdate.perSecond.toFixed(1)}/s`);
-  return { result, cases, updatable };
+  // Every case and trivial workflow that completed, for measurement 2 (blocks may stop early).
+  return { result, cases: made.filter(Boolean), updatable: updatable.filter(Boolean) };
 }
 
 /**
@@ -162,9 +170,9 @@ export async function measureCompletions(stack: BenchStack, cases: CreatedCase[]
   const run = Date.now().toString(36);
   const handle = (id: string): WorkflowHandle => stack.client.workflow.getHandle(id);
   const token = await stack.token('prison.staff');
-  const directFrom = S.httpCompletionsWarmup + S.httpCompletions;
-  if (cases.length < directFrom + S.directCompletionsWarmup + S.directCompletions || updatable.length < S.barePings) throw new Error('measurement 2 needs the cases and workflows measurement 1 creates');
-
+  // HTTP takes cases from the front, the direct Updates from the back; each case is used once.
+  if (cases.length < S.httpCompletionsWarmup + S.directCompletionsWarmup + 10 || updatable.length === 0) throw new Error('measurement 2 needs the cases and workflows measurement 1 creates');
+  const directCase = (k: number) => cases.length - 1 - k;
   const h = {
     bare: new LatencyHistogram(),
     bareAct: new LatencyHistogram(),
@@ -175,7 +183,7 @@ export async function measureCompletions(stack: BenchStack, cases: CreatedCase[]
     directClaim: new LatencyHistogram(),
     directComplete: new LatencyHistogram(),
   };
-  const ping = (i: number, name: 'ping' | 'pingWithActivity') => handle(updatable[i]).executeUpdate<number, [number]>(name, { args: [i] });
+  const ping = (i: number, name: 'ping' | 'pingWithActivity') => handle(updatable[i % updatable.length]).executeUpdate<number, [number]>(name, { args: [i] });
   const viaHttp = async (i: number, record: boolean) => {
     const c = cases[i];
     const a = await stack.request('POST', `/api/v1/tasks/${c.screeningTaskId}/claim`, { token, idempotencyKey: `bench-${run}-claim-${i}` });
@@ -210,14 +218,19 @@ export async function measureCompletions(stack: BenchStack, cases: CreatedCase[]
     await ping(i, 'ping');
     await ping(i, 'pingWithActivity');
     await viaHttp(i, false);
-    if (i < S.directCompletionsWarmup) await direct(directFrom + i, false);
+    if (i < S.directCompletionsWarmup) await direct(directCase(i), false);
   }
-  log(`  ${S.httpCompletions} rounds, one call at a time: a trivial Update, claim + complete + read through HTTP; in the first ${S.directCompletions} also an Update awaiting a no-op activity and claim + complete straight to the pathway workflow`);
-  for (let i = 0; i < S.httpCompletions; i += 1) {
+  log(`  up to ${S.httpCompletions} rounds (or ${S.completionsMs / 1000} s), one call at a time: a trivial Update, claim + complete + read through HTTP; in the first ${S.directCompletions} also an Update awaiting a no-op activity and claim + complete straight to a pathway workflow`);
+  const deadline = Date.now() + S.completionsMs;
+  for (let i = 0; i < S.httpCompletions && Date.now() < deadline; i += 1) {
+    const httpCase = S.httpCompletionsWarmup + i;
+    const withDirect = i < S.directCompletions;
+    const nextDirect = directCase(S.directCompletionsWarmup + i);
+    if (httpCase >= (withDirect ? nextDirect : cases.length)) break;
     await h.bare.time(() => ping(i, 'ping'));
-    await viaHttp(S.httpCompletionsWarmup + i, true);
+    await viaHttp(httpCase, true);
     if (i < S.barePingsWithActivity) await h.bareAct.time(() => ping(i, 'pingWithActivity'));
-    if (i < S.directCompletions) await direct(directFrom + S.directCompletionsWarmup + i, true);
+    if (withDirect) await direct(nextDirect, true);
   }
   for (const id of updatable) await handle(id).signal('finish');
 

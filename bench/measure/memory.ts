@@ -10,7 +10,8 @@ import type { BenchStack } from '../lib/stack';
 import type { ChildMessage, WorkerMemory } from '../worker-process';
 
 export const MEMORY_QUEUE = 'ttg-bench-memory';
-export const MEMORY_SIZES = { workflows: 500, maxCachedWorkflows: 600, concurrency: 8 };
+/** N pathways (bounded also in time: each half stops starting new ones after fillHalfMs). */
+export const MEMORY_SIZES = { workflows: 500, maxCachedWorkflows: 600, concurrency: 8, fillHalfMs: 70_000 };
 export const MEMORY_TARGET_BYTES = 1024 * 1024;
 
 export interface MemoryResult {
@@ -70,6 +71,7 @@ class WorkerChild {
  * completed, so the cached state is a case at risk screening and resettlement planning.
  */
 export async function measureMemory(infra: Infra, stack: BenchStack, log: (line: string) => void): Promise<MemoryResult> {
+  const external = infra.description.temporal.startsWith('external');
   const S = MEMORY_SIZES;
   const child = new WorkerChild(
     fork(path.join(__dirname, '..', 'worker-process.js'), [], {
@@ -118,12 +120,12 @@ export async function measureMemory(infra: Infra, stack: BenchStack, log: (line:
     };
     const half = S.workflows / 2;
     const started = Date.now();
-    log(`  starting ${half} pathways on the worker process's task queue (start, sync, complete the screening)`);
-    await runBounded(half, S.concurrency, start);
+    log(`  starting up to ${half} pathways (or for ${S.fillHalfMs / 1000} s) on the worker process's task queue (start, sync, complete the screening)`);
+    await runBounded(half, S.concurrency, start, Date.now() + S.fillHalfMs);
     const halfMem = await child.measure();
     log(`  with ${halfMem.cached} cached: RSS ${(halfMem.rss / 2 ** 20).toFixed(1)} MiB`);
-    log(`  starting ${S.workflows - half} more`);
-    await runBounded(S.workflows - half, S.concurrency, (i) => start(i + half));
+    log(`  starting up to ${S.workflows - half} more`);
+    await runBounded(S.workflows - half, S.concurrency, (i) => start(i + half), Date.now() + S.fillHalfMs);
     const fillSeconds = (Date.now() - started) / 1000;
     const full = await child.measure();
     log(`  with ${full.cached} cached: RSS ${(full.rss / 2 ** 20).toFixed(1)} MiB`);
@@ -142,9 +144,11 @@ export async function measureMemory(infra: Infra, stack: BenchStack, log: (line:
     };
   } finally {
     await child.stop();
-    // Nothing polls this task queue any more: end the pathways rather than leave them waiting.
-    await runBounded(caseIds.length, S.concurrency, async (i) => {
-      if (caseIds[i]) await stack.client.workflow.getHandle(pathwayWorkflowId(caseIds[i])).terminate('benchmark finished').catch(() => undefined);
-    });
+    // Nothing polls this task queue any more: on a server that outlives the run, end the pathways.
+    if (external) {
+      await runBounded(caseIds.length, S.concurrency, async (i) => {
+        if (caseIds[i]) await stack.client.workflow.getHandle(pathwayWorkflowId(caseIds[i])).terminate('benchmark finished').catch(() => undefined);
+      });
+    }
   }
 }

@@ -19,8 +19,8 @@ export const DATASET_SIZES = { small: 10_000, large: 100_000 };
 /** Per query and size: warm-up calls, then calls until the count or the time bound is reached. */
 const WARMUP = 5;
 const MAX_CALLS = 200;
-const MIN_CALLS = 20;
-const TIME_BOUND_MS = 4_000;
+const MIN_CALLS = 10;
+const TIME_BOUND_MS = 3_000;
 
 interface Repos {
   tasks: TaskRepository;
