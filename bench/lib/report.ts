@@ -49,9 +49,9 @@ const pct = (x: number) => `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`;
 const lat = (l: Latency) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)} ms`;
 const yes = (b: boolean) => (b ? 'yes' : '**no**');
 
-/** The rows a query measurement contributes: as migrated, and with the proposed indexes if measured. */
+/** The configuration the targets are judged on: with the indexes of 1764000000002. */
 function queryRows(q: QueriesResult): { rows: QueryRow[]; label: string } {
-  return q.withProposed ? { rows: q.withProposed, label: 'with the proposed indexes' } : { rows: q.asMigrated, label: 'as migrated' };
+  return { rows: q.with, label: q.proposedIncluded ? 'as migrated' : 'with the proposed indexes' };
 }
 
 export function summarise(r: Results): SummaryRow[] {
@@ -144,7 +144,7 @@ const QUERY_NOTES: Record<string, string> = {
   'my tasks':
     'The page and the count both start from `tasks_assignee_open` (the user’s own open tasks), so the work is the size of one caseload. What remains is TypeORM and the driver; differences of a millisecond or two are noise on a shared machine.',
   'team queue':
-    'The scope is a condition on the case (`c.prison_code`, `c.com_team_code`), so the migration’s `tasks_prison_queue` / `tasks_team_queue` (keyed on the task’s own `prison_code` / `com_team_code`) cannot be used to find the scope’s tasks: without `tasks_open_case` PostgreSQL reads every open task in the country (all prisons) and joins each to its case. With it, it goes from the scope’s cases to their open tasks.',
+    'The scope is a condition on the case (`c.prison_code`, `c.com_team_code`), so the migration’s `tasks_prison_queue` / `tasks_team_queue` (keyed on the task’s own `prison_code` / `com_team_code`) cannot be used to find the scope’s tasks: without `tasks_open_case` PostgreSQL may read every open task of that side in the country and join each to its case (the plan it picks at 10k, where that set is still small). With it, it goes from the scope’s cases to their open tasks.',
   'overdue tasks':
     'For a region manager the page is bounded once `tasks_overdue_due` exists (overdue tasks in due order, stopping at the page), but the list also returns `total`, a `count(*)` over every overdue task in the region: tens of thousands of rows at 100k cases, joined to their cases, and it grows with the region. No index makes an exact count of a growing set constant: the count needs to change (see the proposals).',
   'overdue releases':
@@ -153,7 +153,6 @@ const QUERY_NOTES: Record<string, string> = {
     'An aggregate over every overdue task in the region: its cost is the region’s size by nature; measured alongside, no target.',
   'COM allocations due':
     'Without `tasks_com_allocation_open` it reads every open COM allocation in the country and sorts them; with it, it reads them in the dashboard’s order until 500 in scope are found.',
-  caseloads: 'Per user, over the demo users only (seven rows): measured alongside, no target.',
 };
 
 function queriesSection(q: QueriesResult): string {
@@ -190,19 +189,36 @@ function queriesSection(q: QueriesResult): string {
       sizeRow(`${n0(DATASET_SIZES.large)}`, q.large),
     ]),
     '',
-    '**As migrated** (the migrations in `libs/persistence/src/migrations/index.ts`):',
+    `p95 in ms, without and with the indexes of migration \`1764000000002-bench-indexes\` (${q.proposedIncluded ? 'part of `MIGRATIONS`: the datasets are migrated with it, and the benchmark drops its indexes for the "without" columns' : 'not yet in `MIGRATIONS`: the benchmark applies it to both datasets for the "with" columns'}). The targets are judged with the indexes.`,
     '',
-    rows(q.asMigrated),
+    mdTable(
+      ['query', 'principal', 'rows at 100k', 'without: 10k', 'without: 100k', 'without: growth', 'with: 10k', 'with: 100k', 'with: growth', 'target met (with)'],
+      q.with.map((w) => {
+        const o = q.without.find((x) => x.name === w.name && x.who === w.who);
+        return [
+          w.name + (w.targeted ? '' : ' (no target)'),
+          w.who,
+          n0(w.rowsLarge),
+          o ? ms(o.small.p95) : '—',
+          o ? ms(o.large.p95) : '—',
+          o ? `${f2(o.growth)}×` : '—',
+          ms(w.small.p95),
+          ms(w.large.p95),
+          `${f2(w.growth)}×`,
+          w.targeted ? yes(w.met) : w.met ? '(yes)' : '(no)',
+        ];
+      }),
+    ),
+    '',
+    '<details><summary>p50 / p95 / p99 with the indexes</summary>',
+    '',
+    rows(q.with),
+    '',
+    '</details>',
   ];
-  if (q.withProposed) {
-    parts.push('', `**With the proposed migration** \`${q.proposedMigration}\` applied to both datasets (not yet in \`MIGRATIONS\`):`, '', rows(q.withProposed));
-  } else if (q.proposedIncluded) {
-    parts.push('', `The proposed migration \`${q.proposedMigration}\` is part of \`MIGRATIONS\`: the rows above include it.`);
-  }
-  const final = queryRows(q).rows;
-  const missed = final.filter((x) => !x.met);
+  const missed = q.with.filter((x) => !x.met);
   if (missed.length) {
-    parts.push('', '**Where the time goes** (each query that misses, in the final configuration):', '');
+    parts.push('', '**Where the time goes** (each query that misses with the indexes):', '');
     const seen = new Set<string>();
     for (const x of missed) {
       const note = QUERY_NOTES[x.name];
@@ -211,18 +227,18 @@ function queriesSection(q: QueriesResult): string {
       parts.push(`- *${x.name}*: ${note}`);
     }
   }
-  const improved = q.withProposed ? q.asMigrated.filter((a) => !a.met && q.withProposed!.some((b) => b.name === a.name && b.who === a.who && b.met)) : [];
+  const improved = q.without.filter((a) => !a.met && q.with.some((b) => b.name === a.name && b.who === a.who && b.met));
   if (improved.length) {
-    parts.push('', '**Met once the proposed indexes exist**:', '');
+    parts.push('', '**Met only with the indexes**:', '');
     const seen = new Set<string>();
     for (const x of improved) {
-      parts.push(`- ${x.name} — ${x.who}: p95 ${ms(x.large.p95)} → ${ms(q.withProposed!.find((b) => b.name === x.name && b.who === x.who)!.large.p95)} ms at 100k.`);
-      if (!seen.has(x.name) && QUERY_NOTES[x.name]) parts.push(`  ${QUERY_NOTES[x.name]}`);
+      const after = q.with.find((b) => b.name === x.name && b.who === x.who)!;
+      parts.push(`- ${x.name} — ${x.who}: p95 at 100k ${ms(x.large.p95)} → ${ms(after.large.p95)} ms, growth ${f2(x.growth)}× → ${f2(after.growth)}×.${!seen.has(x.name) && QUERY_NOTES[x.name] ? ` ${QUERY_NOTES[x.name]}` : ''}`);
       seen.add(x.name);
     }
   }
   if (q.explains.length) {
-    parts.push('', '<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the queries that missed, at 100k cases</summary>', '');
+    parts.push('', '<details><summary>EXPLAIN (ANALYZE, BUFFERS) at 100k cases of every query that missed, in each configuration</summary>', '');
     for (const e of q.explains) {
       parts.push(`#### ${e.query} — ${e.when}`, '', '```', ...e.statements.map((s) => `${s}\n`), '```', '');
     }
@@ -274,10 +290,30 @@ export function markdown(r: Results): string {
         ['bare start, then one trivial Update (the product’s shape, no product)', n0(s.bareStartAndUpdate.count), f1(s.bareStartAndUpdate.seconds), f1(s.bareStartAndUpdate.perSecond), lat(s.bareStartAndUpdate.latency), `${f2(s.bareStartAndUpdate.perSecond / s.bare.perSecond)}×`],
       ]),
     );
-    if (s.ratio < STARTS_TARGET) {
+    const cpuTotal = (x: { bench: number; temporal: number; postgres: number }) => x.bench + x.temporal + x.postgres;
+    const cpuRow = (label: string, x: StartResult['cpu']['http']) => [label, ms(x.bench), ms(x.temporal), ms(x.postgres), ms(cpuTotal(x)), pct(x.machineBusy)];
+    const hasCpu = cpuTotal(s.cpu.http) > 0;
+    if (hasCpu) {
       out.push(
         '',
-        `**Miss — where the time goes.** A start through the API is not one Temporal call but a pipeline: validate and compute the key dates, \`INSERT\` the case row, \`workflow.start\`, then \`executeUpdate('sync')\`, whose handler returns only after the first projection activity has written the case, tasks and audit rows in one transaction, then read the case and its tasks back. The bare client in the same run shows the cost of the shape alone: a start followed by one trivial Update runs at ${f2(s.bareStartAndUpdate.perSecond / s.bare.perSecond)}× the rate of bare starts, before any activity, SQL or HTTP; the projection activity adds an activity round trip (see measurement 2: a trivial Update that awaits a no-op activity is ${f2((r.completions?.bareUpdateWithActivity.p50 ?? 0) / (r.completions?.bareUpdate.p50 ?? 1))}× a plain one at p50), and the worker, the API, PostgreSQL and the Temporal server share two cores. Read-your-write at 201 is a product promise, so ≥ ${STARTS_TARGET}× of a bare start is not reachable with this shape; the levers are fewer round trips per start (see the proposals).`,
+        'CPU time per start, by process (from `/proc`, over the same blocks):',
+        '',
+        mdTable(['', 'benchmark process: API + worker + client (ms)', 'Temporal server (ms)', 'PostgreSQL (ms)', 'total (ms)', 'machine CPUs busy meanwhile (all work)'], [
+          cpuRow('`POST /api/v1/cases`', s.cpu.http),
+          cpuRow('bare start (baseline)', s.cpu.bare),
+          cpuRow('bare start + Update', s.cpu.shape),
+        ]),
+      );
+    }
+    if (s.ratio < STARTS_TARGET) {
+      const cores = r.machine.nproc;
+      out.push(
+        '',
+        `**Miss — where the time goes.** A start through the API is not one Temporal call but a pipeline: validate and compute the key dates, \`INSERT\` the case row, \`workflow.start\`, then \`executeUpdate('sync')\`, whose handler returns only after the workflow's first task (key dates and deadlines through policy local activities) and the first projection activity (case row, tasks, audit and notifications in one transaction) have run, then read the case and its tasks back. ${
+          hasCpu
+            ? `Everything shares ${cores} cores, and the machine was ${pct(s.cpu.http.machineBusy)} busy during the HTTP blocks: each start cost ${ms(cpuTotal(s.cpu.http))} ms of CPU (${ms(s.cpu.http.bench)} ms in the API and worker, ${ms(s.cpu.http.temporal)} ms in the Temporal server, ${ms(s.cpu.http.postgres)} ms in PostgreSQL) against ${ms(cpuTotal(s.cpu.bare))} ms for an empty start, ${f1(cpuTotal(s.cpu.http) / Math.max(0.001, cpuTotal(s.cpu.bare)))}× as much, which alone caps the rate near ${f1((cores * 1000) / cpuTotal(s.cpu.http))}/s on this machine if nothing else ran. `
+            : ''
+        }The bare client shows the cost of the shape alone: a start followed by one trivial Update ran at ${f2(s.bareStartAndUpdate.perSecond / s.bare.perSecond)}× the rate of bare starts, before any activity, SQL or HTTP. Read-your-write at 201 is a product promise, so a start costs at least a start, an Update and an activity round trip; reaching ≥ ${STARTS_TARGET}× takes fewer round trips and less CPU per start (see the proposals), not tuning.`,
       );
     }
   }
@@ -307,7 +343,7 @@ export function markdown(r: Results): string {
     if (c.ratioP99 > COMPLETION_TARGET) {
       out.push(
         '',
-        `**Miss — where the time goes** (medians from the table): of ${ms(c.httpComplete.p50)} ms for an HTTP completion, about ${ms(temporalShare)} ms is the Update itself as the pathway workflow runs it (no HTTP): the workflow task, the policy local activities for the next tasks' deadlines, and the projection activity the handler awaits, which alone turns a ${ms(c.bareUpdate.p50)} ms round trip into ${ms(c.bareUpdateWithActivity.p50)} ms on a trivial workflow. About ${ms(httpRead)} ms is what any authenticated read costs (HTTP, JWT, the scoped task query). The remaining ~${ms(Math.max(0, c.httpComplete.p50 - temporalShare - httpRead))} ms is the command path's own SQL: the idempotency record looked up and written, the task loaded in scope before the Update and read again for the answer. The tail (p99) follows the projection transaction and the shared CPU.`,
+        `**Miss — where the time goes** (medians from the table): of ${ms(c.httpComplete.p50)} ms for an HTTP completion, ${ms(temporalShare)} ms is the \`completeTask\` Update itself when sent straight to the pathway workflow (no HTTP): the workflow task, the policy local activities for the next tasks' deadlines, and the projection activity the handler awaits. The activity alone is most of it: on a trivial workflow, awaiting one no-op activity turns a ${ms(c.bareUpdate.p50)} ms Update into ${ms(c.bareUpdateWithActivity.p50)} ms (+${ms(c.bareUpdateWithActivity.p50 - c.bareUpdate.p50)} ms: the activity task scheduled, dispatched, completed and a second workflow task, each step persisted by the server), where the plain Update's workflow task is speculative and persists almost nothing. An authenticated read over HTTP (JWT, the scoped task query) costs ${ms(httpRead)} ms; the rest of the command path (idempotency record read and written, the task loaded in scope and read again for the answer) ~${ms(Math.max(0, c.httpComplete.p50 - temporalShare - httpRead))} ms. So the ratio is set by the awaited projection activity, not by HTTP or SQL: a p99 within ${COMPLETION_TARGET}× of a bare Update needs the projection inside the Update's own workflow task (a local activity) or not awaited.`,
       );
     }
   }
@@ -320,7 +356,7 @@ export function markdown(r: Results): string {
       '',
       '## 4. Worker memory per cached pathway',
       '',
-      `A pathway worker alone in a child process (\`bench/worker-process.ts\`, \`maxCachedWorkflows: ${mm.maxCachedWorkflows}\`, the prebuilt workflow bundle, its own task queue), \`process.memoryUsage()\` reported over IPC after a full GC of the main isolate (median of five samples). ${mm.full.cached} pathways (of up to ${mm.workflows}, bounded in time) started as the API starts them (read-model row, workflow, first projection), each with its custody screening completed, so each cached state is a case at risk screening and planning (${f1(mm.fillSeconds)} s to fill). Workflow state lives in the SDK's workflow worker thread and in the Rust core's cache, so RSS (the whole process) is the figure; the main isolate's heap is shown for reference.`,
+      `A pathway worker alone in a child process (\`bench/worker-process.ts\`, \`maxCachedWorkflows: ${mm.maxCachedWorkflows}\`, the prebuilt workflow bundle, its own task queue), \`process.memoryUsage()\` reported over IPC after a full GC of the main isolate (median of five samples). ${mm.full.cached} pathways (of up to ${mm.workflows}, bounded in time) started as the API starts them (read-model row, workflow, first projection), each with its custody screening completed, so each cached state is a case at risk screening and planning (${f1(mm.fillSeconds)} s to fill). Workflow state lives in the SDK's workflow worker thread and in the Rust core's cache, so RSS (the whole process) is the figure; the main isolate's heap is shown for reference. RSS also holds garbage the workflow thread has not collected yet (a full GC can only be forced on the main isolate), so the figure is an upper bound.`,
       '',
       mdTable(['', 'cached workflows', 'RSS', 'heap used (main isolate)', 'external'], [
         ['empty cache (baseline)', String(mm.empty.cached), mib(mm.empty.rss), mib(mm.empty.heapUsed), mib(mm.empty.external)],
@@ -340,7 +376,7 @@ export function markdown(r: Results): string {
       '',
       'The whole pathway, reception to closure after 12 months of supervision, on Temporal’s time-skipping test server with the product’s workflow bundle, activities and PostgreSQL, driven as `test/integration/pathway/whole-pathway.test.ts` drives it (no assertions); then a busy case that also records a contact every week of supervision. Every run of the workflow is read back (following continue-as-new) and encoded to count its bytes.',
       '',
-      mdTable(['scenario', 'Updates sent', 'runs', 'events (all runs)', 'largest run (events)', 'bytes (all runs)', 'largest run (bytes)', 'of the limits', 'wall time'], r.history.scenarios.map((h) => [
+      mdTable(['scenario', 'Updates sent', 'runs', 'events (all runs)', 'largest run (events)', 'bytes (all runs)', 'largest run (bytes)', 'of the limits', 'time to drive it (test server start)'], r.history.scenarios.map((h) => [
         h.scenario,
         String(h.updates),
         String(h.runs),
@@ -349,7 +385,7 @@ export function markdown(r: Results): string {
         kib(h.bytes),
         kib(h.maxBytesPerRun),
         `${pct(h.maxEventsPerRun / HISTORY_LIMITS.events)} of 51,200 events, ${pct(h.maxBytesPerRun / HISTORY_LIMITS.bytes)} of 50 MiB`,
-        `${f1(h.wallSeconds)} s`,
+        `${f1(h.wallSeconds)} s (${f1(h.serverStartSeconds)} s)`,
       ])),
       '',
       `The workflow continues as new when Temporal suggests it (\`continueAsNewSuggested\`, which a Temporal server sets from ${n0(HISTORY_LIMITS.suggestContinueAsNewEvents)} events by default, \`limit.historyCount.suggestContinueAsNew\`) or past \`continueAsNewAfterEvents\`. ${r.history.scenarios.every((h) => h.maxEventsPerRun < HISTORY_LIMITS.suggestContinueAsNewEvents) ? `Both lives stay below that (the busier at ${pct(Math.max(...r.history.scenarios.map((h) => h.maxEventsPerRun)) / HISTORY_LIMITS.suggestContinueAsNewEvents)} of it), so one run holds the whole pathway; a longer or busier life (recalls, re-releases, many more contacts) is cut into runs of at most about ${n0(HISTORY_LIMITS.suggestContinueAsNewEvents)} events, far below the hard limits.` : 'A life that passes it is cut into runs of about that size, far below the hard limits.'}`,
@@ -369,7 +405,11 @@ export function markdown(r: Results): string {
       `Median: ${f1(j.medianWallSeconds)} s wall, ${f1(j.medianFileSeconds)} s in the test file, ${f1(j.medianTestSeconds)} s in the test.`,
     );
     if (j.medianWallSeconds >= JEST_TARGET_SECONDS) {
-      out.push('', `**Miss — where the time goes:** of ${f1(j.medianWallSeconds)} s, the test file takes ${f1(j.medianFileSeconds)} s (the test ${f1(j.medianTestSeconds)} s, the rest its test server and worker start-up); the other ${f1(j.medianWallSeconds - j.medianFileSeconds)} s are Jest starting, transforming with SWC and the global setup (PostgreSQL initialised and migrated).`);
+      const serverStart = r.history ? Math.min(...r.history.scenarios.map((h) => h.serverStartSeconds)) : null;
+      out.push(
+        '',
+        `**Miss — where the time goes:** the test itself takes ${f1(j.medianTestSeconds)} s. The rest of the test file (${f1(j.medianFileSeconds - j.medianTestSeconds)} s) is its \`beforeAll\`/\`afterAll\`: starting Temporal's time-skipping test server (a JVM${serverStart !== null ? `; ${f1(serverStart)} s to start and answer in section 5` : ''}), bundling the workflow code with webpack because \`test/integration/pathway/harness.ts\` creates its worker with \`workflowsPath\` (${f1(j.bundleSeconds)} s measured here), and the worker's start and shutdown. The other ${f1(j.medianWallSeconds - j.medianFileSeconds)} s are Jest itself (start-up, SWC transforms) and the global setup (a fresh PostgreSQL initialised and migrated, the tools check). Bundling once per Jest run in the global setup (or using the prebuilt \`dist/workflow-bundle.js\`) and passing \`workflowBundle\` to the harness's workers would take the bundling out of every integration file.`,
+      );
     }
   }
 

@@ -29,6 +29,7 @@ export interface HttpAnswer<T> {
  */
 export class BenchStack {
   baseUrl = '';
+  infra!: Infra;
   ds!: DataSource;
   /** A bare Temporal client: the baselines, and direct reads of histories. */
   client!: Client;
@@ -49,6 +50,7 @@ export class BenchStack {
   }
 
   private async init(infra: Infra): Promise<void> {
+    this.infra = infra;
     this.ds = createDataSource(infra.databaseUrl, { poolSize: 10, applicationName: 'ttg-bench-worker' });
     await this.ds.initialize();
     this.nativeConnection = await NativeConnection.connect({ address: infra.temporalAddress });

@@ -1,5 +1,6 @@
 import { type WorkflowHandle } from '@temporalio/client';
 import { pathwayWorkflowId, type Actor, type CommandResult, type PathwayUpdates } from '../../libs/contracts/src';
+import { CpuMeter } from '../lib/cpu';
 import { LatencyHistogram, msSince, type Latency } from '../lib/histogram';
 import { runBounded, seededRandom } from '../lib/load';
 import { newCaseBodies, screeningOutcome } from '../lib/people';
@@ -47,6 +48,15 @@ export interface StartResult {
   ratio: number;
   /** The ratio in each round (the spread shows how much the shared machine moved). */
   roundRatios: number[];
+  /** CPU ms per start in each part, and how busy the machine's CPUs were meanwhile (0..1). */
+  cpu: { http: CpuPer; bare: CpuPer; shape: CpuPer };
+}
+
+export interface CpuPer {
+  bench: number;
+  temporal: number;
+  postgres: number;
+  machineBusy: number;
 }
 
 export interface CompletionResult {
@@ -140,18 +150,28 @@ export async function measureStarts(stack: BenchStack, log: (line: string) => vo
   const bare = new RateMeter(S.concurrency);
   const http = new RateMeter(S.concurrency);
   const shape = new RateMeter(S.concurrency);
+  const cpu = { bare: new CpuMeter(stack.infra.cpu), http: new CpuMeter(stack.infra.cpu), shape: new CpuMeter(stack.infra.cpu) };
   const roundRatios: number[] = [];
   const per = { bare: S.bareStarts / S.rounds, http: S.httpCases / S.rounds, shape: S.bareStartAndUpdate / S.rounds };
   log(`  ${S.rounds} rounds at concurrency ${S.concurrency}, each: ${per.bare} empty workflows started by a bare client, ${per.http} pathways through POST /api/v1/cases, ${per.shape} bare starts each followed by one Update`);
   for (let round = 0; round < S.rounds; round += 1) {
-    const b = await bare.block(per.bare, startEmpty, round * per.bare, S.bareBlockMs);
-    const h = await http.block(per.http, create, S.httpCasesWarmup + round * per.http, S.httpBlockMs);
-    await shape.block(per.shape, startAndUpdate(true), round * per.shape, S.shapeBlockMs);
+    const b = await cpu.bare.around(() => bare.block(per.bare, startEmpty, round * per.bare, S.bareBlockMs));
+    const h = await cpu.http.around(() => http.block(per.http, create, S.httpCasesWarmup + round * per.http, S.httpBlockMs));
+    await cpu.shape.around(() => shape.block(per.shape, startAndUpdate(true), round * per.shape, S.shapeBlockMs));
     roundRatios.push(h / b);
     log(`    round ${round + 1}: ${h.toFixed(1)}/s through HTTP, ${b.toFixed(1)}/s bare starts (×${(h / b).toFixed(2)})`);
   }
-  const result: StartResult = { http: http.rate(), bare: bare.rate(), bareStartAndUpdate: shape.rate(), ratio: 0, roundRatios };
-  result.ratio = result.http.perSecond / result.bare.perSecond;
+  const rates = { http: http.rate(), bare: bare.rate(), shape: shape.rate() };
+  const result: StartResult = {
+    http: rates.http,
+    bare: rates.bare,
+    bareStartAndUpdate: rates.shape,
+    ratio: rates.http.perSecond / rates.bare.perSecond,
+    roundRatios,
+    cpu: { http: cpu.http.per(rates.http.count), bare: cpu.bare.per(rates.bare.count), shape: cpu.shape.per(rates.shape.count) },
+  };
+  const c = (x: CpuPer) => `${x.bench.toFixed(1)} ms here, ${x.temporal.toFixed(1)} ms Temporal, ${x.postgres.toFixed(1)} ms PostgreSQL (machine ${(x.machineBusy * 100).toFixed(0)}% busy)`;
+  log(`    CPU per start: HTTP ${c(result.cpu.http)}; bare ${c(result.cpu.bare)}`);
   log(`    overall: ${result.http.perSecond.toFixed(1)}/s through HTTP, ${result.bare.perSecond.toFixed(1)}/s bare starts, ratio ${result.ratio.toFixed(2)}; bare start + Update ${result.bareStartAndUpdate.perSecond.toFixed(1)}/s`);
   // Every case and trivial workflow that completed, for measurement 2 (blocks may stop early).
   return { result, cases: made.filter(Boolean), updatable: updatable.filter(Boolean) };

@@ -24,6 +24,8 @@ export interface HistoryRun {
   maxBytesPerRun: number;
   updates: number;
   wallSeconds: number;
+  /** How long the time-skipping test server took to start and answer. */
+  serverStartSeconds: number;
 }
 
 export interface HistoryResult {
@@ -247,7 +249,9 @@ export async function measureHistory(databaseUrl: string, log: (line: string) =>
     const scenarios: HistoryRun[] = [];
     for (const [scenario, weekly] of [['as whole-pathway.test.ts runs it', false], ['busy: a contact every week of supervision', true]] as const) {
       // A fresh test server per scenario: each starts its clock in 2030, as the test does.
+      const serverStarted = Date.now();
       const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTool('test-server') } } });
+      const serverStartSeconds = (Date.now() - serverStarted) / 1000;
       let worker: Worker | undefined;
       let running: Promise<void> | undefined;
       try {
@@ -271,6 +275,7 @@ export async function measureHistory(databaseUrl: string, log: (line: string) =>
           maxBytesPerRun: Math.max(...runs.map((x) => x.bytes)),
           updates: p.updates,
           wallSeconds: (Date.now() - started) / 1000,
+          serverStartSeconds,
         };
         log(`  ${scenario}: ${r.events} events in ${r.runs} run(s), ${(r.bytes / 1024).toFixed(0)} KiB, ${r.updates} Updates, ${r.wallSeconds.toFixed(1)} s`);
         scenarios.push(r);
