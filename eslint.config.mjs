@@ -40,7 +40,7 @@ export default tseslint.config(
   {
     // Progressive enhancement for the web pages: plain browser scripts.
     files: ['apps/api/assets/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', console: 'readonly' } },
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', console: 'readonly', fetch: 'readonly', DOMParser: 'readonly', setTimeout: 'readonly' } },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],

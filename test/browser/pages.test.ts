@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { Stack } from '../e2e/stack';
 import { expectAccessible, expectSkipLinkFirst, launchChromium, screenshot, Users } from './support/browser';
+import { day, newCase as newCase_, until, visit, type NewCase } from './support/cases';
 
 /**
  * The web pages in a real browser (Debian's Chromium through playwright-core) against the
@@ -14,47 +15,8 @@ let s: Stack;
 let browser: Browser;
 let users: Users;
 const tokens: Record<string, string> = {};
-let n = 0;
 
-const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const prisonNumber = () => `W${String(1000 + ((Date.now() / 7 + n++) % 8999)).slice(0, 4)}${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
-
-async function newCase(fields: { givenName: string; familyName: string; releaseInDays: number; months: number; receivedDaysAgo?: number }): Promise<{ id: string; prisonNumber: string }> {
-  const received = fields.receivedDaysAgo ?? 0;
-  const body = {
-    prisonNumber: prisonNumber(),
-    givenName: fields.givenName,
-    familyName: fields.familyName,
-    dateOfBirth: '1988-06-15',
-    prisonCode: 'LEI',
-    receptionAt: new Date(Date.now() - received * 86_400_000 - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    sentenceStartDate: day(-received),
-    sentenceType: 'DETERMINATE',
-    sentenceLengthMonths: fields.months,
-    conditionalReleaseDate: day(fields.releaseInDays),
-    offenceCategory: 'OTHER',
-  };
-  const res = await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body });
-  if (res.status !== 201) throw new Error(`case not created: ${res.status} ${res.text}`);
-  return { id: res.body.id, prisonNumber: body.prisonNumber };
-}
-
-/** Waits for a condition of the started product (a workflow timer, a projection). */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** Visits a page and checks it with axe; returns the page. */
-async function visit(page: Page, url: string): Promise<Page> {
-  const res = await page.goto(url);
-  expect({ url, status: res?.status() }).toEqual({ url, status: 200 });
-  await expectAccessible(page);
-  return page;
-}
+const newCase = (fields: NewCase) => newCase_(s, tokens['prison.staff'], fields);
 
 async function openTask(page: Page, caseId: string, title: RegExp): Promise<void> {
   await page.goto(`/cases/${caseId}#tasks`);

@@ -182,6 +182,17 @@ describe('cases', () => {
     const noReason = await s.request('PUT', `/api/v1/cases/${created.id}/release-dates`, { token: tokens['prison.staff'], body: { conditionalReleaseDate: today(400) } });
     expect(noReason.status).toBe(400);
     expect(noReason.body.message).toContain('reason');
+    // Dates the policy cannot use are refused with the field named, before the workflow sees them.
+    const beforeStart = await s.request('PUT', `/api/v1/cases/${created.id}/release-dates`, { token: tokens['prison.staff'], body: { conditionalReleaseDate: '2000-01-01', reason: 'Typed the wrong year' } });
+    expect(beforeStart.status).toBe(400);
+    expect(beforeStart.body.problems).toEqual([expect.objectContaining({ field: 'conditionalReleaseDate', reason: expect.stringContaining('must not be before sentenceStartDate') })]);
+    const noDates = await s.request('PUT', `/api/v1/cases/${created.id}/release-dates`, { token: tokens['prison.staff'], body: { conditionalReleaseDate: null, reason: 'Cleared by mistake' } });
+    expect(noDates.status).toBe(400);
+    expect(noDates.body.problems[0].field).toBe('conditionalReleaseDate');
+    const after = await s.request('GET', `/api/v1/cases/${created.id}`, { token: tokens['prison.staff'] });
+    expect(after.body.keyDates.earliestReleaseDate).toBe(today(400));
+    const changes = (await s.request('GET', `/api/v1/cases/${created.id}/history`, { token: tokens['prison.staff'] })).body.items.filter((e: { action: string }) => e.action === 'RELEASE_DATES_CHANGED');
+    expect(changes).toHaveLength(1);
   });
 
   it('exports the case list as CSV', async () => {

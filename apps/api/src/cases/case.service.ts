@@ -129,7 +129,29 @@ export class CaseService {
   changeReleaseDates(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(releaseDatesSchema, body);
     this.requireRole(user, ['PRISON_STAFF', 'MANAGER', 'ADMIN'], 'Changing release dates');
-    return this.command(id, user, () => this.commands.update(id, 'changeReleaseDates', { ...b, actor: actorOf(user) }, key));
+    return this.command(id, user, async (row) => {
+      await this.checkNewReleaseDates(row, b);
+      return this.commands.update(id, 'changeReleaseDates', { ...b, actor: actorOf(user) }, key);
+    });
+  }
+
+  /**
+   * The sentence with the new dates must still make sense to the policy (a release date before
+   * the sentence starts, a determinate sentence left without any release date): refused here
+   * with the field named, before anything reaches the workflow.
+   */
+  private async checkNewReleaseDates(row: CaseRow, change: Record<string, unknown>): Promise<void> {
+    const { reason: _reason, ...dates } = change;
+    const merged = { ...(row.sentence as Record<string, unknown>), ...Object.fromEntries(Object.entries(dates).filter(([, v]) => v !== undefined)) };
+    try {
+      const sentence = parseTimelineInput(merged);
+      if (row.policy_version) await this.policies.ensure(row.policy_version);
+      computeKeyDates(sentence, row.policy_version ? this.policies.byId(row.policy_version) : this.policies.current(sentence.receptionAt.slice(0, 10)));
+    } catch (err) {
+      if (!(err instanceof PolicyValidationError)) throw err;
+      const problems = err.issues?.length ? err.issues : [{ field: err.field, reason: err.reason }];
+      throw new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), { problems });
+    }
   }
 
   transfer(id: string, user: Principal, body: unknown, key?: string) {

@@ -1,5 +1,6 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger, NotFoundException, Optional } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { NotFoundPage } from '../web/support/not-found-page';
 import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, httpStatusOf } from './domain-error';
 
@@ -20,8 +21,19 @@ const HTTP_CODES: Record<number, string> = {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
+  constructor(@Optional() private readonly notFoundPage?: NotFoundPage) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    // No route matched and a browser asked: a page, not JSON (the pages' own errors have their filter).
+    if (exception instanceof NotFoundException && this.notFoundPage?.wants(req)) {
+      this.notFoundPage.render(req, res).catch((err: unknown) => {
+        this.logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
+        if (!res.headersSent) res.status(404).type('text').send('Page not found');
+      });
+      return;
+    }
     if (exception instanceof DomainError) {
       const statusCode = httpStatusOf(exception.code);
       res.status(statusCode).json({ statusCode, code: exception.code, message: exception.message, ...exception.details });

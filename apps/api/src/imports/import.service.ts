@@ -16,6 +16,38 @@ export interface RowError {
   reason: string;
 }
 
+export interface ImportSummary {
+  id: string;
+  status: 'RUNNING' | 'DONE' | 'INTERRUPTED';
+  total: number;
+  processed: number;
+  created: number;
+  skipped: number;
+  failed: number;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/** The columns of an import file: the person, then the key-dates input of the policy module. */
+export const IMPORT_COLUMNS: { name: string; required: boolean; description: string; example: string }[] = [
+  { name: 'prisonNumber', required: true, description: 'Prison number, like A1234BC', example: 'A1234BC' },
+  { name: 'givenName', required: true, description: 'Given name', example: 'Jordan' },
+  { name: 'familyName', required: true, description: 'Family name', example: 'Whitfield' },
+  { name: 'dateOfBirth', required: true, description: 'Date of birth, YYYY-MM-DD', example: '1988-06-15' },
+  { name: 'prisonCode', required: true, description: 'Three-letter code of the receiving prison', example: 'LEI' },
+  { name: 'receptionAt', required: true, description: 'When they were received, an ISO 8601 instant with its zone', example: '2026-11-23T10:30:00Z' },
+  { name: 'sentenceStartDate', required: true, description: 'Sentence start date, YYYY-MM-DD', example: '2026-11-20' },
+  { name: 'sentenceType', required: true, description: 'DETERMINATE or INDETERMINATE', example: 'DETERMINATE' },
+  { name: 'sentenceLengthMonths', required: true, description: 'Whole months', example: '18' },
+  { name: 'sentenceLengthDays', required: false, description: 'Whole days, for terms of 5 days or less', example: '' },
+  { name: 'conditionalReleaseDate', required: false, description: 'YYYY-MM-DD; a determinate sentence needs this, the automatic release date or the parole eligibility date', example: '2027-08-20' },
+  { name: 'automaticReleaseDate', required: false, description: 'YYYY-MM-DD', example: '' },
+  { name: 'paroleEligibilityDate', required: false, description: 'YYYY-MM-DD; required for an indeterminate sentence', example: '' },
+  { name: 'offenceCategory', required: true, description: 'VIOLENT, SEXUAL or OTHER', example: 'OTHER' },
+  { name: 'earlyAllocation', required: false, description: 'true or false', example: 'false' },
+  { name: 'homeDetentionCurfew', required: false, description: 'true or false', example: 'false' },
+];
+
 /**
  * Bulk import of cases from CSV: one row a person (the key-dates input plus person fields).
  * Every row is validated first and reported by row and column; valid rows are started one by
@@ -108,7 +140,16 @@ export class ImportService implements OnApplicationBootstrap {
     await this.ds.query(`UPDATE imports SET status = 'DONE', finished_at = now() WHERE id = $1`, [id]);
   }
 
-  async get(id: string, user: Principal) {
+  /** This user's latest imports, newest first (the import page lists them). */
+  async recent(user: Principal, limit = 10): Promise<ImportSummary[]> {
+    return this.ds.query(
+      `SELECT id, status, total, processed, created, skipped, failed, created_at AS "createdAt", finished_at AS "finishedAt"
+       FROM imports WHERE created_by = $1 ORDER BY created_at DESC LIMIT $2`,
+      [user.id, limit],
+    );
+  }
+
+  async get(id: string, user: Principal): Promise<ImportSummary & { errors: RowError[] }> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('NOT_FOUND', `Import ${id} was not found`);
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT id, status, total, processed, created, skipped, failed, errors, created_at AS "createdAt", finished_at AS "finishedAt"
@@ -116,7 +157,7 @@ export class ImportService implements OnApplicationBootstrap {
       [id, user.id, user.role === 'ADMIN'],
     );
     if (!rows[0]) throw new DomainError('NOT_FOUND', `Import ${id} was not found`);
-    const r = rows[0] as { errors: RowError[] } & Record<string, unknown>;
+    const r = rows[0] as unknown as ImportSummary & { errors: RowError[] };
     return { ...r, errors: [...r.errors].sort((a, b) => a.row - b.row || a.column.localeCompare(b.column)) };
   }
 }

@@ -1,26 +1,35 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import { AssetsController } from './pages/assets.controller';
 import { CalculatorController } from './pages/calculator.controller';
 import { CasesController } from './pages/cases.controller';
 import { DashboardPageController } from './pages/dashboard.controller';
+import { ImportsController } from './pages/imports.controller';
+import { ReceptionController } from './pages/reception.controller';
+import { ReleaseDatesController } from './pages/release-dates.controller';
 import { HandoversController } from './pages/handovers.controller';
 import { NotificationsController } from './pages/notifications.controller';
 import { SupervisionController } from './pages/supervision.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { TasksController } from './pages/tasks.controller';
 import { CsrfGuard, CsrfService } from './support/csrf';
+import { NotFoundPage } from './support/not-found-page';
 import { ReferenceRepository } from './support/reference.repository';
 import { StaffDirectory } from './support/staff-directory';
 import { WebExceptionFilter } from './support/web-exception.filter';
 import { WebRenderer } from './support/web-renderer';
 import { WebSessionInterceptor } from './support/web-session.interceptor';
 import { WebSessionMiddleware } from './support/web-session';
+import { UploadMiddleware } from './support/upload';
 
 const PAGE_CONTROLLERS = [
   SignInController,
   TasksController,
+  // Before CasesController: /cases/new is a form, not a case id.
+  ReceptionController,
+  ReleaseDatesController,
   CasesController,
+  ImportsController,
   SupervisionController,
   HandoversController,
   DashboardPageController,
@@ -34,10 +43,13 @@ const PAGE_CONTROLLERS = [
  */
 @Module({
   controllers: [AssetsController, ...PAGE_CONTROLLERS],
-  providers: [CsrfService, CsrfGuard, WebExceptionFilter, WebSessionInterceptor, WebRenderer, ReferenceRepository, StaffDirectory],
+  providers: [NotFoundPage, CsrfService, CsrfGuard, WebExceptionFilter, WebSessionInterceptor, WebRenderer, ReferenceRepository, StaffDirectory],
+  exports: [NotFoundPage],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(cookieParser(), WebSessionMiddleware).forRoutes(...PAGE_CONTROLLERS);
+    // The import form posts a file (multipart): parsed before the CSRF guard reads its token.
+    consumer.apply(UploadMiddleware).forRoutes({ path: 'imports', method: RequestMethod.POST });
   }
 }

@@ -11,7 +11,8 @@ const TEXT_FIELDS = ['receptionTime', 'sentenceType', 'sentenceLengthMonths', 's
 
 export type CalculatorValues = Record<string, string | string[]>;
 
-const LABELS: Record<string, { label: string; id: string }> = {
+/** Each key-dates input field: its label and the element an error links to. */
+export const SENTENCE_FIELD_LABELS: Record<string, { label: string; id: string }> = {
   receptionAt: { label: 'Reception into custody', id: 'receptionDate-day' },
   sentenceStartDate: { label: 'Sentence start date', id: 'sentenceStartDate-day' },
   sentenceType: { label: 'Sentence type', id: 'sentenceType' },
@@ -65,10 +66,10 @@ export function timelineInputFrom(values: CalculatorValues): Record<string, unkn
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
 }
 
-export function calculatorErrors(issues: { field: string; reason: string }[]): ErrorSummary {
+export function calculatorErrors(issues: { field: string; reason: string }[], labels: Record<string, { label: string; id: string }> = SENTENCE_FIELD_LABELS): ErrorSummary {
   return errorSummary(
     issues.map((i) => {
-      const target = LABELS[i.field.split('.')[0]];
+      const target = labels[i.field.split('.')[0]];
       return target ? { field: target.id, text: sentence(target.label, i.reason) } : { text: `${i.field}: ${i.reason}` };
     }),
   );
@@ -89,6 +90,14 @@ const RESULT_ROWS: { key: keyof KeyDates; label: string }[] = [
   { key: 'policyVersion', label: 'Policy version' },
 ];
 
+/** The radio choices of the sentence fields (partials/sentence-fields.njk). */
+export function sentenceChoices() {
+  return {
+    sentenceTypes: SENTENCE_TYPES.map((t) => ({ value: t, text: humanise(t) })),
+    offenceCategories: OFFENCE_CATEGORIES.map((c) => ({ value: c, text: humanise(c) })),
+  };
+}
+
 export function calculatorView(values: CalculatorValues, result: KeyDatesExplained | null, errors: ErrorSummary | null) {
   const kd = result?.keyDates;
   const show = (key: keyof KeyDates): string => {
@@ -102,8 +111,7 @@ export function calculatorView(values: CalculatorValues, result: KeyDatesExplain
   return {
     pageTitle: 'Key dates calculator',
     values: { ...values, flags: Array.isArray(values.flags) ? values.flags : [] },
-    sentenceTypes: SENTENCE_TYPES.map((t) => ({ value: t, text: humanise(t) })),
-    offenceCategories: OFFENCE_CATEGORIES.map((c) => ({ value: c, text: humanise(c) })),
+    ...sentenceChoices(),
     errors,
     results: result
       ? RESULT_ROWS.map((r) => ({ label: r.label, value: show(r.key), rule: result.explanations[r.key]?.text ?? '', compressed: result.compressed.includes(r.key) }))

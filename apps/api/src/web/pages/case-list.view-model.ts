@@ -23,7 +23,7 @@ export function toCaseFilter(q: CaseListQuery): CaseListFilter {
   return { q: q.q || undefined, stage: q.stage, overdue: q.overdue === 'true' ? true : undefined, active: q.closed === 'true' ? undefined : true, sort: q.sort, order: q.order, page: q.page, pageSize: CASE_PAGE_SIZE };
 }
 
-export function caseListView(q: CaseListQuery, result: { items: CaseView[]; total: number }, prisonNames: Map<string, string>) {
+export function caseListView(q: CaseListQuery, result: { items: CaseView[]; total: number }, prisonNames: Map<string, string>, canReceive = false) {
   const base = { q: q.q, stage: q.stage, overdue: q.overdue, closed: q.closed, sort: q.sort === 'releaseDate' ? undefined : q.sort, order: q.order === 'asc' ? undefined : q.order };
   const href = (over: Record<string, string | number | undefined>) => `/cases${queryString({ ...base, ...over })}`;
   const sortHeader = (key: CaseListQuery['sort'], text: string) => {
@@ -33,6 +33,7 @@ export function caseListView(q: CaseListQuery, result: { items: CaseView[]; tota
   };
   return {
     pageTitle: 'Cases',
+    canReceive,
     query: q,
     stageOptions: [{ value: '', text: 'Any stage' }, ...STAGES.map((s) => ({ value: s, text: STAGE_LABELS[s] }))],
     sortHeaders: { name: sortHeader('familyName', 'Name'), release: sortHeader('releaseDate', 'Release date') },

@@ -153,6 +153,8 @@ export function caseView(
     risk: riskRows(c.risk),
     supervision: c.supervision ? { href: `/cases/${c.id}/supervision` } : null,
     showSupervision: c.stage === 'SUPERVISION' || c.stage === 'RECALLED' || c.supervision !== null,
+    /** Release dates change before release (after it, a recall comes first), by prison staff and managers. */
+    releaseDatesHref: c.active && c.stage !== 'SUPERVISION' && ctx.user.role !== 'COM' ? `/cases/${c.id}/release-dates` : null,
     history: { items: ctx.history.items.map((e) => auditItem(e, ctx.names, new Map(c.tasks.map((t) => [t.id, t.title])))), total: ctx.history.total, href: `/cases/${c.id}/history` },
     temporalUrl: ctx.temporalUrl,
     policyVersion: c.policyVersion ?? 'not recorded',

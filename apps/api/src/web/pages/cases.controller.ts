@@ -44,7 +44,7 @@ export class CasesController {
     const q = caseListQuery.parse(query ?? {});
     const { items, total } = await this.caseRepo.list(user, this.clock.todayInLondon(), toCaseFilter(q));
     const prisons = new Map(await Promise.all([...new Set(items.map((c) => c.prison_code))].map(async (code) => [code, (await this.reference.nameOf(code)) ?? code] as const)));
-    await this.renderer.page(req, res, 'cases', caseListView(q, { items: items.map(presentCase), total }, prisons));
+    await this.renderer.page(req, res, 'cases', caseListView(q, { items: items.map(presentCase), total }, prisons, user.role !== 'COM'));
   }
 
   @Get(':id')

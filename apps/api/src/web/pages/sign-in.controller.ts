@@ -10,7 +10,7 @@ import { UserRepository } from '../../auth/user.repository';
 import { HOME } from '../support/navigation';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
-import { TOKEN_COOKIE, cookieOptions, rotateSession, safeReturnTo, type WebRequest } from '../support/web-session';
+import { TOKEN_COOKIE, cookieOptions, readCookie, rotateSession, safeReturnTo, type WebRequest } from '../support/web-session';
 import { signInErrors } from './sign-in.view-model';
 
 const signInForm = z.object({ username: z.string().trim().max(100).default(''), password: z.string().max(200).default(''), returnTo: z.string().optional() });
@@ -55,8 +55,17 @@ export class SignInController {
     res.redirect(303, returnTo === '/' ? HOME[user.role] : returnTo);
   }
 
+  /** A bookmarked or typed sign-out link: a page with the (CSRF-protected) sign-out button. */
   @Public()
   @Get('sign-out')
+  async confirmSignOut(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    if (!readCookie(req, TOKEN_COOKIE)) return res.redirect(303, '/sign-in');
+    await this.renderer.page(req, res, 'sign-out', { pageTitle: 'Sign out' });
+  }
+
+  /** Signing out changes state, so it is a form (POST with the CSRF token), never a link. */
+  @Public()
+  @Post('sign-out')
   signOut(@Req() req: WebRequest, @Res() res: Response): void {
     res.clearCookie(TOKEN_COOKIE, cookieOptions(req));
     rotateSession(req, res);

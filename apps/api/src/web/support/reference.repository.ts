@@ -35,6 +35,10 @@ export class ReferenceRepository {
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 
+  async prisons(): Promise<{ code: string; name: string; regionCode: string }[]> {
+    return this.ds.query(`SELECT code, name, region_code AS "regionCode" FROM prisons ORDER BY name`);
+  }
+
   async teams(): Promise<{ code: string; name: string }[]> {
     return this.ds.query(`SELECT code, name FROM probation_teams ORDER BY name`);
   }

@@ -1,0 +1,63 @@
+import { IMPORT_COLUMNS, type ImportSummary, type RowError } from '../../imports/import.service';
+import { errorSummary, type ErrorSummary } from '../support/form-errors';
+import { formatDateTime } from '../support/format';
+import type { TagView } from '../support/labels';
+
+const STATUS_TAGS: Record<ImportSummary['status'], TagView> = {
+  RUNNING: { text: 'In progress', classes: 'govuk-tag--blue' },
+  DONE: { text: 'Finished', classes: 'govuk-tag--green' },
+  INTERRUPTED: { text: 'Interrupted', classes: 'govuk-tag--red' },
+};
+
+/** The file as text: an uploaded file, else the pasted text; a problem for the error summary otherwise. */
+export function importFile(file: { buffer: Buffer; originalname: string; size: number } | undefined, pasted: unknown, uploadError: string | undefined): { csv: string } | { errors: ErrorSummary } {
+  if (uploadError) return { errors: errorSummary([{ field: 'file', text: uploadError }]) };
+  if (file && file.size > 0) {
+    if (!/\.(csv|txt)$/i.test(file.originalname)) return { errors: errorSummary([{ field: 'file', text: 'The selected file must be a CSV file' }]) };
+    return { csv: file.buffer.toString('utf8') };
+  }
+  if (typeof pasted === 'string' && pasted.trim() !== '') return { csv: pasted };
+  return { errors: errorSummary([{ field: 'file', text: 'Select a CSV file, or paste its rows' }]) };
+}
+
+/** A refusal of the whole file (not readable, no rows, too many) as the error summary. */
+export function fileErrors(message: string): ErrorSummary {
+  return errorSummary([{ field: 'file', text: message.replace(/^\(file\): /, 'The file has a problem: ').replace(/^\(body\): /, '') }]);
+}
+
+export function importFormView(recent: ImportSummary[], errors: ErrorSummary | null, pasted: string) {
+  return {
+    pageTitle: 'Import cases from a CSV file',
+    columns: IMPORT_COLUMNS,
+    errors,
+    pasted,
+    recent: recent.map((r) => ({ href: `/imports/${r.id}`, started: formatDateTime(r.createdAt), status: STATUS_TAGS[r.status], rows: r.total, created: r.created, skipped: r.skipped, failed: r.failed })),
+  };
+}
+
+export interface ImportDetail extends ImportSummary {
+  errors: RowError[];
+}
+
+export function importView(i: ImportDetail) {
+  const percent = i.total === 0 ? 100 : Math.floor((i.processed / i.total) * 100);
+  const running = i.status === 'RUNNING';
+  return {
+    pageTitle: running ? `Importing: ${percent}%` : 'Import finished',
+    id: i.id,
+    running,
+    status: STATUS_TAGS[i.status],
+    percent,
+    processed: i.processed,
+    total: i.total,
+    started: formatDateTime(i.createdAt),
+    finished: i.finishedAt ? formatDateTime(i.finishedAt) : null,
+    counts: [
+      { key: 'Cases started', value: i.created },
+      { key: 'Already imported (skipped)', value: i.skipped },
+      { key: 'Rows with problems (not started)', value: i.failed },
+    ],
+    rowErrors: i.errors.map((e) => ({ row: e.row, column: e.column === '(row)' ? 'Whole row' : e.column, reason: e.reason })),
+    interrupted: i.status === 'INTERRUPTED',
+  };
+}

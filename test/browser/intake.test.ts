@@ -1,0 +1,287 @@
+import type { Browser } from 'playwright-core';
+import { Stack } from '../e2e/stack';
+import { expectAccessible, launchChromium, screenshot, signIn, Users } from './support/browser';
+import { day, fillDate, newCase, uniquePrisonNumber, until, visit } from './support/cases';
+
+/**
+ * Pages that bring people in and change their dates, in a real browser against the started
+ * product: receiving a person into custody, changing release dates, bulk import with its
+ * progress and per-row errors, signing out with a form, and unknown addresses. axe-core checks
+ * every page; screenshots go to docs/screenshots.
+ */
+jest.setTimeout(240_000);
+
+let s: Stack;
+let browser: Browser;
+let users: Users;
+let staffToken: string;
+
+beforeAll(async () => {
+  s = await Stack.start();
+  staffToken = await s.token('prison.staff');
+  browser = await launchChromium();
+  users = new Users(browser, s);
+});
+
+afterAll(async () => {
+  await users?.close();
+  await browser?.close();
+  await s?.stop();
+});
+
+describe('receiving a person into custody', () => {
+  it('names each missing field, then starts the pathway and opens the new case', async () => {
+    const staff = await users.page('prison.staff');
+    await visit(staff, '/cases');
+    await staff.getByRole('button', { name: 'Receive a person into custody' }).click();
+    await staff.waitForURL(/\/cases\/new$/);
+    await expectAccessible(staff);
+    // Prison staff receive into their own prison only: it is shown, not chosen.
+    await expect(staff.locator('main').textContent()).resolves.toContain('HMP Leeds (LEI)');
+    expect(await staff.locator('select#prisonCode').count()).toBe(0);
+
+    await staff.getByRole('button', { name: 'Receive into custody' }).click();
+    expect(new URL(staff.url()).pathname).toBe('/cases/new');
+    const summary = staff.locator('.govuk-error-summary');
+    for (const text of ['Prison number is required', 'Given name is required', 'Date of birth is required', 'Sentence start date is required']) {
+      await expect(summary.textContent()).resolves.toContain(text);
+    }
+    expect(await staff.title()).toMatch(/^Error: Receive a person into custody/);
+    await expectAccessible(staff);
+    await screenshot(staff, 'receive-into-custody-errors');
+    await summary.getByRole('link', { name: 'Prison number is required' }).click();
+    expect(await staff.locator(':focus').getAttribute('id')).toBe('prisonNumber');
+
+    const prisonNumber = uniquePrisonNumber('R');
+    const release = day(150);
+    // Typed as people type it: lower case with a space.
+    await staff.getByLabel('Prison number').fill(`${prisonNumber.slice(0, 5).toLowerCase()} ${prisonNumber.slice(5).toLowerCase()}`);
+    await staff.getByLabel('Given name').fill('Ash');
+    await staff.getByLabel('Family name').fill('Reception');
+    await fillDate(staff, 'Date of birth', '1991-02-03');
+    await fillDate(staff, 'Sentence start date', day(0));
+    await staff.getByLabel('Sentence length in months').fill('10');
+    await fillDate(staff, 'Conditional release date (optional)', release);
+    await staff.getByRole('button', { name: 'Receive into custody' }).click();
+    await staff.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await expect(staff.locator('.govuk-notification-banner').textContent()).resolves.toContain('Ash Reception received into custody');
+    await expectAccessible(staff);
+
+    const id = new URL(staff.url()).pathname.split('/')[2];
+    const created = await s.request('GET', `/api/v1/cases/${id}`, { token: staffToken });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ prisonNumber, givenName: 'Ash', familyName: 'Reception', dateOfBirth: '1991-02-03', prisonCode: 'LEI', stage: 'CUSTODY_SCREENING' });
+    expect(created.body.sentence).toMatchObject({ sentenceStartDate: day(0), sentenceLengthMonths: 10, conditionalReleaseDate: release, sentenceType: 'DETERMINATE' });
+    expect(created.body.tasks.map((t: { type: string }) => t.type)).toContain('CUSTODY_SCREENING');
+  });
+
+  it('starts one case when the same form is sent twice, and refuses a prison number that has an active case', async () => {
+    const staff = await users.page('prison.staff');
+    await visit(staff, '/cases/new');
+    const form = staff.locator('form[action="/cases/new"]');
+    const hidden = async (name: string) => (await form.locator(`input[name="${name}"]`).getAttribute('value')) ?? '';
+    const prisonNumber = uniquePrisonNumber('R');
+    const fields = {
+      _csrf: await hidden('_csrf'),
+      idempotencyKey: await hidden('idempotencyKey'),
+      prisonNumber,
+      givenName: 'Twice',
+      familyName: 'Sent',
+      'dateOfBirth-day': '4',
+      'dateOfBirth-month': '5',
+      'dateOfBirth-year': '1990',
+      'receptionDate-day': day(0).slice(8, 10),
+      'receptionDate-month': day(0).slice(5, 7),
+      'receptionDate-year': day(0).slice(0, 4),
+      receptionTime: '00:01',
+      'sentenceStartDate-day': day(0).slice(8, 10),
+      'sentenceStartDate-month': day(0).slice(5, 7),
+      'sentenceStartDate-year': day(0).slice(0, 4),
+      sentenceType: 'DETERMINATE',
+      sentenceLengthMonths: '8',
+      'conditionalReleaseDate-day': day(120).slice(8, 10),
+      'conditionalReleaseDate-month': day(120).slice(5, 7),
+      'conditionalReleaseDate-year': day(120).slice(0, 4),
+      offenceCategory: 'OTHER',
+    };
+    const post = (form: Record<string, string>) => staff.context().request.post(`${s.baseUrl}/cases/new`, { form, maxRedirects: 0 });
+    const first = await post(fields);
+    const second = await post(fields);
+    expect([first.status(), second.status()]).toEqual([303, 303]);
+    expect(second.headers().location).toBe(first.headers().location);
+    const matching = await s.request('GET', `/api/v1/cases?q=${prisonNumber}`, { token: staffToken });
+    expect(matching.body.total).toBe(1);
+
+    // A new form (a new key) for the same person: the service says they already have a case.
+    await visit(staff, '/cases/new');
+    const third = await post({ ...fields, _csrf: await hidden('_csrf'), idempotencyKey: await hidden('idempotencyKey') });
+    expect(third.status()).toBe(409);
+    expect(await third.text()).toContain(`Prison number ${prisonNumber} already has an active case`);
+  });
+
+  it('is not offered to a community offender manager', async () => {
+    const com = await users.page('com.officer');
+    await visit(com, '/cases');
+    expect(await com.getByRole('button', { name: 'Receive a person into custody' }).count()).toBe(0);
+    const res = await com.goto('/cases/new');
+    expect(res?.status()).toBe(403);
+    await expectAccessible(com);
+  });
+});
+
+describe('changing release dates', () => {
+  it('refuses no change, an impossible date and a missing reason, then moves the release date', async () => {
+    const c = await newCase(s, staffToken, { givenName: 'Dana', familyName: 'Dates', releaseInDays: 90, months: 6 }, 'D');
+    const before = await s.request('GET', `/api/v1/cases/${c.id}`, { token: staffToken });
+    const staff = await users.page('prison.staff');
+    await visit(staff, `/cases/${c.id}`);
+    await staff.getByRole('tab', { name: 'Key dates' }).click();
+    await staff.getByRole('link', { name: 'Change release dates' }).click();
+    await staff.waitForURL(new RegExp(`/cases/${c.id}/release-dates$`));
+    await expectAccessible(staff);
+    // The form starts from the case's dates.
+    const crd = staff.getByRole('group', { name: 'Conditional release date', exact: true });
+    await expect(crd.getByLabel('Year').inputValue()).resolves.toBe(day(90).slice(0, 4));
+
+    const summary = staff.locator('.govuk-error-summary');
+    await staff.getByRole('button', { name: 'Change release dates' }).click();
+    await expect(summary.textContent()).resolves.toContain('Change at least one date');
+
+    await fillDate(staff, 'Conditional release date', day(-1));
+    await staff.getByLabel('Reason for the change').fill('Sentence recalculated');
+    await staff.getByRole('button', { name: 'Change release dates' }).click();
+    await expect(summary.textContent()).resolves.toContain('Conditional release date must not be before sentenceStartDate');
+    await expectAccessible(staff);
+
+    const later = day(180);
+    await fillDate(staff, 'Conditional release date', later);
+    await staff.getByLabel('Reason for the change').fill('');
+    await staff.getByRole('button', { name: 'Change release dates' }).click();
+    await expect(summary.textContent()).resolves.toContain('Reason for the change must say why the dates changed');
+    await screenshot(staff, 'release-dates-errors');
+    await summary.getByRole('link', { name: /Reason for the change/ }).click();
+    expect(await staff.locator(':focus').getAttribute('id')).toBe('reason');
+    await staff.getByLabel('Reason for the change').fill('Sentence recalculated after an appeal');
+    await staff.getByRole('button', { name: 'Change release dates' }).click();
+    await staff.waitForURL(new RegExp(`/cases/${c.id}$`));
+    await expect(staff.locator('.govuk-notification-banner').textContent()).resolves.toContain('Release dates changed');
+
+    const after = await s.request('GET', `/api/v1/cases/${c.id}`, { token: staffToken });
+    expect(after.body.sentence.conditionalReleaseDate).toBe(later);
+    expect(after.body.keyDates.releaseDate > before.body.keyDates.releaseDate).toBe(true);
+    const history = await s.request('GET', `/api/v1/cases/${c.id}/history`, { token: staffToken });
+    expect(history.body.items).toContainEqual(expect.objectContaining({ action: 'RELEASE_DATES_CHANGED', details: { reason: 'Sentence recalculated after an appeal' } }));
+  });
+});
+
+describe('bulk import', () => {
+  const header = 'prisonNumber,givenName,familyName,dateOfBirth,prisonCode,receptionAt,sentenceStartDate,sentenceType,sentenceLengthMonths,conditionalReleaseDate,offenceCategory';
+  const row = (prisonNumber: string, familyName: string, extra: { dob?: string; crd?: string } = {}) =>
+    [prisonNumber, 'Imported', familyName, extra.dob ?? '1985-01-02', 'LEI', new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), day(0), 'DETERMINATE', '12', extra.crd ?? day(200), 'OTHER'].join(',');
+
+  it('uploads a file, shows its progress to the end and each bad row by column; a second import skips the people started', async () => {
+    const good = [uniquePrisonNumber('I'), uniquePrisonNumber('I')];
+    const csv = [header, row(good[0], 'First'), row('not-a-number', 'Bad', { dob: '1985-13-40' }), row(good[1], 'Second')].join('\n');
+    const staff = await users.page('prison.staff');
+    await visit(staff, '/cases');
+    await staff.getByRole('button', { name: 'Import cases from CSV' }).click();
+    await staff.waitForURL(/\/imports$/);
+    await expectAccessible(staff);
+
+    await staff.getByRole('button', { name: 'Import' }).click();
+    await expect(staff.locator('.govuk-error-summary').textContent()).resolves.toContain('Select a CSV file, or paste its rows');
+    await expectAccessible(staff);
+    await staff.getByLabel('CSV file').setInputFiles({ name: 'people.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF') });
+    await staff.getByRole('button', { name: 'Import' }).click();
+    await expect(staff.locator('.govuk-error-summary').textContent()).resolves.toContain('The selected file must be a CSV file');
+
+    await staff.getByLabel('CSV file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await staff.getByRole('button', { name: 'Import' }).click();
+    await staff.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
+    // app.js follows the progress until the import has finished.
+    await staff.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 60_000 });
+    await expect(staff.locator('#import-bar').getAttribute('value')).resolves.toBe('3');
+    await expect(staff.locator('#import-count').textContent()).resolves.toContain('3 of 3 rows processed (100%)');
+    const counts = staff.locator('.govuk-summary-list');
+    await expect(counts.textContent()).resolves.toMatch(/Cases started\s*2[\s\S]*Already imported \(skipped\)\s*0[\s\S]*Rows with problems \(not started\)\s*1/);
+    const problems = staff.locator('table', { has: staff.locator('caption', { hasText: 'Problems by row and column' }) });
+    await expect(problems.locator('tbody tr').first().textContent()).resolves.toMatch(/3\s*dateOfBirth/);
+    await expect(problems.textContent()).resolves.toContain('prisonNumber');
+    await expect(problems.textContent()).resolves.toContain('must be a prison number like A1234BC');
+    await expectAccessible(staff);
+    await screenshot(staff, 'import-finished');
+    for (const prisonNumber of good) {
+      const found = await s.request('GET', `/api/v1/cases?q=${prisonNumber}`, { token: staffToken });
+      expect(found.body.items).toEqual([expect.objectContaining({ prisonNumber, familyName: expect.stringMatching(/First|Second/), prisonCode: 'LEI' })]);
+    }
+
+    // The same file again: nothing is started twice.
+    await visit(staff, '/imports');
+    await staff.getByLabel('CSV file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await staff.getByRole('button', { name: 'Import' }).click();
+    await staff.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 60_000 });
+    await expect(counts.textContent()).resolves.toMatch(/Cases started\s*0[\s\S]*Already imported \(skipped\)\s*2/);
+    await visit(staff, '/imports');
+    expect(await staff.locator('table', { has: staff.locator('caption', { hasText: 'Your recent imports' }) }).locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(staff, 'imports');
+  });
+
+  it('works without JavaScript: pasted rows, and a refresh link while the import runs', async () => {
+    const prisonNumber = uniquePrisonNumber('P');
+    const page = await users.page('prison.staff', { javaScriptEnabled: false });
+    await page.goto('/imports');
+    await page.getByText('Paste the rows instead of uploading a file').click();
+    await page.getByLabel('Paste the rows instead, with the header row first').fill([header, row(prisonNumber, 'Pasted')].join('\n'));
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
+    await until('the import to finish', async () => {
+      await page.reload();
+      return (await page.getByRole('heading', { name: 'Import finished' }).count()) === 1;
+    });
+    await expect(page.locator('#import-count').textContent()).resolves.toContain('1 of 1 rows processed');
+    const found = await s.request('GET', `/api/v1/cases?q=${prisonNumber}`, { token: staffToken });
+    expect(found.body.total).toBe(1);
+  });
+
+  it('offers the template with the columns the import reads', async () => {
+    const staff = await users.page('prison.staff');
+    const res = await staff.context().request.get(`${s.baseUrl}/imports/template.csv`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('text/csv');
+    expect((await res.text()).trim().split(',')).toEqual(expect.arrayContaining(header.split(',')));
+  });
+});
+
+describe('signing out and unknown addresses', () => {
+  it('signs out only with the form: the link without JavaScript asks first', async () => {
+    const context = await browser.newContext({ baseURL: s.baseUrl, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, 'com.officer');
+    await page.getByRole('link', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-out$/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Sign out of Through the Gate');
+    // Still signed in: a link (or a forged page's image) cannot sign anyone out.
+    expect((await context.cookies()).some((c) => c.name === 'ttg_token')).toBe(true);
+    const forged = await context.request.post(`${s.baseUrl}/sign-out`, { form: {}, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in\?signedOut=1$/);
+    expect((await context.cookies()).some((c) => c.name === 'ttg_token')).toBe(false);
+    await context.close();
+  });
+
+  it('answers an unknown address with a GOV.UK 404 page for people and JSON for programs', async () => {
+    const staff = await users.page('prison.staff');
+    const res = await staff.goto('/no-such-page');
+    expect(res?.status()).toBe(404);
+    await expect(staff.locator('h1').textContent()).resolves.toBe('Page not found');
+    await expect(staff.locator('header.moj-header').textContent()).resolves.toContain('Priya Shah');
+    await expectAccessible(staff);
+    // The sign-out page (what the header link opens without JavaScript) only asks.
+    await visit(staff, '/sign-out');
+    await visit(staff, '/tasks');
+    const api = await s.request('GET', '/api/v1/no-such-thing', { token: staffToken, headers: { Accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect(api.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+  });
+});
