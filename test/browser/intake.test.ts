@@ -6,7 +6,8 @@ import { day, fillDate, newCase, uniquePrisonNumber, until, visit } from './supp
 /**
  * Pages that bring people in and change their dates, in a real browser against the started
  * product: receiving a person into custody, changing release dates, bulk import with its
- * progress and per-row errors, signing out with a form, and unknown addresses. axe-core checks
+ * progress and per-row errors, transfer, reallocation and closure, signing out with a form, and
+ * unknown addresses. axe-core checks
  * every page; screenshots go to docs/screenshots.
  */
 jest.setTimeout(240_000);
@@ -15,10 +16,12 @@ let s: Stack;
 let browser: Browser;
 let users: Users;
 let staffToken: string;
+let managerToken: string;
 
 beforeAll(async () => {
   s = await Stack.start();
   staffToken = await s.token('prison.staff');
+  managerToken = await s.token('manager');
   browser = await launchChromium();
   users = new Users(browser, s);
 });
@@ -171,6 +174,74 @@ describe('changing release dates', () => {
     expect(after.body.keyDates.releaseDate > before.body.keyDates.releaseDate).toBe(true);
     const history = await s.request('GET', `/api/v1/cases/${c.id}/history`, { token: staffToken });
     expect(history.body.items).toContainEqual(expect.objectContaining({ action: 'RELEASE_DATES_CHANGED', details: { reason: 'Sentence recalculated after an appeal' } }));
+  });
+});
+
+describe('managing a case', () => {
+  it('lets prison staff transfer a case to another prison, with the missing fields named', async () => {
+    const c = await newCase(s, staffToken, { givenName: 'Toby', familyName: 'Transfer', releaseInDays: 200, months: 12 }, 'T');
+    const staff = await users.page('prison.staff');
+    await visit(staff, `/cases/${c.id}`);
+    await staff.getByRole('link', { name: /Manage the case/ }).click();
+    await staff.waitForURL(new RegExp(`/cases/${c.id}/manage$`));
+    await expectAccessible(staff);
+    // Reallocation and closure are for managers.
+    expect(await staff.getByRole('heading', { name: 'Close the case' }).count()).toBe(0);
+    expect(await staff.getByRole('heading', { name: /Reallocate/ }).count()).toBe(0);
+
+    await staff.getByRole('button', { name: 'Transfer' }).click();
+    const summary = staff.locator('.govuk-error-summary');
+    await expect(summary.textContent()).resolves.toContain('Prison is required');
+    await expect(summary.textContent()).resolves.toContain('Reason for the transfer is required');
+    await expectAccessible(staff);
+    await staff.getByLabel('Prison', { exact: true }).selectOption('WDI');
+    await staff.getByLabel('Reason for the transfer').fill('Moved nearer to family');
+    await staff.getByRole('button', { name: 'Transfer' }).click();
+    // The case has left HMP Leeds, so its staff go back to their case list.
+    await staff.waitForURL(/\/cases$/);
+    await expect(staff.locator('.govuk-notification-banner').textContent()).resolves.toContain('Transferred to HMP Wakefield (WDI)');
+    const moved = await s.request('GET', `/api/v1/cases/${c.id}`, { token: managerToken });
+    expect(moved.body.prisonCode).toBe('WDI');
+    expect((await s.request('GET', `/api/v1/cases/${c.id}`, { token: staffToken })).status).toBe(404);
+  });
+
+  it('lets a manager reallocate a case to another COM, then close it', async () => {
+    const c = await newCase(s, staffToken, { givenName: 'Remy', familyName: 'Reallocated', releaseInDays: 60, months: 3 }, 'M');
+    const view = await s.request('GET', `/api/v1/cases/${c.id}`, { token: staffToken });
+    const screening = view.body.tasks.find((t: { type: string }) => t.type === 'CUSTODY_SCREENING');
+    const needs = { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: false, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
+    expect((await s.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: staffToken, body: { outcome: { needs } } })).status).toBe(200);
+    const allocation = (await s.request('GET', `/api/v1/tasks?caseId=${c.id}&type=COM_ALLOCATION`, { token: managerToken })).body.items[0];
+    expect((await s.request('POST', `/api/v1/tasks/${allocation.id}/complete`, { token: managerToken, body: { outcome: { comUserId: 'u-com-officer', teamCode: 'YH-LEEDS-N' } } })).status).toBe(200);
+
+    const manager = await users.page('manager');
+    await visit(manager, `/cases/${c.id}/manage`);
+    await expect(manager.locator('.govuk-summary-list').textContent()).resolves.toContain('Chris Morgan');
+    await manager.getByRole('button', { name: 'Reallocate' }).click();
+    const summary = manager.locator('.govuk-error-summary');
+    await expect(summary.textContent()).resolves.toContain('Community offender manager is required');
+    expect(await summary.locator('li').count()).toBe(2); // one message a field: the COM (its team follows from it) and the reason
+    await expectAccessible(manager);
+    await screenshot(manager, 'manage-case-errors');
+    await manager.getByLabel('Community offender manager', { exact: true }).selectOption('u-com-officer-2');
+    await manager.getByLabel('Reason for the reallocation').fill('Chris is on long-term leave');
+    await manager.getByRole('button', { name: 'Reallocate' }).click();
+    await manager.waitForURL(new RegExp(`/cases/${c.id}$`));
+    await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Case reallocated');
+    const reallocated = await s.request('GET', `/api/v1/cases/${c.id}`, { token: managerToken });
+    expect(reallocated.body.handover).toMatchObject({ comUserId: 'u-com-officer-2', comTeamCode: 'YH-LEEDS-S' });
+
+    await visit(manager, `/cases/${c.id}/manage`);
+    await manager.getByRole('button', { name: 'Close the case' }).click();
+    await expect(summary.textContent()).resolves.toContain('Reason for closing the case is required');
+    await manager.getByLabel('Reason for closing the case').fill('Deported on release');
+    await manager.getByRole('button', { name: 'Close the case' }).click();
+    await manager.waitForURL(new RegExp(`/cases/${c.id}$`));
+    await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Case closed');
+    const closed = await s.request('GET', `/api/v1/cases/${c.id}`, { token: managerToken });
+    expect(closed.body).toMatchObject({ active: false, stage: 'CLOSED' });
+    // Nothing left to manage on a closed case.
+    expect(await manager.getByRole('link', { name: /Manage the case/ }).count()).toBe(0);
   });
 });
 

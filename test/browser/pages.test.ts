@@ -255,6 +255,12 @@ describe('supervision after release', () => {
     await expect(manager.locator('main table').textContent()).resolves.toContain('Attended');
     await expectAccessible(manager);
     await screenshot(manager, 'supervision');
+    // A change of circumstances starts a risk review.
+    await manager.getByLabel('What has changed').fill('Moved in with a new partner');
+    await manager.getByRole('button', { name: 'Record change of circumstances' }).click();
+    await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Change of circumstances recorded');
+    const reviews = await s.request('GET', `/api/v1/tasks?caseId=${c.id}&type=RISK_REVIEW`, { token: tokens.manager });
+    expect(reviews.body.items).toEqual([expect.objectContaining({ type: 'RISK_REVIEW', caseId: c.id })]);
   });
 });
 

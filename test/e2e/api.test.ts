@@ -195,6 +195,23 @@ describe('cases', () => {
     expect(changes).toHaveLength(1);
   });
 
+  it('transfers a case to another prison: its staff then see it, the old prison’s do not', async () => {
+    const created = (await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase() })).body;
+    const unknown = await s.request('POST', `/api/v1/cases/${created.id}/transfer`, { token: tokens['prison.staff'], body: { prisonCode: 'XYZ', reason: 'Typo' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.problems).toEqual([{ field: 'prisonCode', reason: 'is not a known prison' }]);
+    const same = await s.request('POST', `/api/v1/cases/${created.id}/transfer`, { token: tokens['prison.staff'], body: { prisonCode: 'LEI', reason: 'Already here' } });
+    expect(same.status).toBe(400);
+    const moved = await s.request('POST', `/api/v1/cases/${created.id}/transfer`, { token: tokens['prison.staff'], body: { prisonCode: 'WDI', reason: 'Nearer to family' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toEqual({ id: created.id, prisonCode: 'WDI', inScope: false });
+    expect((await s.request('GET', `/api/v1/cases/${created.id}`, { token: tokens['prison.staff'] })).status).toBe(404);
+    const there = await s.request('GET', `/api/v1/cases/${created.id}`, { token: tokens['wakefield.staff'] });
+    expect(there.body).toMatchObject({ prisonCode: 'WDI' });
+    const history = await s.request('GET', `/api/v1/cases/${created.id}/history`, { token: tokens['wakefield.staff'] });
+    expect(history.body.items).toContainEqual(expect.objectContaining({ action: 'TRANSFERRED', details: { reason: 'Nearer to family' }, after: { prisonCode: 'WDI', regionCode: 'YH' } }));
+  });
+
   it('exports the case list as CSV', async () => {
     const res = await s.request('GET', '/api/v1/cases?format=csv', { token: tokens['prison.staff'] });
     expect(res.status).toBe(200);

@@ -31,6 +31,7 @@ import { HandoverRepository } from './handover/handover.repository';
 import { HealthController } from './health/health.controller';
 import { ImportController } from './imports/import.controller';
 import { ImportService } from './imports/import.service';
+import { DashboardService } from './dashboard/dashboard.service';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -54,7 +55,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       // Global so the web pages (WebModule) use the same use cases and repositories in-process.
       global: true,
-      exports: [Settings, Clock, TokenService, ImportService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService],
+      exports: [Settings, Clock, TokenService, ImportService, DashboardService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService],
       imports: [
         WebModule,
         LoggerModule.forRoot({
@@ -96,6 +97,7 @@ export class AppModule implements NestModule {
         TaskRepository,
         TaskService,
         DashboardRepository,
+        DashboardService,
         NotificationRepository,
         ImportService,
         AdminService,

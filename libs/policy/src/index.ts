@@ -22,4 +22,5 @@ export * from './release-date';
 export * from './handover';
 export * from './deadlines';
 export * from './key-dates';
+export * from './readiness';
 export { runCli, USAGE, type CliIo } from './cli';

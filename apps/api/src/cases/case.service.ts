@@ -154,14 +154,18 @@ export class CaseService {
     }
   }
 
-  transfer(id: string, user: Principal, body: unknown, key?: string) {
+  async transfer(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(transferSchema, body);
     this.requireRole(user, ['PRISON_STAFF', 'MANAGER', 'ADMIN'], 'A transfer');
-    return this.command(id, user, async () => {
-      const prison = await this.cases.prison(b.prisonCode);
-      if (!prison) throw new DomainError('VALIDATION_FAILED', `prisonCode: ${b.prisonCode} is not a known prison`);
-      await this.commands.update(id, 'transfer', { prisonCode: prison.code, regionCode: prison.region_code, reason: b.reason, actor: actorOf(user) }, key);
-    });
+    const row = await this.load(id, user);
+    if (!row.active) throw new DomainError('CASE_CLOSED', `Case ${id} is closed`);
+    const prison = await this.cases.prison(b.prisonCode);
+    if (!prison) throw new DomainError('VALIDATION_FAILED', `prisonCode: ${b.prisonCode} is not a known prison`, { problems: [{ field: 'prisonCode', reason: 'is not a known prison' }] });
+    await this.commands.update(id, 'transfer', { prisonCode: prison.code, regionCode: prison.region_code, reason: b.reason, actor: actorOf(user) }, key);
+    // Prison staff transferring a case out no longer see it: the answer says where it went, and no more.
+    const after = await this.cases.findInScope(id, user, this.clock.todayInLondon());
+    if (!after) return { id, prisonCode: prison.code, inScope: false as const };
+    return { ...(await this.view(id, user)), inScope: true as const };
   }
 
   recordContact(id: string, user: Principal, body: unknown, key?: string) {

@@ -5,6 +5,7 @@ import { CalculatorController } from './pages/calculator.controller';
 import { CasesController } from './pages/cases.controller';
 import { DashboardPageController } from './pages/dashboard.controller';
 import { ImportsController } from './pages/imports.controller';
+import { ManageController } from './pages/manage.controller';
 import { ReceptionController } from './pages/reception.controller';
 import { ReleaseDatesController } from './pages/release-dates.controller';
 import { HandoversController } from './pages/handovers.controller';
@@ -28,6 +29,7 @@ const PAGE_CONTROLLERS = [
   // Before CasesController: /cases/new is a form, not a case id.
   ReceptionController,
   ReleaseDatesController,
+  ManageController,
   CasesController,
   ImportsController,
   SupervisionController,

@@ -3,8 +3,7 @@ import type { Response } from 'express';
 import { CurrentUser, Roles } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { Clock } from '../../common/clock';
-import { DashboardController as DashboardApi } from '../../dashboard/dashboard.controller';
-import { DashboardRepository } from '../../dashboard/dashboard.repository';
+import { DashboardService } from '../../dashboard/dashboard.service';
 import { ReportRepository } from '../../reports/report.repository';
 import { ReferenceRepository } from '../support/reference.repository';
 import { WebPages } from '../support/web-pages.decorator';
@@ -13,34 +12,30 @@ import type { WebRequest } from '../support/web-session';
 import { dashboardQuery, dashboardView } from './dashboard.view-model';
 
 /**
- * The manager's dashboard. Its numbers come from the same code as the JSON dashboard: the API's
- * dashboard handlers, called in-process (they hold the reasons and caseload rules), so the page
- * and the API can never disagree.
+ * The manager's dashboard. Its numbers come from the same DashboardService as the JSON
+ * dashboard (the reasons and caseload rules are the policy module's), so the page and the API
+ * can never disagree.
  */
 @WebPages()
 @Controller('dashboard')
 export class DashboardPageController {
-  private readonly api: DashboardApi;
-
   constructor(
-    repo: DashboardRepository,
+    private readonly dashboard: DashboardService,
     private readonly reports: ReportRepository,
     private readonly reference: ReferenceRepository,
     private readonly renderer: WebRenderer,
     private readonly clock: Clock,
-  ) {
-    this.api = new DashboardApi(repo, clock);
-  }
+  ) {}
 
   @Get()
   @Roles('MANAGER', 'ADMIN')
   async show(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const { threshold } = dashboardQuery.parse(query ?? {});
     const [overdueReleases, overdueTasks, handovers, caseloads, outcomes] = await Promise.all([
-      this.api.overdueReleases(user, {}),
-      this.api.overdueTasks(user),
-      this.api.handovers(user),
-      this.api.caseloads(user, { threshold }),
+      this.dashboard.overdueReleases(user),
+      this.dashboard.overdueTasks(user),
+      this.dashboard.handovers(user),
+      this.dashboard.caseloads(user, threshold),
       this.reports.outcomes(user, this.clock.todayInLondon(), 'prison'),
     ]);
     const codes = new Set<string>([...outcomes.map((o) => o.group), ...overdueTasks.items.map((t) => String(t.team)), ...overdueReleases.items.map((r) => String((r as Record<string, unknown>).prisonCode))]);

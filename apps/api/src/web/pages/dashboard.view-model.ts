@@ -14,7 +14,7 @@ const REASONS: Record<string, TagView> = {
   OVERDUE_TASKS: { text: 'Overdue tasks', classes: 'govuk-tag--red' },
 };
 
-/** The shapes the dashboard's queries answer (DashboardController, used in-process). */
+/** The shapes the dashboard's queries answer (DashboardService, shared with the JSON API). */
 const overdueReleases = z.object({
   today: z.string(),
   windowDays: z.number(),

@@ -14,7 +14,7 @@ import { WebRenderer } from '../support/web-renderer';
 import { setFlash, type WebRequest } from '../support/web-session';
 import { SUPERVISION_FORMS, SUPERVISION_TARGETS, supervisionBody, supervisionValues, supervisionView, type SupervisionForm, type Values } from './supervision.view-model';
 
-const DONE: Record<SupervisionForm, string> = { contact: 'Contact recorded', breach: 'Breach recorded', recall: 'Recall recorded: supervision is paused', 're-release': 'Re-release recorded: supervision resumes' };
+const DONE: Record<SupervisionForm, string> = { contact: 'Contact recorded', circumstances: 'Change of circumstances recorded: a risk review is due', breach: 'Breach recorded', recall: 'Recall recorded: supervision is paused', 're-release': 'Re-release recorded: supervision resumes' };
 
 /** Community supervision: contacts, lost-contact alerts, breach, recall and re-release. */
 @WebPages()
@@ -45,6 +45,7 @@ export class SupervisionController {
     const key = formKey(body);
     try {
       if (form === 'contact') await this.cases.recordContact(id, user, command, key);
+      else if (form === 'circumstances') await this.cases.changeOfCircumstances(id, user, command, key);
       else if (form === 'breach') await this.cases.recordBreach(id, user, command, key);
       else if (form === 'recall') await this.cases.recall(id, user, command, key);
       else await this.cases.reRelease(id, user, command, key);
@@ -61,7 +62,7 @@ export class SupervisionController {
     const c = presentCase(await this.cases.load(id, user));
     const { items } = await this.cases.contacts(id, user);
     const names = await this.reference.userNames(items.map((x) => (typeof x === 'object' && x !== null ? String((x as { recordedBy?: unknown }).recordedBy) : null)));
-    const keys = { contact: randomUUID(), breach: randomUUID(), recall: randomUUID(), 're-release': randomUUID() };
+    const keys = { contact: randomUUID(), circumstances: randomUUID(), breach: randomUUID(), recall: randomUUID(), 're-release': randomUUID() };
     await this.renderer.page(req, res, 'supervision', supervisionView(c, items, { user, names, active, values, errors, keys }), status);
   }
 }

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from '../support/format';
 import { FLAG_TAGS, STAGE_LABELS, labelOf, type TagView } from '../support/labels';
 import { choiceText, dateFrom } from './task-forms';
 
-export const SUPERVISION_FORMS = ['contact', 'breach', 'recall', 're-release'] as const;
+export const SUPERVISION_FORMS = ['contact', 'circumstances', 'breach', 'recall', 're-release'] as const;
 export type SupervisionForm = (typeof SUPERVISION_FORMS)[number];
 
 /** Where each form's fields are, for the server's problems (CaseService validates the bodies). */
@@ -23,6 +23,7 @@ export const SUPERVISION_TARGETS: Record<SupervisionForm, ErrorTarget[]> = {
     { path: 'action', id: 'breach-action', label: 'Action' },
     { path: 'reason', id: 'breach-reason', label: 'Reason' },
   ],
+  circumstances: [{ path: 'description', id: 'circumstances-description', label: 'What has changed' }],
   recall: [{ path: 'reason', id: 'recall-reason', label: 'Reason for the recall' }],
   're-release': [{ path: 'releasedOn', id: 'rerelease-releasedOn-day', label: 'Date re-released' }],
 };
@@ -40,6 +41,8 @@ export function supervisionBody(form: SupervisionForm, v: Values): Record<string
   switch (form) {
     case 'contact':
       return { date: dateFrom(v['contact-date-day'] ?? '', v['contact-date-month'] ?? '', v['contact-date-year'] ?? ''), kind: opt(v['contact-kind']), outcome: opt(v['contact-outcome']), notes: opt(v['contact-notes']) };
+    case 'circumstances':
+      return { description: opt(v['circumstances-description']) ?? '' };
     case 'breach':
       return { action: opt(v['breach-action']), reason: opt(v['breach-reason']) ?? '' };
     case 'recall':
@@ -98,6 +101,7 @@ export function supervisionView(
     errors: ctx.errors,
     forms: {
       contact: supervising && mayRecord ? { action: `/cases/${c.id}/supervision/contact`, kinds: choices(CONTACT_KINDS), outcomes: choices(CONTACT_OUTCOMES), values: values('contact'), errors: errors('contact'), key: ctx.keys.contact } : null,
+      circumstances: supervising && mayRecord ? { action: `/cases/${c.id}/supervision/circumstances`, values: values('circumstances'), errors: errors('circumstances'), key: ctx.keys.circumstances } : null,
       breach: supervising && mayRecord ? { action: `/cases/${c.id}/supervision/breach`, actions: choices(breachSchema.shape.action.options), values: values('breach'), errors: errors('breach'), key: ctx.keys.breach } : null,
       recall: supervising && mayRecord ? { action: `/cases/${c.id}/supervision/recall`, values: values('recall'), errors: errors('recall'), key: ctx.keys.recall } : null,
       reRelease: c.stage === 'RECALLED' ? { action: `/cases/${c.id}/supervision/re-release`, values: values('re-release'), errors: errors('re-release'), key: ctx.keys['re-release'] } : null,

@@ -8,10 +8,16 @@ export interface ErrorSummary {
   byField: Record<string, { text: string }>;
 }
 
+/** One message a field (the first), as the GOV.UK error message pattern asks; the summary lists the same ones. */
 export function errorSummary(problems: { field?: string; text: string }[]): ErrorSummary {
   const byField: Record<string, { text: string }> = {};
-  for (const p of problems) if (p.field && !byField[p.field]) byField[p.field] = { text: p.text };
-  return { list: problems.map((p) => ({ text: p.text, href: p.field ? `#${p.field}` : undefined })), byField };
+  const list: ErrorSummary['list'] = [];
+  for (const p of problems) {
+    if (p.field && byField[p.field]) continue;
+    if (p.field) byField[p.field] = { text: p.text };
+    list.push({ text: p.text, href: p.field ? `#${p.field}` : undefined });
+  }
+  return { list, byField };
 }
 
 /** A field of a form whose errors the server names by a path (`outcome.needs.HEALTH`). */
