@@ -4,6 +4,8 @@ import type { CompletionResult, StartResult } from '../measure/commands';
 import { COMMAND_SIZES } from '../measure/commands';
 import type { QueriesResult, QueryRow } from '../measure/queries';
 import { DATASET_SIZES, QUERY_GROWTH_TARGET, QUERY_TARGET_MS } from '../measure/queries';
+import { PAGE_GROWTH_TARGET, PAGE_TARGET_MS, PAGE_WARMUP, type PagesResult } from '../measure/pages';
+import { DATASET_TODAY } from '../measure/dataset';
 import type { MemoryResult } from '../measure/memory';
 import { MEMORY_TARGET_BYTES } from '../measure/memory';
 import type { HistoryResult } from '../measure/history';
@@ -90,6 +92,16 @@ export function summarise(r: Results): SummaryRow[] {
         met: q.met,
       });
     }
+  }
+  for (const p of r.queries?.pages?.rows ?? []) {
+    out.push({
+      measurement: `3b. page ${p.page} — ${p.who}, p95 over HTTP`,
+      figure: `${ms(p.large.p95)} ms at 100k`,
+      baseline: `${ms(p.small.p95)} ms at 10k`,
+      ratio: `${f2(p.growth)}×`,
+      target: `≤ ${PAGE_TARGET_MS} ms; ≤ ${PAGE_GROWTH_TARGET}×`,
+      met: p.met,
+    });
   }
   if (r.memory) {
     const m = r.memory;
@@ -247,6 +259,17 @@ function queriesSection(q: QueriesResult): string {
   return parts.join('\n');
 }
 
+function pagesSection(p: PagesResult): string {
+  return [
+    `The pages people open most, served by the real app (NestJS, the read model's repositories, Nunjucks and the GOV.UK templates) on each dataset above, with the indexes, its clock on the dataset's day (${DATASET_TODAY}), signed in by cookie as a browser is. Each page is asked for alternately at 10k and 100k cases, one at a time, after ${PAGE_WARMUP} unrecorded calls; times are client-side round trips over loopback (request to the last byte of HTML), in ms. Target: p95 at 100k within ${PAGE_TARGET_MS} ms and at most ${PAGE_GROWTH_TARGET}× its 10k figure (growth is not judged below ${PAGE_TARGET_MS / 5} ms, where a few ms of noise would decide it).`,
+    '',
+    mdTable(
+      ['page', 'who', 'path', 'p95 at 10k', 'p50 at 100k', 'p95 at 100k', 'p99 at 100k', 'growth', 'HTML at 100k', 'met'],
+      p.rows.map((x) => [x.page, x.who, `\`${x.path}\``, ms(x.small.p95), ms(x.large.p50), ms(x.large.p95), ms(x.large.p99), `${f2(x.growth)}×`, kib(x.bytesLarge), yes(x.met)]),
+    ),
+  ].join('\n');
+}
+
 export function markdown(r: Results): string {
   const rows = summarise(r);
   const m = r.machine;
@@ -349,6 +372,7 @@ export function markdown(r: Results): string {
   }
 
   if (r.queries) out.push('', '## 3. Task lists and dashboards at 10k and 100k cases', '', queriesSection(r.queries));
+  if (r.queries?.pages) out.push('', '### 3b. The pages at 10k and 100k cases', '', pagesSection(r.queries.pages));
 
   if (r.memory) {
     const mm = r.memory;

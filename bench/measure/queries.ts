@@ -12,6 +12,7 @@ import { addCalendarDays, DEFAULT_POLICY } from '../../libs/policy/src';
 import { LatencyHistogram, msSince, type Latency } from '../lib/histogram';
 import type { Infra } from '../lib/infra';
 import { DATASET_TODAY, generateDataset, type DatasetStats } from './dataset';
+import { measurePages, type PagesResult } from './pages';
 
 export const QUERY_TARGET_MS = 50;
 export const QUERY_GROWTH_TARGET = 1.5;
@@ -63,6 +64,8 @@ export interface QueriesResult {
   proposedMigration: string;
   proposedIncluded: boolean;
   explains: Explain[];
+  /** The pages over HTTP on the same datasets, with the indexes (measurement 3b). */
+  pages: PagesResult | null;
 }
 
 const principal = (username: string): Principal => {
@@ -181,8 +184,10 @@ export async function measureQueries(infra: Infra, log: (line: string) => void):
   const ds: DataSource[] = [];
   try {
     const stats: DatasetStats[] = [];
+    const urls = { small: '', large: '' };
     for (const [key, n] of [['small', DATASET_SIZES.small], ['large', DATASET_SIZES.large]] as const) {
       const url = await infra.freshDatabase(names[key]);
+      urls[key] = url;
       await runMigrations(url);
       log(`  generating ${n.toLocaleString('en-GB')} cases into ${names[key]} (migrated with the product's migrations)`);
       const s = await generateDataset(url, n);
@@ -240,7 +245,17 @@ export async function measureQueries(infra: Infra, log: (line: string) => void):
       await analyse();
       withIndexes = await measureWith();
     }
-    return { small: stats[0], large: stats[1], today, without, with: withIndexes, proposedMigration: 'libs/persistence/src/migrations/1764000000002-bench-indexes.ts', proposedIncluded, explains };
+    // The pages are timed as the product runs: with the indexes.
+    if (proposedIncluded) {
+      for (const d of ds) await runMigration(d, new BenchIndexes1764000000002(), 'up');
+      await analyse();
+    }
+    log('  the pages over HTTP (the app on each dataset, its clock on the dataset\'s day):');
+    const pages = await measurePages(infra, urls, log).catch((err: unknown) => {
+      log(`  pages not measured: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
+    return { pages, small: stats[0], large: stats[1], today, without, with: withIndexes, proposedMigration: 'libs/persistence/src/migrations/1764000000002-bench-indexes.ts', proposedIncluded, explains };
   } finally {
     for (const d of ds) if (d.isInitialized) await d.destroy();
     for (const name of Object.values(names)) await infra.dropDatabase(name).catch(() => undefined);

@@ -154,7 +154,16 @@ describe('a case from custody screening to an accepted handover', () => {
     // The manager allocates a community offender manager from the dashboard.
     const manager = await users.page('manager');
     await visit(manager, '/dashboard');
-    await manager.locator('#handovers ~ table tr', { hasText: c.prisonNumber }).getByRole('link', { name: /Allocate/ }).click();
+    // The dashboard lists the 25 most urgent allocations; the rest are in the task list it links to.
+    const waiting = manager.locator('#handovers ~ table tr', { hasText: c.prisonNumber });
+    if ((await waiting.count()) === 0) {
+      await manager.getByRole('link', { name: /See all \d+ COM allocations waiting/ }).click();
+      await manager.waitForURL(/\/tasks\?tab=all&type=COM_ALLOCATION/);
+      await expect(manager.locator('main').textContent()).resolves.toContain('COM allocation');
+      await openTask(manager, c.id, /allocate a community offender manager/i);
+    } else {
+      await waiting.getByRole('link', { name: /Allocate/ }).click();
+    }
     await expectAccessible(manager);
     await manager.getByRole('button', { name: 'Complete task' }).click();
     await expect(manager.locator('.govuk-error-summary').textContent()).resolves.toContain('Community offender manager is required');
@@ -275,8 +284,19 @@ describe('the manager dashboard', () => {
     await until('an overdue task', async () => (await s.request('GET', '/api/v1/dashboard/overdue-tasks', { token: tokens.manager })).body.items.length > 0);
     const manager = await users.page('manager');
     await visit(manager, '/dashboard');
-    const row = manager.locator('#overdue-releases ~ table').first().locator('tr', { hasText: c.prisonNumber });
+    // The full list, a page at a time, soonest release first; the dashboard's count is its total.
+    const total = Number((await manager.locator('a[href="#overdue-releases"] .govuk-heading-xl').textContent())?.trim());
+    await visit(manager, '/dashboard/overdue-releases');
+    await expect(manager.locator('main').textContent()).resolves.toContain(`of ${total.toLocaleString('en-GB')} people`);
+    let row = manager.locator('table tr', { hasText: c.prisonNumber });
+    while ((await row.count()) === 0 && (await manager.getByRole('link', { name: /Next/ }).count()) > 0) {
+      await manager.getByRole('link', { name: /Next/ }).first().click();
+      row = manager.locator('table tr', { hasText: c.prisonNumber });
+    }
     await expect(row.textContent()).resolves.toMatch(/Unmet needs[\s\S]*No COM/);
+    await visit(manager, '/dashboard');
+    if (total <= 25) await expect(manager.locator('#overdue-releases ~ table').first().locator('tr', { hasText: c.prisonNumber }).textContent()).resolves.toMatch(/Unmet needs[\s\S]*No COM/);
+    else await expect(manager.getByRole('link', { name: `See all ${total} people due out soon with a problem` }).count()).resolves.toBe(1);
     expect(await manager.locator('svg.ttg-chart[role="img"]').count()).toBe(3);
     expect(await manager.locator('table caption', { hasText: 'Caseload per officer (table)' }).count()).toBe(1);
     await screenshot(manager, 'dashboard');

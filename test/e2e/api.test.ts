@@ -212,6 +212,25 @@ describe('cases', () => {
     expect(history.body.items).toContainEqual(expect.objectContaining({ action: 'TRANSFERRED', details: { reason: 'Nearer to family' }, after: { prisonCode: 'WDI', regionCode: 'YH' } }));
   });
 
+  it('scopes a manager’s task lists by the tasks’ own prison and region, which follow a transfer', async () => {
+    const created = (await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase() })).body;
+    const open = created.tasks.length;
+    expect(open).toBeGreaterThan(0);
+    const bhamManager = await s.request('POST', '/api/v1/admin/users', { token: tokens.admin, body: { username: `bham.manager.${Date.now()}`, displayName: 'Birmingham Manager', role: 'MANAGER', prisonCode: 'BMI', regionCode: 'WM', password: 'a-long-enough-password' } });
+    expect(bhamManager.status).toBe(201);
+    const bham = await s.token(bhamManager.body.username, 'a-long-enough-password');
+    const tasksOf = async (token: string) => (await s.request('GET', `/api/v1/tasks?caseId=${created.id}`, { token })).body as { items: unknown[]; total: number };
+    expect(await tasksOf(tokens.manager)).toMatchObject({ total: open });
+    expect(await tasksOf(bham)).toMatchObject({ items: [], total: 0 });
+    expect((await s.request('POST', `/api/v1/cases/${created.id}/transfer`, { token: tokens['prison.staff'], body: { prisonCode: 'BMI', reason: 'Court order' } })).status).toBe(200);
+    expect(await tasksOf(tokens.manager)).toMatchObject({ items: [], total: 0 });
+    const there = await tasksOf(bham);
+    expect(there.total).toBe(open);
+    expect(there.items).toHaveLength(open);
+    const rows: { prison_code: string; region_code: string }[] = await s.ds.query('SELECT DISTINCT prison_code, region_code FROM tasks WHERE case_id = $1', [created.id]);
+    expect(rows).toEqual([{ prison_code: 'BMI', region_code: 'WM' }]);
+  });
+
   it('exports the case list as CSV', async () => {
     const res = await s.request('GET', '/api/v1/cases?format=csv', { token: tokens['prison.staff'] });
     expect(res.status).toBe(200);
@@ -331,6 +350,26 @@ describe('dashboards', () => {
     expect(item).toMatchObject({ reasons: expect.arrayContaining(['UNMET_NEEDS', 'NO_COM_ALLOCATED']) });
     const caseloads = await s.request('GET', '/api/v1/dashboard/caseloads?threshold=1', { token: tokens.manager });
     expect(caseloads.body.items.find((i: { username: string }) => i.username === 'prison.staff')).toMatchObject({ role: 'PRISON_STAFF' });
+    // The region manager's officers only: YH prisons and probation teams, nobody from elsewhere.
+    expect(caseloads.body.items.map((i: { username: string }) => i.username)).toEqual(expect.arrayContaining(['prison.staff', 'wakefield.staff', 'com.officer', 'com.officer2']));
+    expect(caseloads.body.items.every((i: { prisonCode: string | null; teamCode: string | null }) => ['LEI', 'WDI', 'HMI', 'MDI'].includes(i.prisonCode ?? '') || (i.teamCode ?? '').startsWith('YH-'))).toBe(true);
+  });
+
+  it('pages the overdue releases with a true total, and counts COM allocations by state beyond the rows it returns', async () => {
+    for (let i = 0; i < 3; i += 1) await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase({ sentenceLengthMonths: 3, conditionalReleaseDate: today(30 + i) }) });
+    const all = await s.request('GET', '/api/v1/dashboard/overdue-releases', { token: tokens.manager });
+    expect(all.body.total).toBe(all.body.items.length);
+    expect(all.body.total).toBeGreaterThanOrEqual(3);
+    const first = await s.request('GET', '/api/v1/dashboard/overdue-releases?pageSize=2', { token: tokens.manager });
+    const second = await s.request('GET', '/api/v1/dashboard/overdue-releases?pageSize=2&page=2', { token: tokens.manager });
+    expect(first.body).toMatchObject({ total: all.body.total, page: 1, pageSize: 2 });
+    expect([...first.body.items, ...second.body.items].map((i: { id: string }) => i.id)).toEqual(all.body.items.slice(0, 4).map((i: { id: string }) => i.id));
+    expect((await s.request('GET', '/api/v1/dashboard/overdue-releases?pageSize=501', { token: tokens.manager })).status).toBe(400);
+    const handovers = await s.request('GET', '/api/v1/dashboard/handovers?limit=1', { token: tokens.manager });
+    expect(handovers.body.items.length).toBeLessThanOrEqual(1);
+    const { DUE, OVERDUE, ESCALATED } = handovers.body.byState;
+    expect(DUE + OVERDUE + ESCALATED).toBe(handovers.body.total);
+    expect(handovers.body.total).toBe((await s.request('GET', '/api/v1/tasks?type=COM_ALLOCATION&status=OPEN,IN_PROGRESS&pageSize=1', { token: tokens.manager })).body.total);
   });
 });
 

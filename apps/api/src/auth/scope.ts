@@ -23,3 +23,35 @@ export function caseScope(user: Principal, today: string, firstParam: number): {
       return { sql: 'TRUE', params: [] };
   }
 }
+
+/**
+ * A user's scope as a condition on tasks (alias `t`, joined to its case as `c`). Managers and
+ * administrators are scoped by the task's own columns (`t.prison_code`, `t.region_code`, which
+ * the projection keeps equal to the case's), so their lists and counts need not join every task
+ * to its case; prison staff (access ends after handover) and COMs (allocation) are scoped
+ * through the case. `needsCase` says whether the condition reads `c`.
+ */
+export function taskScope(user: Principal, today: string, firstParam: number): { sql: string; params: unknown[]; needsCase: boolean } {
+  const p = (n: number) => `$${firstParam + n}`;
+  if (user.role === 'MANAGER') {
+    return user.prisonCode ? { sql: `(t.prison_code = ${p(0)})`, params: [user.prisonCode], needsCase: false } : { sql: `(t.region_code = ${p(0)})`, params: [user.regionCode ?? ''], needsCase: false };
+  }
+  if (user.role === 'ADMIN') return { sql: 'TRUE', params: [], needsCase: false };
+  return { ...caseScope(user, today, firstParam), needsCase: true };
+}
+
+/**
+ * The staff a user works with, as a condition on users (alias `u`): the prison officers of the
+ * prisons in their scope and the community offender managers of the probation teams in the
+ * same region (whom a prison's cases are handed over to). Administrators: everyone.
+ */
+export function staffScope(user: Principal, firstParam: number): { sql: string; params: unknown[] } {
+  const p = (n: number) => `$${firstParam + n}`;
+  const teamsOfRegion = (region: string) => `u.team_code IN (SELECT code FROM probation_teams WHERE region_code = ${region})`;
+  if (user.role === 'ADMIN') return { sql: 'TRUE', params: [] };
+  if (user.role === 'MANAGER' && !user.prisonCode) {
+    return { sql: `(u.prison_code IN (SELECT code FROM prisons WHERE region_code = ${p(0)}) OR ${teamsOfRegion(p(0))})`, params: [user.regionCode ?? ''] };
+  }
+  if (user.role === 'COM') return { sql: `(${teamsOfRegion(p(0))} OR u.prison_code IN (SELECT code FROM prisons WHERE region_code = ${p(0)}))`, params: [user.regionCode ?? ''] };
+  return { sql: `(u.prison_code = ${p(0)} OR ${teamsOfRegion(`(SELECT region_code FROM prisons WHERE code = ${p(0)})`)})`, params: [user.prisonCode ?? ''] };
+}

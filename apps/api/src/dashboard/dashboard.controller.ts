@@ -7,7 +7,14 @@ import { parseInput } from '../common/validation';
 import { DashboardService } from './dashboard.service';
 
 const caseloadQuery = z.object({ threshold: z.coerce.number().int().min(1).max(1000).default(50) }).strict();
-const windowQuery = z.object({ windowDays: z.coerce.number().int().min(1).max(365).optional() }).strict();
+const windowQuery = z
+  .object({
+    windowDays: z.coerce.number().int().min(1).max(365).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(500),
+  })
+  .strict();
+const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(500) }).strict();
 
 @ApiTags('dashboard')
 @ApiBearerAuth()
@@ -16,9 +23,9 @@ export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
   @Get('overdue-releases')
-  @ApiOperation({ summary: 'People due out within 12 weeks (or past their date) with unmet needs, no COM or no accepted handover' })
+  @ApiOperation({ summary: 'People due out within 12 weeks (or past their date) with unmet needs, no COM or no accepted handover: paged, soonest first, with the total' })
   overdueReleases(@CurrentUser() user: Principal, @Query() query: unknown) {
-    return this.dashboard.overdueReleases(user, parseInput(windowQuery, query).windowDays);
+    return this.dashboard.overdueReleases(user, parseInput(windowQuery, query));
   }
 
   @Get('caseloads')
@@ -28,9 +35,9 @@ export class DashboardController {
   }
 
   @Get('handovers')
-  @ApiOperation({ summary: 'COM allocations due, overdue or escalated' })
-  handovers(@CurrentUser() user: Principal) {
-    return this.dashboard.handovers(user);
+  @ApiOperation({ summary: 'COM allocations due, overdue or escalated: the first `limit` (escalated first), the total and the count in each state' })
+  handovers(@CurrentUser() user: Principal, @Query() query: unknown) {
+    return this.dashboard.handovers(user, parseInput(limitQuery, query).limit);
   }
 
   @Get('overdue-tasks')

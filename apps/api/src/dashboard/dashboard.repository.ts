@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { caseScope } from '../auth/scope';
+import { caseScope, staffScope, taskScope } from '../auth/scope';
 
 /** The manager's views: every query carries the caller's scope. */
 @Injectable()
@@ -10,62 +10,88 @@ export class DashboardRepository {
 
   /**
    * People due out within the window (or past their release date and not released) whose needs
-   * are unmet, who have no accepted handover, or who have overdue tasks.
+   * are unmet, who have no accepted handover, or who have overdue tasks: a page of them, soonest
+   * release first, and how many there are.
    */
-  overdueReleases(user: Principal, today: string, windowEnd: string) {
+  async overdueReleases(user: Principal, today: string, windowEnd: string, page: { limit: number; offset: number } = { limit: 500, offset: 0 }) {
     const scope = caseScope(user, today, 3);
-    return this.ds.query(
-      `SELECT c.id, c.prison_number AS "prisonNumber", c.given_name AS "givenName", c.family_name AS "familyName",
-              c.prison_code AS "prisonCode", c.stage, c.release_date::text AS "releaseDate", c.handover_status AS "handoverStatus",
-              c.com_user_id AS "comUserId", c.unmet_needs AS "unmetNeeds", c.overdue_tasks AS "overdueTasks", c.pathways,
-              (c.release_date < $1) AS "pastReleaseDate"
-       FROM cases c
-       WHERE c.active AND c.stage NOT IN ('SUPERVISION','CLOSED') AND c.release_date IS NOT NULL AND c.release_date <= $2
+    const where = `c.active AND c.stage NOT IN ('SUPERVISION','CLOSED') AND c.release_date IS NOT NULL AND c.release_date <= $2
          AND (c.unmet_needs OR c.com_user_id IS NULL OR c.handover_status IS DISTINCT FROM 'ACCEPTED' OR c.overdue_tasks > 0 OR c.release_date < $1)
-         AND ${scope.sql}
-       ORDER BY c.release_date, c.id
-       LIMIT 500`,
-      [today, windowEnd, ...scope.params],
-    ) as Promise<Record<string, unknown>[]>;
+         AND ${scope.sql}`;
+    const params = [today, windowEnd, ...scope.params];
+    const [items, count] = await Promise.all([
+      this.ds.query(
+        `SELECT c.id, c.prison_number AS "prisonNumber", c.given_name AS "givenName", c.family_name AS "familyName",
+                c.prison_code AS "prisonCode", c.stage, c.release_date::text AS "releaseDate", c.handover_status AS "handoverStatus",
+                c.com_user_id AS "comUserId", c.unmet_needs AS "unmetNeeds", c.overdue_tasks AS "overdueTasks", c.pathways,
+                (c.release_date < $1) AS "pastReleaseDate"
+         FROM cases c WHERE ${where}
+         ORDER BY c.release_date, c.id
+         LIMIT ${Math.trunc(page.limit)} OFFSET ${Math.trunc(page.offset)}`,
+        params,
+      ) as Promise<Record<string, unknown>[]>,
+      this.ds.query(`SELECT count(*)::int AS n FROM cases c WHERE ${where}`, params) as Promise<{ n: number }[]>,
+    ]);
+    return { items, total: count[0].n };
   }
 
+  /**
+   * Each officer's load within the caller's scope: the staff the caller works with (staffScope),
+   * their cases allocated and their open and overdue tasks on cases in scope. One pass of
+   * aggregates, not a subquery per officer.
+   */
   caseloads(user: Principal, today: string) {
     const scope = caseScope(user, today, 1);
+    const staff = staffScope(user, scope.params.length + 1);
     return this.ds.query(
-      `WITH scoped AS (SELECT c.* FROM cases c WHERE c.active AND ${scope.sql})
-       SELECT u.id AS "userId", u.username, u.display_name AS "displayName", u.role,
-              u.prison_code AS "prisonCode", u.team_code AS "teamCode",
-              (SELECT count(*)::int FROM scoped s WHERE s.com_user_id = u.id) AS "casesAllocated",
-              (SELECT count(*)::int FROM tasks t JOIN scoped s ON s.id = t.case_id WHERE t.assignee = u.id AND t.status IN ('OPEN','IN_PROGRESS')) AS "openTasks",
-              (SELECT count(*)::int FROM tasks t JOIN scoped s ON s.id = t.case_id WHERE t.assignee = u.id AND t.status IN ('OPEN','IN_PROGRESS') AND t.overdue) AS "overdueTasks"
-       FROM users u
-       WHERE u.active AND u.role IN ('PRISON_STAFF','COM')
-       ORDER BY "casesAllocated" DESC, "openTasks" DESC, u.username`,
-      scope.params,
+      `WITH people AS (SELECT u.* FROM users u WHERE u.active AND u.role IN ('PRISON_STAFF','COM') AND ${staff.sql}),
+            scoped AS MATERIALIZED (SELECT c.id, c.com_user_id FROM cases c WHERE c.active AND ${scope.sql}),
+            allocated AS (SELECT s.com_user_id AS id, count(*)::int AS n FROM scoped s JOIN people p ON p.id = s.com_user_id GROUP BY 1),
+            work AS (SELECT t.assignee AS id, count(*)::int AS n, count(*) FILTER (WHERE t.overdue)::int AS overdue
+                     FROM tasks t JOIN people p ON p.id = t.assignee JOIN scoped s ON s.id = t.case_id
+                     WHERE t.status IN ('OPEN','IN_PROGRESS') GROUP BY 1)
+       SELECT p.id AS "userId", p.username, p.display_name AS "displayName", p.role,
+              p.prison_code AS "prisonCode", p.team_code AS "teamCode",
+              coalesce(a.n, 0) AS "casesAllocated", coalesce(w.n, 0) AS "openTasks", coalesce(w.overdue, 0) AS "overdueTasks"
+       FROM people p LEFT JOIN allocated a ON a.id = p.id LEFT JOIN work w ON w.id = p.id
+       ORDER BY "casesAllocated" DESC, "openTasks" DESC, p.username`,
+      [...scope.params, ...staff.params],
     ) as Promise<{ userId: string; casesAllocated: number; openTasks: number; overdueTasks: number }[]>;
   }
 
-  handovers(user: Principal, today: string) {
-    const scope = caseScope(user, today, 1);
-    return this.ds.query(
-      `SELECT t.id AS "taskId", t.case_id AS "caseId", c.prison_number AS "prisonNumber", c.given_name AS "givenName",
-              c.family_name AS "familyName", c.prison_code AS "prisonCode", c.handover_date::text AS "handoverDate",
-              c.release_date::text AS "releaseDate", t.due_date::text AS "dueDate", t.overdue, t.escalated, t.assignee,
-              CASE WHEN t.escalated THEN 'ESCALATED' WHEN t.overdue THEN 'OVERDUE' ELSE 'DUE' END AS "state"
-       FROM tasks t JOIN cases c ON c.id = t.case_id
-       WHERE t.type = 'COM_ALLOCATION' AND t.status IN ('OPEN','IN_PROGRESS') AND ${scope.sql}
-       ORDER BY t.escalated DESC, t.overdue DESC, t.due_date
-       LIMIT 500`,
-      scope.params,
-    ) as Promise<Record<string, unknown>[]>;
+  /** COM allocations waiting: the first `limit` (escalated, then overdue, then by due date), and how many in each state. */
+  async handovers(user: Principal, today: string, limit = 500) {
+    const scope = taskScope(user, today, 1);
+    const from = `FROM tasks t${scope.needsCase ? ' JOIN cases c ON c.id = t.case_id' : ''}
+       WHERE t.type = 'COM_ALLOCATION' AND t.status IN ('OPEN','IN_PROGRESS') AND ${scope.sql}`;
+    const [items, counts] = await Promise.all([
+      this.ds.query(
+        `SELECT t.id AS "taskId", t.case_id AS "caseId", c.prison_number AS "prisonNumber", c.given_name AS "givenName",
+                c.family_name AS "familyName", c.prison_code AS "prisonCode", c.handover_date::text AS "handoverDate",
+                c.release_date::text AS "releaseDate", t.due_date::text AS "dueDate", t.overdue, t.escalated, t.assignee,
+                CASE WHEN t.escalated THEN 'ESCALATED' WHEN t.overdue THEN 'OVERDUE' ELSE 'DUE' END AS "state"
+         FROM tasks t JOIN cases c ON c.id = t.case_id
+         WHERE t.type = 'COM_ALLOCATION' AND t.status IN ('OPEN','IN_PROGRESS') AND ${scope.sql}
+         ORDER BY t.escalated DESC, t.overdue DESC, t.due_date, t.id
+         LIMIT ${Math.trunc(limit)}`,
+        scope.params,
+      ) as Promise<Record<string, unknown>[]>,
+      this.ds.query(
+        `SELECT count(*) FILTER (WHERE NOT t.overdue AND NOT t.escalated)::int AS "DUE", count(*) FILTER (WHERE t.overdue AND NOT t.escalated)::int AS "OVERDUE",
+                count(*) FILTER (WHERE t.escalated)::int AS "ESCALATED" ${from}`,
+        scope.params,
+      ) as Promise<{ DUE: number; OVERDUE: number; ESCALATED: number }[]>,
+    ]);
+    const byState = counts[0];
+    return { items, total: byState.DUE + byState.OVERDUE + byState.ESCALATED, byState };
   }
 
   overdueTasksByTeam(user: Principal, today: string) {
-    const scope = caseScope(user, today, 1);
+    const scope = taskScope(user, today, 1);
     return this.ds.query(
       `SELECT t.side, CASE WHEN t.side = 'COMMUNITY' THEN coalesce(t.com_team_code, 'unallocated') ELSE t.prison_code END AS team,
               count(*)::int AS "overdue", count(*) FILTER (WHERE t.escalated)::int AS "escalated"
-       FROM tasks t JOIN cases c ON c.id = t.case_id
+       FROM tasks t${scope.needsCase ? ' JOIN cases c ON c.id = t.case_id' : ''}
        WHERE t.overdue AND t.status IN ('OPEN','IN_PROGRESS') AND ${scope.sql}
        GROUP BY 1, 2 ORDER BY 3 DESC`,
       scope.params,

@@ -15,18 +15,23 @@ export class DashboardService {
     private readonly clock: Clock,
   ) {}
 
-  /** People due out within the window (by default from when the pre-release review opens) who are not ready, and why. */
-  async overdueReleases(user: Principal, windowDays?: number) {
+  /**
+   * People due out within the window (by default from when the pre-release review opens) who
+   * are not ready, and why: a page of them, soonest release first, and how many there are.
+   */
+  async overdueReleases(user: Principal, opts: { windowDays?: number; page?: number; pageSize?: number } = {}) {
     const today = this.clock.todayInLondon();
-    const days = windowDays ?? overdueReleaseWindowDays(this.policies.current(today));
-    const rows = await this.repo.overdueReleases(user, today, addCalendarDays(today, days));
+    const days = opts.windowDays ?? overdueReleaseWindowDays(this.policies.current(today));
+    const page = opts.page ?? 1;
+    const pageSize = opts.pageSize ?? 500;
+    const { items: rows, total } = await this.repo.overdueReleases(user, today, addCalendarDays(today, days), { limit: pageSize, offset: (page - 1) * pageSize });
     const items = rows.map((r) => {
       const { pathways: raw, ...rest } = r;
       const pathways = (raw ?? {}) as Record<string, string | undefined>;
       const facts = { pastReleaseDate: Boolean(r.pastReleaseDate), pathways, comUserId: (r.comUserId as string | null) ?? null, handoverStatus: (r.handoverStatus as string | null) ?? null, overdueTasks: Number(r.overdueTasks ?? 0) };
       return { ...rest, unmetPathways: unmetPathways(pathways, PATHWAYS), reasons: overdueReleaseReasons(facts, PATHWAYS) };
     });
-    return { today, windowDays: days, items, total: items.length };
+    return { today, windowDays: days, items, total, page, pageSize };
   }
 
   async caseloads(user: Principal, threshold: number) {
@@ -35,9 +40,9 @@ export class DashboardService {
     return { threshold, items, total: items.length };
   }
 
-  async handovers(user: Principal) {
-    const items = await this.repo.handovers(user, this.clock.todayInLondon());
-    return { items, total: items.length };
+  /** COM allocations waiting (the first `limit`), with how many are due, overdue and escalated. */
+  handovers(user: Principal, limit = 500) {
+    return this.repo.handovers(user, this.clock.todayInLondon(), limit);
   }
 
   async overdueTasks(user: Principal) {

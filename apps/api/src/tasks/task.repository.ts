@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { caseScope } from '../auth/scope';
+import { caseScope, taskScope } from '../auth/scope';
 import type { TaskRow } from './task.presenter';
 
 export interface TaskListFilter {
@@ -42,7 +42,7 @@ export class TaskRepository {
   }
 
   async list(user: Principal, today: string, f: TaskListFilter): Promise<{ items: TaskRow[]; total: number }> {
-    const scope = caseScope(user, today, 1);
+    const scope = taskScope(user, today, 1);
     const params: unknown[] = [...scope.params];
     const where: string[] = [scope.sql];
     const add = (sql: (n: string) => string, value: unknown) => {
@@ -69,7 +69,8 @@ export class TaskRepository {
          LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
         params,
       ),
-      this.ds.query(`SELECT count(*)::int AS n FROM tasks t JOIN cases c ON c.id = t.case_id WHERE ${whereSql}`, params),
+      // Every filter is on the task: the count joins the case only when the scope needs it.
+      this.ds.query(`SELECT count(*)::int AS n FROM tasks t${scope.needsCase ? ' JOIN cases c ON c.id = t.case_id' : ''} WHERE ${whereSql}`, params),
     ]);
     return { items, total: count[0].n };
   }

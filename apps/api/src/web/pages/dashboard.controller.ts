@@ -9,7 +9,7 @@ import { ReferenceRepository } from '../support/reference.repository';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import type { WebRequest } from '../support/web-session';
-import { dashboardQuery, dashboardView } from './dashboard.view-model';
+import { DASHBOARD_ROWS, dashboardQuery, dashboardView, overdueReleasesView, releasesQuery, RELEASES_PAGE_SIZE } from './dashboard.view-model';
 
 /**
  * The manager's dashboard. Its numbers come from the same DashboardService as the JSON
@@ -32,14 +32,24 @@ export class DashboardPageController {
   async show(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const { threshold } = dashboardQuery.parse(query ?? {});
     const [overdueReleases, overdueTasks, handovers, caseloads, outcomes] = await Promise.all([
-      this.dashboard.overdueReleases(user),
+      this.dashboard.overdueReleases(user, { pageSize: DASHBOARD_ROWS }),
       this.dashboard.overdueTasks(user),
-      this.dashboard.handovers(user),
+      this.dashboard.handovers(user, DASHBOARD_ROWS),
       this.dashboard.caseloads(user, threshold),
       this.reports.outcomes(user, this.clock.todayInLondon(), 'prison'),
     ]);
     const codes = new Set<string>([...outcomes.map((o) => o.group), ...overdueTasks.items.map((t) => String(t.team)), ...overdueReleases.items.map((r) => String((r as Record<string, unknown>).prisonCode))]);
     const names = new Map(await Promise.all([...codes].map(async (c) => [c, (await this.reference.nameOf(c)) ?? c] as const)));
     await this.renderer.page(req, res, 'dashboard', dashboardView({ overdueReleases, overdueTasks, handovers, caseloads, outcomes }, { teamNames: names, prisonNames: names }));
+  }
+
+  @Get('overdue-releases')
+  @Roles('MANAGER', 'ADMIN')
+  async overdueReleases(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
+    const { page } = releasesQuery.parse(query ?? {});
+    const data = await this.dashboard.overdueReleases(user, { page, pageSize: RELEASES_PAGE_SIZE });
+    const codes = [...new Set(data.items.map((r) => String((r as Record<string, unknown>).prisonCode)))];
+    const names = new Map(await Promise.all(codes.map(async (c) => [c, (await this.reference.nameOf(c)) ?? c] as const)));
+    await this.renderer.page(req, res, 'overdue-releases', overdueReleasesView(data, names));
   }
 }

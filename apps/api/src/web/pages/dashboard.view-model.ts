@@ -2,9 +2,15 @@ import { z } from 'zod';
 import type { OutcomeReportRow } from '../../reports/report.repository';
 import { COLOURS, barChart } from '../support/bar-chart';
 import { formatDate } from '../support/format';
+import { pagination } from '../support/pagination';
 import { STAGE_LABELS, labelOf, type TagView } from '../support/labels';
 
 export const dashboardQuery = z.object({ threshold: z.coerce.number().int().min(1).max(1000).catch(50) });
+export const releasesQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+
+/** Rows of each list on the dashboard itself; the rest are a link away. */
+export const DASHBOARD_ROWS = 25;
+export const RELEASES_PAGE_SIZE = 50;
 
 const REASONS: Record<string, TagView> = {
   PAST_RELEASE_DATE_NOT_RELEASED: { text: 'Past release date', classes: 'govuk-tag--red' },
@@ -18,10 +24,13 @@ const REASONS: Record<string, TagView> = {
 const overdueReleases = z.object({
   today: z.string(),
   windowDays: z.number(),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
   items: z.array(z.object({ id: z.string(), prisonNumber: z.string(), givenName: z.string(), familyName: z.string(), prisonCode: z.string(), stage: z.string(), releaseDate: z.string().nullable(), overdueTasks: z.number(), reasons: z.array(z.string()), unmetPathways: z.array(z.string()) })),
 });
 const overdueByTeam = z.object({ items: z.array(z.object({ side: z.string(), team: z.string(), overdue: z.number(), escalated: z.number() })) });
-const handovers = z.object({ items: z.array(z.object({ taskId: z.string(), caseId: z.string(), prisonNumber: z.string(), givenName: z.string(), familyName: z.string(), handoverDate: z.string().nullable(), dueDate: z.string(), state: z.enum(['DUE', 'OVERDUE', 'ESCALATED']) })) });
+const handovers = z.object({ total: z.number(), byState: z.object({ DUE: z.number(), OVERDUE: z.number(), ESCALATED: z.number() }), items: z.array(z.object({ taskId: z.string(), caseId: z.string(), prisonNumber: z.string(), givenName: z.string(), familyName: z.string(), handoverDate: z.string().nullable(), dueDate: z.string(), state: z.enum(['DUE', 'OVERDUE', 'ESCALATED']) })) });
 const caseloads = z.object({ threshold: z.number(), items: z.array(z.object({ userId: z.string(), displayName: z.string(), role: z.string(), casesAllocated: z.number(), openTasks: z.number(), overdueTasks: z.number(), load: z.number(), overThreshold: z.boolean() })) });
 
 export interface DashboardData {
@@ -46,7 +55,7 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
   const due = handovers.parse(data.handovers);
   const loads = caseloads.parse(data.caseloads);
   const teamLabel = (t: { side: string; team: string }) => (t.side === 'COMMUNITY' ? ctx.teamNames.get(t.team) ?? t.team : `${ctx.prisonNames.get(t.team) ?? t.team}${t.side === 'MANAGER' ? ' (managers)' : ''}`);
-  const handoverCounts = HANDOVER_STATES.map((s) => ({ ...s, count: due.items.filter((h) => h.state === s.state).length }));
+  const handoverCounts = HANDOVER_STATES.map((s) => ({ ...s, count: due.byState[s.state] }));
   const busiest = loads.items.filter((l) => l.load > 0 || l.overThreshold).slice(0, 15);
 
   return {
@@ -54,20 +63,13 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
     threshold: loads.threshold,
     windowDays: releases.windowDays,
     summary: [
-      count(releases.items.length, 'person due out soon with a problem', 'people due out soon with a problem', '#overdue-releases'),
+      count(releases.total, 'person due out soon with a problem', 'people due out soon with a problem', '#overdue-releases'),
       count(byTeam.items.reduce((s, t) => s + t.overdue, 0), 'overdue task', 'overdue tasks', '#overdue-tasks'),
-      count(due.items.filter((h) => h.state !== 'DUE').length, 'COM allocation overdue or escalated', 'COM allocations overdue or escalated', '#handovers'),
+      count(due.byState.OVERDUE + due.byState.ESCALATED, 'COM allocation overdue or escalated', 'COM allocations overdue or escalated', '#handovers'),
       count(loads.items.filter((l) => l.overThreshold).length, 'officer over the caseload threshold', 'officers over the caseload threshold', '#caseloads'),
     ],
-    releases: releases.items.map((r) => ({
-      name: `${r.givenName} ${r.familyName}`,
-      prisonNumber: r.prisonNumber,
-      href: `/cases/${r.id}`,
-      prison: ctx.prisonNames.get(r.prisonCode) ?? r.prisonCode,
-      releaseDate: formatDate(r.releaseDate, 'short'),
-      stage: labelOf(STAGE_LABELS, r.stage),
-      reasons: r.reasons.map((code) => REASONS[code] ?? { text: code, classes: 'govuk-tag--grey' }),
-    })),
+    releases: releaseRows(releases.items, ctx.prisonNames),
+    releasesMore: releases.total > releases.items.length ? { shown: releases.items.length, total: releases.total, href: '/dashboard/overdue-releases' } : null,
     overdueChart: barChart({
       id: 'overdue-tasks-chart',
       title: 'Overdue tasks by team',
@@ -84,6 +86,7 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
       legend: [],
     }),
     handoverCounts,
+    handoversMore: due.total > due.items.length ? { shown: due.items.length, total: due.total, href: '/tasks?tab=all&type=COM_ALLOCATION' } : null,
     handovers: due.items.map((h) => ({
       name: `${h.givenName} ${h.familyName}`,
       prisonNumber: h.prisonNumber,
@@ -103,5 +106,28 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
     }),
     caseloads: loads.items.map((l) => ({ name: l.displayName, role: l.role === 'COM' ? 'COM' : 'Prison staff', cases: l.casesAllocated, open: l.openTasks, overdue: l.overdueTasks, load: l.load, over: l.overThreshold })),
     outcomes: data.outcomes.map((o) => ({ ...o, group: ctx.prisonNames.get(o.group) ?? o.group })),
+  };
+}
+
+function releaseRows(items: z.infer<typeof overdueReleases>['items'], prisonNames: Map<string, string>) {
+  return items.map((r) => ({
+    name: `${r.givenName} ${r.familyName}`,
+    prisonNumber: r.prisonNumber,
+    href: `/cases/${r.id}`,
+    prison: prisonNames.get(r.prisonCode) ?? r.prisonCode,
+    releaseDate: formatDate(r.releaseDate, 'short'),
+    stage: labelOf(STAGE_LABELS, r.stage),
+    reasons: r.reasons.map((code) => REASONS[code] ?? { text: code, classes: 'govuk-tag--grey' }),
+  }));
+}
+
+/** Every overdue release, a page at a time (the dashboard shows the first few). */
+export function overdueReleasesView(data: unknown, prisonNames: Map<string, string>) {
+  const r = overdueReleases.parse(data);
+  return {
+    pageTitle: 'Overdue releases',
+    windowDays: r.windowDays,
+    releases: releaseRows(r.items, prisonNames),
+    pagination: pagination(r.page, r.pageSize, r.total, (page) => `/dashboard/overdue-releases${page === 1 ? '' : `?page=${page}`}`, 'people'),
   };
 }
