@@ -37,19 +37,20 @@ export class DashboardRepository {
 
   /**
    * Each officer's load within the caller's scope: the staff the caller works with (staffScope),
-   * their cases allocated and their open and overdue tasks on cases in scope. One pass of
-   * aggregates, not a subquery per officer.
+   * their cases allocated and their open and overdue tasks on cases in scope. Aggregates that
+   * start from the officers (their cases and tasks by index), not from every case in the scope
+   * nor a subquery per officer.
    */
   caseloads(user: Principal, today: string) {
     const scope = caseScope(user, today, 1);
     const staff = staffScope(user, scope.params.length + 1);
     return this.ds.query(
       `WITH people AS (SELECT u.* FROM users u WHERE u.active AND u.role IN ('PRISON_STAFF','COM') AND ${staff.sql}),
-            scoped AS MATERIALIZED (SELECT c.id, c.com_user_id FROM cases c WHERE c.active AND ${scope.sql}),
-            allocated AS (SELECT s.com_user_id AS id, count(*)::int AS n FROM scoped s JOIN people p ON p.id = s.com_user_id GROUP BY 1),
+            allocated AS (SELECT c.com_user_id AS id, count(*)::int AS n FROM cases c JOIN people p ON p.id = c.com_user_id
+                          WHERE c.active AND ${scope.sql} GROUP BY 1),
             work AS (SELECT t.assignee AS id, count(*)::int AS n, count(*) FILTER (WHERE t.overdue)::int AS overdue
-                     FROM tasks t JOIN people p ON p.id = t.assignee JOIN scoped s ON s.id = t.case_id
-                     WHERE t.status IN ('OPEN','IN_PROGRESS') GROUP BY 1)
+                     FROM tasks t JOIN people p ON p.id = t.assignee JOIN cases c ON c.id = t.case_id
+                     WHERE t.status IN ('OPEN','IN_PROGRESS') AND c.active AND ${scope.sql} GROUP BY 1)
        SELECT p.id AS "userId", p.username, p.display_name AS "displayName", p.role,
               p.prison_code AS "prisonCode", p.team_code AS "teamCode",
               coalesce(a.n, 0) AS "casesAllocated", coalesce(w.n, 0) AS "openTasks", coalesce(w.overdue, 0) AS "overdueTasks"

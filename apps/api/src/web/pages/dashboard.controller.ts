@@ -9,7 +9,8 @@ import { ReferenceRepository } from '../support/reference.repository';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import type { WebRequest } from '../support/web-session';
-import { DASHBOARD_ROWS, dashboardQuery, dashboardView, overdueReleasesView, releasesQuery, RELEASES_PAGE_SIZE } from './dashboard.view-model';
+import { addCalendarDays } from '../../../../../libs/policy/src';
+import { DASHBOARD_ROWS, OUTCOMES_DAYS, dashboardQuery, dashboardView, overdueReleasesView, releasesQuery, RELEASES_PAGE_SIZE } from './dashboard.view-model';
 
 /**
  * The manager's dashboard. Its numbers come from the same DashboardService as the JSON
@@ -31,16 +32,19 @@ export class DashboardPageController {
   @Roles('MANAGER', 'ADMIN')
   async show(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const { threshold } = dashboardQuery.parse(query ?? {});
+    const today = this.clock.todayInLondon();
+    const outcomesFrom = addCalendarDays(today, -OUTCOMES_DAYS);
     const [overdueReleases, overdueTasks, handovers, caseloads, outcomes] = await Promise.all([
       this.dashboard.overdueReleases(user, { pageSize: DASHBOARD_ROWS }),
       this.dashboard.overdueTasks(user),
       this.dashboard.handovers(user, DASHBOARD_ROWS),
       this.dashboard.caseloads(user, threshold),
-      this.reports.outcomes(user, this.clock.todayInLondon(), 'prison'),
+      // Outcomes of the people released in the last 12 months (up to today).
+      this.reports.outcomes(user, today, 'prison', outcomesFrom, today),
     ]);
     const codes = new Set<string>([...outcomes.map((o) => o.group), ...overdueTasks.items.map((t) => String(t.team)), ...overdueReleases.items.map((r) => String((r as Record<string, unknown>).prisonCode))]);
     const names = new Map(await Promise.all([...codes].map(async (c) => [c, (await this.reference.nameOf(c)) ?? c] as const)));
-    await this.renderer.page(req, res, 'dashboard', dashboardView({ overdueReleases, overdueTasks, handovers, caseloads, outcomes }, { teamNames: names, prisonNames: names }));
+    await this.renderer.page(req, res, 'dashboard', dashboardView({ overdueReleases, overdueTasks, handovers, caseloads, outcomes, outcomesPeriod: { from: outcomesFrom, to: today } }, { teamNames: names, prisonNames: names }));
   }
 
   @Get('overdue-releases')

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OutcomeReportRow } from '../../reports/report.repository';
 import { COLOURS, barChart } from '../support/bar-chart';
 import { formatDate } from '../support/format';
-import { pagination } from '../support/pagination';
+import { pagination, queryString } from '../support/pagination';
 import { STAGE_LABELS, labelOf, type TagView } from '../support/labels';
 
 export const dashboardQuery = z.object({ threshold: z.coerce.number().int().min(1).max(1000).catch(50) });
@@ -11,6 +11,8 @@ export const releasesQuery = z.object({ page: z.coerce.number().int().min(1).max
 /** Rows of each list on the dashboard itself; the rest are a link away. */
 export const DASHBOARD_ROWS = 25;
 export const RELEASES_PAGE_SIZE = 50;
+/** The dashboard's outcomes are those of people released in the last year. */
+export const OUTCOMES_DAYS = 365;
 
 const REASONS: Record<string, TagView> = {
   PAST_RELEASE_DATE_NOT_RELEASED: { text: 'Past release date', classes: 'govuk-tag--red' },
@@ -39,6 +41,7 @@ export interface DashboardData {
   handovers: unknown;
   caseloads: unknown;
   outcomes: OutcomeReportRow[];
+  outcomesPeriod: { from: string; to: string };
 }
 
 const HANDOVER_STATES = [
@@ -106,6 +109,8 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
     }),
     caseloads: loads.items.map((l) => ({ name: l.displayName, role: l.role === 'COM' ? 'COM' : 'Prison staff', cases: l.casesAllocated, open: l.openTasks, overdue: l.overdueTasks, load: l.load, over: l.overThreshold })),
     outcomes: data.outcomes.map((o) => ({ ...o, group: ctx.prisonNames.get(o.group) ?? o.group })),
+    outcomesPeriod: { from: formatDate(data.outcomesPeriod.from), to: formatDate(data.outcomesPeriod.to) },
+    outcomesCsvHref: `/api/v1/reports/outcomes${queryString({ groupBy: 'prison', format: 'csv', from: data.outcomesPeriod.from, to: data.outcomesPeriod.to })}`,
   };
 }
 
