@@ -158,13 +158,13 @@ const QUERY_NOTES: Record<string, string> = {
   'team queue':
     'The scope is a condition on the case (`c.prison_code`, `c.com_team_code`), so the migration’s `tasks_prison_queue` / `tasks_team_queue` (keyed on the task’s own `prison_code` / `com_team_code`) cannot be used to find the scope’s tasks: without `tasks_open_case` PostgreSQL may read every open task of that side in the country and join each to its case (the plan it picks at 10k, where that set is still small). With it, it goes from the scope’s cases to their open tasks.',
   'overdue tasks':
-    'For a region manager the page is bounded once `tasks_overdue_due` exists (overdue tasks in due order, stopping at the page), but the list also returns `total`, a `count(*)` over every overdue task in the region: tens of thousands of rows at 100k cases, joined to their cases, and it grows with the region. No index makes an exact count of a growing set constant: the count needs to change (see the proposals).',
+    'A prison officer’s overdue tasks are scoped through the case (their access ends after handover). A region manager’s are scoped by the task’s own `region_code` (migration 1764000000003): the page and its exact `total` come from `tasks_overdue_region`, a few thousand index entries at 100k cases. What is left of the growth is that count of a growing set, in milliseconds.',
   'overdue releases':
-    'Without `cases_overdue_releases_region`, the scan walks `cases_region_release` in release-date order and steps over every person already on supervision (their release dates are the earliest) before it reaches the 500 people still in custody.',
+    'Without `cases_overdue_releases_region`, the scan walks `cases_region_release` in release-date order and steps over every person already on supervision (their release dates are the earliest) before it reaches the people still in custody. The answer is a page (soonest first) and an exact total over the same index.',
   'overdue tasks by team':
-    'An aggregate over every overdue task in the region: its cost is the region’s size by nature; measured alongside, no target.',
+    'An aggregate over every overdue task in the region: its cost is the region’s size by nature. With the task’s own scope column it is read from `tasks_overdue_region` alone (the team columns are included); measured alongside, no target.',
   'COM allocations due':
-    'Without `tasks_com_allocation_open` it reads every open COM allocation in the country and sorts them; with it, it reads them in the dashboard’s order until 500 in scope are found.',
+    'The first rows in the dashboard’s order and the count in each state, both from `tasks_com_allocation_region` (migration 1764000000003) for a region manager: the national `tasks_com_allocation_open` would read every open allocation in the country and filter by region.',
 };
 
 function queriesSection(q: QueriesResult): string {
@@ -442,8 +442,8 @@ export function markdown(r: Results): string {
     '## Proposed changes',
     '',
     `- \`libs/persistence/src/migrations/1764000000002-bench-indexes.ts\`: the indexes measured in section 3 (built \`CONCURRENTLY\`, outside a transaction). ${r.queries?.proposedIncluded ? 'Included in `MIGRATIONS`.' : 'Not yet in `MIGRATIONS`: add `BenchIndexes1764000000002` to `libs/persistence/src/migrations/index.ts`; the benchmark applies it to its datasets meanwhile.'}`,
-    '- Task lists (`TaskRepository.list`): return an exact `total` only up to a bound (for example `SELECT count(*) FROM (SELECT 1 … LIMIT 1001) s`, shown as "1,000+"), or keep per-scope counters in the projection. An exact count over a region’s open or overdue tasks grows with the region whatever the indexes; it is what is left of the region manager’s overdue list at 100k cases.',
-    '- Task lists and dashboards: add the task’s own scope columns next to the case’s (`t.prison_code`, `t.region_code`, `t.com_team_code`, which the projection keeps equal to the case’s), so the per-prison, per-region and per-team task indexes of the first migration (`tasks_prison_queue`, `tasks_region_queue`, `tasks_team_queue`, `tasks_overdue`) can be used for the scope they lead with; today the plans above use them only for their partial condition (every open task in the country).',
+    '- `libs/persistence/src/migrations/1764000000003-manager-scope-indexes.ts` (adopted, in `MIGRATIONS`): managers and administrators are scoped by the task’s own columns (`taskScope` in `apps/api/src/auth/scope.ts`: `t.region_code`, `t.prison_code`, which the projection keeps equal to the case’s), with indexes for a region’s overdue tasks (grouped by team from the index alone), its COM allocations waiting and its outcomes by release date. The region manager’s overdue list went from 419 ms to a few ms at 100k cases; the dashboard page from 553 ms to under 100 ms. Prison staff and COMs are still scoped through the case (access after handover, allocation).',
+    '- What still grows with the data: exact counts over a region (the dashboard’s totals, a 12-month outcomes report, overdue tasks by team). They stay in milliseconds at 100k cases; if a region’s counts ever matter more than their exactness, bound them (`SELECT count(*) FROM (SELECT 1 … LIMIT 1001) s`, shown as "1,000+") or keep per-scope counters in the projection.',
     '- Commands: fewer Temporal round trips per command, each to be measured with this harness before it is adopted: start a pathway and its first `sync` Update in one call (Update-with-Start), and weigh running the projection as a local activity (inside the Update’s own workflow task, no activity task round trip) against its retry behaviour.',
     '',
     '## How to run',
