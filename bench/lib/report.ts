@@ -259,7 +259,13 @@ function queriesSection(q: QueriesResult): string {
   return parts.join('\n');
 }
 
+const PAGE_NOTES: Record<string, string> = {
+  dashboard:
+    'The dashboard is made of exact aggregates over the manager’s whole scope: the total of overdue releases, overdue tasks by team, COM allocations by state, caseloads, and the outcomes of the last 12 months by prison. Each is read from an index, but a count of a set that grows with the region grows with it, so ten times the cases cost more than 1.5 times the time while staying well inside the page target. Bounded counts or per-scope counters kept by the projection would flatten it (see the proposals).',
+};
+
 function pagesSection(p: PagesResult): string {
+  const notes = p.rows.filter((x) => !x.met && PAGE_NOTES[x.page]).map((x) => `**${x.page} — ${x.who}**: ${PAGE_NOTES[x.page]}`);
   return [
     `The pages people open most, served by the real app (NestJS, the read model's repositories, Nunjucks and the GOV.UK templates) on each dataset above, with the indexes, its clock on the dataset's day (${DATASET_TODAY}), signed in by cookie as a browser is. Each page is asked for alternately at 10k and 100k cases, one at a time, after ${PAGE_WARMUP} unrecorded calls; times are client-side round trips over loopback (request to the last byte of HTML), in ms. Target: p95 at 100k within ${PAGE_TARGET_MS} ms and at most ${PAGE_GROWTH_TARGET}× its 10k figure (growth is not judged below ${PAGE_TARGET_MS / 5} ms, where a few ms of noise would decide it).`,
     '',
@@ -267,6 +273,7 @@ function pagesSection(p: PagesResult): string {
       ['page', 'who', 'path', 'p95 at 10k', 'p50 at 100k', 'p95 at 100k', 'p99 at 100k', 'growth', 'HTML at 100k', 'met'],
       p.rows.map((x) => [x.page, x.who, `\`${x.path}\``, ms(x.small.p95), ms(x.large.p50), ms(x.large.p95), ms(x.large.p99), `${f2(x.growth)}×`, kib(x.bytesLarge), yes(x.met)]),
     ),
+    ...(notes.length ? ['', ...notes] : []),
   ].join('\n');
 }
 

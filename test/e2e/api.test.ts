@@ -428,6 +428,11 @@ describe('handover pack, inbox, notifications and reports', () => {
     const inbox = await s.request('GET', '/api/v1/handovers', { token: tokens['com.officer'] });
     expect(inbox.body.items.find((i: { id: string }) => i.id === created.id)).toMatchObject({ handoverStatus: 'AWAITING_ACCEPTANCE', acceptanceTaskId: expect.any(String) });
     expect((await s.request('GET', '/api/v1/handovers', { token: tokens['com.officer2'] })).body.items.map((i: { id: string }) => i.id)).not.toContain(created.id);
+    // Waiting for a decision first; paged with the total.
+    expect(inbox.body.items[0].handoverStatus).toBe('AWAITING_ACCEPTANCE');
+    const onePage = await s.request('GET', '/api/v1/handovers?pageSize=1&page=2', { token: tokens['com.officer'] });
+    expect(onePage.body).toMatchObject({ total: inbox.body.total, page: 2, pageSize: 1 });
+    expect(onePage.body.items.map((i: { id: string }) => i.id)).toEqual(inbox.body.items.slice(1, 2).map((i: { id: string }) => i.id));
     const pack = await s.request('GET', `/api/v1/cases/${created.id}/handover-pack`, { token: tokens['com.officer'] });
     expect(pack.status).toBe(200);
     expect(pack.body).toMatchObject({ caseId: created.id, person: { prisonNumber: created.prisonNumber }, risk: { roshLevel: null }, victimContact: { eligible: false } });

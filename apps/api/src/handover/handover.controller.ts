@@ -10,7 +10,13 @@ import { TaskRepository } from '../tasks/task.repository';
 import { buildHandoverPack } from './handover-pack';
 import { HandoverRepository } from './handover.repository';
 
-const inboxQuery = z.object({ status: z.enum(['AWAITING_ACCEPTANCE', 'ACCEPTED', 'SENT_BACK', 'COM_ALLOCATED']).optional() }).strict();
+const inboxQuery = z
+  .object({
+    status: z.enum(['AWAITING_ACCEPTANCE', 'ACCEPTED', 'SENT_BACK', 'COM_ALLOCATED']).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(500),
+  })
+  .strict();
 
 @ApiTags('handovers')
 @ApiBearerAuth()
@@ -25,10 +31,11 @@ export class HandoverController {
 
   @Get('handovers')
   @Roles('COM', 'MANAGER', 'ADMIN')
-  @ApiOperation({ summary: 'Handover inbox: cases coming to you (COM) or your scope (managers), with the handover date' })
-  inbox(@CurrentUser() user: Principal, @Query() query: unknown) {
+  @ApiOperation({ summary: 'Handover inbox: cases coming to you (COM) or your scope (managers), waiting for a decision first, then by handover date; paged, with the total' })
+  async inbox(@CurrentUser() user: Principal, @Query() query: unknown) {
     const q = parseInput(inboxQuery, query);
-    return this.repo.inbox(user, this.clock.todayInLondon(), q.status).then((items) => ({ items, total: items.length }));
+    const { items, total } = await this.repo.inbox(user, this.clock.todayInLondon(), q.status, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
   @Get('cases/:id/handover-pack')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagination, queryString } from '../support/pagination';
 import type { Principal } from '../../auth/principal';
 import type { HandoverPack } from '../../handover/handover-pack';
 import type { ErrorSummary } from '../support/form-errors';
@@ -8,7 +9,8 @@ import { outcomeRows, type FormField, type FormValues } from './task-forms';
 import type { Pathway, PathwayStatus, TaskType } from '../../../../../libs/contracts/src';
 
 export const INBOX_STATUSES = ['AWAITING_ACCEPTANCE', 'SENT_BACK', 'ACCEPTED', 'COM_ALLOCATED'] as const;
-export const inboxQuery = z.object({ status: z.enum(INBOX_STATUSES).optional().catch(undefined) });
+export const inboxQuery = z.object({ status: z.enum(INBOX_STATUSES).optional().catch(undefined), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+export const INBOX_PAGE_SIZE = 25;
 
 const inboxRow = z.object({
   id: z.string(),
@@ -26,11 +28,12 @@ const inboxRow = z.object({
 
 const dateText = (v: string | Date | null) => (v === null ? '' : formatDate(v instanceof Date ? v.toISOString().slice(0, 10) : v.slice(0, 10), 'short'));
 
-export function inboxView(rows: unknown[], status: string | undefined, ctx: { user: Principal; names: Map<string, string>; prisons: Map<string, string> }) {
+export function inboxView(rows: unknown[], status: string | undefined, ctx: { user: Principal; names: Map<string, string>; prisons: Map<string, string>; page: number; total: number }) {
   const items = z.array(inboxRow).parse(rows);
   return {
     pageTitle: 'Handovers',
     status,
+    pagination: pagination(ctx.page, INBOX_PAGE_SIZE, ctx.total, (page) => `/handovers${queryString({ status, page: page === 1 ? undefined : page })}`, 'handovers'),
     tabs: [
       { text: 'All', href: '/handovers', active: !status },
       ...INBOX_STATUSES.map((s) => ({ text: HANDOVER_STATUS_TAGS[s]?.text ?? humanise(s), href: `/handovers?status=${s}`, active: status === s })),

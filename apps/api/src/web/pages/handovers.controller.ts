@@ -16,7 +16,7 @@ import { ReferenceRepository } from '../support/reference.repository';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { setFlash, type WebRequest } from '../support/web-session';
-import { handoverPackView, inboxQuery, inboxView } from './handover.view-model';
+import { handoverPackView, INBOX_PAGE_SIZE, inboxQuery, inboxView } from './handover.view-model';
 import { buildForm, errorTargets, formValues, outcomeFrom, type FormValues } from './task-forms';
 
 /** The COM's handover inbox, the handover pack (and its print view), accept or send back. */
@@ -36,12 +36,12 @@ export class HandoversController {
   @Get('handovers')
   @Roles('COM', 'MANAGER', 'ADMIN')
   async inbox(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
-    const { status } = inboxQuery.parse(query ?? {});
-    const rows = await this.handovers.inbox(user, this.clock.todayInLondon(), status);
+    const { status, page } = inboxQuery.parse(query ?? {});
+    const { items: rows, total } = await this.handovers.inbox(user, this.clock.todayInLondon(), status, { limit: INBOX_PAGE_SIZE, offset: (page - 1) * INBOX_PAGE_SIZE });
     const names = await this.reference.userNames(rows.map((r) => (typeof r.comUserId === 'string' ? r.comUserId : null)));
     const codes = [...new Set(rows.map((r) => String(r.prisonCode)))];
     const prisons = new Map(await Promise.all(codes.map(async (c) => [c, (await this.reference.nameOf(c)) ?? c] as const)));
-    await this.renderer.page(req, res, 'handovers', inboxView(rows, status, { user, names, prisons }));
+    await this.renderer.page(req, res, 'handovers', inboxView(rows, status, { user, names, prisons, page, total }));
   }
 
   @Get('cases/:id/handover-pack')
