@@ -323,6 +323,57 @@ describe('bulk import', () => {
   });
 });
 
+describe('administration', () => {
+  it('adds a user with a scope who can then sign in, refuses a taken username, deactivates them, and lists the policy versions', async () => {
+    const admin = await users.page('admin');
+    await visit(admin, '/admin/users');
+    await admin.getByRole('button', { name: 'Add user' }).click();
+    const summary = admin.locator('.govuk-error-summary');
+    // In the order of the form, each linked to its field.
+    expect((await summary.locator('li').allTextContents()).map((t) => t.trim())).toEqual(['Name is required', 'Username is required', 'Temporary password is required']);
+    await summary.getByRole('link', { name: 'Username is required' }).click();
+    expect(await admin.locator(':focus').getAttribute('id')).toBe('username');
+    // Nobody can lock themselves out.
+    expect(await admin.locator('tr', { hasText: 'Alex Admin' }).getByRole('button').count()).toBe(0);
+    await expectAccessible(admin);
+    await screenshot(admin, 'admin-users-errors');
+
+    const username = `nia.jones.${Date.now() % 100000}`;
+    const fill = async () => {
+      await admin.getByLabel('Name', { exact: true }).fill('Nia Jones');
+      await admin.getByLabel('Username').fill(username);
+      await admin.getByLabel('Community offender manager').check();
+      await admin.getByLabel('Probation team').selectOption('YH-LEEDS-S');
+      await admin.getByLabel('Temporary password').fill('a-temporary-password');
+      await admin.getByRole('button', { name: 'Add user' }).click();
+    };
+    await fill();
+    await expect(admin.locator('.govuk-notification-banner').textContent()).resolves.toContain(`Nia Jones can now sign in as ${username}`);
+    const row = admin.locator('tr', { hasText: username });
+    await expect(row.textContent()).resolves.toMatch(/Community offender manager[\s\S]*Leeds South probation team[\s\S]*Active/);
+
+    const context = await browser.newContext({ baseURL: s.baseUrl });
+    const page = await context.newPage();
+    await signIn(page, username, 'a-temporary-password');
+    await expect(page.locator('header.moj-header').textContent()).resolves.toContain('Community offender manager, Leeds South probation team');
+    await context.close();
+
+    await fill();
+    await expect(summary.textContent()).resolves.toContain('Username is taken: choose another');
+
+    await visit(admin, '/admin/users');
+    await admin.locator('tr', { hasText: username }).getByRole('button', { name: /Deactivate/ }).click();
+    await expect(admin.locator('.govuk-notification-banner').textContent()).resolves.toContain('Nia Jones can no longer sign in');
+    const refused = await s.request('POST', '/api/v1/auth/token', { body: { username, password: 'a-temporary-password' } });
+    expect(refused.status).toBe(401);
+
+    await visit(admin, '/admin/policy-versions');
+    await expect(admin.locator('table').textContent()).resolves.toContain('Current');
+    const manager = await users.page('manager');
+    expect((await manager.goto('/admin/users'))?.status()).toBe(403);
+  });
+});
+
 describe('signing out and unknown addresses', () => {
   it('signs out only with the form: the link without JavaScript asks first', async () => {
     const context = await browser.newContext({ baseURL: s.baseUrl, javaScriptEnabled: false });

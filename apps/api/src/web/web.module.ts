@@ -1,5 +1,6 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
+import { AdminPagesController } from './pages/admin.controller';
 import { AssetsController } from './pages/assets.controller';
 import { CalculatorController } from './pages/calculator.controller';
 import { CasesController } from './pages/cases.controller';
@@ -37,6 +38,7 @@ const PAGE_CONTROLLERS = [
   DashboardPageController,
   CalculatorController,
   NotificationsController,
+  AdminPagesController,
 ];
 
 /**

@@ -11,6 +11,7 @@ const TASKS: NavItem = { text: 'Tasks', href: '/tasks', matches: ['/tasks'] };
 const CASES: NavItem = { text: 'Cases', href: '/cases', matches: ['/cases'] };
 const HANDOVERS: NavItem = { text: 'Handovers', href: '/handovers', matches: ['/handovers'] };
 const DASHBOARD: NavItem = { text: 'Dashboard', href: '/dashboard', matches: ['/dashboard'] };
+const ADMIN: NavItem = { text: 'Users', href: '/admin/users', matches: ['/admin'] };
 const CALCULATOR: NavItem = { text: 'Key dates calculator', href: '/calculator', matches: ['/calculator'] };
 
 /** The service navigation each role sees (notifications are added with their unread count). */
@@ -18,7 +19,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   PRISON_STAFF: [TASKS, CASES, CALCULATOR],
   COM: [TASKS, HANDOVERS, CASES, CALCULATOR],
   MANAGER: [DASHBOARD, TASKS, HANDOVERS, CASES, CALCULATOR],
-  ADMIN: [DASHBOARD, TASKS, HANDOVERS, CASES, CALCULATOR],
+  ADMIN: [DASHBOARD, TASKS, HANDOVERS, CASES, CALCULATOR, ADMIN],
 };
 
 /** Where `/` takes each role. */

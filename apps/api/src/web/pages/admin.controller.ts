@@ -1,0 +1,69 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AdminService } from '../../admin/admin.service';
+import { CurrentUser, Roles } from '../../auth/decorators';
+import type { Principal } from '../../auth/principal';
+import { Clock } from '../../common/clock';
+import { DomainError } from '../../common/domain-error';
+import { runAction } from '../support/actions';
+import { summaryFromDomainError } from '../support/form-errors';
+import { WebPages } from '../support/web-pages.decorator';
+import { WebRenderer } from '../support/web-renderer';
+import { setFlash, type WebRequest } from '../support/web-session';
+import { inFormOrder, newUserBody, policiesView, USER_TARGETS, userValues, usersView, type Values } from './admin.view-model';
+
+/** Administration in the browser: users and their scope, and the policy versions in force. */
+@WebPages()
+@Roles('ADMIN')
+@Controller('admin')
+export class AdminPagesController {
+  constructor(
+    private readonly admin: AdminService,
+    private readonly renderer: WebRenderer,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  home(@Res() res: Response): void {
+    res.redirect(303, '/admin/users');
+  }
+
+  @Get('users')
+  async users(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    await this.renderUsers(user, req, res, { role: 'PRISON_STAFF' }, null, 200);
+  }
+
+  @Post('users')
+  async addUser(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Body() body: unknown): Promise<void> {
+    const values = userValues(body);
+    try {
+      const created = (await this.admin.createUser(newUserBody(values))) as { displayName: string; username: string };
+      setFlash(req, res, { kind: 'success', title: `${created.displayName} can now sign in as ${created.username}`, text: 'Give them the temporary password by a separate route.' });
+      res.redirect(303, '/admin/users');
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
+      const errors = err.code === 'INVALID_STATE' ? summaryFromDomainError(new DomainError('VALIDATION_FAILED', err.message, { problems: [{ field: 'username', reason: 'is taken: choose another' }] }), USER_TARGETS) : summaryFromDomainError(err, USER_TARGETS);
+      await this.renderUsers(user, req, res, { ...values, password: '' }, inFormOrder(errors), err.code === 'INVALID_STATE' ? 409 : 400);
+    }
+  }
+
+  @Post('users/:id/active')
+  async setActive(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+    const active = typeof body === 'object' && body !== null && (body as Record<string, unknown>).active === 'true';
+    await runAction(req, res, '/admin/users', async () => {
+      if (id === user.id && !active) throw new DomainError('INVALID_STATE', 'You cannot deactivate your own account');
+      const changed = (await this.admin.changeUser(id, { active })) as { displayName: string };
+      return active ? `${changed.displayName} can sign in again` : `${changed.displayName} can no longer sign in`;
+    });
+  }
+
+  @Get('policy-versions')
+  async policies(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    await this.renderer.page(req, res, 'admin-policies', policiesView(this.admin.listPolicies(), this.clock.todayInLondon()));
+  }
+
+  private async renderUsers(user: Principal, req: WebRequest, res: Response, values: Values, errors: ReturnType<typeof summaryFromDomainError> | null, status: number): Promise<void> {
+    const [users, ref] = await Promise.all([this.admin.listUsers(), this.admin.referenceData()]);
+    await this.renderer.page(req, res, 'admin-users', usersView(users as never, ref as never, { values, errors, currentUserId: user.id }), status);
+  }
+}

@@ -1,0 +1,105 @@
+import { ROLES, type Role } from '../../../../../libs/contracts/src';
+import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
+import { formatDate } from '../support/format';
+import { ROLE_LABELS } from '../support/labels';
+
+export const USER_TARGETS: ErrorTarget[] = [
+  { path: 'username', id: 'username', label: 'Username' },
+  { path: 'displayName', id: 'displayName', label: 'Name' },
+  { path: 'role', id: 'role', label: 'Role' },
+  { path: 'prisonCode', id: 'prisonCode', label: 'Prison' },
+  { path: 'teamCode', id: 'teamCode', label: 'Probation team' },
+  { path: 'regionCode', id: 'regionCode', label: 'Region' },
+  { path: 'email', id: 'email', label: 'Email address' },
+  { path: 'password', id: 'password', label: 'Temporary password' },
+];
+
+export type Values = Record<string, string>;
+
+interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  prisonCode: string | null;
+  teamCode: string | null;
+  regionCode: string | null;
+  email: string | null;
+  active: boolean;
+}
+
+interface Reference {
+  prisons: { code: string; name: string; regionCode: string }[];
+  teams: { code: string; name: string; regionCode: string }[];
+}
+
+export function userValues(body: unknown): Values {
+  const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const names = ['username', 'displayName', 'role', 'prisonCode', 'teamCode', 'regionCode', 'email', 'password'];
+  return Object.fromEntries(names.filter((n) => typeof raw[n] === 'string').map((n) => [n, n === 'password' ? (raw[n] as string) : (raw[n] as string).trim().slice(0, 200)]));
+}
+
+/**
+ * The form as the body of `POST /api/v1/admin/users`: blank fields left out (the service says
+ * which are required for the role); the scope fields that do not apply to the role are dropped.
+ */
+export function newUserBody(v: Values): Record<string, unknown> {
+  const opt = (s: string | undefined) => (s ? s : undefined);
+  const role = opt(v.role);
+  return {
+    username: opt(v.username),
+    displayName: opt(v.displayName),
+    role,
+    prisonCode: role === 'PRISON_STAFF' || role === 'MANAGER' ? opt(v.prisonCode) : undefined,
+    teamCode: role === 'COM' ? opt(v.teamCode) : undefined,
+    regionCode: role === 'MANAGER' || role === 'COM' ? opt(v.regionCode) : undefined,
+    email: opt(v.email),
+    password: opt(v.password),
+  };
+}
+
+/** The summary in the order of the form (the service names problems in its own order). */
+export function inFormOrder(errors: ErrorSummary): ErrorSummary {
+  const order = ['displayName', 'username', 'email', 'role', 'prisonCode', 'teamCode', 'regionCode', 'password'];
+  const rank = (href?: string) => {
+    const i = order.indexOf((href ?? '').replace(/^#/, ''));
+    return i === -1 ? order.length : i;
+  };
+  return { ...errors, list: [...errors.list].sort((a, b) => rank(a.href) - rank(b.href)) };
+}
+
+export function usersView(users: UserRow[], ref: Reference, form: { values: Values; errors: ErrorSummary | null; currentUserId: string }) {
+  const prisonName = new Map(ref.prisons.map((p) => [p.code, p.name]));
+  const teamName = new Map(ref.teams.map((t) => [t.code, t.name]));
+  const regions = [...new Set([...ref.prisons, ...ref.teams].map((x) => x.regionCode))].sort();
+  const scope = (u: UserRow) => {
+    if (u.role === 'ADMIN') return 'All prisons and regions';
+    if (u.role === 'COM') return u.teamCode ? `${teamName.get(u.teamCode) ?? u.teamCode}` : 'No team';
+    if (u.prisonCode) return prisonName.get(u.prisonCode) ?? u.prisonCode;
+    return u.regionCode ? `Region ${u.regionCode}` : 'No scope';
+  };
+  return {
+    pageTitle: 'Users',
+    users: users.map((u) => ({ ...u, self: u.id === form.currentUserId, roleLabel: ROLE_LABELS[u.role], scope: scope(u), activeTag: u.active ? { text: 'Active', classes: 'govuk-tag--green' } : { text: 'Deactivated', classes: 'govuk-tag--grey' } })),
+    roles: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: form.values.role === r })),
+    prisons: [{ value: '', text: 'None' }, ...ref.prisons.map((p) => ({ value: p.code, text: `${p.name} (${p.code})`, selected: form.values.prisonCode === p.code }))],
+    teams: [{ value: '', text: 'None' }, ...ref.teams.map((t) => ({ value: t.code, text: `${t.name} (${t.code})`, selected: form.values.teamCode === t.code }))],
+    regions: [{ value: '', text: 'None' }, ...regions.map((r) => ({ value: r, text: r, selected: form.values.regionCode === r }))],
+    values: form.values,
+    errors: form.errors,
+  };
+}
+
+export function policiesView(versions: { id: string; effectiveFrom: string; description?: string }[], today: string) {
+  const sorted = [...versions].sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
+  const current = sorted.find((v) => v.effectiveFrom <= today);
+  return {
+    pageTitle: 'Policy versions',
+    versions: sorted.map((v) => ({
+      id: v.id,
+      effectiveFrom: formatDate(v.effectiveFrom),
+      description: v.description ?? '',
+      state: v.id === current?.id ? { text: 'Current', classes: 'govuk-tag--green' } : v.effectiveFrom > today ? { text: 'Future', classes: 'govuk-tag--blue' } : { text: 'Earlier', classes: 'govuk-tag--grey' },
+    })),
+  };
+}
