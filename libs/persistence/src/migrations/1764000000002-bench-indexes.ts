@@ -1,4 +1,5 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { createIndexesConcurrently, dropIndexesConcurrently, type IndexDefinition } from './concurrent-indexes';
 
 /**
  * Indexes for the task lists and dashboards at 100k cases / 1M tasks, from `npm run bench`
@@ -16,7 +17,7 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * Built CONCURRENTLY outside a transaction, so a running deployment keeps projecting while they
  * build; an index left invalid by an interrupted build is dropped and built again.
  */
-const INDEXES: [name: string, definition: string][] = [
+const INDEXES: IndexDefinition[] = [
   ['tasks_open_case', `ON tasks (case_id, due_at) WHERE status IN ('OPEN','IN_PROGRESS')`],
   ['tasks_overdue_due', `ON tasks (due_at, id) WHERE overdue AND status IN ('OPEN','IN_PROGRESS')`],
   ['cases_overdue_releases_region', `ON cases (region_code, release_date, id) WHERE active AND stage NOT IN ('SUPERVISION','CLOSED')`],
@@ -28,15 +29,10 @@ export class BenchIndexes1764000000002 implements MigrationInterface {
   transaction = false;
 
   async up(q: QueryRunner): Promise<void> {
-    const invalid: { relname: string }[] = await q.query(
-      `SELECT c.relname FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = ANY($1) AND NOT i.indisvalid`,
-      [INDEXES.map(([name]) => name)],
-    );
-    for (const { relname } of invalid) await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${relname}`);
-    for (const [name, definition] of INDEXES) await q.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${name} ${definition}`);
+    await createIndexesConcurrently(q, INDEXES);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const [name] of INDEXES) await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
+    await dropIndexesConcurrently(q, INDEXES);
   }
 }

@@ -1,4 +1,5 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { createIndexesConcurrently, dropIndexesConcurrently, type IndexDefinition } from './concurrent-indexes';
 
 /**
  * Indexes for a manager's views scoped by the task's own columns (`tasks.region_code`, kept
@@ -16,7 +17,7 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * Built CONCURRENTLY outside a transaction, as migration 1764000000002; an index left invalid
  * by an interrupted build is dropped and built again.
  */
-const INDEXES: [name: string, definition: string][] = [
+const INDEXES: IndexDefinition[] = [
   ['tasks_overdue_region', `ON tasks (region_code, due_at, id) INCLUDE (side, prison_code, com_team_code, escalated) WHERE overdue AND status IN ('OPEN','IN_PROGRESS')`],
   ['tasks_com_allocation_region', `ON tasks (region_code, escalated DESC, overdue DESC, due_date, id) WHERE type = 'COM_ALLOCATION' AND status IN ('OPEN','IN_PROGRESS')`],
   ['cases_region_released', `ON cases (region_code, release_date)`],
@@ -27,15 +28,10 @@ export class ManagerScopeIndexes1764000000003 implements MigrationInterface {
   transaction = false;
 
   async up(q: QueryRunner): Promise<void> {
-    const invalid: { relname: string }[] = await q.query(
-      `SELECT c.relname FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = ANY($1) AND NOT i.indisvalid`,
-      [INDEXES.map(([name]) => name)],
-    );
-    for (const { relname } of invalid) await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${relname}`);
-    for (const [name, definition] of INDEXES) await q.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${name} ${definition}`);
+    await createIndexesConcurrently(q, INDEXES);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const [name] of INDEXES) await q.query(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
+    await dropIndexesConcurrently(q, INDEXES);
   }
 }

@@ -1,4 +1,5 @@
-import { ROLES, type Role } from '../../../../../libs/contracts/src';
+import { ROLES } from '../../../../../libs/contracts/src';
+import type { Principal } from '../../auth/principal';
 import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
 import { formatDate } from '../support/format';
 import { ROLE_LABELS } from '../support/labels';
@@ -16,17 +17,7 @@ export const USER_TARGETS: ErrorTarget[] = [
 
 export type Values = Record<string, string>;
 
-interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  prisonCode: string | null;
-  teamCode: string | null;
-  regionCode: string | null;
-  email: string | null;
-  active: boolean;
-}
+type UserRow = Principal & { email: string | null; active: boolean };
 
 interface Reference {
   prisons: { code: string; name: string; regionCode: string }[];
