@@ -233,6 +233,30 @@ describe('lists, filters and bulk reassignment', () => {
   });
 });
 
+describe('keyboard use', () => {
+  it('reaches a claim button in the queue by Tab alone, presses it with Enter, and keeps focus visible', async () => {
+    const c = await newCase({ givenName: 'Kim', familyName: 'Keyboard', releaseInDays: 220, months: 12 });
+    const staff = await users.page('prison.staff');
+    await visit(staff, '/tasks?tab=queue&type=CUSTODY_SCREENING&sort=createdAt&order=desc');
+    await staff.evaluate('document.activeElement && document.activeElement.blur()');
+    let reached = false;
+    for (let i = 0; i < 300 && !reached; i += 1) {
+      await staff.keyboard.press('Tab');
+      reached = await staff.evaluate<boolean>(
+        `(() => { const el = document.activeElement; return !!el && el.tagName === 'BUTTON' && el.textContent.trim().startsWith('Claim') && !!el.closest('tr') && el.closest('tr').textContent.includes(${JSON.stringify(c.prisonNumber)}); })()`,
+      );
+    }
+    expect(reached).toBe(true);
+    // GOV.UK focus style: the focused button is drawn with a yellow focus outline or shadow.
+    const focusStyle = await staff.evaluate<string>(`(() => { const cs = getComputedStyle(document.activeElement); return cs.outlineStyle + ' ' + cs.boxShadow; })()`);
+    expect(focusStyle).not.toBe('none none');
+    await staff.keyboard.press('Enter');
+    await expect(staff.locator('.govuk-notification-banner').textContent()).resolves.toContain('claimed by you');
+    const task = await s.request('GET', `/api/v1/tasks?caseId=${c.id}&type=CUSTODY_SCREENING`, { token: tokens['prison.staff'] });
+    expect(task.body.items[0]).toMatchObject({ assignee: 'u-prison-staff' });
+  });
+});
+
 describe('supervision after release', () => {
   it('records release outcomes, then a contact, with errors shown and fixed', async () => {
     const c = await newCase({ givenName: 'Morgan', familyName: 'Released', releaseInDays: 0, months: 2, receivedDaysAgo: 40 });
