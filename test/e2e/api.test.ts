@@ -365,6 +365,11 @@ describe('dashboards', () => {
     expect(first.body).toMatchObject({ total: all.body.total, page: 1, pageSize: 2 });
     expect([...first.body.items, ...second.body.items].map((i: { id: string }) => i.id)).toEqual(all.body.items.slice(0, 4).map((i: { id: string }) => i.id));
     expect((await s.request('GET', '/api/v1/dashboard/overdue-releases?pageSize=501', { token: tokens.manager })).status).toBe(400);
+    const csv = await s.request('GET', '/api/v1/dashboard/overdue-releases?format=csv', { token: tokens.manager });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('id,prisonNumber,givenName,familyName,prisonCode,stage,releaseDate,reasons,unmetPathways,overdueTasks');
+    expect(lines).toHaveLength(all.body.total + 1);
     const handovers = await s.request('GET', '/api/v1/dashboard/handovers?limit=1', { token: tokens.manager });
     expect(handovers.body.items.length).toBeLessThanOrEqual(1);
     const { DUE, OVERDUE, ESCALATED } = handovers.body.byState;

@@ -1,8 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { toCsv } from '../common/csv';
 import { parseInput } from '../common/validation';
 import { DashboardService } from './dashboard.service';
 
@@ -12,6 +14,7 @@ const windowQuery = z
     windowDays: z.coerce.number().int().min(1).max(365).optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(500).default(500),
+    format: z.enum(['json', 'csv']).default('json'),
   })
   .strict();
 const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(500) }).strict();
@@ -23,9 +26,22 @@ export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
   @Get('overdue-releases')
-  @ApiOperation({ summary: 'People due out within 12 weeks (or past their date) with unmet needs, no COM or no accepted handover: paged, soonest first, with the total' })
-  overdueReleases(@CurrentUser() user: Principal, @Query() query: unknown) {
-    return this.dashboard.overdueReleases(user, parseInput(windowQuery, query));
+  @ApiOperation({ summary: 'People due out within 12 weeks (or past their date) with unmet needs, no COM or no accepted handover: paged, soonest first, with the total; format=csv gives every one' })
+  async overdueReleases(@CurrentUser() user: Principal, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
+    const q = parseInput(windowQuery, query);
+    if (q.format === 'csv') {
+      // Every one of them (up to 10,000), as a manager takes the list to a meeting.
+      const all = await this.dashboard.overdueReleases(user, { windowDays: q.windowDays, page: 1, pageSize: 10_000 });
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', 'attachment; filename="overdue-releases.csv"');
+      return toCsv(
+        all.items.map((i) => {
+          const r = i as Record<string, unknown> & { unmetPathways: string[]; reasons: string[] };
+          return { id: String(r.id), prisonNumber: String(r.prisonNumber), givenName: String(r.givenName), familyName: String(r.familyName), prisonCode: String(r.prisonCode), stage: String(r.stage), releaseDate: (r.releaseDate as string | null) ?? null, reasons: r.reasons.join(' '), unmetPathways: r.unmetPathways.join(' '), overdueTasks: Number(r.overdueTasks ?? 0) };
+        }),
+      );
+    }
+    return this.dashboard.overdueReleases(user, q);
   }
 
   @Get('caseloads')
