@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { loadPolicyVersion, PolicyValidationError } from '../../../../libs/policy/src';
 import { hashPassword } from '../../../../libs/persistence/src/password';
 import { ROLES } from '../../../../libs/contracts/src';
-import { DomainError } from '../common/domain-error';
+import { DomainError, policyRefusal } from '../common/domain-error';
 import { parseInput } from '../common/validation';
 import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';
 
@@ -86,7 +86,7 @@ export class AdminService {
     try {
       version = loadPolicyVersion(body);
     } catch (err) {
-      if (err instanceof PolicyValidationError) throw new DomainError('VALIDATION_FAILED', err.message, { problems: err.issues?.length ? err.issues : [{ field: err.field, reason: err.reason }] });
+      if (err instanceof PolicyValidationError) throw policyRefusal(err, err.message);
       throw err;
     }
     try {

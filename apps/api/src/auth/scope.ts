@@ -49,9 +49,8 @@ export function staffScope(user: Principal, firstParam: number): { sql: string; 
   const p = (n: number) => `$${firstParam + n}`;
   const teamsOfRegion = (region: string) => `u.team_code IN (SELECT code FROM probation_teams WHERE region_code = ${region})`;
   if (user.role === 'ADMIN') return { sql: 'TRUE', params: [] };
-  if (user.role === 'MANAGER' && !user.prisonCode) {
+  if (user.role === 'COM' || (user.role === 'MANAGER' && !user.prisonCode)) {
     return { sql: `(u.prison_code IN (SELECT code FROM prisons WHERE region_code = ${p(0)}) OR ${teamsOfRegion(p(0))})`, params: [user.regionCode ?? ''] };
   }
-  if (user.role === 'COM') return { sql: `(${teamsOfRegion(p(0))} OR u.prison_code IN (SELECT code FROM prisons WHERE region_code = ${p(0)}))`, params: [user.regionCode ?? ''] };
   return { sql: `(u.prison_code = ${p(0)} OR ${teamsOfRegion(`(SELECT region_code FROM prisons WHERE code = ${p(0)})`)})`, params: [user.prisonCode ?? ''] };
 }

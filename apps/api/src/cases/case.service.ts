@@ -5,7 +5,7 @@ import { pathwayWorkflowId, type Actor } from '../../../../libs/contracts/src';
 import type { Principal } from '../auth/principal';
 import { UserRepository } from '../auth/user.repository';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
+import { DomainError, policyRefusal } from '../common/domain-error';
 import { parseInput } from '../common/validation';
 import { PathwayCommands } from '../pathway/pathway.commands';
 import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';
@@ -56,8 +56,7 @@ export class CaseService {
       computeKeyDates(sentence, this.policies.current(sentence.receptionAt.slice(0, 10)));
     } catch (err) {
       if (!(err instanceof PolicyValidationError)) throw err;
-      const issues = err.issues?.length ? err.issues : [{ field: err.field, reason: err.reason }];
-      problems.push(...issues);
+      problems.push(...err.issues);
     }
     if (problems.length || !person.success || !sentence) {
       throw new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), { problems });
@@ -149,8 +148,7 @@ export class CaseService {
       computeKeyDates(sentence, row.policy_version ? this.policies.byId(row.policy_version) : this.policies.current(sentence.receptionAt.slice(0, 10)));
     } catch (err) {
       if (!(err instanceof PolicyValidationError)) throw err;
-      const problems = err.issues?.length ? err.issues : [{ field: err.field, reason: err.reason }];
-      throw new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), { problems });
+      throw policyRefusal(err);
     }
   }
 
@@ -163,9 +161,12 @@ export class CaseService {
     if (!prison) throw new DomainError('VALIDATION_FAILED', `prisonCode: ${b.prisonCode} is not a known prison`, { problems: [{ field: 'prisonCode', reason: 'is not a known prison' }] });
     await this.commands.update(id, 'transfer', { prisonCode: prison.code, regionCode: prison.region_code, reason: b.reason, actor: actorOf(user) }, key);
     // Prison staff transferring a case out no longer see it: the answer says where it went, and no more.
-    const after = await this.cases.findInScope(id, user, this.clock.todayInLondon());
-    if (!after) return { id, prisonCode: prison.code, inScope: false as const };
-    return { ...(await this.view(id, user)), inScope: true as const };
+    try {
+      return { ...(await this.view(id, user)), inScope: true as const };
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'CASE_NOT_FOUND') return { id, prisonCode: prison.code, inScope: false as const };
+      throw err;
+    }
   }
 
   recordContact(id: string, user: Principal, body: unknown, key?: string) {

@@ -1,4 +1,5 @@
 import type { ErrorCode, FieldProblem } from '../../../../libs/contracts/src';
+import type { PolicyValidationError } from '../../../../libs/policy/src';
 
 /** A business rule said no. Mapped to HTTP in one place (DomainErrorFilter). */
 export class DomainError extends Error {
@@ -10,6 +11,11 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+}
+
+/** The policy module's refusal of an input as a 400 naming each field (the message lists them all unless given). */
+export function policyRefusal(err: PolicyValidationError, message = err.issues.map((p) => `${p.field}: ${p.reason}`).join('; ')): DomainError {
+  return new DomainError('VALIDATION_FAILED', message, { problems: err.issues });
 }
 
 export function httpStatusOf(code: ErrorCode): number {

@@ -63,23 +63,22 @@ export class DashboardRepository {
   /** COM allocations waiting: the first `limit` (escalated, then overdue, then by due date), and how many in each state. */
   async handovers(user: Principal, today: string, limit = 500) {
     const scope = taskScope(user, today, 1);
-    const from = `FROM tasks t${scope.needsCase ? ' JOIN cases c ON c.id = t.case_id' : ''}
-       WHERE t.type = 'COM_ALLOCATION' AND t.status IN ('OPEN','IN_PROGRESS') AND ${scope.sql}`;
+    const where = `t.type = 'COM_ALLOCATION' AND t.status IN ('OPEN','IN_PROGRESS') AND ${scope.sql}`;
     const [items, counts] = await Promise.all([
       this.ds.query(
         `SELECT t.id AS "taskId", t.case_id AS "caseId", c.prison_number AS "prisonNumber", c.given_name AS "givenName",
                 c.family_name AS "familyName", c.prison_code AS "prisonCode", c.handover_date::text AS "handoverDate",
                 c.release_date::text AS "releaseDate", t.due_date::text AS "dueDate", t.overdue, t.escalated, t.assignee,
                 CASE WHEN t.escalated THEN 'ESCALATED' WHEN t.overdue THEN 'OVERDUE' ELSE 'DUE' END AS "state"
-         FROM tasks t JOIN cases c ON c.id = t.case_id
-         WHERE t.type = 'COM_ALLOCATION' AND t.status IN ('OPEN','IN_PROGRESS') AND ${scope.sql}
+         FROM tasks t JOIN cases c ON c.id = t.case_id WHERE ${where}
          ORDER BY t.escalated DESC, t.overdue DESC, t.due_date, t.id
          LIMIT ${Math.trunc(limit)}`,
         scope.params,
       ) as Promise<Record<string, unknown>[]>,
       this.ds.query(
         `SELECT count(*) FILTER (WHERE NOT t.overdue AND NOT t.escalated)::int AS "DUE", count(*) FILTER (WHERE t.overdue AND NOT t.escalated)::int AS "OVERDUE",
-                count(*) FILTER (WHERE t.escalated)::int AS "ESCALATED" ${from}`,
+                count(*) FILTER (WHERE t.escalated)::int AS "ESCALATED"
+         FROM tasks t${scope.needsCase ? ' JOIN cases c ON c.id = t.case_id' : ''} WHERE ${where}`,
         scope.params,
       ) as Promise<{ DUE: number; OVERDUE: number; ESCALATED: number }[]>,
     ]);

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { computeKeyDates, explainKeyDates, parseTimelineInput, PolicyValidationError } from '../../../../libs/policy/src';
-import { DomainError } from '../common/domain-error';
+import { policyRefusal } from '../common/domain-error';
 import { PolicyCatalogueService } from './policy-catalogue.service';
 
 /** The key-dates calculator over HTTP: the same input and output as `npx ttg timeline`. */
@@ -22,10 +22,7 @@ export class TimelineController {
       const policy = this.policies.current(input.receptionAt.slice(0, 10));
       return explain === 'true' ? explainKeyDates(input, policy) : computeKeyDates(input, policy);
     } catch (err) {
-      if (err instanceof PolicyValidationError) {
-        const problems = err.issues?.length ? err.issues : [{ field: err.field, reason: err.reason }];
-        throw new DomainError('VALIDATION_FAILED', err.message, { problems });
-      }
+      if (err instanceof PolicyValidationError) throw policyRefusal(err, err.message);
       throw err;
     }
   }

@@ -6,7 +6,7 @@ import type { Principal } from '../../auth/principal';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
 import { runAction } from '../support/actions';
-import { summaryFromDomainError } from '../support/form-errors';
+import { errorSummary, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { setFlash, type WebRequest } from '../support/web-session';
@@ -42,7 +42,7 @@ export class AdminPagesController {
       res.redirect(303, '/admin/users');
     } catch (err) {
       if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
-      const errors = err.code === 'INVALID_STATE' ? summaryFromDomainError(new DomainError('VALIDATION_FAILED', err.message, { problems: [{ field: 'username', reason: 'is taken: choose another' }] }), USER_TARGETS) : summaryFromDomainError(err, USER_TARGETS);
+      const errors = err.code === 'INVALID_STATE' ? errorSummary([{ field: 'username', text: 'Username is taken: choose another' }]) : summaryFromDomainError(err, USER_TARGETS);
       await this.renderUsers(user, req, res, { ...values, password: '' }, inFormOrder(errors), err.code === 'INVALID_STATE' ? 409 : 400);
     }
   }
@@ -62,7 +62,7 @@ export class AdminPagesController {
     await this.renderer.page(req, res, 'admin-policies', policiesView(this.admin.listPolicies(), this.clock.todayInLondon()));
   }
 
-  private async renderUsers(user: Principal, req: WebRequest, res: Response, values: Values, errors: ReturnType<typeof summaryFromDomainError> | null, status: number): Promise<void> {
+  private async renderUsers(user: Principal, req: WebRequest, res: Response, values: Values, errors: ErrorSummary | null, status: number): Promise<void> {
     const [users, ref] = await Promise.all([this.admin.listUsers(), this.admin.referenceData()]);
     await this.renderer.page(req, res, 'admin-users', usersView(users as never, ref as never, { values, errors, currentUserId: user.id }), status);
   }

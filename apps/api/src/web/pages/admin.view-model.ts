@@ -4,14 +4,15 @@ import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
 import { formatDate } from '../support/format';
 import { ROLE_LABELS } from '../support/labels';
 
+/** The fields of the add-user form, in the order the form shows them. */
 export const USER_TARGETS: ErrorTarget[] = [
-  { path: 'username', id: 'username', label: 'Username' },
   { path: 'displayName', id: 'displayName', label: 'Name' },
+  { path: 'username', id: 'username', label: 'Username' },
+  { path: 'email', id: 'email', label: 'Email address' },
   { path: 'role', id: 'role', label: 'Role' },
   { path: 'prisonCode', id: 'prisonCode', label: 'Prison' },
   { path: 'teamCode', id: 'teamCode', label: 'Probation team' },
   { path: 'regionCode', id: 'regionCode', label: 'Region' },
-  { path: 'email', id: 'email', label: 'Email address' },
   { path: 'password', id: 'password', label: 'Temporary password' },
 ];
 
@@ -51,10 +52,9 @@ export function newUserBody(v: Values): Record<string, unknown> {
 
 /** The summary in the order of the form (the service names problems in its own order). */
 export function inFormOrder(errors: ErrorSummary): ErrorSummary {
-  const order = ['displayName', 'username', 'email', 'role', 'prisonCode', 'teamCode', 'regionCode', 'password'];
   const rank = (href?: string) => {
-    const i = order.indexOf((href ?? '').replace(/^#/, ''));
-    return i === -1 ? order.length : i;
+    const i = USER_TARGETS.findIndex((t) => `#${t.id}` === href);
+    return i === -1 ? USER_TARGETS.length : i;
   };
   return { ...errors, list: [...errors.list].sort((a, b) => rank(a.href) - rank(b.href)) };
 }

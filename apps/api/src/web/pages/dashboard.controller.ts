@@ -43,7 +43,7 @@ export class DashboardPageController {
       this.reports.outcomes(user, today, 'prison', outcomesFrom, today),
     ]);
     const codes = new Set<string>([...outcomes.map((o) => o.group), ...overdueTasks.items.map((t) => String(t.team)), ...overdueReleases.items.map((r) => String((r as Record<string, unknown>).prisonCode))]);
-    const names = new Map(await Promise.all([...codes].map(async (c) => [c, (await this.reference.nameOf(c)) ?? c] as const)));
+    const names = await this.reference.namesOf(codes);
     await this.renderer.page(req, res, 'dashboard', dashboardView({ overdueReleases, overdueTasks, handovers, caseloads, outcomes, outcomesPeriod: { from: outcomesFrom, to: today } }, { teamNames: names, prisonNames: names }));
   }
 
@@ -52,8 +52,7 @@ export class DashboardPageController {
   async overdueReleases(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const { page } = releasesQuery.parse(query ?? {});
     const data = await this.dashboard.overdueReleases(user, { page, pageSize: RELEASES_PAGE_SIZE });
-    const codes = [...new Set(data.items.map((r) => String((r as Record<string, unknown>).prisonCode)))];
-    const names = new Map(await Promise.all(codes.map(async (c) => [c, (await this.reference.nameOf(c)) ?? c] as const)));
+    const names = await this.reference.namesOf(data.items.map((r) => String((r as Record<string, unknown>).prisonCode)));
     await this.renderer.page(req, res, 'overdue-releases', overdueReleasesView(data, names));
   }
 }

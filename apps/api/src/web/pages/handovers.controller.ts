@@ -39,8 +39,7 @@ export class HandoversController {
     const { status, page } = inboxQuery.parse(query ?? {});
     const { items: rows, total } = await this.handovers.inbox(user, this.clock.todayInLondon(), status, { limit: INBOX_PAGE_SIZE, offset: (page - 1) * INBOX_PAGE_SIZE });
     const names = await this.reference.userNames(rows.map((r) => (typeof r.comUserId === 'string' ? r.comUserId : null)));
-    const codes = [...new Set(rows.map((r) => String(r.prisonCode)))];
-    const prisons = new Map(await Promise.all(codes.map(async (c) => [c, (await this.reference.nameOf(c)) ?? c] as const)));
+    const prisons = await this.reference.namesOf(rows.map((r) => String(r.prisonCode)));
     await this.renderer.page(req, res, 'handovers', inboxView(rows, status, { user, names, prisons, page, total }));
   }
 

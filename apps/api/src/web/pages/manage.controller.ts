@@ -63,7 +63,7 @@ export class ManageController {
   }
 
   private async coms(user: Principal) {
-    return (await this.staff.list(user)).filter((m) => m.role === 'COM');
+    return this.staff.coms(user);
   }
 
   private async render(user: Principal, req: WebRequest, res: Response, id: string, active: ManageForm | null, values: Values, errors: ErrorSummary | null, status: number): Promise<void> {

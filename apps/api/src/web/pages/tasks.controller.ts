@@ -101,7 +101,7 @@ export class TasksController {
   /** Community offender managers to allocate (only the COM allocation form asks). */
   private async coms(user: Principal, type: TaskType): Promise<ComOption[]> {
     if (type !== 'COM_ALLOCATION') return [];
-    return (await this.staffDirectory.list(user)).filter((m) => m.role === 'COM').map((m) => ({ userId: m.userId, displayName: m.displayName, teamCode: m.teamCode, teamName: m.teamName }));
+    return (await this.staffDirectory.coms(user)).map((m) => ({ userId: m.userId, displayName: m.displayName, teamCode: m.teamCode, teamName: m.teamName }));
   }
 
   /** Prison staff and COMs, for the bulk reassignment form. */

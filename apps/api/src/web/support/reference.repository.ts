@@ -20,6 +20,11 @@ export class ReferenceRepository {
     return names.get(code) ?? (await this.load()).get(code) ?? code;
   }
 
+  /** Names by code, for a page's rows (a code that is not known names itself). */
+  async namesOf(codes: Iterable<string>): Promise<Map<string, string>> {
+    return new Map(await Promise.all([...new Set(codes)].map(async (c) => [c, (await this.nameOf(c)) ?? c] as const)));
+  }
+
   /** "HMP Leeds (LEI)", or the code alone when it is not known. */
   async describe(code: string | null | undefined): Promise<string> {
     if (!code) return '';

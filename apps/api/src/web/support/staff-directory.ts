@@ -28,6 +28,11 @@ export class StaffDirectory {
     private readonly clock: Clock,
   ) {}
 
+  /** The community offender managers among them (COM allocation, reallocation). */
+  async coms(user: Principal): Promise<StaffMember[]> {
+    return (await this.list(user)).filter((m) => m.role === 'COM');
+  }
+
   async list(user: Principal): Promise<StaffMember[]> {
     const rows = staffRows.parse(await this.dashboard.caseloads(user, this.clock.todayInLondon()));
     return Promise.all(rows.map(async (r) => ({ ...r, teamName: r.teamCode ? await this.reference.nameOf(r.teamCode) : null })));
