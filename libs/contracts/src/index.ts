@@ -1,3 +1,4 @@
 export * from './domain';
 export * from './outcomes';
 export * from './pathway';
+export * from './text';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { loadPolicyVersion, PolicyValidationError } from '../../../../libs/policy/src';
 import { hashPassword } from '../../../../libs/persistence/src/password';
-import { ROLES } from '../../../../libs/contracts/src';
+import { ROLES, lineText } from '../../../../libs/contracts/src';
 import { DomainError, policyRefusal } from '../common/domain-error';
 import { parseInput } from '../common/validation';
 import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';
@@ -13,7 +13,7 @@ const code = z.string().regex(/^[A-Z0-9-]{2,20}$/, 'must be an upper-case code')
 export const newUserSchema = z
   .object({
     username: z.string().regex(/^[a-z0-9._-]{3,50}$/, 'must be 3 to 50 lower-case letters, digits, dots, dashes or underscores'),
-    displayName: z.string().trim().min(1).max(100),
+    displayName: lineText(100),
     role: z.enum(ROLES),
     prisonCode: code.nullable().optional(),
     teamCode: code.nullable().optional(),
@@ -27,7 +27,7 @@ export const newUserSchema = z
     if (u.role === 'COM' && !u.teamCode) ctx.addIssue({ code: 'custom', path: ['teamCode'], message: 'is required for a community offender manager' });
     if (u.role === 'MANAGER' && !u.prisonCode && !u.regionCode) ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'a manager needs a prison or a region' });
   });
-export const userChangeSchema = z.object({ active: z.boolean().optional(), teamCode: code.nullable().optional(), prisonCode: code.nullable().optional(), regionCode: code.nullable().optional(), displayName: z.string().trim().min(1).max(100).optional() }).strict();
+export const userChangeSchema = z.object({ active: z.boolean().optional(), teamCode: code.nullable().optional(), prisonCode: code.nullable().optional(), regionCode: code.nullable().optional(), displayName: lineText(100).optional() }).strict();
 
 /** Administration: users and their scope, teams and prisons, and policy versions. */
 @Injectable()
