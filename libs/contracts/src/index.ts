@@ -1,4 +1,6 @@
 export * from './domain';
 export * from './outcomes';
 export * from './pathway';
+export * from './pathway-messages';
+export * from './task-catalogue';
 export * from './text';

@@ -2,7 +2,7 @@ import { addCalendarDays, addMonths, daysBetween, endOfDayInstant, londonDateOf,
 
 describe('addMonths: calendar months clamped to the end of the month', () => {
   it.each([
-    ['2024-10-31', -8, '2024-02-29'], // domain.md: leap year
+    ['2024-10-31', -8, '2024-02-29'], // leap year
     ['2023-10-31', -8, '2023-02-28'],
     ['2024-01-31', 1, '2024-02-29'],
     ['2025-01-31', 1, '2025-02-28'],

@@ -9,7 +9,7 @@ const base: HandoverFacts = {
 };
 
 describe('handover rules, in order', () => {
-  it('domain.md worked example (rule 5): start 2025-03-01, ERD 2026-06-10 → 2025-09-26', () => {
+  it('worked example (rule 5): start 2025-03-01, ERD 2026-06-10 → 2025-09-26', () => {
     expect(decideHandover(base)).toEqual({ rule: 'DETERMINATE_STANDARD', ruleNumber: 5, handoverDate: '2025-09-26', comResponsibleFromStart: false });
   });
 

@@ -15,7 +15,7 @@ function loadError(doc: unknown): PolicyValidationError {
 }
 
 describe('the default policy version', () => {
-  it('holds every figure of domain.md', () => {
+  it('holds every England and Wales default figure', () => {
     expect(DEFAULT_POLICY.id).toBe('ew-default-2023-11-30');
     expect(DEFAULT_POLICY.figures).toMatchObject({
       custodyScreeningHours: 72,

@@ -1,12 +1,6 @@
-import { PATHWAYS } from '../../../../libs/contracts/src';
+import { PATHWAYS, pathwayTaskTypes } from '../../../../libs/contracts/src';
 import type { CaseRow } from '../cases/case.repository';
 import type { TaskRow } from '../tasks/task.presenter';
-
-const PATHWAY_TASKS: Record<string, string[]> = {
-  ACCOMMODATION: ['DUTY_TO_REFER', 'SECURE_ADDRESS'],
-  EDUCATION_SKILLS_AND_WORK: ['ETE_REFERRAL'],
-  FINANCE_ID_AND_DEBT: ['BANK_ACCOUNT', 'ID_DOCUMENTS', 'DEBT_ADVICE'],
-};
 
 /**
  * The handover pack a community offender manager receives: the plan and each pathway's status
@@ -30,7 +24,7 @@ export function buildHandoverPack(c: CaseRow, tasks: TaskRow[]) {
     pathways: PATHWAYS.map((p) => ({
       pathway: p,
       status: pathways[p] ?? 'NOT_STARTED',
-      outcomes: done([...(PATHWAY_TASKS[p] ?? []), 'PATHWAY_SUPPORT'])
+      outcomes: done([...pathwayTaskTypes(p), 'PATHWAY_SUPPORT'])
         .filter((t) => t.pathway === p)
         .map((t) => ({ type: t.type, title: t.title, completedAt: t.completed_at, outcome: t.outcome })),
     })),

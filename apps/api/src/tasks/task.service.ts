@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { parseOutcome, type Role, type TaskType } from '../../../../libs/contracts/src';
+import { PATHWAY_UPDATES, parseOutcome, type Role, type TaskType } from '../../../../libs/contracts/src';
 import type { Principal } from '../auth/principal';
 import { UserRepository } from '../auth/user.repository';
 import { actorOf } from '../cases/case.service';
@@ -53,14 +53,14 @@ export class TaskService {
   async claim(id: string, user: Principal, key?: string) {
     const task = await this.load(id, user);
     this.mayWork(user, task);
-    await this.commands.update(task.case_id, 'claimTask', { taskId: id, actor: actorOf(user) }, key);
+    await this.commands.update(task.case_id, PATHWAY_UPDATES.claimTask, { taskId: id, actor: actorOf(user) }, key);
     return this.answer(id, user);
   }
 
   async release(id: string, user: Principal, key?: string) {
     const task = await this.load(id, user);
     this.mayWork(user, task);
-    await this.commands.update(task.case_id, 'releaseTask', { taskId: id, actor: actorOf(user) }, key);
+    await this.commands.update(task.case_id, PATHWAY_UPDATES.releaseTask, { taskId: id, actor: actorOf(user) }, key);
     return this.answer(id, user);
   }
 
@@ -71,7 +71,7 @@ export class TaskService {
     if (!(WORKERS[task.side] ?? []).includes(target.role)) {
       throw new DomainError('VALIDATION_FAILED', `userId: ${target.username} (${target.role}) cannot work ${task.side.toLowerCase()} tasks`, { problems: [{ field: 'userId', reason: 'cannot work this task' }] });
     }
-    await this.commands.update(task.case_id, 'assignTask', { taskId: id, userId, actor: actorOf(user) }, key);
+    await this.commands.update(task.case_id, PATHWAY_UPDATES.assignTask, { taskId: id, userId, actor: actorOf(user) }, key);
     return this.answer(id, user);
   }
 
@@ -85,7 +85,7 @@ export class TaskService {
       const com = await this.users.findById((parsed.value as { comUserId: string }).comUserId);
       if (!com || com.role !== 'COM') throw new DomainError('VALIDATION_FAILED', 'outcome.comUserId: must be a community offender manager', { problems: [{ field: 'outcome.comUserId', reason: 'must be a community offender manager' }] });
     }
-    await this.commands.update(task.case_id, 'completeTask', { taskId: id, outcome: parsed.value, actor: actorOf(user) }, key);
+    await this.commands.update(task.case_id, PATHWAY_UPDATES.completeTask, { taskId: id, outcome: parsed.value, actor: actorOf(user) }, key);
     return this.answer(id, user);
   }
 
@@ -102,7 +102,7 @@ export class TaskService {
         continue;
       }
       try {
-        await this.commands.update(t.case_id, 'assignTask', { taskId: t.id, userId: toUserId, actor: actorOf(user) }, key ? `${key}:${t.id}` : undefined);
+        await this.commands.update(t.case_id, PATHWAY_UPDATES.assignTask, { taskId: t.id, userId: toUserId, actor: actorOf(user) }, key ? `${key}:${t.id}` : undefined);
         moved.push(t.id);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
