@@ -82,7 +82,7 @@ const NOT_STORED = new Set(['newUser.password']);
 const schemas: [string, z.ZodTypeAny][] = [
   ...Object.entries(outcomeSchemas).map(([type, s]): [string, z.ZodTypeAny] => [`outcome(${type})`, s]),
   ['contact', contactSchema],
-  ...Object.entries({ ...caseSchemas, ...taskSchemas })
+  ...(Object.entries({ ...caseSchemas, ...taskSchemas }) as [string, unknown][])
     .filter((e): e is [string, z.ZodTypeAny] => e[1] instanceof z.ZodType)
     .map(([name, s]): [string, z.ZodTypeAny] => [name.replace(/Schema$/, ''), s]),
   ['newUser', newUserSchema],
