@@ -1,3 +1,5 @@
 export * from './domain';
 export * from './outcomes';
 export * from './pathway';
+export * from './permissions';
+export * from './task-status';

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { CaseService } from '../cases/case.service';
 import { Clock } from '../common/clock';
@@ -30,7 +30,7 @@ export class HandoverController {
   ) {}
 
   @Get('handovers')
-  @Roles('COM', 'MANAGER', 'ADMIN')
+  @Allow('handover.inbox')
   @ApiOperation({ summary: 'Handover inbox: cases coming to you (COM) or your scope (managers), waiting for a decision first, then by handover date; paged, with the total' })
   async inbox(@CurrentUser() user: Principal, @Query() query: unknown) {
     const q = parseInput(inboxQuery, query);

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { mayWorkSide } from '../../../../../libs/contracts/src';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { CaseService } from '../../cases/case.service';
 import { Clock } from '../../common/clock';
@@ -34,7 +35,7 @@ export class HandoversController {
   ) {}
 
   @Get('handovers')
-  @Roles('COM', 'MANAGER', 'ADMIN')
+  @Allow('handover.inbox')
   async inbox(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const { status, page } = inboxQuery.parse(query ?? {});
     const { items: rows, total } = await this.handovers.inbox(user, this.clock.todayInLondon(), status, { limit: INBOX_PAGE_SIZE, offset: (page - 1) * INBOX_PAGE_SIZE });
@@ -78,7 +79,7 @@ export class HandoversController {
     const acceptance = taskRows.find((t) => t.type === 'HANDOVER_ACCEPTANCE' && (t.status === 'OPEN' || t.status === 'IN_PROGRESS'));
     const handover = (pack.handover ?? {}) as { comUserId?: string | null };
     const names = await this.reference.userNames([handover.comUserId, ...taskRows.map((t) => t.completed_by)]);
-    const decision = acceptance && !print && user.role !== 'PRISON_STAFF' ? { taskId: acceptance.id, fields: buildForm('HANDOVER_ACCEPTANCE'), values, errors, idempotencyKey: randomUUID() } : null;
+    const decision = acceptance && !print && mayWorkSide(user.role, acceptance.side) ? { taskId: acceptance.id, fields: buildForm('HANDOVER_ACCEPTANCE'), values, errors, idempotencyKey: randomUUID() } : null;
     const view = handoverPackView(pack, { print, prisonName: await this.reference.describe(row.prison_code), names, decision });
     await this.renderer.page(req, res, print ? 'handover-pack-print' : 'handover-pack', view, status);
   }
