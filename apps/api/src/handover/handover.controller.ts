@@ -1,3 +1,4 @@
+import { HANDOVER_INBOX_STATUSES } from '../../../../libs/contracts/src';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -12,7 +13,7 @@ import { HandoverRepository } from './handover.repository';
 
 const inboxQuery = z
   .object({
-    status: z.enum(['AWAITING_ACCEPTANCE', 'ACCEPTED', 'SENT_BACK', 'COM_ALLOCATED']).optional(),
+    status: z.enum(HANDOVER_INBOX_STATUSES).optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(500).default(500),
   })

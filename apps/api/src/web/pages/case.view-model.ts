@@ -1,5 +1,5 @@
 import { availableForms } from './manage.view-model';
-import { can, PATHWAYS, STAGES, type Pathway, type PathwayStatus, type Stage } from '../../../../../libs/contracts/src';
+import { can, isOpenTask, PATHWAYS, STAGES, type Pathway, type PathwayStatus, type Stage } from '../../../../../libs/contracts/src';
 import type { KeyDates, KeyDatesExplained } from '../../../../../libs/policy/src';
 import type { Principal } from '../../auth/principal';
 import type { CaseView } from '../../cases/case.presenter';
@@ -87,7 +87,7 @@ export function caseView(
   const needs = ctx.needs;
   const compressed = new Set<string>(ctx.explained?.compressed ?? []);
   const name = (id: string | null | undefined) => (id ? (id === ctx.user.id ? 'You' : ctx.names.get(id) ?? id) : 'Not allocated');
-  const isOpen = (t: TaskView) => t.status === 'OPEN' || t.status === 'IN_PROGRESS';
+  const isOpen = (t: TaskView) => isOpenTask(t.status);
   const row = (t: TaskView) => ({ ...taskRow(t, ctx.user, ctx.names, ctx.today), completed: formatDate(t.completedAt ? new Date(t.completedAt) : null, 'short') });
   const flags: TagView[] = [
     ...(c.overdueTasks > 0 ? [{ text: `${c.overdueTasks} overdue`, classes: FLAG_TAGS.overdue.classes }] : []),

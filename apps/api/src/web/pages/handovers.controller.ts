@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { mayWorkSide } from '../../../../../libs/contracts/src';
+import { isOpenTask, mayWorkSide } from '../../../../../libs/contracts/src';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Allow, CurrentUser } from '../../auth/decorators';
@@ -68,7 +68,7 @@ export class HandoversController {
 
   private async acceptanceTask(caseId: string, user: Principal): Promise<string | null> {
     await this.cases.load(caseId, user);
-    const open = (await this.taskRepo.byCase(caseId)).find((t) => t.type === 'HANDOVER_ACCEPTANCE' && (t.status === 'OPEN' || t.status === 'IN_PROGRESS'));
+    const open = (await this.taskRepo.byCase(caseId)).find((t) => t.type === 'HANDOVER_ACCEPTANCE' && isOpenTask(t.status));
     return open?.id ?? null;
   }
 
@@ -76,7 +76,7 @@ export class HandoversController {
     const row = await this.cases.load(id, user);
     const taskRows = await this.taskRepo.byCase(id);
     const pack = buildHandoverPack(row, taskRows);
-    const acceptance = taskRows.find((t) => t.type === 'HANDOVER_ACCEPTANCE' && (t.status === 'OPEN' || t.status === 'IN_PROGRESS'));
+    const acceptance = taskRows.find((t) => t.type === 'HANDOVER_ACCEPTANCE' && isOpenTask(t.status));
     const handover = (pack.handover ?? {}) as { comUserId?: string | null };
     const names = await this.reference.userNames([handover.comUserId, ...taskRows.map((t) => t.completed_by)]);
     const decision = acceptance && !print && mayWorkSide(user.role, acceptance.side) ? { taskId: acceptance.id, fields: buildForm('HANDOVER_ACCEPTANCE'), values, errors, idempotencyKey: randomUUID() } : null;
