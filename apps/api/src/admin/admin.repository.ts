@@ -1,30 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Role } from '../../../../libs/contracts/src';
+import type { Principal } from '../auth/principal';
 
-export interface UserListRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  prisonCode: string | null;
-  teamCode: string | null;
-  regionCode: string | null;
-  email: string | null;
-  active: boolean;
-}
+/** A user as administration lists them: their principal, email and whether they may sign in. */
+export type UserListRow = Principal & { email: string | null; active: boolean };
 
-export interface NewUserRow {
-  id: string;
-  username: string;
-  passwordHash: string;
-  displayName: string;
-  role: Role;
-  prisonCode: string | null;
-  teamCode: string | null;
-  regionCode: string | null;
-  email: string | null;
-}
+export type NewUserRow = Omit<UserListRow, 'active'> & { passwordHash: string };
 
 export interface ReferenceRow {
   code: string;

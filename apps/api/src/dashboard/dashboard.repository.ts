@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { caseScope, staffScope, taskScope } from '../auth/scope';
+import { type Page, type PageRequest, queryPage } from '../common/page';
 
 /** The manager's views: every query carries the caller's scope. */
 @Injectable()
@@ -15,27 +16,19 @@ export class DashboardRepository {
    * are unmet, who have no accepted handover, or who have overdue tasks: a page of them, soonest
    * release first, and how many there are.
    */
-  async overdueReleases(user: Principal, today: string, windowEnd: string, page: { limit: number; offset: number } = { limit: 500, offset: 0 }) {
+  async overdueReleases(user: Principal, today: string, windowEnd: string, page: PageRequest = { page: 1, pageSize: 500 }): Promise<Page<Record<string, unknown>>> {
     const scope = caseScope(user, today, 3);
     const notReady = Object.values(overdueReleaseSql('$1') satisfies Record<OverdueReleaseReason, string>).join(' OR ');
     const where = `c.active AND c.stage NOT IN ('SUPERVISION','CLOSED') AND c.release_date IS NOT NULL AND c.release_date <= $2
          AND (${notReady})
          AND ${scope.sql}`;
     const params = [today, windowEnd, ...scope.params];
-    const [items, count] = await Promise.all([
-      this.ds.query(
-        `SELECT c.id, c.prison_number AS "prisonNumber", c.given_name AS "givenName", c.family_name AS "familyName",
+    return queryPage<Record<string, unknown>>(this.ds, `SELECT c.id, c.prison_number AS "prisonNumber", c.given_name AS "givenName", c.family_name AS "familyName",
                 c.prison_code AS "prisonCode", c.stage, c.release_date::text AS "releaseDate", c.handover_status AS "handoverStatus",
                 c.com_user_id AS "comUserId", c.unmet_needs AS "unmetNeeds", c.overdue_tasks AS "overdueTasks", c.pathways,
                 (c.release_date < $1) AS "pastReleaseDate"
          FROM cases c WHERE ${where}
-         ORDER BY c.release_date, c.id
-         LIMIT ${Math.trunc(page.limit)} OFFSET ${Math.trunc(page.offset)}`,
-        params,
-      ) as Promise<Record<string, unknown>[]>,
-      this.ds.query(`SELECT count(*)::int AS n FROM cases c WHERE ${where}`, params) as Promise<{ n: number }[]>,
-    ]);
-    return { items, total: count[0].n };
+         ORDER BY c.release_date, c.id`, `SELECT count(*)::int AS n FROM cases c WHERE ${where}`, params, page);
   }
 
   /**

@@ -35,8 +35,7 @@ export class HandoverController {
   @ApiOperation({ summary: 'Handover inbox: cases coming to you (COM) or your scope (managers), waiting for a decision first, then by handover date; paged, with the total' })
   async inbox(@CurrentUser() user: Principal, @Query() query: unknown) {
     const q = parseInput(inboxQuery, query);
-    const { items, total } = await this.repo.inbox(user, this.clock.todayInLondon(), q.status, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-    return { items, total, page: q.page, pageSize: q.pageSize };
+    return this.repo.inbox(user, this.clock.todayInLondon(), q.status, q);
   }
 
   @Get('cases/:id/handover-pack')

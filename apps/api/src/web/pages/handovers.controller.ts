@@ -38,7 +38,7 @@ export class HandoversController {
   @Allow('handover.inbox')
   async inbox(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const { status, page } = inboxQuery.parse(query ?? {});
-    const { items: rows, total } = await this.handovers.inbox(user, this.clock.todayInLondon(), status, { limit: INBOX_PAGE_SIZE, offset: (page - 1) * INBOX_PAGE_SIZE });
+    const { items: rows, total } = await this.handovers.inbox(user, this.clock.todayInLondon(), status, { page, pageSize: INBOX_PAGE_SIZE });
     const names = await this.reference.userNames(rows.map((r) => (typeof r.comUserId === 'string' ? r.comUserId : null)));
     const prisons = await this.reference.namesOf(rows.map((r) => String(r.prisonCode)));
     await this.renderer.page(req, res, 'handovers', inboxView(rows, status, { user, names, prisons, page, total }));
