@@ -1,4 +1,4 @@
-import { PATHWAYS, pathwayTaskTypes } from '../../../../libs/contracts/src';
+import { isOpenTask, PATHWAYS, pathwayTaskTypes } from '../../../../libs/contracts/src';
 import type { CaseRow } from '../cases/case.repository';
 import type { TaskRow } from '../tasks/task.presenter';
 
@@ -43,7 +43,7 @@ export function buildHandoverPack(c: CaseRow, tasks: TaskRow[]) {
       status: victim.length === 0 ? 'NOT_DUE' : victim.every((t) => t.status === 'COMPLETED') ? 'TOLD' : 'TO_TELL',
       lastToldAt: victim.filter((t) => t.status === 'COMPLETED').map((t) => t.completed_at).sort().pop() ?? null,
     },
-    openTasks: tasks.filter((t) => t.status === 'OPEN' || t.status === 'IN_PROGRESS').map((t) => ({ id: t.id, type: t.type, title: t.title, dueDate: t.due_date, overdue: t.overdue })),
+    openTasks: tasks.filter((t) => isOpenTask(t.status)).map((t) => ({ id: t.id, type: t.type, title: t.title, dueDate: t.due_date, overdue: t.overdue })),
   };
 }
 export type HandoverPack = ReturnType<typeof buildHandoverPack>;
