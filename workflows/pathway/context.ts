@@ -14,6 +14,7 @@ import type {
   TaskState,
   TaskType,
 } from '../../libs/contracts/src';
+import { isOpenTask } from '../../libs/contracts/src';
 
 const TtgStage = defineSearchAttributeKey('TtgStage', SearchAttributeType.KEYWORD);
 const TtgPrison = defineSearchAttributeKey('TtgPrison', SearchAttributeType.KEYWORD);
@@ -112,7 +113,7 @@ export class PathwayRun {
   }
 
   openTasks(type?: TaskType): TaskState[] {
-    return this.state.tasks.filter((t) => (t.status === 'OPEN' || t.status === 'IN_PROGRESS') && (type === undefined || t.type === type));
+    return this.state.tasks.filter((t) => isOpenTask(t.status) && (type === undefined || t.type === type));
   }
 
   result(task?: TaskState): CommandResult {
@@ -140,7 +141,7 @@ export class PathwayRun {
         { key: TtgStage, value: state.stage },
         { key: TtgPrison, value: state.prisonCode },
         { key: TtgRegion, value: state.regionCode },
-        { key: TtgOverdue, value: state.tasks.some((t) => t.overdue && (t.status === 'OPEN' || t.status === 'IN_PROGRESS')) },
+        { key: TtgOverdue, value: state.tasks.some((t) => t.overdue && isOpenTask(t.status)) },
         ...(state.keyDates.releaseDate ? [{ key: TtgReleaseDate, value: new Date(`${state.keyDates.releaseDate}T00:00:00Z`) }] : []),
       ]);
     }

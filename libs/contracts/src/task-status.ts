@@ -1,4 +1,5 @@
-import type { PathwayStatus, TaskStatus } from './domain';
+import { MET_PATHWAY_STATUSES } from '../../policy/src/readiness';
+import type { TaskStatus } from './domain';
 import type { HandoverStatus } from './pathway';
 
 /** An open task: not yet completed or cancelled, whether or not someone has claimed it. */
@@ -18,8 +19,8 @@ export function openTaskSql(alias = 't'): string {
   return `${alias ? `${alias}.` : ''}status IN ${sqlList(OPEN_TASK_STATUSES)}`;
 }
 
-/** Pathway statuses that leave nothing open at release: done, or no support needed or wanted. */
-export const MET_PATHWAY_STATUSES = ['DONE', 'SUPPORT_NOT_REQUIRED', 'SUPPORT_DECLINED'] as const satisfies readonly PathwayStatus[];
+/** Pathway statuses that leave nothing open at release (the policy's readiness rules own the list). */
+export { MET_PATHWAY_STATUSES };
 
 export function isMetPathway(status: string): boolean {
   return (MET_PATHWAY_STATUSES as readonly string[]).includes(status);
