@@ -1,12 +1,5 @@
 import { computeKeyDates, explainKeyDates, isWorkingDay, precedingEligibleWorkingDay, type TimelineInput } from '../../../libs/policy/src';
-import { CONTRACT_INPUT, CONTRACT_OUTPUT } from './fixtures';
-
-const LIFE: TimelineInput = {
-  receptionAt: '2016-02-01T11:00:00Z',
-  sentenceStartDate: '2016-02-01',
-  sentenceType: 'INDETERMINATE',
-  offenceCategory: 'OTHER',
-};
+import { CONTRACT_INPUT, CONTRACT_OUTPUT, LIFE_SENTENCE as LIFE } from './fixtures';
 
 describe('earliest release date of an indeterminate sentence: the tariff date, else the parole eligibility date', () => {
   it('the tariff date wins over a parole eligibility date; handover rule 2 runs from it', () => {

@@ -1,5 +1,5 @@
 import { computeKeyDates, parseTimelineInput, PolicyValidationError, type TimelineInput, type ValidationIssue } from '../../../libs/policy/src';
-import { CONTRACT_INPUT, CONTRACT_OUTPUT } from './fixtures';
+import { CONTRACT_INPUT, CONTRACT_OUTPUT, LIFE_SENTENCE } from './fixtures';
 
 function problems(raw: unknown): ValidationIssue[] {
   try {
@@ -22,13 +22,7 @@ const WITH_FACTS: TimelineInput = {
   tariffDate: null,
 };
 
-const INDETERMINATE: TimelineInput = {
-  receptionAt: '2016-02-01T11:00:00Z',
-  sentenceStartDate: '2016-02-01',
-  sentenceType: 'INDETERMINATE',
-  tariffDate: '2027-01-29',
-  offenceCategory: 'OTHER',
-};
+const INDETERMINATE: TimelineInput = { ...LIFE_SENTENCE, tariffDate: '2027-01-29' };
 
 describe('the contract example is unchanged by the new facts', () => {
   it('gives exactly the contract output with every new fact null', () => {

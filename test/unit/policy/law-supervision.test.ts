@@ -9,7 +9,7 @@ import {
   type SupervisionFacts,
   type TimelineInput,
 } from '../../../libs/policy/src';
-import { CONTRACT_INPUT, policyWith } from './fixtures';
+import { CONTRACT_INPUT, LIFE_SENTENCE, policyWith } from './fixtures';
 
 const determinate = (sentenceLengthMonths: number, more: Partial<SupervisionFacts> = {}): SupervisionFacts => ({ sentenceType: 'DETERMINATE', sentenceLengthMonths, ...more });
 
@@ -87,7 +87,7 @@ describe('key dates name the supervision rule used', () => {
   });
 
   it('indeterminate: null, with the reason', () => {
-    const { keyDates, explanations } = explainKeyDates({ receptionAt: '2016-02-01T11:00:00Z', sentenceStartDate: '2016-02-01', sentenceType: 'INDETERMINATE', tariffDate: '2027-03-10', offenceCategory: 'OTHER' });
+    const { keyDates, explanations } = explainKeyDates({ ...LIFE_SENTENCE, tariffDate: '2027-03-10' });
     expect(keyDates.supervisionEndDate).toBeNull();
     expect(explanations.supervisionEndDate).toEqual({
       rule: 'SUPERVISION_INDETERMINATE_NO_FIXED_END',
