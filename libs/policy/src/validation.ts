@@ -57,9 +57,7 @@ const INDETERMINATE_ONLY = ['tariffDate'] as const;
 
 /** `[field, 'on or after' | 'on or before', other]`: the field's date must be so placed against the other's, where both are given. */
 const DATE_ORDER: readonly (readonly [DateField, 'on or after' | 'on or before', DateField])[] = [
-  ...(['sentenceExpiryDate', 'licenceExpiryDate', 'topUpSupervisionExpiryDate', 'hdcEligibilityDate', 'hdcApprovedDate', 'tariffDate'] as const).map(
-    (field) => [field, 'on or after', 'sentenceStartDate'] as const,
-  ),
+  ...[...DETERMINATE_ONLY, ...INDETERMINATE_ONLY].map((field) => [field, 'on or after', 'sentenceStartDate'] as const),
   ...RELEASE_DATE_FIELDS.map((field) => [field, 'on or before', 'sentenceExpiryDate'] as const),
   ['licenceExpiryDate', 'on or before', 'sentenceExpiryDate'],
   ...RELEASE_DATE_FIELDS.map((other) => ['licenceExpiryDate', 'on or after', other] as const),
@@ -86,7 +84,6 @@ function impossibleCombinations(input: TimelineInput, longSentenceMonths: number
     const date = input[field];
     const against = input[other];
     if (!date || !against || (relation === 'on or after' ? date >= against : date <= against)) continue;
-    if (RELEASE_DATE_FIELDS.some((f) => f === field) && other === 'sentenceStartDate') continue;
     issues.push({ field, reason: `must be ${relation} ${TIMELINE_INPUT_FIELDS[other].label} (${against})` });
   }
   const onlyFor = input.sentenceType === 'DETERMINATE' ? INDETERMINATE_ONLY : DETERMINATE_ONLY;
