@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { PolicyValidationError } from './errors';
-import { explainKeyDates } from './key-dates';
-import { loadPolicyFile } from './policy-file';
-import { DEFAULT_POLICY, type PolicyVersion } from './policy-version';
-import { parseTimelineInput } from './validation';
+import type { PolicyVersion } from './policy-version';
+import { TIMELINE_INPUT_FIELDS, type InputFieldDescription } from './types';
 
 /** Where the CLI reads and writes; process streams in `bin/ttg.js`, fakes in tests. */
 export interface CliIo {
@@ -24,7 +22,21 @@ as one JSON object.
   --input FILE    the key-dates input (contract section 1)
   --explain       print each date with the rule that produced it
   --policy FILE   use this policy version (JSON) instead of the default
+  --help          with timeline: every input field, required or optional, with an example
 `;
+
+const REQUIRED_TEXT = (required: InputFieldDescription['required']): string =>
+  required === true ? 'required' : required === false ? 'optional' : `required for a ${required} sentence`;
+
+/** `ttg timeline --help`: every input field, generated from the one field table (`TIMELINE_INPUT_FIELDS`). */
+export function timelineHelp(): string {
+  const fields = Object.entries(TIMELINE_INPUT_FIELDS).map(
+    ([name, d]: [string, InputFieldDescription]) => `  ${name} (${REQUIRED_TEXT(d.required)})\n      ${d.meaning}. Example: ${d.example}\n`,
+  );
+  const intro =
+    'Input: one JSON object. Unknown fields are refused; dates are YYYY-MM-DD; an optional date is null or left out when unknown.\n';
+  return `${USAGE}\n${intro}\n${fields.join('')}`;
+}
 
 class CliError extends Error {}
 
@@ -48,8 +60,10 @@ async function readInput(file: string, io: CliIo): Promise<unknown> {
   }
 }
 
-function loadPolicy(file: string | undefined): PolicyVersion {
+async function loadPolicy(file: string | undefined): Promise<PolicyVersion> {
+  const { DEFAULT_POLICY } = await import('./policy-version');
   if (!file) return DEFAULT_POLICY;
+  const { loadPolicyFile } = await import('./policy-file');
   try {
     return loadPolicyFile(file);
   } catch (err) {
@@ -63,11 +77,13 @@ async function timeline(values: { input?: string; explain?: boolean; policy?: st
     io.stderr.write(`ttg: --input FILE is required\n${USAGE}`);
     return EXIT_USAGE_OR_INVALID_INPUT;
   }
-  const policy = loadPolicy(values.policy);
+  const policy = await loadPolicy(values.policy);
   const raw = await readInput(values.input, io);
+  // The rules are loaded only when a timeline is computed: help starts without the calendar and zod.
+  const [{ explainKeyDates }, { parseTimelineInput }] = await Promise.all([import('./key-dates'), import('./validation')]);
   let result: unknown;
   try {
-    const explained = explainKeyDates(parseTimelineInput(raw), policy);
+    const explained = explainKeyDates(parseTimelineInput(raw, policy), policy);
     result = values.explain ? explained : explained.keyDates;
   } catch (err) {
     if (err instanceof PolicyValidationError) {
@@ -95,7 +111,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const [command, ...extra] = parsed.positionals;
   if (parsed.values.help || command === 'help') {
-    io.stdout.write(USAGE);
+    io.stdout.write(command === 'timeline' || extra[0] === 'timeline' ? timelineHelp() : USAGE);
     return EXIT_OK;
   }
   if (command !== 'timeline' || extra.length > 0) {

@@ -1,5 +1,5 @@
 import { addCalendarDays, addHours, londonDateOf } from './dates';
-import { compressDue, dueOnWorkingDay, firstAppointmentDue, supervisionEndDate } from './deadlines';
+import { decideSupervisionEnd, dueBeforeReleaseDate, dueOnWorkingDay, explainSupervisionEnd, firstAppointmentDue } from './deadlines';
 import { decideHandover, explainHandover } from './handover';
 import { DEFAULT_POLICY, type PolicyVersion } from './policy-version';
 import { deriveEffectiveReleaseDate, earliestReleaseDate, explainEffectiveReleaseDate } from './release-date';
@@ -7,6 +7,7 @@ import { type Explanation, type IsoDate, type KeyDates, type KeyDatesExplained, 
 import { parseTimelineInput } from './validation';
 
 const ERD_TEXT = {
+  TARIFF_DATE: 'the tariff date (an indeterminate sentence: the end of its minimum term)',
   PAROLE_ELIGIBILITY_DATE: 'the parole eligibility date',
   AUTOMATIC_RELEASE_DATE: 'the automatic release date (the earlier of the automatic and conditional release dates, unadjusted)',
   CONDITIONAL_RELEASE_DATE: 'the conditional release date (the earlier of the automatic and conditional release dates, unadjusted)',
@@ -21,26 +22,28 @@ interface Due {
 /** A due date counted back from release: moved to a working day, then compressed if before reception. */
 function dueBeforeRelease(what: string, release: IsoDate, days: number, receptionDate: IsoDate): Due {
   const raw = addCalendarDays(release, -days);
+  const { due, compressed, capped } = dueBeforeReleaseDate(raw, receptionDate, release);
   const onWorkingDay = dueOnWorkingDay(raw);
-  const { due, compressed } = compressDue(onWorkingDay, receptionDate);
   let text = `${what} is due ${days} days before the release date ${release}: ${raw}`;
   text += onWorkingDay === raw ? '.' : `, a non-working day, so the preceding working day ${onWorkingDay}.`;
-  if (compressed) text += ` That is before reception on ${receptionDate}, so it is compressed to the next working day after reception, ${due}.`;
+  if (compressed && !capped) text += ` That is before reception on ${receptionDate}, so it is compressed to the next working day after reception, ${due}.`;
+  if (capped) text += ` That is before reception on ${receptionDate}, and the next working day after reception is after release, so it is due on the release date ${due}.`;
   return { date: due, compressed, text };
 }
 
 /** Every key date with the rule behind it. The input is validated first: a bad input is refused, never guessed. */
 export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion = DEFAULT_POLICY): KeyDatesExplained {
-  const input = parseTimelineInput(rawInput);
+  const input = parseTimelineInput(rawInput, policy);
   const f = policy.figures;
   const erd = earliestReleaseDate(input);
+  const hdc = input.hdcApprovedDate ?? null;
   const release = deriveEffectiveReleaseDate(
-    erd.date,
+    hdc ?? erd.date,
     {
       sentenceType: input.sentenceType,
       sentenceStartDate: input.sentenceStartDate,
       paroleDirected: erd.source === 'PAROLE_ELIGIBILITY_DATE',
-      homeDetentionCurfew: input.homeDetentionCurfew,
+      homeDetentionCurfew: Boolean(hdc) || input.homeDetentionCurfew,
       termDays: input.sentenceLengthDays,
     },
     policy,
@@ -59,7 +62,9 @@ export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion =
   };
   const handover = decideHandover(handoverFacts, policy);
   const victimCategory = f.victimContact.offenceCategories.includes(input.offenceCategory);
-  const victimLength = input.sentenceLengthMonths >= f.victimContact.minSentenceMonths;
+  const victimLength = input.sentenceType === 'INDETERMINATE' || (input.sentenceLengthMonths ?? 0) >= f.victimContact.minSentenceMonths;
+  const supervision = decideSupervisionEnd(input, releaseDate, policy);
+  const releaseExplained = explainEffectiveReleaseDate(release, policy);
 
   const keyDates: KeyDates = {
     policyVersion: policy.id,
@@ -72,14 +77,16 @@ export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion =
     handoverDate: handover.handoverDate,
     comResponsibleFromStart: handover.comResponsibleFromStart,
     firstAppointmentDue: firstAppointmentDue(releaseDate, policy),
-    supervisionEndDate: supervisionEndDate(releaseDate, policy),
+    supervisionEndDate: supervision.date,
     victimContactEligible: victimCategory && victimLength,
   };
 
   const explanations: Record<keyof KeyDates, Explanation> = {
     policyVersion: { rule: 'POLICY_VERSION', text: `Policy version ${policy.id}, in force from ${policy.effectiveFrom}.` },
     earliestReleaseDate: { rule: `ERD_FROM_${erd.source}`, text: `The earliest release date is ${ERD_TEXT[erd.source]}, ${erd.date}.` },
-    releaseDate: explainEffectiveReleaseDate(release, policy),
+    releaseDate: hdc
+      ? { rule: 'RELEASE_ON_HDC_APPROVED_DATE', text: `Home detention curfew is approved from ${hdc}: the person is released on that date, with the statute step only. ${releaseExplained.text}` }
+      : releaseExplained,
     custodyScreeningDueAt: {
       rule: 'CUSTODY_SCREENING_HOURS_AFTER_RECEPTION',
       text: `The custody screening is due ${f.custodyScreeningHours} hours (clock time) after reception at ${input.receptionAt}.`,
@@ -101,13 +108,10 @@ export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion =
       rule: 'FIRST_APPOINTMENT_NEXT_WORKING_DAY',
       text: `The first community appointment is due by the next working day after release on ${releaseDate}.`,
     },
-    supervisionEndDate: {
-      rule: 'SUPERVISION_MONTHS_FROM_RELEASE',
-      text: `Community supervision lasts ${f.supervisionMonths} months from release on ${releaseDate}. The supervision end date is not moved off a non-working day.`,
-    },
+    supervisionEndDate: explainSupervisionEnd(supervision, input, releaseDate, policy),
     victimContactEligible: {
       rule: 'VICTIM_CONTACT_SCHEME',
-      text: `The victim contact scheme applies to ${f.victimContact.offenceCategories.join(' or ')} offences with a sentence of ${f.victimContact.minSentenceMonths} months or more: this is a ${input.offenceCategory} offence with a sentence of ${input.sentenceLengthMonths} months, so it ${victimCategory && victimLength ? 'applies' : 'does not apply'}.`,
+      text: `The victim contact scheme applies to ${f.victimContact.offenceCategories.join(' or ')} offences with a sentence of ${f.victimContact.minSentenceMonths} months or more: this is a ${input.offenceCategory} offence with ${input.sentenceType === 'INDETERMINATE' ? 'an indeterminate sentence (always long enough)' : `a sentence of ${input.sentenceLengthMonths ?? 0} months`}, so it ${victimCategory && victimLength ? 'applies' : 'does not apply'}.`,
     },
   };
 

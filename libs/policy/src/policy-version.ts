@@ -42,10 +42,14 @@ export interface PolicyFigures {
   comAllocation: { overdueAfterDays: number; escalateAfterDays: number };
   /** Prison staff keep read access for this many days after handover. */
   prisonReadAccessDays: number;
+  /** A sentence under `supervisionLicenceOnlyFromMonths` is supervised this many months from release (licence, then top-up). */
   supervisionMonths: number;
+  /** A determinate sentence of this many months or more is supervised on licence to its licence expiry date. */
+  supervisionLicenceOnlyFromMonths: number;
   lostContact: { workingDays: number; escalateAfterWorkingDays: number };
   outcomeCheckpointMonths: number[];
-  victimContact: { minSentenceMonths: number; offenceCategories: OffenceCategory[] };
+  /** Indeterminate sentences always count as long enough; the referral is due N working days after sentence. */
+  victimContact: { minSentenceMonths: number; offenceCategories: OffenceCategory[]; referralWorkingDays: number };
   releaseDay: {
     /** Statute: a Saturday release stays for a term of this many days or less. */
     saturdayReleaseMaxTermDays: number;
@@ -100,6 +104,8 @@ const figuresSchema = section({
   comAllocation: section({ overdueAfterDays: positiveInt(), escalateAfterDays: positiveInt() }),
   prisonReadAccessDays: positiveInt(),
   supervisionMonths: positiveInt(),
+  // Versions stored before these figures existed take the law's figures (as in versions/default.json).
+  supervisionLicenceOnlyFromMonths: positiveInt().default(24),
   lostContact: section({ workingDays: positiveInt(), escalateAfterWorkingDays: positiveInt() }),
   outcomeCheckpointMonths: z
     .array(positiveInt(), { invalid_type_error: 'expected a list of months' })
@@ -110,6 +116,7 @@ const figuresSchema = section({
     offenceCategories: z
       .array(z.enum(OFFENCE_CATEGORIES, { errorMap: () => ({ message: `expected one of ${OFFENCE_CATEGORIES.join(', ')}` }) }))
       .nonempty('expected at least one offence category'),
+    referralWorkingDays: positiveInt().default(20),
   }),
   releaseDay: section({
     saturdayReleaseMaxTermDays: nonNegativeInt(),

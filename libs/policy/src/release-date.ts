@@ -4,21 +4,35 @@ import { PolicyValidationError } from './errors';
 import { DEFAULT_POLICY, type PolicyVersion } from './policy-version';
 import { type Explanation, type IsoDate, type SentenceType, type TimelineInput } from './types';
 
-export type EarliestReleaseSource = 'PAROLE_ELIGIBILITY_DATE' | 'AUTOMATIC_RELEASE_DATE' | 'CONDITIONAL_RELEASE_DATE';
+export type EarliestReleaseSource = 'TARIFF_DATE' | 'PAROLE_ELIGIBILITY_DATE' | 'AUTOMATIC_RELEASE_DATE' | 'CONDITIONAL_RELEASE_DATE';
 
 export interface EarliestRelease {
   date: IsoDate;
   source: EarliestReleaseSource;
 }
 
-type ReleaseDates = Pick<TimelineInput, 'paroleEligibilityDate' | 'automaticReleaseDate' | 'conditionalReleaseDate'>;
+type ReleaseDates = Pick<TimelineInput, 'paroleEligibilityDate' | 'automaticReleaseDate' | 'conditionalReleaseDate'> &
+  Partial<Pick<TimelineInput, 'sentenceType' | 'tariffDate'>>;
 
-/** ERD: the parole eligibility date where there is one, else the earlier of the automatic and conditional release dates (unadjusted). */
-export function earliestReleaseDate(dates: ReleaseDates): EarliestRelease {
-  const { paroleEligibilityDate: ped, automaticReleaseDate: ard, conditionalReleaseDate: crd } = dates;
+/**
+ * ERD (as Manage POM Cases): for an indeterminate sentence its tariff date, else its parole
+ * eligibility date; otherwise the parole eligibility date where there is one, else the earlier of
+ * the automatic and conditional release dates (unadjusted). Null when no release date is known
+ * (the case stays with the prison: no handover date).
+ */
+export function knownEarliestReleaseDate(dates: ReleaseDates): EarliestRelease | null {
+  const { paroleEligibilityDate: ped, automaticReleaseDate: ard, conditionalReleaseDate: crd, tariffDate } = dates;
+  if (dates.sentenceType === 'INDETERMINATE' && tariffDate) return { date: tariffDate, source: 'TARIFF_DATE' };
   if (ped) return { date: ped, source: 'PAROLE_ELIGIBILITY_DATE' };
   if (ard && (!crd || ard < crd)) return { date: ard, source: 'AUTOMATIC_RELEASE_DATE' };
   if (crd) return { date: crd, source: 'CONDITIONAL_RELEASE_DATE' };
+  return null;
+}
+
+/** The ERD of `knownEarliestReleaseDate`; refused when no release date is known. */
+export function earliestReleaseDate(dates: ReleaseDates): EarliestRelease {
+  const erd = knownEarliestReleaseDate(dates);
+  if (erd) return erd;
   throw new PolicyValidationError('conditionalReleaseDate', 'no release date given: one of conditionalReleaseDate, automaticReleaseDate or paroleEligibilityDate is needed');
 }
 
@@ -61,6 +75,17 @@ function statuteStep(releaseDate: IsoDate, facts: ReleaseFacts, policy: PolicyVe
 
 const followedByNonWorkingDay = (date: IsoDate): boolean => !isWorkingDay(addCalendarDays(date, 1));
 
+/**
+ * The eligible working day before `date`: the last working day strictly before it that is not
+ * itself followed by a non-working day. Step 2 of the release date, and the COM's request for one
+ * more eligible working day earlier than an effective release date (a recorded decision).
+ */
+export function precedingEligibleWorkingDay(date: IsoDate): IsoDate {
+  let day = previousWorkingDay(date);
+  while (followedByNonWorkingDay(day)) day = previousWorkingDay(day);
+  return day;
+}
+
 /** Step 2, Offenders (Day of Release from Detention) Act 2023: why the rule does or does not apply. */
 function dayOfReleaseEligibility(date: IsoDate, facts: ReleaseFacts, policy: PolicyVersion): DayOfReleaseStep {
   const rule = policy.figures.releaseDay;
@@ -77,11 +102,7 @@ function dayOfReleaseEligibility(date: IsoDate, facts: ReleaseFacts, policy: Pol
 export function deriveEffectiveReleaseDate(releaseDate: IsoDate, facts: ReleaseFacts, policy: PolicyVersion = DEFAULT_POLICY): ReleaseDateDerivation {
   const statute = statuteStep(releaseDate, facts, policy);
   const dayOfRelease = dayOfReleaseEligibility(statute.date, facts, policy);
-  let effective = statute.date;
-  if (dayOfRelease === 'APPLIED') {
-    effective = previousWorkingDay(effective);
-    while (followedByNonWorkingDay(effective)) effective = previousWorkingDay(effective);
-  }
+  const effective = dayOfRelease === 'APPLIED' ? precedingEligibleWorkingDay(statute.date) : statute.date;
   return { releaseDate, statute: statute.step, afterStatute: statute.date, dayOfRelease, effective };
 }
 

@@ -35,3 +35,11 @@ export function policyWith(id: string, change: (doc: { figures: Record<string, u
   change(doc);
   return doc;
 }
+
+/** A life sentence with only the required facts: add a tariff or parole eligibility date. */
+export const LIFE_SENTENCE: TimelineInput = {
+  receptionAt: '2016-02-01T11:00:00Z',
+  sentenceStartDate: '2016-02-01',
+  sentenceType: 'INDETERMINATE',
+  offenceCategory: 'OTHER',
+};

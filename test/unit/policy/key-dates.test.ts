@@ -68,7 +68,7 @@ describe('computeKeyDates', () => {
     expect(out.releaseDate).toBe('2026-12-24'); // the day-of-release rule does not apply
     expect(out.handoverDate).toBe('2025-12-26');
     expect(out.firstAppointmentDue).toBe('2026-12-29');
-    expect(out.supervisionEndDate).toBe('2027-12-24');
+    expect(out.supervisionEndDate).toBeNull(); // a life or IPP licence has no fixed end
     expect(out.dutyToReferDue).toBe('2026-10-29');
     expect(out.victimContactEligible).toBe(true);
   });
