@@ -1,5 +1,6 @@
 import { type WorkflowHandle } from '@temporalio/client';
-import { pathwayWorkflowId, type Actor, type CommandResult, type PathwayUpdates } from '../../libs/contracts/src';
+import { pathwayWorkflowId, type CommandResult, type PathwayUpdates } from '../../libs/contracts/src';
+import { PRISON } from '../../test/support/pathway-fixtures';
 import { CpuMeter } from '../lib/cpu';
 import { LatencyHistogram, msSince, type Latency } from '../lib/histogram';
 import { runBounded, seededRandom } from '../lib/load';
@@ -78,7 +79,6 @@ interface CreatedCase {
   screeningTaskId: string;
 }
 
-const PRISON: Actor = { userId: 'u-prison-staff', role: 'PRISON_STAFF' };
 /** Every trivial baseline workflow ends by itself, even if a run is interrupted. */
 const BARE_TIMEOUT = '30 minutes';
 
