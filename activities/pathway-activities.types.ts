@@ -1,4 +1,6 @@
-import type { IsoDate, IsoInstant, KeyDates } from '../libs/policy/src';
+import type { Deadline, IsoDate, IsoInstant, KeyDates, LostContactTimers, SupervisionPlan } from '../libs/policy/src';
+
+export type { Deadline, SupervisionPlan };
 import type { DeadlineBasis, ProjectionBatch, SentenceFacts } from '../libs/contracts/src';
 import type { TaskType } from '../libs/contracts/src';
 
@@ -18,22 +20,6 @@ export interface DeadlineRequest {
   now: IsoInstant;
 }
 
-export interface Deadline {
-  dueDate: IsoDate;
-  dueAt: IsoInstant;
-  reminderAt: IsoInstant | null;
-  escalateAt: IsoInstant | null;
-  compressed: boolean;
-}
-
-export interface SupervisionPlan {
-  endsOn: IsoDate;
-  endsAt: IsoInstant;
-  firstAppointment: Deadline;
-  checkpoints: { months: number; opensAt: IsoInstant }[];
-  lostContact: { flagAt: IsoInstant; escalateAt: IsoInstant };
-}
-
 export interface PathwayActivities {
   computeKeyDates(req: { sentence: SentenceFacts; policyVersionId?: string; now: IsoInstant }): Promise<KeyDatesResult>;
   planDeadline(req: DeadlineRequest): Promise<Deadline>;
@@ -48,7 +34,7 @@ export interface PathwayActivities {
     monthsAlreadyRecorded: number[];
     now: IsoInstant;
   }): Promise<SupervisionPlan>;
-  lostContactTimers(req: { policyVersionId: string; lastSuccessfulContactOn: IsoDate }): Promise<{ flagAt: IsoInstant; escalateAt: IsoInstant }>;
+  lostContactTimers(req: { policyVersionId: string; lastSuccessfulContactOn: IsoDate }): Promise<LostContactTimers>;
   prisonAccessUntil(req: { policyVersionId: string; acceptedAt: IsoInstant }): Promise<IsoDate>;
   daysBetween(req: { from: IsoDate; to: IsoDate }): Promise<number>;
   project(batch: ProjectionBatch): Promise<void>;

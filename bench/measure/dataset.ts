@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { BENCH_SEED } from '../lib/load';
+import { TASK_CATALOGUE, type TaskType } from '../../libs/contracts/src';
 
 /**
  * A synthetic read model for the list and dashboard queries, written straight into a database
@@ -68,7 +69,7 @@ export function estate(n: number): Estate {
   }
   return { prisons, teams };
 }
-const TYPES = [
+const TYPES: TaskType[] = [
   'CUSTODY_SCREENING',
   'COM_ALLOCATION',
   'RISK_SCREENING',
@@ -88,6 +89,9 @@ const PATHWAY_NAMES = ['ACCOMMODATION', 'EDUCATION_SKILLS_AND_WORK', 'FINANCE_ID
 const PATHWAY_STATUS = ['NOT_STARTED', 'IN_PROGRESS', 'SUPPORT_REQUIRED', 'SUPPORT_NOT_REQUIRED', 'SUPPORT_DECLINED', 'DONE'];
 
 const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(',')}]`;
+/** A SQL CASE over the dataset's task types, its values from the task catalogue. */
+const byType = (value: (t: TaskType) => string | null) =>
+  `CASE type ${TYPES.map((t) => `WHEN '${t}' THEN ${value(t) === null ? 'NULL' : `'${value(t)}'`}`).join(' ')} END`;
 /** A uniform number in [0, 1) from an integer expression and a salt. */
 const rnd = (expr: string, salt: number) => `((hashint8extended((${expr})::bigint, ${BENCH_SEED + salt}) & 2147483647)::float8 / 2147483648.0)`;
 /** The same from a text expression. */
@@ -201,8 +205,7 @@ function tasksSql(): string {
       FROM shaped s
     ), t AS (
       SELECT y.*,
-             CASE WHEN type = 'COM_ALLOCATION' THEN 'MANAGER'
-                  WHEN type IN ('HANDOVER_ACCEPTANCE','FIRST_APPOINTMENT','OUTCOME_CHECKPOINT','CLOSURE') THEN 'COMMUNITY' ELSE 'PRISON' END AS side
+             ${byType((t) => TASK_CATALOGUE[t].side)} AS side
       FROM typed y
     ), decided AS (
       SELECT t.*,
@@ -224,8 +227,7 @@ function tasksSql(): string {
     INSERT INTO tasks (id, case_id, type, pathway, side, status, assignee, title, prison_code, region_code, com_team_code,
                        due_date, due_at, overdue, escalated, compressed, outcome, created_at, completed_at, completed_by, state_version)
     SELECT case_id::text || '-t' || k, case_id, type,
-           CASE WHEN type IN ('DUTY_TO_REFER','SECURE_ADDRESS') THEN 'ACCOMMODATION' WHEN type = 'ETE_REFERRAL' THEN 'EDUCATION_SKILLS_AND_WORK'
-                WHEN type = 'BANK_ACCOUNT' THEN 'FINANCE_ID_AND_DEBT' END,
+           ${byType((t) => TASK_CATALOGUE[t].pathway)},
            side,
            CASE WHEN is_open THEN CASE WHEN open_assignee IS NULL THEN 'OPEN' ELSE 'IN_PROGRESS' END
                 WHEN r1 < 0.03 THEN 'CANCELLED' ELSE 'COMPLETED' END,

@@ -10,7 +10,10 @@ import type { AppConfig } from '../../../libs/config/src/config';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
 import { AdminController } from './admin/admin.controller';
+import { AdminRepository } from './admin/admin.repository';
 import { AdminService } from './admin/admin.service';
+import { IdempotencyRepository } from './common/idempotency.repository';
+import { ImportRepository } from './imports/import.repository';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { SignInThrottlerGuard } from './auth/sign-in-throttler.guard';
@@ -101,6 +104,9 @@ export class AppModule implements NestModule {
         NotificationRepository,
         ImportService,
         AdminService,
+        AdminRepository,
+        ImportRepository,
+        IdempotencyRepository,
         HandoverRepository,
         ReportRepository,
         PathwayCommands,

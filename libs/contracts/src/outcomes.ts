@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_KINDS, CONTACT_OUTCOMES, PATHWAYS, PATHWAY_STATUSES, ROSH_LEVELS, type TaskType } from './domain';
+import { lineText, longText } from './text';
 
 /**
  * The outcome each task type records when it is completed. One schema per type, used by the
@@ -15,15 +16,15 @@ export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a 
   { message: 'must be a real calendar date' },
 );
 const isoDate = isoDateSchema;
-const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);
+const text = (max = 2000) => longText(max);
 const pathwayRecord = <T extends z.ZodTypeAny>(value: T) =>
   z.object(Object.fromEntries(PATHWAYS.map((p) => [p, value])) as Record<(typeof PATHWAYS)[number], T>).strict();
 
 export const outcomeSchemas = {
   CUSTODY_SCREENING: z
     .object({
-      immediateNeeds: z.array(text(200)).max(50).default([]),
-      riskFlags: z.array(text(200)).max(50).default([]),
+      immediateNeeds: z.array(lineText(200)).max(50).default([]),
+      riskFlags: z.array(lineText(200)).max(50).default([]),
       needs: pathwayRecord(z.boolean()),
     })
     .strict(),
@@ -44,7 +45,7 @@ export const outcomeSchemas = {
       ),
     })
     .strict(),
-  DUTY_TO_REFER: z.object({ localAuthority: text(200), referredOn: isoDate }).strict(),
+  DUTY_TO_REFER: z.object({ localAuthority: lineText(200), referredOn: isoDate }).strict(),
   SECURE_ADDRESS: z
     .object({ accommodation: z.enum(['SETTLED', 'TEMPORARY', 'NONE']), address: text(500).optional() })
     .strict()
@@ -69,12 +70,12 @@ export const outcomeSchemas = {
       releaseAddress: text(500).optional(),
       licenceConditions: z.array(text(500)).max(50).default([]),
       provisionalFirstAppointment: z
-        .object({ date: isoDate, location: text(200) })
+        .object({ date: isoDate, location: lineText(200) })
         .strict(),
     })
     .strict(),
   COM_ALLOCATION: z
-    .object({ comUserId: z.string().min(1).max(100), teamCode: text(50) })
+    .object({ comUserId: lineText(100), teamCode: lineText(50) })
     .strict(),
   HANDOVER_ACCEPTANCE: z
     .object({ decision: z.enum(['ACCEPTED', 'SENT_BACK']), reason: text().optional() })

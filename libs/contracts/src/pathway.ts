@@ -182,25 +182,6 @@ export interface ReReleaseCommand { releasedOn: IsoDate; actor: Actor }
 export interface CloseCaseCommand { reason: string; actor: Actor }
 export interface ReallocateComCommand { comUserId: string; teamCode: string; reason: string; actor: Actor }
 
-/** Every Update the pathway accepts, by name, with its argument. */
-export interface PathwayUpdates {
-  claimTask: ClaimTaskCommand;
-  releaseTask: ReleaseTaskCommand;
-  assignTask: AssignTaskCommand;
-  completeTask: CompleteTaskCommand;
-  changeReleaseDates: ChangeReleaseDatesCommand;
-  transfer: TransferCommand;
-  recordContact: RecordContactCommand;
-  changeOfCircumstances: ChangeOfCircumstancesCommand;
-  recordBreach: BreachCommand;
-  recall: RecallCommand;
-  reRelease: ReReleaseCommand;
-  closeCase: CloseCaseCommand;
-  reallocateCom: ReallocateComCommand;
-  /** Answers once the case's first state is projected (used right after start). */
-  sync: Record<string, never>;
-}
-
 /** What an Update answers: the case's new state version and the task it touched. */
 export interface CommandResult {
   caseId: string;

@@ -1,8 +1,6 @@
 import { type DataSource } from 'typeorm';
-import type { PathwayStatus, ProjectionBatch } from '../../contracts/src';
+import { isMetPathway, openTaskSql, type ProjectionBatch } from '../../contracts/src';
 
-const OPEN = `('OPEN','IN_PROGRESS')`;
-const MET: PathwayStatus[] = ['DONE', 'SUPPORT_NOT_REQUIRED', 'SUPPORT_DECLINED'];
 
 /**
  * Writes one batch of pathway changes to the read model in one transaction. Idempotent and
@@ -15,7 +13,7 @@ export class ProjectionRepository {
   async apply(batch: ProjectionBatch): Promise<{ applied: boolean }> {
     const s = batch.state;
     return this.ds.transaction(async (m) => {
-      const unmetNeeds = Object.values(s.pathways).some((p) => !MET.includes(p));
+      const unmetNeeds = Object.values(s.pathways).some((p) => !isMetPathway(p));
       const detail = {
         prerelease: s.prerelease,
         release: s.release,
@@ -90,7 +88,7 @@ export class ProjectionRepository {
           [batch.caseId, s.prisonCode, s.regionCode, s.handover.comTeamCode],
         );
         await m.query(
-          `UPDATE cases SET overdue_tasks = (SELECT count(*) FROM tasks WHERE case_id = $1 AND overdue AND status IN ${OPEN}) WHERE id = $1`,
+          `UPDATE cases SET overdue_tasks = (SELECT count(*) FROM tasks WHERE case_id = $1 AND overdue AND ${openTaskSql('')}) WHERE id = $1`,
           [batch.caseId],
         );
       }

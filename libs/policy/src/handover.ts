@@ -20,7 +20,7 @@ export interface HandoverFacts {
 
 export interface HandoverDecision {
   rule: HandoverRule;
-  /** 1 to 5, as numbered in domain.md. */
+  /** 1 to 5, in the order the handover rules are tried (early allocation first, the standard rule last). */
   ruleNumber: 1 | 2 | 3 | 4 | 5;
   /** Null when the COM is responsible from the start (rule 3). Never moved off a non-working day. */
   handoverDate: IsoDate | null;

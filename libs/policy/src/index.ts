@@ -21,6 +21,8 @@ export * from './validation';
 export * from './release-date';
 export * from './handover';
 export * from './deadlines';
+export * from './deadline-plan';
+export * from './supervision-plan';
 export * from './key-dates';
 export * from './readiness';
 export { runCli, USAGE, type CliIo } from './cli';

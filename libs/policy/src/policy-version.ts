@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WORKING_DAY_TASK_TYPES } from '../../contracts/src/task-catalogue';
 import defaultPolicyDocument from '../versions/default.json';
 import { isIsoDate } from './dates';
 import { PolicyValidationError } from './errors';
@@ -6,9 +7,11 @@ import { OFFENCE_CATEGORIES, type IsoDate, type OffenceCategory } from './types'
 import { toValidationIssues } from './zod-issues';
 
 /**
- * Working days a task gets from the day it opens, by task type. Two are figures of the domain
- * and required: RESETTLEMENT_PLAN (5 after the custody screening is completed) and
- * FIRST_APPOINTMENT (1: the next working day after release, or after a missed appointment).
+ * Working days a task gets from the day it opens, by task type: e.g. RESETTLEMENT_PLAN (5 after
+ * the custody screening is completed) and FIRST_APPOINTMENT (1: the next working day after
+ * release, or after a missed appointment). Every task type whose deadline the task catalogue
+ * counts in working days (WORKING_DAY_TASK_TYPES) must have its figure: a version without one
+ * is refused when it is loaded, naming the missing type.
  */
 export interface TaskWorkingDays {
   RESETTLEMENT_PLAN: number;
@@ -71,8 +74,9 @@ const nonNegativeInt = () => z.number({ invalid_type_error: NON_NEGATIVE }).int(
 const isoDate = () => z.string({ invalid_type_error: 'expected a date YYYY-MM-DD' }).refine(isIsoDate, 'expected a real calendar date YYYY-MM-DD');
 const section = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { invalid_type_error: 'expected an object' }).strict();
 
+const requiredWorkingDays = Object.fromEntries(['RESETTLEMENT_PLAN', 'FIRST_APPOINTMENT', ...WORKING_DAY_TASK_TYPES].map((t) => [t, positiveInt()]));
 const taskWorkingDaysSchema = z
-  .object({ RESETTLEMENT_PLAN: positiveInt(), FIRST_APPOINTMENT: positiveInt() }, { invalid_type_error: 'expected an object' })
+  .object(requiredWorkingDays as { RESETTLEMENT_PLAN: ReturnType<typeof positiveInt>; FIRST_APPOINTMENT: ReturnType<typeof positiveInt> }, { invalid_type_error: 'expected an object' })
   .catchall(positiveInt())
   .superRefine((table, ctx) => {
     for (const key of Object.keys(table)) {
@@ -166,5 +170,5 @@ export function selectPolicy(versions: readonly PolicyVersion[], onDate: IsoDate
   return chosen;
 }
 
-/** The default England and Wales policy (`libs/policy/versions/default.json`), the figures of domain.md. */
+/** The default England and Wales policy (`libs/policy/versions/default.json`): the England and Wales default figures. */
 export const DEFAULT_POLICY: PolicyVersion = loadPolicyVersion(defaultPolicyDocument, 'libs/policy/versions/default.json: ');

@@ -1,7 +1,7 @@
 import type { PolicyVersion } from './policy-version';
 
 /**
- * Readiness for release, as managers watch it (domain.md, "overdue releases"): who is due out
+ * Readiness for release, as managers watch overdue releases: who is due out
  * soon without what they need, and why. Pure rules over the read model's facts.
  */
 

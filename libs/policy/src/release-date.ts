@@ -85,7 +85,7 @@ export function deriveEffectiveReleaseDate(releaseDate: IsoDate, facts: ReleaseF
   return { releaseDate, statute: statute.step, afterStatute: statute.date, dayOfRelease, effective };
 }
 
-/** The day the person actually walks out (domain.md, both steps). */
+/** The day the person actually walks out: after the statute step and the day-of-release step. */
 export function effectiveReleaseDate(releaseDate: IsoDate, facts: ReleaseFacts, policy: PolicyVersion = DEFAULT_POLICY): IsoDate {
   return deriveEffectiveReleaseDate(releaseDate, facts, policy).effective;
 }

@@ -3,7 +3,7 @@ import { examples } from '../../support/examples';
 
 describe('addMonths: calendar months clamped to the end of the month', () => {
   it.each([
-    ['2024-10-31', -8, '2024-02-29'], // clamped to the leap day
+    ['2024-10-31', -8, '2024-02-29'], // leap year
     ['2023-10-31', -8, '2023-02-28'],
     ['2024-01-31', 1, '2024-02-29'],
     ['2025-01-31', 1, '2025-02-28'],

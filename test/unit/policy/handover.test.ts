@@ -11,7 +11,7 @@ const base: HandoverFacts = {
 describe('handover rules, in order', () => {
   // Each rule that sets a handover date, with the facts that differ from `base`.
   it.each<[string, Partial<HandoverFacts>, Pick<HandoverDecision, 'rule' | 'ruleNumber' | 'handoverDate'>]>([
-    ['worked example of handover rule 5: start 2025-03-01, ERD 2026-06-10 → 2025-09-26', {}, { rule: 'DETERMINATE_STANDARD', ruleNumber: 5, handoverDate: '2025-09-26' }],
+    ['worked example (rule 5): start 2025-03-01, ERD 2026-06-10 → 2025-09-26', {}, { rule: 'DETERMINATE_STANDARD', ruleNumber: 5, handoverDate: '2025-09-26' }],
     ['rule 1: early allocation, ERD − 15 months', { earliestReleaseDate: '2027-06-10', earlyAllocation: true }, { rule: 'EARLY_ALLOCATION', ruleNumber: 1, handoverDate: '2026-03-10' }],
     [
       'rule 2: indeterminate, ERD (the parole eligibility date) − 12 months',

@@ -8,7 +8,7 @@ import { policyWith } from './fixtures';
 const loadError = (doc: unknown): PolicyValidationError => thrown(PolicyValidationError, () => loadPolicyVersion(doc));
 
 describe('the default policy version', () => {
-  it('holds every figure of the England and Wales rules', () => {
+  it('holds every England and Wales default figure', () => {
     expect(DEFAULT_POLICY.id).toBe('ew-default-2023-11-30');
     expect(DEFAULT_POLICY.figures).toMatchObject({
       custodyScreeningHours: 72,

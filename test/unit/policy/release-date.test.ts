@@ -59,7 +59,7 @@ describe('effective release date, step 1 (statute: back to the preceding working
 });
 
 describe('effective release date, step 2 (no release before a non-working day)', () => {
-  it('domain.md example: Saturday 2026-12-26 → Thursday 24th → Wednesday 23rd', () => {
+  it('example: Saturday 2026-12-26 → Thursday 24th → Wednesday 23rd', () => {
     expect(deriveEffectiveReleaseDate('2026-12-26', determinate)).toEqual({
       releaseDate: '2026-12-26',
       statute: 'MOVED_TO_PRECEDING_WORKING_DAY',

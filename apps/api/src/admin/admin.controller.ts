@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
+import { Allow } from '../auth/decorators';
 import { AdminService } from './admin.service';
 
 @ApiTags('admin')
 @ApiBearerAuth()
-@Roles('ADMIN')
+@Allow('admin.users')
 @Controller('api/v1/admin')
 export class AdminController {
   constructor(private readonly admin: AdminService) {}
@@ -35,11 +35,13 @@ export class AdminController {
   }
 
   @Get('policy-versions')
+  @Allow('policy.manage')
   policies() {
     return { items: this.admin.listPolicies() };
   }
 
   @Post('policy-versions')
+  @Allow('policy.manage')
   @HttpCode(201)
   @ApiBody({ schema: { type: 'object' } })
   @ApiOperation({ summary: 'Add a policy version (validated; 400 names the field). New cases from its effective date use it' })

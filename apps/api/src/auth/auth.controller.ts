@@ -5,12 +5,13 @@ import { z } from 'zod';
 import { DomainError } from '../common/domain-error';
 import { parseInput } from '../common/validation';
 import { verifyPassword } from '../../../../libs/persistence/src/password';
+import { lineText } from '../../../../libs/contracts/src';
 import { CurrentUser, Public } from './decorators';
 import type { Principal } from './principal';
 import { TokenService } from './token.service';
 import { UserRepository } from './user.repository';
 
-const signIn = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
+const signIn = z.object({ username: lineText(100), password: z.string().min(1).max(200) }).strict();
 
 @ApiTags('auth')
 @Controller('api/v1')

@@ -1,14 +1,14 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { Role } from '../../../../libs/contracts/src';
+import { type Action, can, rolesFor } from '../../../../libs/contracts/src';
 import { DomainError } from '../common/domain-error';
-import { PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { ALLOW_KEY, PUBLIC_KEY } from './decorators';
 import type { Principal } from './principal';
 import { TokenService } from './token.service';
 import { UserRepository } from './user.repository';
 
-/** Every route needs a signed-in user unless marked @Public(); @Roles() narrows it (403). */
+/** Every route needs a signed-in user unless marked @Public(); @Allow(action) narrows it to the roles the permission table gives (403). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -29,9 +29,9 @@ export class AuthGuard implements CanActivate {
     const user = claims.userId ? await this.users.findById(claims.userId) : await this.users.findByUsername(claims.username ?? '');
     if (!user) throw new DomainError('UNAUTHENTICATED', 'The signed-in user is not known to ttg');
     req.user = UserRepository.toPrincipal(user);
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(req.user.role)) {
-      throw new DomainError('FORBIDDEN', `This needs one of the roles ${roles.join(', ')}; you are ${req.user.role}`);
+    const action = this.reflector.getAllAndOverride<Action | undefined>(ALLOW_KEY, targets);
+    if (action && !can(req.user.role, action)) {
+      throw new DomainError('FORBIDDEN', `This needs one of the roles ${rolesFor(action).join(', ')}; you are ${req.user.role}`);
     }
     return true;
   }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { CONTACT_KINDS, CONTACT_OUTCOMES, isoDateSchema } from '../../../../libs/contracts/src';
+import { CONTACT_KINDS, CONTACT_OUTCOMES, isoDateSchema, lineText, longText } from '../../../../libs/contracts/src';
 
 const isoDate = isoDateSchema;
 
 /** Person fields of a new case; the rest of the body is the key-dates input (policy module). */
 export const personSchema = z.object({
   prisonNumber: z.string().regex(/^[A-Z]\d{4}[A-Z]{2}$/, 'must be a prison number like A1234BC'),
-  givenName: z.string().trim().min(1, 'must not be empty').max(100),
-  familyName: z.string().trim().min(1, 'must not be empty').max(100),
+  givenName: lineText(100),
+  familyName: lineText(100),
   dateOfBirth: isoDate,
   prisonCode: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter prison code'),
 });
@@ -19,7 +19,7 @@ export const releaseDatesSchema = z
     automaticReleaseDate: isoDate.nullable().optional(),
     paroleEligibilityDate: isoDate.nullable().optional(),
     homeDetentionCurfew: z.boolean().optional(),
-    reason: z.string().trim().min(1, 'must say why the dates changed').max(500),
+    reason: longText(500, 'must say why the dates changed'),
   })
   .strict()
   .refine((b) => b.conditionalReleaseDate !== undefined || b.automaticReleaseDate !== undefined || b.paroleEligibilityDate !== undefined || b.homeDetentionCurfew !== undefined, {
@@ -27,13 +27,13 @@ export const releaseDatesSchema = z
     path: ['conditionalReleaseDate'],
   });
 
-export const transferSchema = z.object({ prisonCode: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter prison code'), reason: z.string().trim().min(1).max(500) }).strict();
-export const contactBodySchema = z.object({ date: isoDate, kind: z.enum(CONTACT_KINDS), outcome: z.enum(CONTACT_OUTCOMES), notes: z.string().trim().min(1).max(2000).optional() }).strict();
-export const recallSchema = z.object({ recalledAt: z.string().datetime({ message: 'must be an ISO instant' }).optional(), reason: z.string().trim().min(1, 'must say why').max(500) }).strict();
+export const transferSchema = z.object({ prisonCode: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter prison code'), reason: longText(500, 'must say why') }).strict();
+export const contactBodySchema = z.object({ date: isoDate, kind: z.enum(CONTACT_KINDS), outcome: z.enum(CONTACT_OUTCOMES), notes: longText(2000).optional() }).strict();
+export const recallSchema = z.object({ recalledAt: z.string().datetime({ message: 'must be an ISO instant' }).optional(), reason: longText(500, 'must say why') }).strict();
 export const reReleaseSchema = z.object({ releasedOn: isoDate }).strict();
-export const closeSchema = z.object({ reason: z.string().trim().min(1, 'must say why').max(2000) }).strict();
-export const breachSchema = z.object({ action: z.enum(['WARNING', 'BREACH_ACTION']), reason: z.string().trim().min(1, 'must say why').max(2000) }).strict();
-export const circumstancesSchema = z.object({ description: z.string().trim().min(1, 'must describe the change').max(2000) }).strict();
+export const closeSchema = z.object({ reason: longText(2000, 'must say why') }).strict();
+export const breachSchema = z.object({ action: z.enum(['WARNING', 'BREACH_ACTION']), reason: longText(2000, 'must say why') }).strict();
+export const circumstancesSchema = z.object({ description: longText(2000, 'must describe the change') }).strict();
 
 export const caseListSchema = z
   .object({
@@ -43,7 +43,7 @@ export const caseListSchema = z
     releaseTo: isoDate.optional(),
     overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-    q: z.string().trim().min(1).max(100).optional(),
+    q: lineText(100).optional(),
     sort: z.enum(['releaseDate', 'familyName', 'createdAt']).default('releaseDate'),
     order: z.enum(['asc', 'desc']).default('asc'),
     page: z.coerce.number().int().min(1).default(1),
@@ -51,4 +51,4 @@ export const caseListSchema = z
     format: z.enum(['json', 'csv']).default('json'),
   })
   .strict();
-export const reallocateSchema = z.object({ comUserId: z.string().min(1).max(100), teamCode: z.string().trim().min(1).max(50), reason: z.string().trim().min(1, 'must say why').max(500) }).strict();
+export const reallocateSchema = z.object({ comUserId: lineText(100), teamCode: lineText(50), reason: longText(500, 'must say why') }).strict();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { computeKeyDates, parseTimelineInput, PolicyValidationError, type TimelineInput } from '../../../../libs/policy/src';
-import { pathwayWorkflowId, type Actor } from '../../../../libs/contracts/src';
+import { computeKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception, type TimelineInput } from '../../../../libs/policy/src';
+import { can, mayReceiveInto, PATHWAY_UPDATES, pathwayWorkflowId, rolesFor, type Action, type Actor } from '../../../../libs/contracts/src';
 import type { Principal } from '../auth/principal';
 import { UserRepository } from '../auth/user.repository';
 import { Clock } from '../common/clock';
@@ -53,7 +53,7 @@ export class CaseService {
     let sentence: TimelineInput | undefined;
     try {
       sentence = parseTimelineInput(sentenceRaw);
-      computeKeyDates(sentence, this.policies.current(sentence.receptionAt.slice(0, 10)));
+      computeKeyDates(sentence, this.policies.current(policyDateOfReception(sentence.receptionAt)));
     } catch (err) {
       if (!(err instanceof PolicyValidationError)) throw err;
       problems.push(...err.issues);
@@ -68,9 +68,10 @@ export class CaseService {
     const { person, sentence } = this.parseNewCase(body);
     const prison = await this.cases.prison(person.prisonCode);
     if (!prison) throw new DomainError('VALIDATION_FAILED', `prisonCode: ${person.prisonCode} is not a known prison`, { problems: [{ field: 'prisonCode', reason: 'is not a known prison' }] });
-    if (user.role === 'PRISON_STAFF' && user.prisonCode !== person.prisonCode) throw new DomainError('FORBIDDEN', `You can only receive people into ${user.prisonCode ?? 'your prison'}`);
-    if (user.role === 'MANAGER' && (user.prisonCode ? user.prisonCode !== prison.code : user.regionCode !== prison.region_code)) throw new DomainError('FORBIDDEN', 'That prison is outside your scope');
-    if (user.role === 'COM') throw new DomainError('FORBIDDEN', 'Cases are started by prison reception');
+    if (!can(user.role, 'case.receive')) throw new DomainError('FORBIDDEN', 'Cases are started by prison reception');
+    if (!mayReceiveInto(user, { code: prison.code, regionCode: prison.region_code })) {
+      throw new DomainError('FORBIDDEN', user.role === 'PRISON_STAFF' ? `You can only receive people into ${user.prisonCode ?? 'your prison'}` : 'That prison is outside your scope');
+    }
     if (importKey) {
       const existing = await this.cases.byImportKey(importKey);
       if (existing) return { created: false, case: await this.view(existing.id, user) };
@@ -114,8 +115,8 @@ export class CaseService {
     return { items: await this.cases.contacts(id) };
   }
 
-  private requireRole(user: Principal, roles: Principal['role'][], what: string): void {
-    if (!roles.includes(user.role)) throw new DomainError('FORBIDDEN', `${what} needs one of the roles ${roles.join(', ')}`);
+  private requireRole(user: Principal, action: Action, what: string): void {
+    if (!can(user.role, action)) throw new DomainError('FORBIDDEN', `${what} needs one of the roles ${rolesFor(action).join(', ')}`);
   }
 
   private async command(id: string, user: Principal, run: (row: CaseRow) => Promise<unknown>) {
@@ -127,10 +128,10 @@ export class CaseService {
 
   changeReleaseDates(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(releaseDatesSchema, body);
-    this.requireRole(user, ['PRISON_STAFF', 'MANAGER', 'ADMIN'], 'Changing release dates');
+    this.requireRole(user, 'case.changeReleaseDates', 'Changing release dates');
     return this.command(id, user, async (row) => {
       await this.checkNewReleaseDates(row, b);
-      return this.commands.update(id, 'changeReleaseDates', { ...b, actor: actorOf(user) }, key);
+      return this.commands.update(id, PATHWAY_UPDATES.changeReleaseDates, { ...b, actor: actorOf(user) }, key);
     });
   }
 
@@ -145,7 +146,7 @@ export class CaseService {
     try {
       const sentence = parseTimelineInput(merged);
       if (row.policy_version) await this.policies.ensure(row.policy_version);
-      computeKeyDates(sentence, row.policy_version ? this.policies.byId(row.policy_version) : this.policies.current(sentence.receptionAt.slice(0, 10)));
+      computeKeyDates(sentence, row.policy_version ? this.policies.byId(row.policy_version) : this.policies.current(policyDateOfReception(sentence.receptionAt)));
     } catch (err) {
       if (!(err instanceof PolicyValidationError)) throw err;
       throw policyRefusal(err);
@@ -154,12 +155,12 @@ export class CaseService {
 
   async transfer(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(transferSchema, body);
-    this.requireRole(user, ['PRISON_STAFF', 'MANAGER', 'ADMIN'], 'A transfer');
+    this.requireRole(user, 'case.transfer', 'A transfer');
     const row = await this.load(id, user);
     if (!row.active) throw new DomainError('CASE_CLOSED', `Case ${id} is closed`);
     const prison = await this.cases.prison(b.prisonCode);
     if (!prison) throw new DomainError('VALIDATION_FAILED', `prisonCode: ${b.prisonCode} is not a known prison`, { problems: [{ field: 'prisonCode', reason: 'is not a known prison' }] });
-    await this.commands.update(id, 'transfer', { prisonCode: prison.code, regionCode: prison.region_code, reason: b.reason, actor: actorOf(user) }, key);
+    await this.commands.update(id, PATHWAY_UPDATES.transfer, { prisonCode: prison.code, regionCode: prison.region_code, reason: b.reason, actor: actorOf(user) }, key);
     // Prison staff transferring a case out no longer see it: the answer says where it went, and no more.
     try {
       return { ...(await this.view(id, user)), inScope: true as const };
@@ -171,45 +172,45 @@ export class CaseService {
 
   recordContact(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(contactBodySchema, body);
-    this.requireRole(user, ['COM', 'MANAGER', 'ADMIN'], 'Recording a contact');
-    return this.command(id, user, () => this.commands.update(id, 'recordContact', { ...b, contactId: key ? `${id}-c-${key}` : `${id}-c-${randomUUID()}`, actor: actorOf(user) }, key));
+    this.requireRole(user, 'case.recordContact', 'Recording a contact');
+    return this.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.recordContact, { ...b, contactId: key ? `${id}-c-${key}` : `${id}-c-${randomUUID()}`, actor: actorOf(user) }, key));
   }
 
   recall(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(recallSchema, body);
-    this.requireRole(user, ['COM', 'MANAGER', 'ADMIN'], 'A recall');
+    this.requireRole(user, 'case.recall', 'A recall');
     const recalledAt = b.recalledAt ?? this.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    return this.command(id, user, () => this.commands.update(id, 'recall', { recalledAt, reason: b.reason, actor: actorOf(user) }, key));
+    return this.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.recall, { recalledAt, reason: b.reason, actor: actorOf(user) }, key));
   }
 
   reRelease(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(reReleaseSchema, body);
-    this.requireRole(user, ['PRISON_STAFF', 'COM', 'MANAGER', 'ADMIN'], 'A re-release');
-    return this.command(id, user, () => this.commands.update(id, 'reRelease', { releasedOn: b.releasedOn, actor: actorOf(user) }, key));
+    this.requireRole(user, 'case.reRelease', 'A re-release');
+    return this.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.reRelease, { releasedOn: b.releasedOn, actor: actorOf(user) }, key));
   }
 
   recordBreach(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(breachSchema, body);
-    this.requireRole(user, ['COM', 'MANAGER', 'ADMIN'], 'Recording a breach');
-    return this.command(id, user, () => this.commands.update(id, 'recordBreach', { ...b, actor: actorOf(user) }, key));
+    this.requireRole(user, 'case.breach', 'Recording a breach');
+    return this.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.recordBreach, { ...b, actor: actorOf(user) }, key));
   }
 
   changeOfCircumstances(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(circumstancesSchema, body);
-    return this.command(id, user, () => this.commands.update(id, 'changeOfCircumstances', { ...b, actor: actorOf(user) }, key));
+    return this.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.changeOfCircumstances, { ...b, actor: actorOf(user) }, key));
   }
 
   async reallocateCom(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(reallocateSchema, body);
-    this.requireRole(user, ['MANAGER', 'ADMIN'], 'Reallocating a case');
+    this.requireRole(user, 'case.reallocate', 'Reallocating a case');
     const com = await this.users.findById(b.comUserId);
     if (!com || com.role !== 'COM') throw new DomainError('VALIDATION_FAILED', 'comUserId: must be a community offender manager', { problems: [{ field: 'comUserId', reason: 'must be a community offender manager' }] });
-    return this.command(id, user, () => this.commands.update(id, 'reallocateCom', { ...b, actor: actorOf(user) }, key));
+    return this.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.reallocateCom, { ...b, actor: actorOf(user) }, key));
   }
 
   close(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(closeSchema, body);
-    this.requireRole(user, ['MANAGER', 'ADMIN'], 'Closing a case');
-    return this.command(id, user, () => this.commands.update(id, 'closeCase', { reason: b.reason, actor: actorOf(user) }, key));
+    this.requireRole(user, 'case.close', 'Closing a case');
+    return this.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.closeCase, { reason: b.reason, actor: actorOf(user) }, key));
   }
 }

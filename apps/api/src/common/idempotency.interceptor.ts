@@ -2,9 +2,9 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { DomainError } from './domain-error';
+import { IdempotencyRepository } from './idempotency.repository';
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -15,7 +15,7 @@ const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly records: IdempotencyRepository) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = ctx.switchToHttp().getRequest<Request & { user?: Principal }>();
@@ -30,24 +30,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async run(userId: string, key: string, route: string, hash: string, res: Response, work: () => Promise<unknown>): Promise<unknown> {
-    const found: { route: string; request_hash: string; status_code: number; response: unknown }[] = await this.ds.query(
-      `SELECT route, request_hash, status_code, response FROM idempotency_records WHERE user_id = $1 AND key = $2`,
-      [userId, key],
-    );
-    if (found[0]) {
-      if (found[0].request_hash !== hash) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${key} was already used for a different request (${found[0].route})`);
+    const found = await this.records.find(userId, key);
+    if (found) {
+      if (found.request_hash !== hash) {
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${key} was already used for a different request (${found.route})`);
       }
-      res.status(found[0].status_code);
+      res.status(found.status_code);
       res.setHeader('Idempotent-Replayed', 'true');
-      return lastValueFrom(of(found[0].response));
+      return lastValueFrom(of(found.response));
     }
     const body = await work();
-    await this.ds.query(
-      `INSERT INTO idempotency_records (user_id, key, route, request_hash, status_code, response) VALUES ($1,$2,$3,$4,$5,$6)
-       ON CONFLICT (user_id, key) DO NOTHING`,
-      [userId, key, route, hash, res.statusCode, JSON.stringify(body ?? null)],
-    );
+    await this.records.keep(userId, key, { route, request_hash: hash, status_code: res.statusCode, response: body });
     return body;
   }
 }

@@ -1,7 +1,10 @@
+import { openTaskSql, overdueReleaseSql } from '../../../../libs/contracts/src';
+import type { OverdueReleaseReason } from '../../../../libs/policy/src';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { caseScope, staffScope, taskScope } from '../auth/scope';
+import { type Page, type PageRequest, queryPage } from '../common/page';
 
 /** The manager's views: every query carries the caller's scope. */
 @Injectable()
@@ -13,26 +16,19 @@ export class DashboardRepository {
    * are unmet, who have no accepted handover, or who have overdue tasks: a page of them, soonest
    * release first, and how many there are.
    */
-  async overdueReleases(user: Principal, today: string, windowEnd: string, page: { limit: number; offset: number } = { limit: 500, offset: 0 }) {
+  async overdueReleases(user: Principal, today: string, windowEnd: string, page: PageRequest = { page: 1, pageSize: 500 }): Promise<Page<Record<string, unknown>>> {
     const scope = caseScope(user, today, 3);
+    const notReady = Object.values(overdueReleaseSql('$1') satisfies Record<OverdueReleaseReason, string>).join(' OR ');
     const where = `c.active AND c.stage NOT IN ('SUPERVISION','CLOSED') AND c.release_date IS NOT NULL AND c.release_date <= $2
-         AND (c.unmet_needs OR c.com_user_id IS NULL OR c.handover_status IS DISTINCT FROM 'ACCEPTED' OR c.overdue_tasks > 0 OR c.release_date < $1)
+         AND (${notReady})
          AND ${scope.sql}`;
     const params = [today, windowEnd, ...scope.params];
-    const [items, count] = await Promise.all([
-      this.ds.query(
-        `SELECT c.id, c.prison_number AS "prisonNumber", c.given_name AS "givenName", c.family_name AS "familyName",
+    return queryPage<Record<string, unknown>>(this.ds, `SELECT c.id, c.prison_number AS "prisonNumber", c.given_name AS "givenName", c.family_name AS "familyName",
                 c.prison_code AS "prisonCode", c.stage, c.release_date::text AS "releaseDate", c.handover_status AS "handoverStatus",
                 c.com_user_id AS "comUserId", c.unmet_needs AS "unmetNeeds", c.overdue_tasks AS "overdueTasks", c.pathways,
                 (c.release_date < $1) AS "pastReleaseDate"
          FROM cases c WHERE ${where}
-         ORDER BY c.release_date, c.id
-         LIMIT ${Math.trunc(page.limit)} OFFSET ${Math.trunc(page.offset)}`,
-        params,
-      ) as Promise<Record<string, unknown>[]>,
-      this.ds.query(`SELECT count(*)::int AS n FROM cases c WHERE ${where}`, params) as Promise<{ n: number }[]>,
-    ]);
-    return { items, total: count[0].n };
+         ORDER BY c.release_date, c.id`, `SELECT count(*)::int AS n FROM cases c WHERE ${where}`, params, page);
   }
 
   /**
@@ -50,7 +46,7 @@ export class DashboardRepository {
                           WHERE c.active AND ${scope.sql} GROUP BY 1),
             work AS (SELECT t.assignee AS id, count(*)::int AS n, count(*) FILTER (WHERE t.overdue)::int AS overdue
                      FROM tasks t JOIN people p ON p.id = t.assignee JOIN cases c ON c.id = t.case_id
-                     WHERE t.status IN ('OPEN','IN_PROGRESS') AND c.active AND ${scope.sql} GROUP BY 1)
+                     WHERE ${openTaskSql()} AND c.active AND ${scope.sql} GROUP BY 1)
        SELECT p.id AS "userId", p.username, p.display_name AS "displayName", p.role,
               p.prison_code AS "prisonCode", p.team_code AS "teamCode",
               coalesce(a.n, 0) AS "casesAllocated", coalesce(w.n, 0) AS "openTasks", coalesce(w.overdue, 0) AS "overdueTasks"
@@ -63,7 +59,7 @@ export class DashboardRepository {
   /** COM allocations waiting: the first `limit` (escalated, then overdue, then by due date), and how many in each state. */
   async handovers(user: Principal, today: string, limit = 500) {
     const scope = taskScope(user, today, 1);
-    const where = `t.type = 'COM_ALLOCATION' AND t.status IN ('OPEN','IN_PROGRESS') AND ${scope.sql}`;
+    const where = `t.type = 'COM_ALLOCATION' AND ${openTaskSql()} AND ${scope.sql}`;
     const [items, counts] = await Promise.all([
       this.ds.query(
         `SELECT t.id AS "taskId", t.case_id AS "caseId", c.prison_number AS "prisonNumber", c.given_name AS "givenName",
@@ -92,7 +88,7 @@ export class DashboardRepository {
       `SELECT t.side, CASE WHEN t.side = 'COMMUNITY' THEN coalesce(t.com_team_code, 'unallocated') ELSE t.prison_code END AS team,
               count(*)::int AS "overdue", count(*) FILTER (WHERE t.escalated)::int AS "escalated"
        FROM tasks t${scope.needsCase ? ' JOIN cases c ON c.id = t.case_id' : ''}
-       WHERE t.overdue AND t.status IN ('OPEN','IN_PROGRESS') AND ${scope.sql}
+       WHERE t.overdue AND ${openTaskSql()} AND ${scope.sql}
        GROUP BY 1, 2 ORDER BY 3 DESC`,
       scope.params,
     ) as Promise<Record<string, unknown>[]>;

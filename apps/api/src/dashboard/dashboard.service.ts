@@ -24,7 +24,7 @@ export class DashboardService {
     const days = opts.windowDays ?? overdueReleaseWindowDays(this.policies.current(today));
     const page = opts.page ?? 1;
     const pageSize = opts.pageSize ?? 500;
-    const { items: rows, total } = await this.repo.overdueReleases(user, today, addCalendarDays(today, days), { limit: pageSize, offset: (page - 1) * pageSize });
+    const { items: rows, total } = await this.repo.overdueReleases(user, today, addCalendarDays(today, days), { page, pageSize });
     const items = rows.map((r) => {
       const { pathways: raw, ...rest } = r;
       const pathways = (raw ?? {}) as Record<string, string | undefined>;

@@ -1,12 +1,6 @@
-import { PATHWAYS } from '../../../../libs/contracts/src';
+import { isOpenTask, PATHWAYS, pathwayTaskTypes } from '../../../../libs/contracts/src';
 import type { CaseRow } from '../cases/case.repository';
 import type { TaskRow } from '../tasks/task.presenter';
-
-const PATHWAY_TASKS: Record<string, string[]> = {
-  ACCOMMODATION: ['DUTY_TO_REFER', 'SECURE_ADDRESS'],
-  EDUCATION_SKILLS_AND_WORK: ['ETE_REFERRAL'],
-  FINANCE_ID_AND_DEBT: ['BANK_ACCOUNT', 'ID_DOCUMENTS', 'DEBT_ADVICE'],
-};
 
 /**
  * The handover pack a community offender manager receives: the plan and each pathway's status
@@ -30,7 +24,7 @@ export function buildHandoverPack(c: CaseRow, tasks: TaskRow[]) {
     pathways: PATHWAYS.map((p) => ({
       pathway: p,
       status: pathways[p] ?? 'NOT_STARTED',
-      outcomes: done([...(PATHWAY_TASKS[p] ?? []), 'PATHWAY_SUPPORT'])
+      outcomes: done([...pathwayTaskTypes(p), 'PATHWAY_SUPPORT'])
         .filter((t) => t.pathway === p)
         .map((t) => ({ type: t.type, title: t.title, completedAt: t.completed_at, outcome: t.outcome })),
     })),
@@ -49,7 +43,7 @@ export function buildHandoverPack(c: CaseRow, tasks: TaskRow[]) {
       status: victim.length === 0 ? 'NOT_DUE' : victim.every((t) => t.status === 'COMPLETED') ? 'TOLD' : 'TO_TELL',
       lastToldAt: victim.filter((t) => t.status === 'COMPLETED').map((t) => t.completed_at).sort().pop() ?? null,
     },
-    openTasks: tasks.filter((t) => t.status === 'OPEN' || t.status === 'IN_PROGRESS').map((t) => ({ id: t.id, type: t.type, title: t.title, dueDate: t.due_date, overdue: t.overdue })),
+    openTasks: tasks.filter((t) => isOpenTask(t.status)).map((t) => ({ id: t.id, type: t.type, title: t.title, dueDate: t.due_date, overdue: t.overdue })),
   };
 }
 export type HandoverPack = ReturnType<typeof buildHandoverPack>;

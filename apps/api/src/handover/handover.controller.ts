@@ -1,7 +1,8 @@
+import { HANDOVER_INBOX_STATUSES } from '../../../../libs/contracts/src';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { CaseService } from '../cases/case.service';
 import { Clock } from '../common/clock';
@@ -12,7 +13,7 @@ import { HandoverRepository } from './handover.repository';
 
 const inboxQuery = z
   .object({
-    status: z.enum(['AWAITING_ACCEPTANCE', 'ACCEPTED', 'SENT_BACK', 'COM_ALLOCATED']).optional(),
+    status: z.enum(HANDOVER_INBOX_STATUSES).optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(500).default(500),
   })
@@ -30,12 +31,11 @@ export class HandoverController {
   ) {}
 
   @Get('handovers')
-  @Roles('COM', 'MANAGER', 'ADMIN')
+  @Allow('handover.inbox')
   @ApiOperation({ summary: 'Handover inbox: cases coming to you (COM) or your scope (managers), waiting for a decision first, then by handover date; paged, with the total' })
   async inbox(@CurrentUser() user: Principal, @Query() query: unknown) {
     const q = parseInput(inboxQuery, query);
-    const { items, total } = await this.repo.inbox(user, this.clock.todayInLondon(), q.status, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-    return { items, total, page: q.page, pageSize: q.pageSize };
+    return this.repo.inbox(user, this.clock.todayInLondon(), q.status, q);
   }
 
   @Get('cases/:id/handover-pack')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { ImportService } from './import.service';
@@ -14,7 +14,7 @@ export class ImportController {
 
   @Post()
   @HttpCode(202)
-  @Roles('PRISON_STAFF', 'MANAGER', 'ADMIN')
+  @Allow('case.import')
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', description: 'CSV: a header row of field names (key-dates input and person fields), then one row a person' } })
   @ApiOperation({ summary: 'Import cases from CSV: errors by row and column, valid rows started, progress at GET /imports/{id}' })

@@ -1,32 +1,16 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { CaseService } from '../cases/case.service';
 import { DomainError } from '../common/domain-error';
+import { ImportRepository, type ImportSummary, type RowError, type RowOutcome } from './import.repository';
+
+export type { ImportSummary, RowError } from './import.repository';
 
 const NUMBER_FIELDS = new Set(['sentenceLengthMonths', 'sentenceLengthDays']);
 const BOOLEAN_FIELDS = new Set(['earlyAllocation', 'homeDetentionCurfew']);
 const MAX_ROWS = 5000;
-
-export interface RowError {
-  row: number;
-  column: string;
-  reason: string;
-}
-
-export interface ImportSummary {
-  id: string;
-  status: 'RUNNING' | 'DONE' | 'INTERRUPTED';
-  total: number;
-  processed: number;
-  created: number;
-  skipped: number;
-  failed: number;
-  createdAt: Date;
-  finishedAt: Date | null;
-}
 
 /** The columns of an import file: the person, then the key-dates input of the policy module. */
 export const IMPORT_COLUMNS: { name: string; required: boolean; description: string; example: string }[] = [
@@ -60,13 +44,13 @@ export class ImportService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ImportService.name);
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly repo: ImportRepository,
     private readonly cases: CaseService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // An import cut short by a restart is marked as such; importing the file again is safe.
-    await this.ds.query(`UPDATE imports SET status = 'INTERRUPTED', finished_at = now() WHERE status = 'RUNNING'`);
+    await this.repo.interruptRunning();
   }
 
   parseCsv(csv: string): { rows: Record<string, unknown>[]; errors: RowError[] } {
@@ -107,10 +91,7 @@ export class ImportService implements OnApplicationBootstrap {
     const id = randomUUID();
     const fileHash = createHash('sha256').update(csv).digest('hex');
     const badRows = new Set(errors.map((e) => e.row));
-    await this.ds.query(
-      `INSERT INTO imports (id, created_by, file_hash, status, total, failed, processed, errors) VALUES ($1,$2,$3,'RUNNING',$4,$5,$5,$6)`,
-      [id, user.id, fileHash, rows.length, badRows.size, JSON.stringify(errors)],
-    );
+    await this.repo.insert(id, user.id, fileHash, rows.length, badRows.size, errors);
     void this.run(id, user, rows, badRows);
     return this.get(id, user);
   }
@@ -120,7 +101,7 @@ export class ImportService implements OnApplicationBootstrap {
       const rowNumber = i + 2;
       if (badRows.has(rowNumber)) continue;
       const importKey = createHash('sha256').update(JSON.stringify([row.prisonNumber, row.receptionAt, row.sentenceStartDate])).digest('hex');
-      let outcome: 'created' | 'skipped' | 'failed' = 'created';
+      let outcome: RowOutcome = 'created';
       let error: RowError | undefined;
       try {
         const r = await this.cases.create(user, row, importKey);
@@ -131,33 +112,20 @@ export class ImportService implements OnApplicationBootstrap {
         if (!(err instanceof DomainError)) this.logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
         error = { row: rowNumber, column: '(row)', reason };
       }
-      await this.ds.query(
-        `UPDATE imports SET processed = processed + 1, ${outcome} = ${outcome} + 1,
-           errors = CASE WHEN $2::jsonb IS NULL THEN errors ELSE errors || $2::jsonb END WHERE id = $1`,
-        [id, error ? JSON.stringify([error]) : null],
-      );
+      await this.repo.rowDone(id, outcome, error);
     }
-    await this.ds.query(`UPDATE imports SET status = 'DONE', finished_at = now() WHERE id = $1`, [id]);
+    await this.repo.finish(id);
   }
 
   /** This user's latest imports, newest first (the import page lists them). */
   async recent(user: Principal, limit = 10): Promise<ImportSummary[]> {
-    return this.ds.query(
-      `SELECT id, status, total, processed, created, skipped, failed, created_at AS "createdAt", finished_at AS "finishedAt"
-       FROM imports WHERE created_by = $1 ORDER BY created_at DESC LIMIT $2`,
-      [user.id, limit],
-    );
+    return this.repo.recentBy(user.id, limit);
   }
 
   async get(id: string, user: Principal): Promise<ImportSummary & { errors: RowError[] }> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('NOT_FOUND', `Import ${id} was not found`);
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT id, status, total, processed, created, skipped, failed, errors, created_at AS "createdAt", finished_at AS "finishedAt"
-       FROM imports WHERE id = $1 AND (created_by = $2 OR $3)`,
-      [id, user.id, user.role === 'ADMIN'],
-    );
-    if (!rows[0]) throw new DomainError('NOT_FOUND', `Import ${id} was not found`);
-    const r = rows[0] as unknown as ImportSummary & { errors: RowError[] };
+    const r = await this.repo.find(id, user.id, user.role === 'ADMIN');
+    if (!r) throw new DomainError('NOT_FOUND', `Import ${id} was not found`);
     return { ...r, errors: [...r.errors].sort((a, b) => a.row - b.row || a.column.localeCompare(b.column)) };
   }
 }

@@ -1,21 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { WorkflowUpdateFailedError, WorkflowNotFoundError, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import {
   ERROR_CODES,
+  PATHWAY_UPDATES,
   PATHWAY_WORKFLOW_TYPE,
   pathwayWorkflowId,
   type CommandResult,
   type ErrorCode,
   type PathwayStartInput,
-  type PathwayUpdates,
 } from '../../../../libs/contracts/src';
 import { DomainError } from '../common/domain-error';
 import { TemporalClient } from '../common/temporal';
 import { Settings } from '../common/settings';
-
-type UpdateName = keyof PathwayUpdates;
 
 /**
  * Sends staff commands to a case's pathway workflow as Updates and turns the workflow's typed
@@ -45,14 +43,15 @@ export class PathwayCommands {
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
-    return this.update(input.caseId, 'sync', {}, `start-${input.caseId}`);
+    return this.update(input.caseId, PATHWAY_UPDATES.sync, {}, `start-${input.caseId}`);
   }
 
-  async update<N extends UpdateName>(caseId: string, name: N, arg: PathwayUpdates[N], idempotencyKey?: string): Promise<CommandResult> {
+  /** Sends one of the pathway's Updates (PATHWAY_UPDATES) with its argument. */
+  async update<A>(caseId: string, update: UpdateDefinition<CommandResult, [A]>, arg: A, idempotencyKey?: string): Promise<CommandResult> {
     try {
-      return await this.handle(caseId).executeUpdate<CommandResult, [PathwayUpdates[N]]>(name, {
+      return await this.handle(caseId).executeUpdate(update, {
         args: [arg],
-        updateId: idempotencyKey ? `${name}:${idempotencyKey}` : randomUUID(),
+        updateId: idempotencyKey ? `${update.name}:${idempotencyKey}` : randomUUID(),
       });
     } catch (err) {
       throw this.toDomainError(err);

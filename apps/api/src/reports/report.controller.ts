@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { isoDateSchema } from '../../../../libs/contracts/src';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { toCsv } from '../common/csv';
@@ -24,7 +24,7 @@ export class ReportController {
   ) {}
 
   @Get('outcomes')
-  @Roles('MANAGER', 'ADMIN')
+  @Allow('reports.view')
   @ApiOperation({ summary: 'Outcomes by prison or region: shares released with settled accommodation, work or training, bank account, ID; handovers on time; lost contacts. format=csv' })
   async outcomes(@CurrentUser() user: Principal, @Query() raw: unknown, @Res({ passthrough: true }) res: Response) {
     const q = parseInput(query, raw);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { toCsv } from '../common/csv';
 import { parseInput } from '../common/validation';
@@ -35,7 +35,7 @@ export class TaskController {
 
   @Post('bulk-reassign')
   @HttpCode(200)
-  @Roles('MANAGER', 'ADMIN')
+  @Allow('task.assignOthers')
   @ApiOperation({ summary: 'Move every open task one officer holds to another (managers)' })
   @ApiBody({ schema: { type: 'object', required: ['fromUserId', 'toUserId'], properties: { fromUserId: { type: 'string' }, toUserId: { type: 'string' } } } })
   bulkReassign(@CurrentUser() user: Principal, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -57,7 +57,7 @@ export class TaskController {
 
   @Post(':id/assign')
   @HttpCode(200)
-  @Roles('MANAGER', 'ADMIN')
+  @Allow('task.assignOthers')
   @ApiBody({ schema: { type: 'object', required: ['userId'], properties: { userId: { type: 'string' } } } })
   assign(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.tasks.assign(id, user, parseInput(assignSchema, body).userId, key);

@@ -1,9 +1,11 @@
+import { isOpenTask, type TaskSide } from '../../../../libs/contracts/src';
+
 export interface TaskRow {
   id: string;
   case_id: string;
   type: string;
   pathway: string | null;
-  side: string;
+  side: TaskSide;
   status: string;
   assignee: string | null;
   title: string;
@@ -26,8 +28,6 @@ export interface TaskRow {
   release_date?: string | null;
 }
 
-const isOpen = (status: string) => status === 'OPEN' || status === 'IN_PROGRESS';
-
 export function presentTask(t: TaskRow) {
   return {
     id: t.id,
@@ -40,8 +40,8 @@ export function presentTask(t: TaskRow) {
     assignee: t.assignee,
     dueDate: t.due_date,
     dueAt: new Date(t.due_at).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    overdue: t.overdue && isOpen(t.status),
-    escalated: t.escalated && isOpen(t.status),
+    overdue: t.overdue && isOpenTask(t.status),
+    escalated: t.escalated && isOpenTask(t.status),
     wasLate: t.overdue,
     compressed: t.compressed,
     prisonCode: t.prison_code,

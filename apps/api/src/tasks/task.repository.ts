@@ -1,3 +1,4 @@
+import { openTaskSql } from '../../../../libs/contracts/src';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -21,7 +22,7 @@ export interface TaskListFilter {
 }
 
 const SORT: Record<TaskListFilter['sort'], string> = { dueAt: 't.due_at', createdAt: 't.created_at', type: 't.type' };
-const OPEN = `t.status IN ('OPEN','IN_PROGRESS')`;
+const OPEN = openTaskSql();
 
 /** Reads of the task read model, always joined to the case and the caller's scope. */
 @Injectable()

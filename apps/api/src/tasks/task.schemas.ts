@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASK_STATUSES, TASK_TYPES, PATHWAYS, isoDateSchema } from '../../../../libs/contracts/src';
+import { TASK_STATUSES, TASK_TYPES, PATHWAYS, isoDateSchema, lineText } from '../../../../libs/contracts/src';
 
 const isoDate = isoDateSchema;
 const list = <T extends [string, ...string[]]>(values: T) =>
@@ -12,7 +12,7 @@ export const taskListSchema = z
     type: list([...TASK_TYPES]).optional(),
     pathway: z.enum(PATHWAYS).optional(),
     side: z.enum(['PRISON', 'COMMUNITY', 'MANAGER']).optional(),
-    assignee: z.string().min(1).max(100).optional(),
+    assignee: lineText(100).optional(),
     overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     dueFrom: isoDate.optional(),
     dueTo: isoDate.optional(),
@@ -24,6 +24,6 @@ export const taskListSchema = z
   })
   .strict();
 
-export const assignSchema = z.object({ userId: z.string().min(1, 'must name a user').max(100) }).strict();
+export const assignSchema = z.object({ userId: lineText(100, 'must name a user') }).strict();
 export const completeSchema = z.object({ outcome: z.unknown() }).strict().refine((b) => b.outcome !== undefined, { message: 'is required', path: ['outcome'] });
-export const bulkReassignSchema = z.object({ fromUserId: z.string().min(1).max(100), toUserId: z.string().min(1).max(100) }).strict();
+export const bulkReassignSchema = z.object({ fromUserId: lineText(100), toUserId: lineText(100) }).strict();

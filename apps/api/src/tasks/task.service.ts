@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { parseOutcome, type Role, type TaskType } from '../../../../libs/contracts/src';
+import { mayWorkSide, PATHWAY_UPDATES, parseOutcome, rolesFor, WORK_SIDE, type TaskType } from '../../../../libs/contracts/src';
 import type { Principal } from '../auth/principal';
 import { UserRepository } from '../auth/user.repository';
 import { actorOf } from '../cases/case.service';
@@ -8,13 +8,6 @@ import { DomainError } from '../common/domain-error';
 import { PathwayCommands } from '../pathway/pathway.commands';
 import { type TaskListFilter, TaskRepository } from './task.repository';
 import { presentTask, type TaskRow } from './task.presenter';
-
-/** Which roles work which side of the gate's tasks. */
-const WORKERS: Record<string, Role[]> = {
-  PRISON: ['PRISON_STAFF', 'MANAGER', 'ADMIN'],
-  COMMUNITY: ['COM', 'MANAGER', 'ADMIN'],
-  MANAGER: ['MANAGER', 'ADMIN'],
-};
 
 @Injectable()
 export class TaskService {
@@ -38,8 +31,7 @@ export class TaskService {
   }
 
   private mayWork(user: Principal, task: TaskRow): void {
-    const roles = WORKERS[task.side] ?? [];
-    if (!roles.includes(user.role)) throw new DomainError('FORBIDDEN', `${task.title} is worked by ${roles.join(', ')}`);
+    if (!mayWorkSide(user.role, task.side)) throw new DomainError('FORBIDDEN', `${task.title} is worked by ${rolesFor(WORK_SIDE[task.side]).join(', ')}`);
   }
 
   private async answer(id: string, user: Principal) {
@@ -53,14 +45,14 @@ export class TaskService {
   async claim(id: string, user: Principal, key?: string) {
     const task = await this.load(id, user);
     this.mayWork(user, task);
-    await this.commands.update(task.case_id, 'claimTask', { taskId: id, actor: actorOf(user) }, key);
+    await this.commands.update(task.case_id, PATHWAY_UPDATES.claimTask, { taskId: id, actor: actorOf(user) }, key);
     return this.answer(id, user);
   }
 
   async release(id: string, user: Principal, key?: string) {
     const task = await this.load(id, user);
     this.mayWork(user, task);
-    await this.commands.update(task.case_id, 'releaseTask', { taskId: id, actor: actorOf(user) }, key);
+    await this.commands.update(task.case_id, PATHWAY_UPDATES.releaseTask, { taskId: id, actor: actorOf(user) }, key);
     return this.answer(id, user);
   }
 
@@ -68,10 +60,10 @@ export class TaskService {
     const task = await this.load(id, user);
     const target = await this.users.findById(userId);
     if (!target) throw new DomainError('VALIDATION_FAILED', `userId: ${userId} is not a known user`, { problems: [{ field: 'userId', reason: 'is not a known user' }] });
-    if (!(WORKERS[task.side] ?? []).includes(target.role)) {
+    if (!mayWorkSide(target.role, task.side)) {
       throw new DomainError('VALIDATION_FAILED', `userId: ${target.username} (${target.role}) cannot work ${task.side.toLowerCase()} tasks`, { problems: [{ field: 'userId', reason: 'cannot work this task' }] });
     }
-    await this.commands.update(task.case_id, 'assignTask', { taskId: id, userId, actor: actorOf(user) }, key);
+    await this.commands.update(task.case_id, PATHWAY_UPDATES.assignTask, { taskId: id, userId, actor: actorOf(user) }, key);
     return this.answer(id, user);
   }
 
@@ -85,7 +77,7 @@ export class TaskService {
       const com = await this.users.findById((parsed.value as { comUserId: string }).comUserId);
       if (!com || com.role !== 'COM') throw new DomainError('VALIDATION_FAILED', 'outcome.comUserId: must be a community offender manager', { problems: [{ field: 'outcome.comUserId', reason: 'must be a community offender manager' }] });
     }
-    await this.commands.update(task.case_id, 'completeTask', { taskId: id, outcome: parsed.value, actor: actorOf(user) }, key);
+    await this.commands.update(task.case_id, PATHWAY_UPDATES.completeTask, { taskId: id, outcome: parsed.value, actor: actorOf(user) }, key);
     return this.answer(id, user);
   }
 
@@ -97,12 +89,12 @@ export class TaskService {
     const moved: string[] = [];
     const skipped: { taskId: string; reason: string }[] = [];
     for (const t of held) {
-      if (!(WORKERS[t.side] ?? []).includes(target.role)) {
+      if (!mayWorkSide(target.role, t.side)) {
         skipped.push({ taskId: t.id, reason: `${target.role} cannot work ${t.side.toLowerCase()} tasks` });
         continue;
       }
       try {
-        await this.commands.update(t.case_id, 'assignTask', { taskId: t.id, userId: toUserId, actor: actorOf(user) }, key ? `${key}:${t.id}` : undefined);
+        await this.commands.update(t.case_id, PATHWAY_UPDATES.assignTask, { taskId: t.id, userId: toUserId, actor: actorOf(user) }, key ? `${key}:${t.id}` : undefined);
         moved.push(t.id);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { computeKeyDates, explainKeyDates, parseTimelineInput, PolicyValidationError } from '../../../../libs/policy/src';
+import { computeKeyDates, explainKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception } from '../../../../libs/policy/src';
 import { policyRefusal } from '../common/domain-error';
 import { PolicyCatalogueService } from './policy-catalogue.service';
 
@@ -19,7 +19,7 @@ export class TimelineController {
   preview(@Body() body: unknown, @Query('explain') explain?: string) {
     try {
       const input = parseTimelineInput(body);
-      const policy = this.policies.current(input.receptionAt.slice(0, 10));
+      const policy = this.policies.current(policyDateOfReception(input.receptionAt));
       return explain === 'true' ? explainKeyDates(input, policy) : computeKeyDates(input, policy);
     } catch (err) {
       if (err instanceof PolicyValidationError) throw policyRefusal(err, err.message);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AdminService } from '../../admin/admin.service';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
@@ -14,7 +14,7 @@ import { inFormOrder, newUserBody, policiesView, USER_TARGETS, userValues, users
 
 /** Administration in the browser: users and their scope, and the policy versions in force. */
 @WebPages()
-@Roles('ADMIN')
+@Allow('admin.users')
 @Controller('admin')
 export class AdminPagesController {
   constructor(
@@ -58,6 +58,7 @@ export class AdminPagesController {
   }
 
   @Get('policy-versions')
+  @Allow('policy.manage')
   async policies(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     await this.renderer.page(req, res, 'admin-policies', policiesView(this.admin.listPolicies(), this.clock.todayInLondon()));
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { explainKeyDates, parseTimelineInput, PolicyValidationError } from '../../../../../libs/policy/src';
+import { explainKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception } from '../../../../../libs/policy/src';
 import { PolicyCatalogueService } from '../../timeline/policy-catalogue.service';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
@@ -26,7 +26,7 @@ export class CalculatorController {
     const values = calculatorValues(body);
     try {
       const input = parseTimelineInput(timelineInputFrom(values));
-      const result = explainKeyDates(input, this.policies.current(input.receptionAt.slice(0, 10)));
+      const result = explainKeyDates(input, this.policies.current(policyDateOfReception(input.receptionAt)));
       await this.renderer.page(req, res, 'calculator', calculatorView(values, result, null));
     } catch (err) {
       if (!(err instanceof PolicyValidationError)) throw err;

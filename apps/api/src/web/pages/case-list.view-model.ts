@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAGES } from '../../../../../libs/contracts/src';
+import { STAGES, optionalLineText } from '../../../../../libs/contracts/src';
 import type { CaseListFilter } from '../../cases/case.repository';
 import type { CaseView } from '../../cases/case.presenter';
 import { formatDate } from '../support/format';
@@ -9,7 +9,7 @@ import { pagination, queryString } from '../support/pagination';
 export const CASE_PAGE_SIZE = 25;
 
 export const caseListQuery = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: optionalLineText(100).optional().catch(undefined),
   stage: z.enum(STAGES).optional().catch(undefined),
   overdue: z.enum(['true']).optional().catch(undefined),
   closed: z.enum(['true']).optional().catch(undefined),

@@ -1,5 +1,5 @@
 import { availableForms } from './manage.view-model';
-import { PATHWAYS, STAGES, type Pathway, type PathwayStatus, type Stage } from '../../../../../libs/contracts/src';
+import { can, isOpenTask, PATHWAYS, STAGES, type Pathway, type PathwayStatus, type Stage } from '../../../../../libs/contracts/src';
 import type { KeyDates, KeyDatesExplained } from '../../../../../libs/policy/src';
 import type { Principal } from '../../auth/principal';
 import type { CaseView } from '../../cases/case.presenter';
@@ -87,7 +87,7 @@ export function caseView(
   const needs = ctx.needs;
   const compressed = new Set<string>(ctx.explained?.compressed ?? []);
   const name = (id: string | null | undefined) => (id ? (id === ctx.user.id ? 'You' : ctx.names.get(id) ?? id) : 'Not allocated');
-  const isOpen = (t: TaskView) => t.status === 'OPEN' || t.status === 'IN_PROGRESS';
+  const isOpen = (t: TaskView) => isOpenTask(t.status);
   const row = (t: TaskView) => ({ ...taskRow(t, ctx.user, ctx.names, ctx.today), completed: formatDate(t.completedAt ? new Date(t.completedAt) : null, 'short') });
   const flags: TagView[] = [
     ...(c.overdueTasks > 0 ? [{ text: `${c.overdueTasks} overdue`, classes: FLAG_TAGS.overdue.classes }] : []),
@@ -157,7 +157,7 @@ export function caseView(
     /** Release dates change before release (after it, a recall comes first), by prison staff and managers. */
     /** Transfer, reallocation, closure: offered when the user may do at least one of them. */
     manageHref: Object.values(availableForms(c, ctx.user)).some(Boolean) ? `/cases/${c.id}/manage` : null,
-    releaseDatesHref: c.active && c.stage !== 'SUPERVISION' && ctx.user.role !== 'COM' ? `/cases/${c.id}/release-dates` : null,
+    releaseDatesHref: c.active && c.stage !== 'SUPERVISION' && can(ctx.user.role, 'case.changeReleaseDates') ? `/cases/${c.id}/release-dates` : null,
     history: { items: ctx.history.items.map((e) => auditItem(e, ctx.names, new Map(c.tasks.map((t) => [t.id, t.title])))), total: ctx.history.total, href: `/cases/${c.id}/history` },
     temporalUrl: ctx.temporalUrl,
     policyVersion: c.policyVersion ?? 'not recorded',

@@ -1,4 +1,5 @@
 import { Controller, Get, Logger, Param, Query, Req, Res } from '@nestjs/common';
+import { can } from '../../../../../libs/contracts/src';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { explainKeyDates, type KeyDatesExplained, type TimelineInput } from '../../../../../libs/policy/src';
@@ -44,7 +45,7 @@ export class CasesController {
     const q = caseListQuery.parse(query ?? {});
     const { items, total } = await this.caseRepo.list(user, this.clock.todayInLondon(), toCaseFilter(q));
     const prisons = new Map(await Promise.all([...new Set(items.map((c) => c.prison_code))].map(async (code) => [code, (await this.reference.nameOf(code)) ?? code] as const)));
-    await this.renderer.page(req, res, 'cases', caseListView(q, { items: items.map(presentCase), total }, prisons, user.role !== 'COM'));
+    await this.renderer.page(req, res, 'cases', caseListView(q, { items: items.map(presentCase), total }, prisons, can(user.role, 'case.receive')));
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { Clock } from '../../common/clock';
 import { DashboardService } from '../../dashboard/dashboard.service';
@@ -29,7 +29,7 @@ export class DashboardPageController {
   ) {}
 
   @Get()
-  @Roles('MANAGER', 'ADMIN')
+  @Allow('dashboard.view')
   async show(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const { threshold } = dashboardQuery.parse(query ?? {});
     const today = this.clock.todayInLondon();
@@ -48,7 +48,7 @@ export class DashboardPageController {
   }
 
   @Get('overdue-releases')
-  @Roles('MANAGER', 'ADMIN')
+  @Allow('dashboard.view')
   async overdueReleases(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const { page } = releasesQuery.parse(query ?? {});
     const data = await this.dashboard.overdueReleases(user, { page, pageSize: RELEASES_PAGE_SIZE });

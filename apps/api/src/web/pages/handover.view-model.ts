@@ -1,3 +1,4 @@
+import { HANDOVER_INBOX_STATUSES } from '../../../../../libs/contracts/src';
 import { z } from 'zod';
 import { pagination, queryString } from '../support/pagination';
 import type { Principal } from '../../auth/principal';
@@ -8,8 +9,7 @@ import { HANDOVER_STATUS_TAGS, PATHWAY_LABELS, PATHWAY_STATUS_TAGS, STAGE_LABELS
 import { outcomeRows, type FormField, type FormValues } from './task-forms';
 import type { Pathway, PathwayStatus, TaskType } from '../../../../../libs/contracts/src';
 
-export const INBOX_STATUSES = ['AWAITING_ACCEPTANCE', 'SENT_BACK', 'ACCEPTED', 'COM_ALLOCATED'] as const;
-export const inboxQuery = z.object({ status: z.enum(INBOX_STATUSES).optional().catch(undefined), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+export const inboxQuery = z.object({ status: z.enum(HANDOVER_INBOX_STATUSES).optional().catch(undefined), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 export const INBOX_PAGE_SIZE = 25;
 
 const inboxRow = z.object({
@@ -36,7 +36,7 @@ export function inboxView(rows: unknown[], status: string | undefined, ctx: { us
     pagination: pagination(ctx.page, INBOX_PAGE_SIZE, ctx.total, (page) => `/handovers${queryString({ status, page: page === 1 ? undefined : page })}`, 'handovers'),
     tabs: [
       { text: 'All', href: '/handovers', active: !status },
-      ...INBOX_STATUSES.map((s) => ({ text: HANDOVER_STATUS_TAGS[s]?.text ?? humanise(s), href: `/handovers?status=${s}`, active: status === s })),
+      ...HANDOVER_INBOX_STATUSES.map((s) => ({ text: HANDOVER_STATUS_TAGS[s]?.text ?? humanise(s), href: `/handovers?status=${s}`, active: status === s })),
     ],
     rows: items.map((r) => ({
       name: `${r.givenName} ${r.familyName}`,

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { isOpenTask, mayWorkSide } from '../../../../../libs/contracts/src';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { CaseService } from '../../cases/case.service';
 import { Clock } from '../../common/clock';
@@ -34,10 +35,10 @@ export class HandoversController {
   ) {}
 
   @Get('handovers')
-  @Roles('COM', 'MANAGER', 'ADMIN')
+  @Allow('handover.inbox')
   async inbox(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const { status, page } = inboxQuery.parse(query ?? {});
-    const { items: rows, total } = await this.handovers.inbox(user, this.clock.todayInLondon(), status, { limit: INBOX_PAGE_SIZE, offset: (page - 1) * INBOX_PAGE_SIZE });
+    const { items: rows, total } = await this.handovers.inbox(user, this.clock.todayInLondon(), status, { page, pageSize: INBOX_PAGE_SIZE });
     const names = await this.reference.userNames(rows.map((r) => (typeof r.comUserId === 'string' ? r.comUserId : null)));
     const prisons = await this.reference.namesOf(rows.map((r) => String(r.prisonCode)));
     await this.renderer.page(req, res, 'handovers', inboxView(rows, status, { user, names, prisons, page, total }));
@@ -67,7 +68,7 @@ export class HandoversController {
 
   private async acceptanceTask(caseId: string, user: Principal): Promise<string | null> {
     await this.cases.load(caseId, user);
-    const open = (await this.taskRepo.byCase(caseId)).find((t) => t.type === 'HANDOVER_ACCEPTANCE' && (t.status === 'OPEN' || t.status === 'IN_PROGRESS'));
+    const open = (await this.taskRepo.byCase(caseId)).find((t) => t.type === 'HANDOVER_ACCEPTANCE' && isOpenTask(t.status));
     return open?.id ?? null;
   }
 
@@ -75,10 +76,10 @@ export class HandoversController {
     const row = await this.cases.load(id, user);
     const taskRows = await this.taskRepo.byCase(id);
     const pack = buildHandoverPack(row, taskRows);
-    const acceptance = taskRows.find((t) => t.type === 'HANDOVER_ACCEPTANCE' && (t.status === 'OPEN' || t.status === 'IN_PROGRESS'));
+    const acceptance = taskRows.find((t) => t.type === 'HANDOVER_ACCEPTANCE' && isOpenTask(t.status));
     const handover = (pack.handover ?? {}) as { comUserId?: string | null };
     const names = await this.reference.userNames([handover.comUserId, ...taskRows.map((t) => t.completed_by)]);
-    const decision = acceptance && !print && user.role !== 'PRISON_STAFF' ? { taskId: acceptance.id, fields: buildForm('HANDOVER_ACCEPTANCE'), values, errors, idempotencyKey: randomUUID() } : null;
+    const decision = acceptance && !print && mayWorkSide(user.role, acceptance.side) ? { taskId: acceptance.id, fields: buildForm('HANDOVER_ACCEPTANCE'), values, errors, idempotencyKey: randomUUID() } : null;
     const view = handoverPackView(pack, { print, prisonName: await this.reference.describe(row.prison_code), names, decision });
     await this.renderer.page(req, res, print ? 'handover-pack-print' : 'handover-pack', view, status);
   }

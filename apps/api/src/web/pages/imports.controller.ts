@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { DomainError } from '../../common/domain-error';
 import { IMPORT_COLUMNS, ImportService } from '../../imports/import.service';
@@ -16,7 +16,7 @@ import { fileErrors, importFile, importFormView, importView } from './imports.vi
  * people it already started.
  */
 @WebPages()
-@Roles('PRISON_STAFF', 'MANAGER', 'ADMIN')
+@Allow('case.import')
 @Controller('imports')
 export class ImportsController {
   constructor(

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseEnumPipe, Post, Req, Res } from '@nestjs/common';
+import { can } from '../../../../../libs/contracts/src';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CurrentUser } from '../../auth/decorators';
@@ -78,7 +79,7 @@ export class ManageController {
       manageView(c, {
         user,
         prisons: await this.reference.prisons(),
-        coms: user.role === 'MANAGER' || user.role === 'ADMIN' ? await this.coms(user) : [],
+        coms: can(user.role, 'case.reallocate') ? await this.coms(user) : [],
         currentCom: handover.comUserId ? (names.get(handover.comUserId) ?? handover.comUserId) : null,
         prisonName: await this.reference.describe(c.prisonCode),
         active,

@@ -1,4 +1,5 @@
 import type { Principal } from '../../auth/principal';
+import { can } from '../../../../../libs/contracts/src';
 import type { CaseView } from '../../cases/case.presenter';
 import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
 import type { StaffMember } from '../support/staff-directory';
@@ -46,11 +47,10 @@ export function manageBody(form: ManageForm, v: Values, coms: StaffMember[]): Re
 /** Which forms this user may use on this case now (the workflow still has the last word). */
 export function availableForms(c: CaseView, user: Principal): Record<ManageForm, boolean> {
   const handover = (c.handover ?? {}) as { comUserId?: string | null };
-  const manager = user.role === 'MANAGER' || user.role === 'ADMIN';
   return {
-    transfer: c.active && user.role !== 'COM' && c.stage !== 'SUPERVISION',
-    reallocate: c.active && manager && Boolean(handover.comUserId),
-    close: c.active && manager,
+    transfer: c.active && can(user.role, 'case.transfer') && c.stage !== 'SUPERVISION',
+    reallocate: c.active && can(user.role, 'case.reallocate') && Boolean(handover.comUserId),
+    close: c.active && can(user.role, 'case.close'),
   };
 }
 

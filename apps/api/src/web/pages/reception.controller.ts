@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { createHash, randomUUID } from 'node:crypto';
 import { BUSINESS_ZONE } from '../../../../../libs/policy/src';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { CaseService } from '../../cases/case.service';
 import { Clock } from '../../common/clock';
@@ -21,7 +21,7 @@ import { newCaseBody, receivingPrisons, receptionErrors, receptionValues, recept
  * is this form, not a case id.
  */
 @WebPages()
-@Roles('PRISON_STAFF', 'MANAGER', 'ADMIN')
+@Allow('case.receive')
 @Controller('cases/new')
 export class ReceptionController {
   constructor(

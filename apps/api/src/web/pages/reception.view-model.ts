@@ -1,4 +1,5 @@
 import type { Principal } from '../../auth/principal';
+import { mayReceiveInto } from '../../../../../libs/contracts/src';
 import { DomainError } from '../../common/domain-error';
 import { errorSummary, type ErrorSummary } from '../support/form-errors';
 import { calculatorErrors, calculatorValues, sentenceChoices, SENTENCE_FIELD_LABELS, timelineInputFrom, type CalculatorValues } from './calculator.view-model';
@@ -58,16 +59,7 @@ export interface PrisonChoice {
 
 /** The prisons this user may receive people into: their own, their region's, or all. */
 export function receivingPrisons(user: Principal, prisons: PrisonChoice[]): PrisonChoice[] {
-  switch (user.role) {
-    case 'PRISON_STAFF':
-      return prisons.filter((p) => p.code === user.prisonCode);
-    case 'MANAGER':
-      return prisons.filter((p) => (user.prisonCode ? p.code === user.prisonCode : p.regionCode === user.regionCode));
-    case 'ADMIN':
-      return prisons;
-    case 'COM':
-      return [];
-  }
+  return prisons.filter((p) => mayReceiveInto(user, p));
 }
 
 export function receptionView(values: CalculatorValues, prisons: PrisonChoice[], errors: ErrorSummary | null, idempotencyKey: string) {

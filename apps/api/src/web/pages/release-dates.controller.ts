@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { presentCase, type CaseView } from '../../cases/case.presenter';
 import { CaseService } from '../../cases/case.service';
@@ -15,7 +15,7 @@ import { currentValues, NOTHING_CHANGED, releaseDateErrors, releaseDatesChange, 
 
 /** Changing a person's release dates (with a reason): every open deadline is re-based by the workflow. */
 @WebPages()
-@Roles('PRISON_STAFF', 'MANAGER', 'ADMIN')
+@Allow('case.changeReleaseDates')
 @Controller('cases/:id/release-dates')
 export class ReleaseDatesController {
   constructor(

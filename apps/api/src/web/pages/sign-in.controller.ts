@@ -12,8 +12,9 @@ import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { TOKEN_COOKIE, cookieOptions, readCookie, rotateSession, safeReturnTo, type WebRequest } from '../support/web-session';
 import { signInErrors } from './sign-in.view-model';
+import { optionalLineText } from '../../../../../libs/contracts/src';
 
-const signInForm = z.object({ username: z.string().trim().max(100).default(''), password: z.string().max(200).default(''), returnTo: z.string().optional() });
+const signInForm = z.object({ username: optionalLineText(100).default(''), password: z.string().max(200).default(''), returnTo: z.string().optional() });
 
 /** Sign in with the built-in identity provider (as POST /api/v1/auth/token does), sign out, home. */
 @WebPages()

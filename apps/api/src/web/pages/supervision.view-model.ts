@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTACT_KINDS, CONTACT_OUTCOMES } from '../../../../../libs/contracts/src';
+import { can, CONTACT_KINDS, CONTACT_OUTCOMES, type Action } from '../../../../../libs/contracts/src';
 import type { Principal } from '../../auth/principal';
 import { breachSchema } from '../../cases/case.schemas';
 import type { CaseView } from '../../cases/case.presenter';
@@ -79,7 +79,7 @@ export function supervisionView(
   const values = (form: SupervisionForm) => (ctx.active === form ? ctx.values : {});
   const errors = (form: SupervisionForm) => (ctx.active === form ? ctx.errors : null);
   const supervising = c.stage === 'SUPERVISION';
-  const mayRecord = ctx.user.role !== 'PRISON_STAFF';
+  const may = (action: Action) => supervising && can(ctx.user.role, action);
   return {
     pageTitle: `Supervision: ${c.givenName} ${c.familyName}`,
     person: { name: `${c.givenName} ${c.familyName}`, prisonNumber: c.prisonNumber, caseHref: `/cases/${c.id}` },
@@ -100,10 +100,10 @@ export function supervisionView(
     contacts: contactRows.parse(contacts).map((x) => ({ date: formatDate(x.date, 'short'), kind: choiceText(x.kind), outcome: choiceText(x.outcome), notes: x.notes ?? '', by: ctx.names.get(x.recordedBy) ?? x.recordedBy, at: formatDateTime(x.recordedAt) })),
     errors: ctx.errors,
     forms: {
-      contact: supervising && mayRecord ? { action: `/cases/${c.id}/supervision/contact`, kinds: choices(CONTACT_KINDS), outcomes: choices(CONTACT_OUTCOMES), values: values('contact'), errors: errors('contact'), key: ctx.keys.contact } : null,
-      circumstances: supervising && mayRecord ? { action: `/cases/${c.id}/supervision/circumstances`, values: values('circumstances'), errors: errors('circumstances'), key: ctx.keys.circumstances } : null,
-      breach: supervising && mayRecord ? { action: `/cases/${c.id}/supervision/breach`, actions: choices(breachSchema.shape.action.options), values: values('breach'), errors: errors('breach'), key: ctx.keys.breach } : null,
-      recall: supervising && mayRecord ? { action: `/cases/${c.id}/supervision/recall`, values: values('recall'), errors: errors('recall'), key: ctx.keys.recall } : null,
+      contact: may('case.recordContact') ? { action: `/cases/${c.id}/supervision/contact`, kinds: choices(CONTACT_KINDS), outcomes: choices(CONTACT_OUTCOMES), values: values('contact'), errors: errors('contact'), key: ctx.keys.contact } : null,
+      circumstances: may('case.recordContact') ? { action: `/cases/${c.id}/supervision/circumstances`, values: values('circumstances'), errors: errors('circumstances'), key: ctx.keys.circumstances } : null,
+      breach: may('case.breach') ? { action: `/cases/${c.id}/supervision/breach`, actions: choices(breachSchema.shape.action.options), values: values('breach'), errors: errors('breach'), key: ctx.keys.breach } : null,
+      recall: may('case.recall') ? { action: `/cases/${c.id}/supervision/recall`, values: values('recall'), errors: errors('recall'), key: ctx.keys.recall } : null,
       reRelease: c.stage === 'RECALLED' ? { action: `/cases/${c.id}/supervision/re-release`, values: values('re-release'), errors: errors('re-release'), key: ctx.keys['re-release'] } : null,
     },
   };

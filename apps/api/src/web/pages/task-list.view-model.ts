@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASK_TYPES, type Pathway, type TaskStatus, type TaskType } from '../../../../../libs/contracts/src';
+import { isOpenTask, OPEN_TASK_STATUSES, TASK_TYPES, type Pathway, type TaskStatus, type TaskType } from '../../../../../libs/contracts/src';
 import type { Principal } from '../../auth/principal';
 import type { TaskListFilter } from '../../tasks/task.repository';
 import type { TaskView } from '../../tasks/task.presenter';
@@ -35,7 +35,7 @@ export function effectiveSide(q: TaskListQuery, user: Principal): NonNullable<Ta
 /** The task list's query as the TaskService's filter. */
 export function toTaskFilter(q: TaskListQuery, user: Principal): TaskListFilter {
   const side = effectiveSide(q, user);
-  const status: TaskStatus[] | undefined = q.status === 'open' ? ['OPEN', 'IN_PROGRESS'] : q.status === 'any' ? undefined : [q.status];
+  const status: TaskStatus[] | undefined = q.status === 'open' ? [...OPEN_TASK_STATUSES] : q.status === 'any' ? undefined : [q.status];
   return {
     assignee: q.tab === 'mine' ? 'me' : q.tab === 'queue' ? 'unassigned' : undefined,
     status,
@@ -68,12 +68,12 @@ export interface TaskRowView {
 }
 
 export function taskFlags(t: Pick<TaskView, 'overdue' | 'escalated' | 'compressed' | 'status'>): TagView[] {
-  const open = t.status === 'OPEN' || t.status === 'IN_PROGRESS';
+  const open = isOpenTask(t.status);
   return [...(t.overdue ? [FLAG_TAGS.overdue] : []), ...(t.escalated ? [FLAG_TAGS.escalated] : []), ...(t.compressed && open ? [FLAG_TAGS.compressed] : [])];
 }
 
 export function taskRow(t: TaskView, user: Principal, names: Map<string, string>, today: string): TaskRowView {
-  const open = t.status === 'OPEN' || t.status === 'IN_PROGRESS';
+  const open = isOpenTask(t.status);
   return {
     id: t.id,
     href: `/tasks/${t.id}`,

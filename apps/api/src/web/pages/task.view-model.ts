@@ -1,4 +1,4 @@
-import type { Pathway, TaskStatus, TaskType } from '../../../../../libs/contracts/src';
+import { isOpenTask, type Pathway, type TaskStatus, type TaskType } from '../../../../../libs/contracts/src';
 import type { Principal } from '../../auth/principal';
 import type { CaseRow } from '../../cases/case.repository';
 import type { TaskView } from '../../tasks/task.presenter';
@@ -13,7 +13,7 @@ export function taskView(
   c: CaseRow,
   ctx: { user: Principal; names: Map<string, string>; today: string; fields: FormField[]; values: FormValues; errors: ErrorSummary | null; idempotencyKey: string },
 ) {
-  const open = task.status === 'OPEN' || task.status === 'IN_PROGRESS';
+  const open = isOpenTask(task.status);
   const name = (id: string | null) => (id ? (id === ctx.user.id ? `You (${ctx.user.displayName})` : ctx.names.get(id) ?? id) : 'Unassigned');
   return {
     pageTitle: task.title,

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { TaskType } from '../../../../../libs/contracts/src';
-import { CurrentUser, Roles } from '../../auth/decorators';
+import { can, type TaskType } from '../../../../../libs/contracts/src';
+import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { CaseService } from '../../cases/case.service';
 import { Clock } from '../../common/clock';
@@ -41,12 +41,12 @@ export class TasksController {
     const q = taskListQuery.parse(query ?? {});
     const result = await this.tasks.list(user, toTaskFilter(q, user));
     const names = await this.reference.userNames(result.items.map((t) => t.assignee));
-    const reassignUsers = user.role === 'MANAGER' || user.role === 'ADMIN' ? await this.staff(user) : null;
+    const reassignUsers = can(user.role, 'task.assignOthers') ? await this.staff(user) : null;
     await this.renderer.page(req, res, 'tasks', taskListView(q, result, { user, names, today: this.clock.todayInLondon(), reassignUsers, reassignKey: randomUUID(), returnTo: req.originalUrl }));
   }
 
   @Post('bulk-reassign')
-  @Roles('MANAGER', 'ADMIN')
+  @Allow('task.assignOthers')
   async bulkReassign(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Body() body: unknown): Promise<void> {
     const b = reassignForm.parse(body ?? {});
     await runAction(req, res, '/tasks?tab=all', async () => {

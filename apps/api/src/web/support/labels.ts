@@ -1,4 +1,4 @@
-import type { Pathway, PathwayStatus, Role, Stage, TaskStatus, TaskType } from '../../../../../libs/contracts/src';
+import { TASK_CATALOGUE, TASK_TYPES, type Pathway, type PathwayStatus, type Role, type Stage, type TaskStatus, type TaskType } from '../../../../../libs/contracts/src';
 
 /** Words people read for the product's codes. Presentation only: no rule lives here. */
 
@@ -58,32 +58,8 @@ export const STAGE_LABELS: Record<Stage, string> = {
   CLOSED: 'Closed',
 };
 
-export const TASK_TYPE_LABELS: Record<TaskType, string> = {
-  CUSTODY_SCREENING: 'Custody screening',
-  RISK_SCREENING: 'Risk of harm screening',
-  DOMESTIC_ABUSE_CHECK: 'Domestic abuse check',
-  SAFEGUARDING_CHECK: 'Child safeguarding check',
-  RISK_MANAGEMENT_PLAN: 'Risk management plan',
-  RESETTLEMENT_PLAN: 'Resettlement plan',
-  DUTY_TO_REFER: 'Duty to refer',
-  SECURE_ADDRESS: 'Secure an address',
-  ETE_REFERRAL: 'Education, training and employment referral',
-  BANK_ACCOUNT: 'Bank account',
-  ID_DOCUMENTS: 'ID documents',
-  DEBT_ADVICE: 'Debt advice',
-  PATHWAY_SUPPORT: 'Pathway support',
-  PRE_RELEASE_REVIEW: 'Pre-release review',
-  COM_ALLOCATION: 'COM allocation',
-  HANDOVER_ACCEPTANCE: 'Handover acceptance',
-  HANDOVER_PACK_REVISION: 'Handover pack revision',
-  VICTIM_CONTACT: 'Victim contact',
-  RELEASE_OUTCOMES: 'Release outcomes',
-  FIRST_APPOINTMENT: 'First appointment',
-  HOME_VISIT: 'Home visit',
-  RISK_REVIEW: 'Risk review',
-  OUTCOME_CHECKPOINT: 'Outcome checkpoint',
-  CLOSURE: 'Closure',
-};
+/** Short task names, from the task catalogue. */
+export const TASK_TYPE_LABELS = Object.fromEntries(TASK_TYPES.map((t) => [t, TASK_CATALOGUE[t].label])) as Record<TaskType, string>;
 
 export const HANDOVER_STATUS_TAGS: Record<string, TagView> = {
   NOT_DUE: { text: 'Not due', classes: 'govuk-tag--grey' },

@@ -1,0 +1,80 @@
+import { DateTime } from 'luxon';
+import type { TaskType } from '../../contracts/src/domain';
+import type { DeadlineBasis } from '../../contracts/src/pathway';
+import type { TaskKeyDate } from '../../contracts/src/task-catalogue';
+import { addWorkingDays, onOrBeforeWorkingDay } from './calendar';
+import { comAllocationDates, compressDue, taskReminderAndEscalation } from './deadlines';
+import { addCalendarDays, endOfDayInstant, londonDateOf } from './dates';
+import { PolicyValidationError } from './errors';
+import type { PolicyVersion } from './policy-version';
+import type { IsoDate, IsoInstant, KeyDates } from './types';
+
+/** A task's deadline: the due date, the instant it is overdue, its reminder and escalation. */
+export interface Deadline {
+  dueDate: IsoDate;
+  dueAt: IsoInstant;
+  reminderAt: IsoInstant | null;
+  escalateAt: IsoInstant | null;
+  compressed: boolean;
+}
+
+/** The instant a date-only window opens: the start of that day in Europe/London, in UTC. */
+export const startOfDayInstant = (date: IsoDate): IsoInstant => endOfDayInstant(addCalendarDays(date, -1));
+
+/** The date whose policy version applies to a person received at this instant: the reception's date in England and Wales. */
+export const policyDateOfReception = (receptionAt: IsoInstant): IsoDate => londonDateOf(receptionAt);
+
+/** Working days a kind of task gets from the day it opens (the policy must give the figure). */
+export function workingDaysFor(type: TaskType, policy: PolicyVersion): number {
+  const days = (policy.figures.taskWorkingDays as Partial<Record<TaskType, number>>)[type];
+  if (days === undefined) throw new PolicyValidationError(`figures.taskWorkingDays.${type}`, `policy ${policy.id} has no working-day figure for ${type}`);
+  return days;
+}
+
+/** The key date a task is due on; 'handoverOrReview' is the handover date, or the pre-release review when there is none. */
+export function keyDateOf(keyDate: TaskKeyDate, k: KeyDates): IsoDate {
+  const value = keyDate === 'handoverOrReview' ? (k.handoverDate ?? k.preReleaseReviewDue) : k[keyDate];
+  if (!value) throw new PolicyValidationError(`keyDates.${keyDate}`, `key date ${keyDate} is not known for this case`);
+  return value;
+}
+
+/**
+ * The deadline of a task opened at `now` from what its due date is counted from. A due date
+ * that falls before the day the task opens is compressed (due the next working day, flagged);
+ * a reminder already in the past is not sent.
+ */
+export function planDeadline(basis: DeadlineBasis, keyDates: KeyDates, now: IsoInstant, policy: PolicyVersion): Deadline {
+  const today = londonDateOf(now);
+  if (basis.kind === 'INSTANT') {
+    const dueAt = DateTime.fromISO(basis.at, { zone: 'utc' }).plus({ hours: policy.figures.custodyScreeningHours }).toISO({ suppressMilliseconds: true }) as IsoInstant;
+    const dueDate = londonDateOf(dueAt);
+    const { reminderOn, escalateOn } = taskReminderAndEscalation(onOrBeforeWorkingDay(dueDate), policy);
+    return { dueDate, dueAt, reminderAt: startOfDayInstant(reminderOn), escalateAt: startOfDayInstant(escalateOn), compressed: false };
+  }
+  if (basis.kind === 'COM_ALLOCATION') {
+    const dates = comAllocationDates(basis.handoverDate, policy);
+    const { due, compressed } = compressDue(dates.due, today);
+    const overdueFrom = compressed ? addCalendarDays(due, policy.figures.comAllocation.overdueAfterDays) : dates.overdueFrom;
+    const escalateOn = compressed ? addCalendarDays(due, policy.figures.comAllocation.escalateAfterDays) : dates.escalateOn;
+    return {
+      dueDate: due,
+      dueAt: startOfDayInstant(overdueFrom),
+      reminderAt: dates.reminder > today ? startOfDayInstant(dates.reminder) : null,
+      escalateAt: startOfDayInstant(escalateOn),
+      compressed,
+    };
+  }
+  let rawDue: IsoDate;
+  if (basis.kind === 'DATE') rawDue = basis.on;
+  else if (basis.kind === 'KEY_DATE') rawDue = keyDateOf(basis.keyDate, keyDates);
+  else rawDue = addWorkingDays(basis.from, workingDaysFor(basis.taskType, policy));
+  const { due, compressed } = compressDue(rawDue, today);
+  const { reminderOn, escalateOn } = taskReminderAndEscalation(due, policy);
+  return {
+    dueDate: due,
+    dueAt: endOfDayInstant(due),
+    reminderAt: reminderOn > today ? startOfDayInstant(reminderOn) : null,
+    escalateAt: startOfDayInstant(escalateOn),
+    compressed,
+  };
+}

@@ -1,0 +1,162 @@
+import { ApplicationFailure, condition, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { PathwayActivities } from '../../activities/pathway-activities.types';
+import type {
+  Actor,
+  AuditEvent,
+  CommandResult,
+  ContactEvent,
+  ErrorCode,
+  NotificationEvent,
+  NotificationKind,
+  PathwayStartInput,
+  PathwayState,
+  TaskState,
+  TaskType,
+} from '../../libs/contracts/src';
+
+const TtgStage = defineSearchAttributeKey('TtgStage', SearchAttributeType.KEYWORD);
+const TtgPrison = defineSearchAttributeKey('TtgPrison', SearchAttributeType.KEYWORD);
+const TtgRegion = defineSearchAttributeKey('TtgRegion', SearchAttributeType.KEYWORD);
+const TtgReleaseDate = defineSearchAttributeKey('TtgReleaseDate', SearchAttributeType.DATETIME);
+const TtgOverdue = defineSearchAttributeKey('TtgOverdue', SearchAttributeType.BOOL);
+
+/** Pure date arithmetic on policy: short local activities (recorded once, replayed from history). */
+export const policy = proxyLocalActivities<PathwayActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['PolicyValidationError', 'CalendarOutOfRangeError'] },
+});
+/** Writes to the read model: retried until PostgreSQL answers (idempotent and version-guarded). */
+const readModel = proxyActivities<Pick<PathwayActivities, 'project'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** A command the workflow refuses, with the error code the API answers with. */
+export function reject(code: ErrorCode, message: string, details?: unknown): never {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: details === undefined ? [] : [details] });
+}
+
+/** Workflow time now, to the second. */
+export const nowIso = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const ms = (iso: string): number => new Date(iso).getTime();
+
+interface AuditDetails {
+  taskId?: string;
+  before?: unknown;
+  after?: unknown;
+  details?: unknown;
+}
+
+/**
+ * One run of a case's pathway: its state, the changes not yet projected, and the turn-taking
+ * between command handlers and the deadline loop. Every change ends with one projection.
+ */
+export class PathwayRun {
+  /** Set before any command can be accepted (commands wait for `ready`). */
+  state!: PathwayState;
+  private readonly pending = { audit: [] as AuditEvent[], notifications: [] as NotificationEvent[], contacts: [] as ContactEvent[], tasks: new Set<string>() };
+  busy = false;
+  /** Set by every change, so the deadline loop recomputes its next wake-up. */
+  woken = false;
+  /** Commands wait until the case's first state exists and is projected. */
+  ready: boolean;
+
+  constructor(readonly input: PathwayStartInput) {
+    this.ready = input.carried !== undefined;
+  }
+
+  audit(actor: Actor, action: string, details: AuditDetails = {}): void {
+    const state = this.state;
+    state.seq.event += 1;
+    this.pending.audit.push({
+      id: `${state.caseId}-e${state.seq.event}`,
+      caseId: state.caseId,
+      at: nowIso(),
+      actorId: actor.userId,
+      actorRole: actor.role,
+      action,
+      taskId: details.taskId ?? null,
+      before: details.before ?? null,
+      after: details.after ?? null,
+      details: details.details ?? null,
+    });
+  }
+
+  notify(kind: NotificationKind, task: TaskState | null, audience: NotificationEvent['audience'], recipientUserId: string | null, message: string): void {
+    const state = this.state;
+    state.seq.event += 1;
+    this.pending.notifications.push({
+      id: `${state.caseId}-n${state.seq.event}`,
+      caseId: state.caseId,
+      taskId: task?.id ?? null,
+      kind,
+      audience,
+      recipientUserId,
+      message,
+      createdAt: nowIso(),
+    });
+  }
+
+  recordContact(contact: ContactEvent): void {
+    this.pending.contacts.push(contact);
+  }
+
+  /** Marks a task changed: it goes to the read model with the next projection. */
+  touch(task: TaskState): void {
+    this.pending.tasks.add(task.id);
+  }
+
+  findTask(taskId: string): TaskState | undefined {
+    return this.state.tasks.find((t) => t.id === taskId);
+  }
+
+  openTasks(type?: TaskType): TaskState[] {
+    return this.state.tasks.filter((t) => (t.status === 'OPEN' || t.status === 'IN_PROGRESS') && (type === undefined || t.type === type));
+  }
+
+  result(task?: TaskState): CommandResult {
+    return { caseId: this.state.caseId, version: this.state.version, stage: this.state.stage, task: task ? { ...task } : undefined };
+  }
+
+  /** Projects the new version (the changed tasks and the events since the last one), then the search attributes. */
+  async flush(): Promise<void> {
+    const state = this.state;
+    state.version += 1;
+    const { tasks, scheduled: _scheduled, ...caseState } = state;
+    const batch = {
+      caseId: state.caseId,
+      version: state.version,
+      state: caseState,
+      tasks: tasks.filter((t) => this.pending.tasks.has(t.id)),
+      audit: this.pending.audit.splice(0),
+      notifications: this.pending.notifications.splice(0),
+      contacts: this.pending.contacts.splice(0),
+    };
+    this.pending.tasks.clear();
+    await readModel.project(batch);
+    if (this.input.searchAttributes) {
+      upsertSearchAttributes([
+        { key: TtgStage, value: state.stage },
+        { key: TtgPrison, value: state.prisonCode },
+        { key: TtgRegion, value: state.regionCode },
+        { key: TtgOverdue, value: state.tasks.some((t) => t.overdue && (t.status === 'OPEN' || t.status === 'IN_PROGRESS')) },
+        ...(state.keyDates.releaseDate ? [{ key: TtgReleaseDate, value: new Date(`${state.keyDates.releaseDate}T00:00:00Z`) }] : []),
+      ]);
+    }
+  }
+
+  /** Serialises every change: handlers and the deadline loop take turns, each ends projected. */
+  async exclusive<T>(work: () => Promise<T>, initial = false): Promise<T> {
+    await condition(() => !this.busy && (this.ready || initial));
+    this.busy = true;
+    try {
+      const result = await work();
+      await this.flush();
+      this.woken = true;
+      return result;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import {
+  PATHWAYS,
+  SYSTEM_ACTOR,
+  pathwayTaskTypes,
+  TASK_CATALOGUE,
+  type Actor,
+  type RoshLevel,
+  type TaskOutcome,
+  type TaskState,
+  type TaskType,
+} from '../../libs/contracts/src';
+import { nowIso, policy, type PathwayRun } from './context';
+import { comAllocated, handoverDecided, packRevised } from './handover';
+import { closeNow, startSupervision, successfulContact } from './supervision';
+import { createTask, setStage, workingDaysFromToday } from './tasks';
+
+/** What completing a task does to the case, by task type. */
+type Transition<T extends TaskType> = (run: PathwayRun, outcome: TaskOutcome<T>, task: TaskState, actor: Actor) => Promise<void>;
+
+const RISK_NEEDING_PLAN: RoshLevel[] = ['MEDIUM', 'HIGH', 'VERY_HIGH'];
+
+const nothing = async (): Promise<void> => {};
+
+/** A missed first appointment or home visit is not done: it is booked again. */
+const contactTask: Transition<'FIRST_APPOINTMENT' | 'HOME_VISIT'> = async (run, o, task, actor) => {
+  if (o.outcome === 'ATTENDED') await successfulContact(run, o.date, actor);
+  if (o.outcome !== 'ATTENDED') {
+    await createTask(run, task.type, { kind: 'WORKING_DAYS', from: o.date, taskType: task.type }, { assignee: task.assignee });
+  }
+};
+
+const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
+  CUSTODY_SCREENING: async (run, o, task) => {
+    const state = run.state;
+    if (state.stage === 'RECALLED') return;
+    state.needs = o.needs;
+    setStage(run, 'RISK_SCREENING');
+    const screenedOn = await policy.londonDate({ at: task.completedAt ?? nowIso() });
+    await createTask(run, 'RISK_SCREENING', { kind: 'WORKING_DAYS', from: screenedOn, taskType: 'RISK_SCREENING' });
+    const plan = await createTask(run, 'RESETTLEMENT_PLAN', { kind: 'WORKING_DAYS', from: screenedOn, taskType: 'RESETTLEMENT_PLAN' });
+    if (state.handover.comResponsibleFromStart && run.openTasks('COM_ALLOCATION').length === 0 && state.handover.comUserId === null) {
+      // COM responsible from the start: allocated when the resettlement plan is due.
+      await createTask(run, 'COM_ALLOCATION', { kind: 'DATE', on: plan.dueDate });
+      state.handover.status = 'ALLOCATION_DUE';
+    }
+  },
+  RISK_SCREENING: async (run, o, _task, actor) => {
+    const state = run.state;
+    await applyRiskLevel(run, o.roshLevel, actor);
+    const on = await policy.londonDate({ at: nowIso() });
+    for (const check of ['DOMESTIC_ABUSE_CHECK', 'SAFEGUARDING_CHECK'] as const) {
+      if (run.openTasks(check).length === 0) await createTask(run, check, { kind: 'WORKING_DAYS', from: on, taskType: check });
+    }
+    state.risk.domesticAbuse = state.risk.domesticAbuse ?? 'REQUESTED';
+    state.risk.safeguarding = state.risk.safeguarding ?? 'REQUESTED';
+    if (state.stage === 'RISK_SCREENING') setStage(run, 'RESETTLEMENT_PLAN');
+  },
+  DOMESTIC_ABUSE_CHECK: async (run, o) => {
+    run.state.risk.domesticAbuse = o.result;
+  },
+  SAFEGUARDING_CHECK: async (run, o) => {
+    run.state.risk.safeguarding = o.result;
+  },
+  RISK_MANAGEMENT_PLAN: async (run, o) => {
+    run.state.risk.riskManagementPlan = o.summary;
+  },
+  RESETTLEMENT_PLAN: async (run, o) => {
+    const state = run.state;
+    for (const p of PATHWAYS) state.pathways[p] = o.pathways[p].status;
+    if (state.stage === 'RESETTLEMENT_PLAN' || state.stage === 'RISK_SCREENING') setStage(run, 'PATHWAY_WORK');
+    for (const p of PATHWAYS) {
+      if (o.pathways[p].status !== 'SUPPORT_REQUIRED') continue;
+      for (const type of pathwayTaskTypes(p)) {
+        const deadline = TASK_CATALOGUE[type].deadline;
+        const keyDate = deadline.basis === 'KEY_DATE' ? deadline.keyDate : 'preReleaseReviewDue';
+        await createTask(run, type, { kind: 'KEY_DATE', keyDate }, { pathway: p, title: type === 'PATHWAY_SUPPORT' ? `Pathway support: ${p.toLowerCase().replace(/_/g, ' ')}` : undefined });
+      }
+      state.pathways[p] = 'IN_PROGRESS';
+    }
+  },
+  DUTY_TO_REFER: nothing,
+  SECURE_ADDRESS: nothing,
+  ETE_REFERRAL: nothing,
+  BANK_ACCOUNT: nothing,
+  ID_DOCUMENTS: nothing,
+  DEBT_ADVICE: nothing,
+  PATHWAY_SUPPORT: nothing,
+  PRE_RELEASE_REVIEW: async (run, o) => {
+    const state = run.state;
+    state.prerelease = {
+      releaseAddress: o.releaseAddress ?? null,
+      licenceConditions: o.licenceConditions,
+      provisionalFirstAppointment: o.provisionalFirstAppointment,
+    };
+    if (state.keyDates.victimContactEligible) await createTask(run, 'VICTIM_CONTACT', { kind: 'KEY_DATE', keyDate: 'releaseDate' }, { title: 'Tell the victim liaison officer the release date and licence conditions' });
+  },
+  COM_ALLOCATION: (run, o) => comAllocated(run, o),
+  HANDOVER_ACCEPTANCE: (run, o) => handoverDecided(run, o),
+  HANDOVER_PACK_REVISION: (run) => packRevised(run),
+  VICTIM_CONTACT: nothing,
+  RELEASE_OUTCOMES: async (run, o) => {
+    run.state.release = { releasedOn: o.releasedOn, outcomes: o };
+    await startSupervision(run, o.releasedOn, undefined);
+  },
+  FIRST_APPOINTMENT: contactTask,
+  HOME_VISIT: contactTask,
+  RISK_REVIEW: async (run, o, _task, actor) => {
+    await applyRiskLevel(run, o.roshLevel, actor);
+  },
+  OUTCOME_CHECKPOINT: async (run, _o, task) => {
+    run.state.outcomes.push({ months: task.checkpointMonths ?? 0, recordedAt: nowIso(), outcome: task.outcome });
+  },
+  CLOSURE: async (run, o, _task, actor) => {
+    run.state.closureSummary = o.summary;
+    closeNow(run, actor, 'Supervision ended');
+  },
+};
+
+/** Applies a completed task's effect on the case, then marks pathways whose tasks are all done. */
+export async function onCompleted(run: PathwayRun, task: TaskState, actor: Actor): Promise<void> {
+  const transition = TRANSITIONS[task.type] as Transition<TaskType>;
+  await transition(run, task.outcome as TaskOutcome<TaskType>, task, actor);
+  refreshPathways(run);
+}
+
+function refreshPathways(run: PathwayRun): void {
+  const state = run.state;
+  for (const p of PATHWAYS) {
+    const related = state.tasks.filter((t) => t.pathway === p && t.status !== 'CANCELLED');
+    if (related.length > 0 && related.every((t) => t.status === 'COMPLETED') && state.pathways[p] === 'IN_PROGRESS') {
+      state.pathways[p] = 'DONE';
+      run.audit(SYSTEM_ACTOR, 'PATHWAY_DONE', { after: { pathway: p } });
+    }
+  }
+}
+
+/** A new risk of serious harm level: medium or above needs a risk management plan in custody, a home visit on supervision. */
+export async function applyRiskLevel(run: PathwayRun, level: RoshLevel, actor: Actor): Promise<void> {
+  const state = run.state;
+  const before = state.risk.roshLevel;
+  state.risk.roshLevel = level;
+  state.risk.homeVisitRequired = RISK_NEEDING_PLAN.includes(level);
+  if (before !== level) run.audit(actor, 'RISK_LEVEL_CHANGED', { before, after: level });
+  if (!state.risk.homeVisitRequired) return;
+  const inCustody = state.stage !== 'SUPERVISION';
+  if (inCustody && !state.risk.riskManagementPlan && run.openTasks('RISK_MANAGEMENT_PLAN').length === 0) {
+    await createTask(run, 'RISK_MANAGEMENT_PLAN', { kind: 'KEY_DATE', keyDate: 'handoverOrReview' });
+  }
+  if (!inCustody && run.openTasks('HOME_VISIT').length === 0 && state.supervision) {
+    await createTask(run, 'HOME_VISIT', await workingDaysFromToday('HOME_VISIT'), { assignee: state.handover.comUserId });
+  }
+}

@@ -1,0 +1,135 @@
+import {
+  contactSchema,
+  describeProblems,
+  parseOutcome,
+  type AssignTaskCommand,
+  type BreachCommand,
+  type ChangeOfCircumstancesCommand,
+  type ChangeReleaseDatesCommand,
+  type ClaimTaskCommand,
+  type CloseCaseCommand,
+  type CompleteTaskCommand,
+  type ReallocateComCommand,
+  type RecallCommand,
+  type RecordContactCommand,
+  type ReleaseTaskCommand,
+  type ReReleaseCommand,
+  type TaskState,
+  type TransferCommand,
+} from '../../libs/contracts/src';
+import { reject, type PathwayRun } from './context';
+
+/**
+ * What each command needs of the case. Run twice: as the Update's validator (a refused command
+ * leaves no trace in history) and again inside the handler, on the state it then changes.
+ */
+export function assertOpenCase(run: PathwayRun): void {
+  if (!run.ready) reject('UNAVAILABLE', 'The case is still starting: try again in a moment');
+  if (run.state.stage === 'CLOSED') reject('CASE_CLOSED', 'The case is closed');
+}
+
+function workableTask(run: PathwayRun, taskId: string): TaskState {
+  assertOpenCase(run);
+  const task = run.findTask(taskId);
+  if (!task) reject('TASK_NOT_FOUND', `Task ${taskId} is not part of this case`);
+  if (task.status === 'COMPLETED') reject('TASK_ALREADY_COMPLETED', `Task ${taskId} was completed at ${task.completedAt ?? ''}`, { ...task });
+  if (task.status === 'CANCELLED') reject('TASK_CANCELLED', `Task ${taskId} was cancelled`, { ...task });
+  return task;
+}
+
+const notBlank = (value: string | undefined, field: string): void => {
+  if (!value?.trim()) reject('VALIDATION_FAILED', `${field}: must not be empty`);
+};
+
+export function validateClaim(run: PathwayRun, cmd: ClaimTaskCommand): TaskState {
+  const task = workableTask(run, cmd.taskId);
+  if (task.assignee !== null && task.assignee !== cmd.actor.userId) {
+    reject('TASK_CLAIMED_BY_OTHER', `Task ${task.id} is already claimed by ${task.assignee}`, { ...task });
+  }
+  return task;
+}
+
+export function validateRelease(run: PathwayRun, cmd: ReleaseTaskCommand): TaskState {
+  const task = workableTask(run, cmd.taskId);
+  if (task.assignee !== cmd.actor.userId && cmd.actor.role !== 'MANAGER' && cmd.actor.role !== 'ADMIN') {
+    reject('NOT_ASSIGNED_TO_YOU', `Task ${task.id} is not assigned to you`, { ...task });
+  }
+  return task;
+}
+
+export function validateAssign(run: PathwayRun, cmd: AssignTaskCommand): TaskState {
+  const task = workableTask(run, cmd.taskId);
+  if (!cmd.userId) reject('VALIDATION_FAILED', 'userId: must not be empty');
+  return task;
+}
+
+export function validateComplete(run: PathwayRun, cmd: CompleteTaskCommand): { task: TaskState; outcome: unknown } {
+  const task = workableTask(run, cmd.taskId);
+  if (task.assignee !== null && task.assignee !== cmd.actor.userId && cmd.actor.role !== 'MANAGER' && cmd.actor.role !== 'ADMIN') {
+    reject('NOT_ASSIGNED_TO_YOU', `Task ${task.id} is assigned to ${task.assignee}`, { ...task });
+  }
+  const parsed = parseOutcome(task.type, cmd.outcome);
+  if (!parsed.ok) reject('INVALID_OUTCOME', describeProblems(parsed.problems), { problems: parsed.problems });
+  if (task.type === 'RELEASE_OUTCOMES' && run.state.stage === 'SUPERVISION') reject('INVALID_STATE', 'The person has already been released');
+  return { task, outcome: parsed.value };
+}
+
+export function validateDates(run: PathwayRun, cmd: ChangeReleaseDatesCommand): void {
+  assertOpenCase(run);
+  if (run.state.stage === 'SUPERVISION') reject('INVALID_STATE', 'The person has been released: record a recall before changing release dates');
+  if (!cmd.reason || cmd.reason.trim() === '') reject('VALIDATION_FAILED', 'reason: must not be empty');
+}
+
+export function validateTransfer(run: PathwayRun, cmd: TransferCommand): void {
+  assertOpenCase(run);
+  if (run.state.stage === 'SUPERVISION') reject('INVALID_STATE', 'The person has been released');
+  if (cmd.prisonCode === run.state.prisonCode) reject('VALIDATION_FAILED', `prisonCode: the case is already at ${cmd.prisonCode}`);
+}
+
+export function validateContact(run: PathwayRun, cmd: RecordContactCommand): void {
+  assertOpenCase(run);
+  const state = run.state;
+  if (!state.supervision || state.stage !== 'SUPERVISION') reject('INVALID_STATE', 'Contacts are recorded during community supervision');
+  const { contactId: _c, actor: _a, ...contact } = cmd;
+  const parsed = contactSchema.safeParse(contact);
+  if (!parsed.success) reject('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (cmd.date < state.supervision.releasedOn) reject('VALIDATION_FAILED', `date: must not be before release on ${state.supervision.releasedOn}`);
+}
+
+export function validateCircumstances(run: PathwayRun, cmd: ChangeOfCircumstancesCommand): void {
+  assertOpenCase(run);
+  notBlank(cmd.description, 'description');
+}
+
+export function validateBreach(run: PathwayRun, cmd: BreachCommand): void {
+  assertOpenCase(run);
+  if (run.state.stage !== 'SUPERVISION') reject('INVALID_STATE', 'Breach is recorded during supervision');
+  if (cmd.action !== 'WARNING' && cmd.action !== 'BREACH_ACTION') reject('VALIDATION_FAILED', 'action: must be WARNING or BREACH_ACTION');
+  notBlank(cmd.reason, 'reason');
+}
+
+export function validateRecall(run: PathwayRun, cmd: RecallCommand): void {
+  assertOpenCase(run);
+  if (run.state.stage !== 'SUPERVISION') reject('INVALID_STATE', 'Only a person on supervision can be recalled');
+  notBlank(cmd.reason, 'reason');
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(cmd.recalledAt)) reject('VALIDATION_FAILED', 'recalledAt: must be an ISO instant');
+}
+
+export function validateReRelease(run: PathwayRun, cmd: ReReleaseCommand): void {
+  assertOpenCase(run);
+  if (run.state.stage !== 'RECALLED') reject('INVALID_STATE', 'Only a recalled person can be re-released');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(cmd.releasedOn)) reject('VALIDATION_FAILED', 'releasedOn: must be a date YYYY-MM-DD');
+}
+
+export function validateReallocate(run: PathwayRun, cmd: ReallocateComCommand): void {
+  assertOpenCase(run);
+  const handover = run.state.handover;
+  if (handover.comUserId === null) reject('INVALID_STATE', 'No COM is allocated yet: complete the COM allocation task');
+  if (cmd.comUserId === handover.comUserId && cmd.teamCode === handover.comTeamCode) reject('VALIDATION_FAILED', `comUserId: the case is already allocated to ${cmd.comUserId}`);
+  notBlank(cmd.reason, 'reason');
+}
+
+export function validateClose(run: PathwayRun, cmd: CloseCaseCommand): void {
+  assertOpenCase(run);
+  notBlank(cmd.reason, 'reason');
+}
