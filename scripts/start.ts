@@ -8,7 +8,7 @@ import { seedDemoUsers } from '../libs/persistence/src/seed';
 import * as demoCaseload from './lib/demo-caseload';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-postgres';
 import { portInUse } from './lib/ports';
-import { stopProcess, waitFor } from './lib/process';
+import { commandLine, eachLine, isAlive, stopPid, stopProcess, waitFor } from './lib/process';
 import { SEARCH_ATTRIBUTES } from './lib/search-attributes';
 import { startTemporalDevServer, type DevServer } from './lib/temporal-dev-server';
 import { ensureTool, ToolError } from './lib/tools';
@@ -49,42 +49,12 @@ async function step<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-function prefixLines(name: string, stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream): void {
-  let buffer = '';
-  stream?.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    const lines = buffer.split('\n');
-    buffer = lines.pop() ?? '';
-    for (const line of lines) if (line.trim()) out.write(`[${name}] ${line}\n`);
-  });
-  stream?.on('end', () => {
-    if (buffer.trim()) out.write(`[${name}] ${buffer}\n`);
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // What a killed run left behind
 // ---------------------------------------------------------------------------------------------
 interface State {
   supervisor: number;
   children: Record<string, { pid: number; script: string }>;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-  } catch {
-    return '';
-  }
 }
 
 function writeState(state: State): void {
@@ -100,17 +70,13 @@ async function clearLeftovers(file: string): Promise<void> {
     rmSync(file, { force: true });
     return;
   }
-  if (state.supervisor !== process.pid && alive(state.supervisor) && commandLine(state.supervisor).includes(__filename)) {
+  if (state.supervisor !== process.pid && isAlive(state.supervisor) && commandLine(state.supervisor).includes(__filename)) {
     throw new Error(`ttg is already running from this folder (pid ${state.supervisor}): stop it first, or set TTG_DATA_DIR to run another copy`);
   }
   for (const [name, child] of Object.entries(state.children)) {
-    if (!alive(child.pid) || !commandLine(child.pid).includes(child.script)) continue;
+    if (!isAlive(child.pid) || !commandLine(child.pid).includes(child.script)) continue;
     warn(`stopping the ${name} left running by an earlier run (pid ${child.pid})`);
-    process.kill(child.pid, 'SIGTERM');
-    for (let waited = 0; alive(child.pid); waited += 100) {
-      if (waited === 10_000) process.kill(child.pid, 'SIGKILL');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await stopPid(child.pid);
   }
   rmSync(file, { force: true });
 }
@@ -146,8 +112,8 @@ function runChild(name: string, script: string, env: NodeJS.ProcessEnv, state: S
   const file = path.join(root, 'dist', script);
   if (!existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run npm run build (npm start does it first)`);
   const child = spawn(process.execPath, [file], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  prefixLines(name, child.stdout, process.stdout);
-  prefixLines(name, child.stderr, process.stderr);
+  eachLine(child.stdout, (line) => process.stdout.write(`[${name}] ${line}\n`));
+  eachLine(child.stderr, (line) => process.stderr.write(`[${name}] ${line}\n`));
   child.once('exit', (code, signal) => {
     if (!stopping) void shutdown(1, `the ${name} stopped unexpectedly (${signal ?? `exit ${code}`})`);
   });

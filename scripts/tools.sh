@@ -44,6 +44,21 @@ cleanup_on_exit() {
   trap "rm -rf '$1'; exit 143" TERM
 }
 
+# Sets the caller's $tmp to a fresh build folder in the cache named after $1, removed however
+# this shell ends; one a killed build left is removed first (this process holds the lock).
+begin_build() {
+  rm -rf "$CACHE/.$1-build."*
+  tmp="$(mktemp -d "$CACHE/.$1-build.XXXXXX")"
+  cleanup_on_exit "$tmp"
+}
+
+# Moves the build's out/ folder into place as $1 (replacing what was there) and removes the build folder.
+install_build() {
+  rm -rf "$1"
+  mv -T "$tmp/out" "$1"
+  rm -rf "$tmp"
+}
+
 find_go() {
   if command -v go >/dev/null 2>&1; then
     command -v go
@@ -80,18 +95,14 @@ build_temporal() {
   say "building the temporal CLI $TEMPORAL_CLI_VERSION with $version (once per machine; a few minutes)…"
   local tmp started
   started=$SECONDS
-  rm -rf "$CACHE"/.temporal-cli-build.* # left by a killed build (this process holds the lock)
-  tmp="$(mktemp -d "$CACHE/.temporal-cli-build.XXXXXX")"
-  cleanup_on_exit "$tmp"
+  begin_build temporal-cli
   # An empty working folder: `go install pkg@version` must not pick up any go.mod around it.
   if (cd "$tmp" && GOBIN="$tmp/bin" GOFLAGS= "$go" install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" >&2) &&
     "$tmp/bin/temporal" --version >/dev/null 2>&1; then
     mkdir -p "$tmp/out"
     mv "$tmp/bin/temporal" "$tmp/out/temporal"
     chmod 755 "$tmp/out"
-    rm -rf "$temporal_dir"
-    mv -T "$tmp/out" "$temporal_dir"
-    rm -rf "$tmp"
+    install_build "$temporal_dir"
     say "built $temporal_dir/temporal in $((SECONDS - started)) s"
     return 0
   fi
@@ -142,9 +153,7 @@ fetch_test_server() {
   say "fetching io.temporal:temporal-test-server:$TEST_SERVER_VERSION from Maven Central (once per machine)…"
   local tmp started
   started=$SECONDS
-  rm -rf "$CACHE"/.test-server-build.* # left by a killed fetch (this process holds the lock)
-  tmp="$(mktemp -d "$CACHE/.test-server-build.XXXXXX")"
-  cleanup_on_exit "$tmp"
+  begin_build test-server
   cat >"$tmp/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -175,9 +184,7 @@ DIR="$(cd "$(dirname "$0")" && pwd)"
 exec java -cp "$DIR/lib/*" io.temporal.testserver.TestServer "$@"
 WRAPPER
   chmod 755 "$tmp/out" "$tmp/out/temporal-test-server"
-  rm -rf "$test_server_dir"
-  mv -T "$tmp/out" "$test_server_dir"
-  rm -rf "$tmp"
+  install_build "$test_server_dir"
   say "fetched $(find "$test_server_dir/lib" -name '*.jar' | wc -l) jars into $test_server_dir in $((SECONDS - started)) s"
 }
 

@@ -58,3 +58,15 @@ export async function withTimeout<T>(what: string, ms: number, promise: Promise<
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Splits `items` into two parts that share nothing, whatever their number: `front` takes up to
+ * `wantFront` from the start, `back` up to `wantBack` from the end (the last item first). When
+ * there are fewer items than both want, each gets its share in proportion to what it wants.
+ */
+export function splitFrontBack<T>(items: readonly T[], wantFront: number, wantBack: number): { front: T[]; back: T[] } {
+  const wanted = wantFront + wantBack;
+  const backCount = Math.min(wantBack, wanted === 0 ? 0 : Math.floor((items.length * wantBack) / wanted));
+  const frontCount = Math.min(wantFront, items.length - backCount);
+  return { front: items.slice(0, frontCount), back: items.slice(items.length - backCount).reverse() };
+}

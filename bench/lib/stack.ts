@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/create-app';
 import { createPathwayWorker } from '../../apps/worker/src/pathway-worker';
-import { loadConfig } from '../../libs/config/src/config';
+import { loadConfig, type AppConfig } from '../../libs/config/src/config';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { PolicyCatalogue } from '../../libs/persistence/src/policy-catalogue';
 import { freePort } from '../../scripts/lib/ports';
@@ -15,6 +15,22 @@ import { WORKFLOW_BUNDLE } from './paths';
 export const PATHWAY_QUEUE = 'ttg-bench-pathway';
 export const BARE_QUEUE = 'ttg-bench-bare';
 
+/** The API's configuration as the benchmark runs it: production mode on a loopback port, its own task queue, quiet logs. */
+export function benchApiConfig(infra: Infra, opts: { port: number; databaseUrl: string; taskQueue: string }): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'production',
+    PORT: String(opts.port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: opts.databaseUrl,
+    TEMPORAL_ADDRESS: infra.temporalAddress,
+    TEMPORAL_NAMESPACE: infra.namespace,
+    TEMPORAL_TASK_QUEUE: opts.taskQueue,
+    JWT_SECRET: 'bench-secret-at-least-16-chars',
+    JWT_TTL_SECONDS: '3600',
+    TTG_WORKER_METRICS_PORT: '0',
+    LOG_LEVEL: 'warn',
+  });
+}
 
 export interface HttpAnswer<T> {
   status: number;
@@ -73,20 +89,7 @@ export class BenchStack {
     this.clientConnection = await Connection.connect({ address: infra.temporalAddress });
     this.client = new Client({ connection: this.clientConnection, namespace: infra.namespace });
     const port = await freePort();
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: infra.databaseUrl,
-      TEMPORAL_ADDRESS: infra.temporalAddress,
-      TEMPORAL_NAMESPACE: infra.namespace,
-      TEMPORAL_TASK_QUEUE: PATHWAY_QUEUE,
-      JWT_SECRET: 'bench-secret-at-least-16-chars',
-      JWT_TTL_SECONDS: '3600',
-      TTG_WORKER_METRICS_PORT: '0',
-      LOG_LEVEL: 'warn',
-    });
-    this.app = await createApp(config, { logger: false });
+    this.app = await createApp(benchApiConfig(infra, { port, databaseUrl: infra.databaseUrl, taskQueue: PATHWAY_QUEUE }), { logger: false });
     await this.app.listen(port, '127.0.0.1');
     this.baseUrl = `http://127.0.0.1:${port}`;
   }

@@ -1,8 +1,9 @@
 import { type WorkflowHandle } from '@temporalio/client';
-import { pathwayWorkflowId, type Actor, type CommandResult, type PathwayUpdates } from '../../libs/contracts/src';
+import { pathwayWorkflowId, type CommandResult, type PathwayUpdates } from '../../libs/contracts/src';
+import { PRISON } from '../../test/support/pathway-fixtures';
 import { CpuMeter } from '../lib/cpu';
 import { LatencyHistogram, msSince, type Latency } from '../lib/histogram';
-import { runBounded, seededRandom } from '../lib/load';
+import { runBounded, seededRandom, splitFrontBack } from '../lib/load';
 import { newCaseBodies, screeningOutcome } from '../lib/people';
 import { BARE_QUEUE, type BenchStack } from '../lib/stack';
 
@@ -78,7 +79,6 @@ interface CreatedCase {
   screeningTaskId: string;
 }
 
-const PRISON: Actor = { userId: 'u-prison-staff', role: 'PRISON_STAFF' };
 /** Every trivial baseline workflow ends by itself, even if a run is interrupted. */
 const BARE_TIMEOUT = '30 minutes';
 
@@ -190,9 +190,11 @@ export async function measureCompletions(stack: BenchStack, cases: CreatedCase[]
   const run = Date.now().toString(36);
   const handle = (id: string): WorkflowHandle => stack.client.workflow.getHandle(id);
   const token = await stack.token('prison.staff');
-  // HTTP takes cases from the front, the direct Updates from the back; each case is used once.
-  if (cases.length < S.httpCompletionsWarmup + S.directCompletionsWarmup + 10 || updatable.length === 0) throw new Error('measurement 2 needs the cases and workflows measurement 1 creates');
-  const directCase = (k: number) => cases.length - 1 - k;
+  // HTTP takes cases from the front, the direct Updates from the back: each case is used once.
+  const { front: httpCases, back: directCases } = splitFrontBack(cases, S.httpCompletionsWarmup + S.httpCompletions, S.directCompletionsWarmup + S.directCompletions);
+  if (httpCases.length <= S.httpCompletionsWarmup || directCases.length <= S.directCompletionsWarmup || updatable.length === 0) {
+    throw new Error('measurement 2 needs the cases and workflows measurement 1 creates');
+  }
   const h = {
     bare: new LatencyHistogram(),
     bareAct: new LatencyHistogram(),
@@ -205,7 +207,7 @@ export async function measureCompletions(stack: BenchStack, cases: CreatedCase[]
   };
   const ping = (i: number, name: 'ping' | 'pingWithActivity') => handle(updatable[i % updatable.length]).executeUpdate<number, [number]>(name, { args: [i] });
   const viaHttp = async (i: number, record: boolean) => {
-    const c = cases[i];
+    const c = httpCases[i];
     const a = await stack.request('POST', `/api/v1/tasks/${c.screeningTaskId}/claim`, { token, idempotencyKey: `bench-${run}-claim-${i}` });
     if (a.status !== 200) throw new Error(`claim answered ${a.status}: ${JSON.stringify(a.body)}`);
     const b = await stack.request('POST', `/api/v1/tasks/${c.screeningTaskId}/complete`, { token, body: { outcome: screeningOutcome(r) }, idempotencyKey: `bench-${run}-complete-${i}` });
@@ -222,7 +224,7 @@ export async function measureCompletions(stack: BenchStack, cases: CreatedCase[]
   const update = <N extends 'claimTask' | 'completeTask'>(caseId: string, name: N, arg: PathwayUpdates[N]) =>
     handle(pathwayWorkflowId(caseId)).executeUpdate<CommandResult, [PathwayUpdates[N]]>(name, { args: [arg] });
   const direct = async (i: number, record: boolean) => {
-    const c = cases[i];
+    const c = directCases[i];
     const a = process.hrtime.bigint();
     await update(c.id, 'claimTask', { taskId: c.screeningTaskId, actor: PRISON });
     const b = process.hrtime.bigint();
@@ -238,19 +240,18 @@ export async function measureCompletions(stack: BenchStack, cases: CreatedCase[]
     await ping(i, 'ping');
     await ping(i, 'pingWithActivity');
     await viaHttp(i, false);
-    if (i < S.directCompletionsWarmup) await direct(directCase(i), false);
+    if (i < S.directCompletionsWarmup) await direct(i, false);
   }
   log(`  up to ${S.httpCompletions} rounds (or ${S.completionsMs / 1000} s), one call at a time: a trivial Update, claim + complete + read through HTTP; in the first ${S.directCompletions} also an Update awaiting a no-op activity and claim + complete straight to a pathway workflow`);
   const deadline = Date.now() + S.completionsMs;
   for (let i = 0; i < S.httpCompletions && Date.now() < deadline; i += 1) {
     const httpCase = S.httpCompletionsWarmup + i;
-    const withDirect = i < S.directCompletions;
-    const nextDirect = directCase(S.directCompletionsWarmup + i);
-    if (httpCase >= (withDirect ? nextDirect : cases.length)) break;
+    const directCase = S.directCompletionsWarmup + i;
+    if (httpCase >= httpCases.length) break;
     await h.bare.time(() => ping(i, 'ping'));
     await viaHttp(httpCase, true);
     if (i < S.barePingsWithActivity) await h.bareAct.time(() => ping(i, 'pingWithActivity'));
-    if (withDirect) await direct(nextDirect, true);
+    if (i < S.directCompletions && directCase < directCases.length) await direct(directCase, true);
   }
   for (const id of updatable) await handle(id).signal('finish');
 

@@ -4,11 +4,12 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createPathwayActivities } from '../../activities/pathway.activities';
-import { PATHWAY_WORKFLOW_TYPE, pathwayWorkflowId, type Actor, type CommandResult, type PathwayStartInput, type PathwayUpdates, type SentenceFacts } from '../../libs/contracts/src';
+import { PATHWAY_WORKFLOW_TYPE, pathwayWorkflowId, type Actor, type CommandResult, type PathwayStartInput, type PathwayUpdates } from '../../libs/contracts/src';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { PolicyCatalogue } from '../../libs/persistence/src/policy-catalogue';
 import { ProjectionRepository } from '../../libs/persistence/src/projection.repository';
 import { ensureTool } from '../../scripts/lib/tools';
+import { ALL_NEEDS, COM, MANAGER, planOutcome, PRISON, WHOLE_PATHWAY_SENTENCE } from '../../test/support/pathway-fixtures';
 import { WORKFLOW_BUNDLE } from '../lib/paths';
 
 /** Temporal's hard limits on one run's history, and where a server suggests continue-as-new. */
@@ -32,23 +33,8 @@ export interface HistoryResult {
   scenarios: HistoryRun[];
 }
 
-const PRISON: Actor = { userId: 'u-prison-staff', role: 'PRISON_STAFF' };
-const COM: Actor = { userId: 'u-com-officer', role: 'COM' };
-const MANAGER: Actor = { userId: 'u-manager', role: 'MANAGER' };
-const NEEDS = { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: true, FINANCE_ID_AND_DEBT: true, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
-const PLAN = { pathways: Object.fromEntries(Object.entries(NEEDS).map(([p, needed]) => [p, { status: needed ? 'SUPPORT_REQUIRED' : 'SUPPORT_NOT_REQUIRED' }])) };
-/** The sentence of test/integration/pathway/whole-pathway.test.ts: 24 months, released 2031-01-09, supervised to 2032-01-09. */
-const SENTENCE: SentenceFacts = {
-  receptionAt: '2030-01-07T09:00:00Z',
-  sentenceStartDate: '2030-01-07',
-  sentenceType: 'DETERMINATE',
-  sentenceLengthMonths: 24,
-  conditionalReleaseDate: '2031-01-10',
-  automaticReleaseDate: null,
-  paroleEligibilityDate: null,
-  earlyAllocation: false,
-  offenceCategory: 'VIOLENT',
-};
+/** Support required on every pathway custody screening found a need on. */
+const PLAN = planOutcome(Object.entries(ALL_NEEDS).filter(([, needed]) => needed).map(([p]) => p));
 
 interface TaskRow {
   id: string;
@@ -82,9 +68,9 @@ class Pathway {
     await this.ds.query(
       `INSERT INTO cases (id, prison_number, given_name, family_name, date_of_birth, prison_code, region_code, stage, active, sentence, workflow_id)
        VALUES ($1, $2, 'Bench', 'Person', '1990-01-01', 'LEI', 'YH', 'CUSTODY_SCREENING', false, $3, $4)`,
-      [this.caseId, `Z${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}ZZ`, JSON.stringify(SENTENCE), this.workflowId],
+      [this.caseId, `Z${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}ZZ`, JSON.stringify(WHOLE_PATHWAY_SENTENCE), this.workflowId],
     );
-    const input: PathwayStartInput = { caseId: this.caseId, prisonCode: 'LEI', regionCode: 'YH', sentence: SENTENCE, startedBy: PRISON };
+    const input: PathwayStartInput = { caseId: this.caseId, prisonCode: 'LEI', regionCode: 'YH', sentence: WHOLE_PATHWAY_SENTENCE, startedBy: PRISON };
     const handle = await this.env.client.workflow.start(PATHWAY_WORKFLOW_TYPE, { taskQueue: TASK_QUEUE, workflowId: this.workflowId, args: [input] });
     this.firstRunId = handle.firstExecutionRunId;
     await this.update('sync', {});
@@ -140,7 +126,7 @@ async function drive(p: Pathway, weeklyContacts: boolean): Promise<void> {
   await p.start();
   const screening = await p.open('CUSTODY_SCREENING');
   await p.update('claimTask', { taskId: screening.id, actor: PRISON });
-  await p.update('completeTask', { taskId: screening.id, outcome: { immediateNeeds: ['prescription medication'], riskFlags: [], needs: NEEDS }, actor: PRISON });
+  await p.update('completeTask', { taskId: screening.id, outcome: { immediateNeeds: ['prescription medication'], riskFlags: [], needs: ALL_NEEDS }, actor: PRISON });
   await p.complete('RISK_SCREENING', { roshLevel: 'MEDIUM' });
   await p.complete('DOMESTIC_ABUSE_CHECK', { result: 'NO_CONCERNS' });
   await p.complete('SAFEGUARDING_CHECK', { result: 'NO_CONCERNS' });

@@ -1,8 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { PATHWAY_WORKFLOW_TYPE, pathwayWorkflowId, type Actor, type CommandResult, type PathwayStartInput, type PathwayState, type PathwayUpdates } from '../../libs/contracts/src';
+import { PATHWAY_WORKFLOW_TYPE, pathwayWorkflowId, type CommandResult, type PathwayStartInput, type PathwayState, type PathwayUpdates } from '../../libs/contracts/src';
 import { parseTimelineInput } from '../../libs/policy/src';
+import { PRISON } from '../../test/support/pathway-fixtures';
 import { runBounded, seededRandom, withTimeout } from '../lib/load';
 import { newCaseBodies, screeningOutcome } from '../lib/people';
 import type { Infra } from '../lib/infra';
@@ -28,7 +29,6 @@ export interface MemoryResult {
   fillSeconds: number;
 }
 
-const PRISON: Actor = { userId: 'u-prison-staff', role: 'PRISON_STAFF' };
 
 class WorkerChild {
   private readonly waiting: ((m: ChildMessage) => void)[] = [];

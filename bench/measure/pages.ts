@@ -1,11 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/api/src/create-app';
 import { Clock } from '../../apps/api/src/common/clock';
-import { loadConfig } from '../../libs/config/src/config';
 import { seedDemoUsers } from '../../libs/persistence/src/seed';
 import { freePort } from '../../scripts/lib/ports';
 import { LatencyHistogram, msSince, type Latency } from '../lib/histogram';
 import { BENCH_PASSWORD, type Infra } from '../lib/infra';
+import { benchApiConfig } from '../lib/stack';
 import { DATASET_TODAY } from './dataset';
 
 /** A page is fast when the server answers it, HTML and all, within this (p95, loopback). */
@@ -65,20 +65,7 @@ class PageServer {
   static async start(infra: Infra, databaseUrl: string): Promise<PageServer> {
     await seedDemoUsers(databaseUrl, BENCH_PASSWORD);
     const port = await freePort();
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: infra.temporalAddress,
-      TEMPORAL_NAMESPACE: infra.namespace,
-      TEMPORAL_TASK_QUEUE: 'ttg-bench-pages',
-      JWT_SECRET: 'bench-secret-at-least-16-chars',
-      JWT_TTL_SECONDS: '3600',
-      TTG_WORKER_METRICS_PORT: '0',
-      LOG_LEVEL: 'warn',
-    });
-    const app = await createApp(config, { logger: false });
+    const app = await createApp(benchApiConfig(infra, { port, databaseUrl, taskQueue: 'ttg-bench-pages' }), { logger: false });
     // The dataset's dates are relative to DATASET_TODAY: the pages must see that day as today.
     const clock = app.get(Clock);
     clock.now = () => new Date(`${DATASET_TODAY}T12:00:00Z`);

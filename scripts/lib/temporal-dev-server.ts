@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { portInUse } from './ports';
-import { stopProcess } from './process';
+import { commandLine, eachLine, isAlive, stopPid, stopProcess } from './process';
 import { type SearchAttributeType } from './search-attributes';
 
 export interface DevServer {
@@ -58,34 +58,15 @@ const INDEXED_VALUE_TYPE: Record<SearchAttributeType, temporal.api.enums.v1.Inde
   Int: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
 };
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function stopLeftover(pidFile: string, marker: string, log: (line: string) => void): Promise<void> {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
   rmSync(pidFile, { force: true });
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  let cmd = '';
-  try {
-    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-  } catch {
-    return; // cannot tell what it is: leave it alone
-  }
-  if (!cmd.includes(marker)) return;
+  // Not the server (or cannot tell what it is): leave it alone.
+  if (!commandLine(pid).includes(marker)) return;
   log(`stopping the Temporal server left running by an earlier run (pid ${pid})`);
-  process.kill(pid, 'SIGTERM');
-  for (let waited = 0; isAlive(pid); waited += 100) {
-    if (waited === 10_000) process.kill(pid, 'SIGKILL');
-    if (waited > 20_000) throw new Error(`the Temporal server left by an earlier run (pid ${pid}) does not stop`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  if (!(await stopPid(pid, { timeoutMs: 20_000 }))) throw new Error(`the Temporal server left by an earlier run (pid ${pid}) does not stop`);
 }
 
 /** Connects with backoff until the frontend answers, bounded; fails fast if the server exits. */
@@ -166,22 +147,13 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   }
   const child = spawn(opts.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
   const recent: string[] = [];
-  const forward = (stream: NodeJS.ReadableStream) => {
-    let buffer = '';
-    stream.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.trim()) continue;
-        recent.push(line);
-        if (recent.length > 20) recent.shift();
-        log(line);
-      }
-    });
+  const forward = (line: string) => {
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+    log(line);
   };
-  forward(child.stdout);
-  forward(child.stderr);
+  eachLine(child.stdout, forward);
+  eachLine(child.stderr, forward);
   let exited: string | null = null;
   child.once('error', (err) => (exited = `the Temporal server could not be started (${opts.binary}): ${err.message}`));
   child.once('exit', (code, signal) => (exited ??= `the Temporal server exited while starting (${signal ?? `exit ${code}`})${recent.length ? `:\n${recent.join('\n')}` : ''}`));

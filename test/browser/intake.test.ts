@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { Stack } from '../e2e/stack';
-import { expectAccessible, launchChromium, screenshot, signIn, Users } from './support/browser';
+import { expectAccessible, screenshot, signIn } from './support/browser';
 import { day, fillDate, newCase, uniquePrisonNumber, until, visit } from './support/cases';
+import { useBrowserStack } from './support/stack';
 
 /**
  * Pages that bring people in and change their dates, in a real browser against the started
@@ -12,29 +11,11 @@ import { day, fillDate, newCase, uniquePrisonNumber, until, visit } from './supp
  */
 jest.setTimeout(240_000);
 
-let s: Stack;
-let browser: Browser;
-let users: Users;
-let staffToken: string;
-let managerToken: string;
-
-beforeAll(async () => {
-  s = await Stack.start();
-  staffToken = await s.token('prison.staff');
-  managerToken = await s.token('manager');
-  browser = await launchChromium();
-  users = new Users(browser, s);
-});
-
-afterAll(async () => {
-  await users?.close();
-  await browser?.close();
-  await s?.stop();
-});
+const app = useBrowserStack(['prison.staff', 'manager']);
 
 describe('receiving a person into custody', () => {
   it('names each missing field, then starts the pathway and opens the new case', async () => {
-    const staff = await users.page('prison.staff');
+    const staff = await app.users.page('prison.staff');
     await visit(staff, '/cases');
     await staff.getByRole('button', { name: 'Receive a person into custody' }).click();
     await staff.waitForURL(/\/cases\/new$/);
@@ -71,7 +52,7 @@ describe('receiving a person into custody', () => {
     await expectAccessible(staff);
 
     const id = new URL(staff.url()).pathname.split('/')[2];
-    const created = await s.request('GET', `/api/v1/cases/${id}`, { token: staffToken });
+    const created = await app.stack.request('GET', `/api/v1/cases/${id}`, { token: app.tokens['prison.staff'] });
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ prisonNumber, givenName: 'Ash', familyName: 'Reception', dateOfBirth: '1991-02-03', prisonCode: 'LEI', stage: 'CUSTODY_SCREENING' });
     expect(created.body.sentence).toMatchObject({ sentenceStartDate: day(0), sentenceLengthMonths: 10, conditionalReleaseDate: release, sentenceType: 'DETERMINATE' });
@@ -79,7 +60,7 @@ describe('receiving a person into custody', () => {
   });
 
   it('starts one case when the same form is sent twice, and refuses a prison number that has an active case', async () => {
-    const staff = await users.page('prison.staff');
+    const staff = await app.users.page('prison.staff');
     await visit(staff, '/cases/new');
     const form = staff.locator('form[action="/cases/new"]');
     const hidden = async (name: string) => (await form.locator(`input[name="${name}"]`).getAttribute('value')) ?? '';
@@ -107,12 +88,12 @@ describe('receiving a person into custody', () => {
       'conditionalReleaseDate-year': day(120).slice(0, 4),
       offenceCategory: 'OTHER',
     };
-    const post = (form: Record<string, string>) => staff.context().request.post(`${s.baseUrl}/cases/new`, { form, maxRedirects: 0 });
+    const post = (form: Record<string, string>) => staff.context().request.post(`${app.stack.baseUrl}/cases/new`, { form, maxRedirects: 0 });
     const first = await post(fields);
     const second = await post(fields);
     expect([first.status(), second.status()]).toEqual([303, 303]);
     expect(second.headers().location).toBe(first.headers().location);
-    const matching = await s.request('GET', `/api/v1/cases?q=${prisonNumber}`, { token: staffToken });
+    const matching = await app.stack.request('GET', `/api/v1/cases?q=${prisonNumber}`, { token: app.tokens['prison.staff'] });
     expect(matching.body.total).toBe(1);
 
     // A new form (a new key) for the same person: the service says they already have a case.
@@ -123,7 +104,7 @@ describe('receiving a person into custody', () => {
   });
 
   it('is not offered to a community offender manager', async () => {
-    const com = await users.page('com.officer');
+    const com = await app.users.page('com.officer');
     await visit(com, '/cases');
     expect(await com.getByRole('button', { name: 'Receive a person into custody' }).count()).toBe(0);
     const res = await com.goto('/cases/new');
@@ -134,9 +115,9 @@ describe('receiving a person into custody', () => {
 
 describe('changing release dates', () => {
   it('refuses no change, an impossible date and a missing reason, then moves the release date', async () => {
-    const c = await newCase(s, staffToken, { givenName: 'Dana', familyName: 'Dates', releaseInDays: 90, months: 6 }, 'D');
-    const before = await s.request('GET', `/api/v1/cases/${c.id}`, { token: staffToken });
-    const staff = await users.page('prison.staff');
+    const c = await newCase(app.stack, app.tokens['prison.staff'], { givenName: 'Dana', familyName: 'Dates', releaseInDays: 90, months: 6 }, 'D');
+    const before = await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: app.tokens['prison.staff'] });
+    const staff = await app.users.page('prison.staff');
     await visit(staff, `/cases/${c.id}`);
     await staff.getByRole('tab', { name: 'Key dates' }).click();
     await staff.getByRole('link', { name: 'Change release dates' }).click();
@@ -169,18 +150,18 @@ describe('changing release dates', () => {
     await staff.waitForURL(new RegExp(`/cases/${c.id}$`));
     await expect(staff.locator('.govuk-notification-banner').textContent()).resolves.toContain('Release dates changed');
 
-    const after = await s.request('GET', `/api/v1/cases/${c.id}`, { token: staffToken });
+    const after = await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: app.tokens['prison.staff'] });
     expect(after.body.sentence.conditionalReleaseDate).toBe(later);
     expect(after.body.keyDates.releaseDate > before.body.keyDates.releaseDate).toBe(true);
-    const history = await s.request('GET', `/api/v1/cases/${c.id}/history`, { token: staffToken });
+    const history = await app.stack.request('GET', `/api/v1/cases/${c.id}/history`, { token: app.tokens['prison.staff'] });
     expect(history.body.items).toContainEqual(expect.objectContaining({ action: 'RELEASE_DATES_CHANGED', details: { reason: 'Sentence recalculated after an appeal' } }));
   });
 });
 
 describe('managing a case', () => {
   it('lets prison staff transfer a case to another prison, with the missing fields named', async () => {
-    const c = await newCase(s, staffToken, { givenName: 'Toby', familyName: 'Transfer', releaseInDays: 200, months: 12 }, 'T');
-    const staff = await users.page('prison.staff');
+    const c = await newCase(app.stack, app.tokens['prison.staff'], { givenName: 'Toby', familyName: 'Transfer', releaseInDays: 200, months: 12 }, 'T');
+    const staff = await app.users.page('prison.staff');
     await visit(staff, `/cases/${c.id}`);
     await staff.getByRole('link', { name: /Manage the case/ }).click();
     await staff.waitForURL(new RegExp(`/cases/${c.id}/manage$`));
@@ -200,21 +181,21 @@ describe('managing a case', () => {
     // The case has left HMP Leeds, so its staff go back to their case list.
     await staff.waitForURL(/\/cases$/);
     await expect(staff.locator('.govuk-notification-banner').textContent()).resolves.toContain('Transferred to HMP Wakefield (WDI)');
-    const moved = await s.request('GET', `/api/v1/cases/${c.id}`, { token: managerToken });
+    const moved = await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: app.tokens.manager });
     expect(moved.body.prisonCode).toBe('WDI');
-    expect((await s.request('GET', `/api/v1/cases/${c.id}`, { token: staffToken })).status).toBe(404);
+    expect((await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: app.tokens['prison.staff'] })).status).toBe(404);
   });
 
   it('lets a manager reallocate a case to another COM, then close it', async () => {
-    const c = await newCase(s, staffToken, { givenName: 'Remy', familyName: 'Reallocated', releaseInDays: 60, months: 3 }, 'M');
-    const view = await s.request('GET', `/api/v1/cases/${c.id}`, { token: staffToken });
+    const c = await newCase(app.stack, app.tokens['prison.staff'], { givenName: 'Remy', familyName: 'Reallocated', releaseInDays: 60, months: 3 }, 'M');
+    const view = await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: app.tokens['prison.staff'] });
     const screening = view.body.tasks.find((t: { type: string }) => t.type === 'CUSTODY_SCREENING');
     const needs = { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: false, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
-    expect((await s.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: staffToken, body: { outcome: { needs } } })).status).toBe(200);
-    const allocation = (await s.request('GET', `/api/v1/tasks?caseId=${c.id}&type=COM_ALLOCATION`, { token: managerToken })).body.items[0];
-    expect((await s.request('POST', `/api/v1/tasks/${allocation.id}/complete`, { token: managerToken, body: { outcome: { comUserId: 'u-com-officer', teamCode: 'YH-LEEDS-N' } } })).status).toBe(200);
+    expect((await app.stack.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: app.tokens['prison.staff'], body: { outcome: { needs } } })).status).toBe(200);
+    const allocation = (await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}&type=COM_ALLOCATION`, { token: app.tokens.manager })).body.items[0];
+    expect((await app.stack.request('POST', `/api/v1/tasks/${allocation.id}/complete`, { token: app.tokens.manager, body: { outcome: { comUserId: 'u-com-officer', teamCode: 'YH-LEEDS-N' } } })).status).toBe(200);
 
-    const manager = await users.page('manager');
+    const manager = await app.users.page('manager');
     await visit(manager, `/cases/${c.id}/manage`);
     await expect(manager.locator('.govuk-summary-list').textContent()).resolves.toContain('Chris Morgan');
     await manager.getByRole('button', { name: 'Reallocate' }).click();
@@ -228,7 +209,7 @@ describe('managing a case', () => {
     await manager.getByRole('button', { name: 'Reallocate' }).click();
     await manager.waitForURL(new RegExp(`/cases/${c.id}$`));
     await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Case reallocated');
-    const reallocated = await s.request('GET', `/api/v1/cases/${c.id}`, { token: managerToken });
+    const reallocated = await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: app.tokens.manager });
     expect(reallocated.body.handover).toMatchObject({ comUserId: 'u-com-officer-2', comTeamCode: 'YH-LEEDS-S' });
 
     await visit(manager, `/cases/${c.id}/manage`);
@@ -238,7 +219,7 @@ describe('managing a case', () => {
     await manager.getByRole('button', { name: 'Close the case' }).click();
     await manager.waitForURL(new RegExp(`/cases/${c.id}$`));
     await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Case closed');
-    const closed = await s.request('GET', `/api/v1/cases/${c.id}`, { token: managerToken });
+    const closed = await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: app.tokens.manager });
     expect(closed.body).toMatchObject({ active: false, stage: 'CLOSED' });
     // Nothing left to manage on a closed case.
     expect(await manager.getByRole('link', { name: /Manage the case/ }).count()).toBe(0);
@@ -253,7 +234,7 @@ describe('bulk import', () => {
   it('uploads a file, shows its progress to the end and each bad row by column; a second import skips the people started', async () => {
     const good = [uniquePrisonNumber('I'), uniquePrisonNumber('I')];
     const csv = [header, row(good[0], 'First'), row('not-a-number', 'Bad', { dob: '1985-13-40' }), row(good[1], 'Second')].join('\n');
-    const staff = await users.page('prison.staff');
+    const staff = await app.users.page('prison.staff');
     await visit(staff, '/cases');
     await staff.getByRole('button', { name: 'Import cases from CSV' }).click();
     await staff.waitForURL(/\/imports$/);
@@ -282,7 +263,7 @@ describe('bulk import', () => {
     await expectAccessible(staff);
     await screenshot(staff, 'import-finished');
     for (const prisonNumber of good) {
-      const found = await s.request('GET', `/api/v1/cases?q=${prisonNumber}`, { token: staffToken });
+      const found = await app.stack.request('GET', `/api/v1/cases?q=${prisonNumber}`, { token: app.tokens['prison.staff'] });
       expect(found.body.items).toEqual([expect.objectContaining({ prisonNumber, familyName: expect.stringMatching(/First|Second/), prisonCode: 'LEI' })]);
     }
 
@@ -299,7 +280,7 @@ describe('bulk import', () => {
 
   it('works without JavaScript: pasted rows, and a refresh link while the import runs', async () => {
     const prisonNumber = uniquePrisonNumber('P');
-    const page = await users.page('prison.staff', { javaScriptEnabled: false });
+    const page = await app.users.page('prison.staff', { javaScriptEnabled: false });
     await page.goto('/imports');
     await page.getByText('Paste the rows instead of uploading a file').click();
     await page.getByLabel('Paste the rows instead, with the header row first').fill([header, row(prisonNumber, 'Pasted')].join('\n'));
@@ -310,13 +291,13 @@ describe('bulk import', () => {
       return (await page.getByRole('heading', { name: 'Import finished' }).count()) === 1;
     });
     await expect(page.locator('#import-count').textContent()).resolves.toContain('1 of 1 rows processed');
-    const found = await s.request('GET', `/api/v1/cases?q=${prisonNumber}`, { token: staffToken });
+    const found = await app.stack.request('GET', `/api/v1/cases?q=${prisonNumber}`, { token: app.tokens['prison.staff'] });
     expect(found.body.total).toBe(1);
   });
 
   it('offers the template with the columns the import reads', async () => {
-    const staff = await users.page('prison.staff');
-    const res = await staff.context().request.get(`${s.baseUrl}/imports/template.csv`);
+    const staff = await app.users.page('prison.staff');
+    const res = await staff.context().request.get(`${app.stack.baseUrl}/imports/template.csv`);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('text/csv');
     expect((await res.text()).trim().split(',')).toEqual(expect.arrayContaining(header.split(',')));
@@ -325,7 +306,7 @@ describe('bulk import', () => {
 
 describe('administration', () => {
   it('adds a user with a scope who can then sign in, refuses a taken username, deactivates them, and lists the policy versions', async () => {
-    const admin = await users.page('admin');
+    const admin = await app.users.page('admin');
     await visit(admin, '/admin/users');
     await admin.getByRole('button', { name: 'Add user' }).click();
     const summary = admin.locator('.govuk-error-summary');
@@ -352,7 +333,7 @@ describe('administration', () => {
     const row = admin.locator('tr', { hasText: username });
     await expect(row.textContent()).resolves.toMatch(/Community offender manager[\s\S]*Leeds South probation team[\s\S]*Active/);
 
-    const context = await browser.newContext({ baseURL: s.baseUrl });
+    const context = await app.browser.newContext({ baseURL: app.stack.baseUrl });
     const page = await context.newPage();
     await signIn(page, username, 'a-temporary-password');
     await expect(page.locator('header.moj-header').textContent()).resolves.toContain('Community offender manager, Leeds South probation team');
@@ -364,19 +345,19 @@ describe('administration', () => {
     await visit(admin, '/admin/users');
     await admin.locator('tr', { hasText: username }).getByRole('button', { name: /Deactivate/ }).click();
     await expect(admin.locator('.govuk-notification-banner').textContent()).resolves.toContain('Nia Jones can no longer sign in');
-    const refused = await s.request('POST', '/api/v1/auth/token', { body: { username, password: 'a-temporary-password' } });
+    const refused = await app.stack.request('POST', '/api/v1/auth/token', { body: { username, password: 'a-temporary-password' } });
     expect(refused.status).toBe(401);
 
     await visit(admin, '/admin/policy-versions');
     await expect(admin.locator('table').textContent()).resolves.toContain('Current');
-    const manager = await users.page('manager');
+    const manager = await app.users.page('manager');
     expect((await manager.goto('/admin/users'))?.status()).toBe(403);
   });
 });
 
 describe('signing out and unknown addresses', () => {
   it('signs out only with the form: the link without JavaScript asks first', async () => {
-    const context = await browser.newContext({ baseURL: s.baseUrl, javaScriptEnabled: false });
+    const context = await app.browser.newContext({ baseURL: app.stack.baseUrl, javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, 'com.officer');
     await page.getByRole('link', { name: 'Sign out' }).click();
@@ -384,7 +365,7 @@ describe('signing out and unknown addresses', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('Sign out of Through the Gate');
     // Still signed in: a link (or a forged page's image) cannot sign anyone out.
     expect((await context.cookies()).some((c) => c.name === 'ttg_token')).toBe(true);
-    const forged = await context.request.post(`${s.baseUrl}/sign-out`, { form: {}, maxRedirects: 0 });
+    const forged = await context.request.post(`${app.stack.baseUrl}/sign-out`, { form: {}, maxRedirects: 0 });
     expect(forged.status()).toBe(403);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in\?signedOut=1$/);
@@ -393,7 +374,7 @@ describe('signing out and unknown addresses', () => {
   });
 
   it('answers an unknown address with a GOV.UK 404 page for people and JSON for programs', async () => {
-    const staff = await users.page('prison.staff');
+    const staff = await app.users.page('prison.staff');
     const res = await staff.goto('/no-such-page');
     expect(res?.status()).toBe(404);
     await expect(staff.locator('h1').textContent()).resolves.toBe('Page not found');
@@ -402,7 +383,7 @@ describe('signing out and unknown addresses', () => {
     // The sign-out page (what the header link opens without JavaScript) only asks.
     await visit(staff, '/sign-out');
     await visit(staff, '/tasks');
-    const api = await s.request('GET', '/api/v1/no-such-thing', { token: staffToken, headers: { Accept: 'text/html' } });
+    const api = await app.stack.request('GET', '/api/v1/no-such-thing', { token: app.tokens['prison.staff'], headers: { Accept: 'text/html' } });
     expect(api.status).toBe(404);
     expect(api.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
   });

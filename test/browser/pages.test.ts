@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { Stack } from '../e2e/stack';
-import { expectAccessible, expectSkipLinkFirst, launchChromium, screenshot, Users } from './support/browser';
+import type { Page } from 'playwright-core';
+import { expectAccessible, expectSkipLinkFirst, screenshot } from './support/browser';
 import { day, newCase as newCase_, until, visit, type NewCase } from './support/cases';
+import { useBrowserStack } from './support/stack';
 
 /**
  * The web pages in a real browser (Debian's Chromium through playwright-core) against the
@@ -11,12 +11,10 @@ import { day, newCase as newCase_, until, visit, type NewCase } from './support/
  */
 jest.setTimeout(240_000);
 
-let s: Stack;
-let browser: Browser;
-let users: Users;
-const tokens: Record<string, string> = {};
+const app = useBrowserStack(['prison.staff', 'manager', 'com.officer']);
+const tokens = app.tokens;
 
-const newCase = (fields: NewCase) => newCase_(s, tokens['prison.staff'], fields);
+const newCase = (fields: NewCase) => newCase_(app.stack, tokens['prison.staff'], fields);
 
 async function openTask(page: Page, caseId: string, title: RegExp): Promise<void> {
   await page.goto(`/cases/${caseId}#tasks`);
@@ -24,22 +22,9 @@ async function openTask(page: Page, caseId: string, title: RegExp): Promise<void
   await page.waitForURL(/\/tasks\/[^/]+$/);
 }
 
-beforeAll(async () => {
-  s = await Stack.start();
-  for (const u of ['prison.staff', 'manager', 'com.officer']) tokens[u] = await s.token(u);
-  browser = await launchChromium();
-  users = new Users(browser, s);
-});
-
-afterAll(async () => {
-  await users?.close();
-  await browser?.close();
-  await s?.stop();
-});
-
 describe('signing in', () => {
   it('sends a visitor to sign in, shows errors linked to the fields, and returns them to the page they asked for', async () => {
-    const context = await browser.newContext({ baseURL: s.baseUrl });
+    const context = await app.browser.newContext({ baseURL: app.stack.baseUrl });
     const page = await context.newPage();
     await page.goto('/cases');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
@@ -75,7 +60,7 @@ describe('signing in', () => {
     ['manager', 'Sam Evans', 'Manager, Region YH', '/dashboard', ['Dashboard', 'Tasks', 'Handovers', 'Cases', 'Key dates calculator', 'Notifications']],
     ['admin', 'Alex Admin', 'Administrator, All prisons and regions', '/dashboard', ['Dashboard', 'Tasks', 'Handovers', 'Cases', 'Key dates calculator', 'Users', 'Notifications']],
   ])('%s sees who they are, their role and scope, and their navigation', async (username, name, role, home, nav) => {
-    const page = await users.page(username);
+    const page = await app.users.page(username);
     await page.goto('/');
     expect(new URL(page.url()).pathname).toBe(home);
     const header = page.locator('header.moj-header');
@@ -92,7 +77,7 @@ describe('signing in', () => {
 describe('a case from custody screening to an accepted handover', () => {
   it('is worked by prison staff, allocated by a manager and accepted by the COM', async () => {
     const c = await newCase({ givenName: 'Jordan', familyName: 'Whitfield', releaseInDays: 90, months: 6 });
-    const staff = await users.page('prison.staff');
+    const staff = await app.users.page('prison.staff');
 
     // The team queue: claim the custody screening.
     await visit(staff, '/tasks?tab=queue&type=CUSTODY_SCREENING');
@@ -152,7 +137,7 @@ describe('a case from custody screening to an accepted handover', () => {
     await screenshot(staff, 'case-history');
 
     // The manager allocates a community offender manager from the dashboard.
-    const manager = await users.page('manager');
+    const manager = await app.users.page('manager');
     await visit(manager, '/dashboard');
     // The dashboard lists the 25 most urgent allocations; the rest are in the task list it links to.
     const waiting = manager.locator('#handovers ~ table tr', { hasText: c.prisonNumber });
@@ -172,7 +157,7 @@ describe('a case from custody screening to an accepted handover', () => {
     await manager.waitForURL(new RegExp(`/cases/${c.id}$`));
 
     // The COM reads the handover pack; sending back needs a reason; then accepts.
-    const com = await users.page('com.officer');
+    const com = await app.users.page('com.officer');
     await visit(com, '/handovers');
     await screenshot(com, 'handovers-inbox');
     await com.locator('tr', { hasText: c.prisonNumber }).getByRole('link', { name: /Review and decide/ }).click();
@@ -192,14 +177,14 @@ describe('a case from custody screening to an accepted handover', () => {
     await visit(com, `/cases/${c.id}/handover-pack?print=1`);
     expect(await com.locator('header.moj-header').count()).toBe(0);
     await screenshot(com, 'handover-pack-print');
-    const handover = await s.request('GET', `/api/v1/cases/${c.id}`, { token: tokens['com.officer'] });
+    const handover = await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: tokens['com.officer'] });
     expect(handover.body.handover).toMatchObject({ status: 'ACCEPTED', comUserId: 'u-com-officer' });
   });
 });
 
 describe('lists, filters and bulk reassignment', () => {
   it('filters, sorts and pages the task list and the case list on the server', async () => {
-    const staff = await users.page('prison.staff');
+    const staff = await app.users.page('prison.staff');
     for (let i = 0; i < 3; i += 1) await newCase({ givenName: 'Page', familyName: `Filler${i}`, releaseInDays: 200 + i, months: 12 });
     await visit(staff, '/tasks?tab=all');
     await staff.getByLabel('Task type').selectOption('CUSTODY_SCREENING');
@@ -209,7 +194,7 @@ describe('lists, filters and bulk reassignment', () => {
     expect(types.every((t) => t.includes('Custody screening'))).toBe(true);
     await staff.getByRole('link', { name: /^Due/ }).click();
     expect(await staff.locator('th[aria-sort="descending"]').count()).toBe(1);
-    const csv = await staff.context().request.get(`${s.baseUrl}${await staff.getByRole('link', { name: 'Download these tasks as CSV' }).getAttribute('href')}`);
+    const csv = await staff.context().request.get(`${app.stack.baseUrl}${await staff.getByRole('link', { name: 'Download these tasks as CSV' }).getAttribute('href')}`);
     expect(csv.headers()['content-type']).toContain('text/csv');
     expect((await csv.text()).split('\r\n')[0]).toContain('prisonNumber');
     await visit(staff, '/cases?q=Filler');
@@ -219,16 +204,16 @@ describe('lists, filters and bulk reassignment', () => {
 
   it('lets a manager move every open task of one officer to another', async () => {
     const c = await newCase({ givenName: 'Robin', familyName: 'Reassign', releaseInDays: 250, months: 12 });
-    const claimed = await s.request('GET', `/api/v1/tasks?caseId=${c.id}`, { token: tokens['prison.staff'] });
-    await s.request('POST', `/api/v1/tasks/${claimed.body.items[0].id}/claim`, { token: tokens['prison.staff'] });
-    const manager = await users.page('manager');
+    const claimed = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}`, { token: tokens['prison.staff'] });
+    await app.stack.request('POST', `/api/v1/tasks/${claimed.body.items[0].id}/claim`, { token: tokens['prison.staff'] });
+    const manager = await app.users.page('manager');
     await visit(manager, '/tasks?tab=all');
     await manager.getByText('Reassign every open task of one officer').click();
     await manager.getByLabel('Move every open task held by').selectOption('u-prison-staff');
     await manager.getByLabel('To', { exact: true }).selectOption('u-prison-staff-2');
     await manager.getByRole('button', { name: 'Reassign tasks' }).click();
     await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Moved \d+ tasks?/);
-    const task = await s.request('GET', `/api/v1/tasks/${claimed.body.items[0].id}`, { token: tokens.manager });
+    const task = await app.stack.request('GET', `/api/v1/tasks/${claimed.body.items[0].id}`, { token: tokens.manager });
     expect(task.body.assignee).toBe('u-prison-staff-2');
   });
 });
@@ -236,7 +221,7 @@ describe('lists, filters and bulk reassignment', () => {
 describe('keyboard use', () => {
   it('reaches a claim button in the queue by Tab alone, presses it with Enter, and keeps focus visible', async () => {
     const c = await newCase({ givenName: 'Kim', familyName: 'Keyboard', releaseInDays: 220, months: 12 });
-    const staff = await users.page('prison.staff');
+    const staff = await app.users.page('prison.staff');
     await visit(staff, '/tasks?tab=queue&type=CUSTODY_SCREENING&sort=createdAt&order=desc');
     await staff.evaluate('document.activeElement && document.activeElement.blur()');
     let reached = false;
@@ -252,7 +237,7 @@ describe('keyboard use', () => {
     expect(focusStyle).not.toBe('none none');
     await staff.keyboard.press('Enter');
     await expect(staff.locator('.govuk-notification-banner').textContent()).resolves.toContain('claimed by you');
-    const task = await s.request('GET', `/api/v1/tasks?caseId=${c.id}&type=CUSTODY_SCREENING`, { token: tokens['prison.staff'] });
+    const task = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}&type=CUSTODY_SCREENING`, { token: tokens['prison.staff'] });
     expect(task.body.items[0]).toMatchObject({ assignee: 'u-prison-staff' });
   });
 });
@@ -260,7 +245,7 @@ describe('keyboard use', () => {
 describe('supervision after release', () => {
   it('records release outcomes, then a contact, with errors shown and fixed', async () => {
     const c = await newCase({ givenName: 'Morgan', familyName: 'Released', releaseInDays: 0, months: 2, receivedDaysAgo: 40 });
-    const staff = await users.page('prison.staff');
+    const staff = await app.users.page('prison.staff');
     await openTask(staff, c.id, /Record release outcomes/);
     await staff.getByLabel('Day').first().fill(String(Number(day().slice(8, 10))));
     await staff.getByLabel('Month').first().fill(day().slice(5, 7));
@@ -273,7 +258,7 @@ describe('supervision after release', () => {
     await staff.getByRole('button', { name: 'Complete task' }).click();
     await staff.waitForURL(new RegExp(`/cases/${c.id}$`));
 
-    const manager = await users.page('manager');
+    const manager = await app.users.page('manager');
     await visit(manager, `/cases/${c.id}/supervision`);
     await manager.getByRole('button', { name: 'Record contact' }).click();
     await expect(manager.locator('.govuk-error-summary').textContent()).resolves.toContain('Date of the contact');
@@ -292,7 +277,7 @@ describe('supervision after release', () => {
     await manager.getByLabel('What has changed').fill('Moved in with a new partner');
     await manager.getByRole('button', { name: 'Record change of circumstances' }).click();
     await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Change of circumstances recorded');
-    const reviews = await s.request('GET', `/api/v1/tasks?caseId=${c.id}&type=RISK_REVIEW`, { token: tokens.manager });
+    const reviews = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}&type=RISK_REVIEW`, { token: tokens.manager });
     expect(reviews.body.items).toEqual([expect.objectContaining({ type: 'RISK_REVIEW', caseId: c.id })]);
   });
 });
@@ -302,11 +287,11 @@ describe('the manager dashboard', () => {
     const c = await newCase({ givenName: 'Casey', familyName: 'Overdue', releaseInDays: 40, months: 3 });
     const late = await newCase({ givenName: 'Late', familyName: 'Screening', releaseInDays: 200, months: 12, receivedDaysAgo: 10 }); // its custody screening is overdue at once
     for (const id of [c.id, late.id]) {
-      const open = await s.request('GET', `/api/v1/tasks?caseId=${id}&type=CUSTODY_SCREENING`, { token: tokens['prison.staff'] });
-      await s.request('POST', `/api/v1/tasks/${open.body.items[0].id}/claim`, { token: tokens['prison.staff'] }); // a caseload above a threshold of 1
+      const open = await app.stack.request('GET', `/api/v1/tasks?caseId=${id}&type=CUSTODY_SCREENING`, { token: tokens['prison.staff'] });
+      await app.stack.request('POST', `/api/v1/tasks/${open.body.items[0].id}/claim`, { token: tokens['prison.staff'] }); // a caseload above a threshold of 1
     }
-    await until('an overdue task', async () => (await s.request('GET', '/api/v1/dashboard/overdue-tasks', { token: tokens.manager })).body.items.length > 0);
-    const manager = await users.page('manager');
+    await until('an overdue task', async () => (await app.stack.request('GET', '/api/v1/dashboard/overdue-tasks', { token: tokens.manager })).body.items.length > 0);
+    const manager = await app.users.page('manager');
     await visit(manager, '/dashboard');
     // The full list, a page at a time, soonest release first; the dashboard's count is its total.
     const total = Number((await manager.locator('a[href="#overdue-releases"] .govuk-heading-xl').textContent())?.trim());
@@ -330,7 +315,7 @@ describe('the manager dashboard', () => {
   });
 
   it('is for managers only', async () => {
-    const staff = await users.page('prison.staff');
+    const staff = await app.users.page('prison.staff');
     const res = await staff.goto('/dashboard');
     expect(res?.status()).toBe(403);
     await expectAccessible(staff);
@@ -339,7 +324,7 @@ describe('the manager dashboard', () => {
 
 describe('the other pages', () => {
   it('calculates key dates with the rule behind each, and names a bad field', async () => {
-    const staff = await users.page('prison.staff');
+    const staff = await app.users.page('prison.staff');
     await visit(staff, '/calculator');
     await staff.getByRole('button', { name: 'Calculate key dates' }).click();
     await expect(staff.locator('.govuk-error-summary').textContent()).resolves.toContain('Reception into custody');
@@ -366,9 +351,9 @@ describe('the other pages', () => {
 
   it('lists notifications with the unread count in the header, and marks them read', async () => {
     await newCase({ givenName: 'Short', familyName: 'Sentence', releaseInDays: 20, months: 2 }); // compressed deadlines: prison staff are told
-    const token = await s.token('prison.staff2');
-    await until('a notification', async () => (await s.request('GET', '/api/v1/notifications?unread=true', { token })).body.unread > 0);
-    const staff2 = await users.page('prison.staff2');
+    const token = await app.stack.token('prison.staff2');
+    await until('a notification', async () => (await app.stack.request('GET', '/api/v1/notifications?unread=true', { token })).body.unread > 0);
+    const staff2 = await app.users.page('prison.staff2');
     await visit(staff2, '/notifications');
     const badge = staff2.locator('.govuk-service-navigation .moj-notification-badge');
     await staff2.reload();
@@ -380,18 +365,18 @@ describe('the other pages', () => {
   });
 
   it('answers an unknown case with a 404 page and a form without its CSRF token with 403', async () => {
-    const staff = await users.page('prison.staff');
+    const staff = await app.users.page('prison.staff');
     const missing = await staff.goto('/cases/00000000-0000-4000-8000-000000000000');
     expect(missing?.status()).toBe(404);
     await expectAccessible(staff);
-    const forged = await staff.context().request.post(`${s.baseUrl}/notifications/read`, { form: { all: 'true' }, maxRedirects: 0 });
+    const forged = await staff.context().request.post(`${app.stack.baseUrl}/notifications/read`, { form: { all: 'true' }, maxRedirects: 0 });
     expect(forged.status()).toBe(403);
     expect(await forged.text()).toContain('This form has expired');
   });
 
   it('works without JavaScript: the filters, a claim and the calculator are plain forms', async () => {
     const c = await newCase({ givenName: 'Noor', familyName: 'Nojs', releaseInDays: 300, months: 12 });
-    const page = await users.page('prison.staff', { javaScriptEnabled: false });
+    const page = await app.users.page('prison.staff', { javaScriptEnabled: false });
     await page.goto('/tasks?tab=queue');
     await page.getByLabel('Task type').selectOption('CUSTODY_SCREENING');
     await page.getByRole('button', { name: 'Apply filters' }).click();

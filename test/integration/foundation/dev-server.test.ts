@@ -1,11 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../../scripts/lib/ports';
 import { SEARCH_ATTRIBUTES, type SearchAttributeType } from '../../../scripts/lib/search-attributes';
 import { startTemporalDevServer } from '../../../scripts/lib/temporal-dev-server';
+import { useTempDir } from '../../support/temp-dir';
 
 const { IndexedValueType } = temporal.api.enums.v1;
 const EXPECTED: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
@@ -23,18 +22,10 @@ function cli(): string {
 }
 
 describe('the Temporal dev server (temporal CLI from scripts/tools.sh)', () => {
-  let dir: string;
-
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'ttg-dev-server-'));
-  });
-
-  afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('ttg-dev-server-');
 
   it('starts on a free port with the search attributes registered, keeps workflows across a restart, and stops', async () => {
-    const dbFile = path.join(dir, 'temporal.db');
+    const dbFile = path.join(dir(), 'temporal.db');
     const port = await freePort();
     const opts = { binary: cli(), dbFile, port, uiPort: await freePort(), searchAttributes: SEARCH_ATTRIBUTES };
     const server = await startTemporalDevServer(opts);
@@ -75,7 +66,7 @@ describe('the Temporal dev server (temporal CLI from scripts/tools.sh)', () => {
   it('falls back to the in-memory Java test server (what tools.sh prints when the CLI cannot be built)', async () => {
     const wrapper = process.env.TTG_TEST_SERVER_PATH;
     if (!wrapper) throw new Error('TTG_TEST_SERVER_PATH is not set: run through jest');
-    const server = await startTemporalDevServer({ binary: wrapper, dbFile: path.join(dir, 'unused.db'), port: await freePort(), uiPort: await freePort(), searchAttributes: SEARCH_ATTRIBUTES });
+    const server = await startTemporalDevServer({ binary: wrapper, dbFile: path.join(dir(), 'unused.db'), port: await freePort(), uiPort: await freePort(), searchAttributes: SEARCH_ATTRIBUTES });
     try {
       expect(server.inMemory).toBe(true);
       expect(server.uiUrl).toBeNull();

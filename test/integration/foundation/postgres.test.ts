@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../../scripts/lib/embedded-postgres';
 import { freePort } from '../../../scripts/lib/ports';
 import { testDatabaseUrl, truncateAllTables, withClient } from '../../support/database';
+import { useTempDir } from '../../support/temp-dir';
 
 describe('the test run database (embedded PostgreSQL from the global setup)', () => {
   it('answers select 1', async () => {
@@ -31,15 +31,7 @@ describe('the test run database (embedded PostgreSQL from the global setup)', ()
 });
 
 describe('startEmbeddedPostgres with a persistent data folder', () => {
-  let dir: string;
-
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'ttg-pg-persist-'));
-  });
-
-  afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('ttg-pg-persist-');
 
   const query = async (url: string, sql: string): Promise<unknown[]> => {
     const client = new Client({ connectionString: url });
@@ -52,7 +44,7 @@ describe('startEmbeddedPostgres with a persistent data folder', () => {
   };
 
   it('finds the first start\'s data on a second start, after a stale pid file and after an orphaned server', async () => {
-    const dataDir = path.join(dir, 'postgres');
+    const dataDir = path.join(dir(), 'postgres');
     const first = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: true, detached: false });
     await query(first.url, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('from the first start')");
     await first.stop();

@@ -1,7 +1,7 @@
-import { COM, MANAGER, PRISON, ALL_NEEDS, PathwayHarness, planOutcome } from './harness';
+import { PathwayHarness } from './harness';
 import { CaseRepository } from '../../../apps/api/src/cases/case.repository';
 import type { Principal } from '../../../apps/api/src/auth/principal';
-import type { SentenceFacts } from '../../../libs/contracts/src';
+import { ALL_NEEDS, COM, MANAGER, PRISON, planOutcome, TWO_YEAR_SENTENCE } from '../../support/pathway-fixtures';
 
 /**
  * The community side: the handover reminder, a handover sent back and re-sent, prison read access
@@ -10,14 +10,7 @@ import type { SentenceFacts } from '../../../libs/contracts/src';
 jest.setTimeout(120_000);
 
 // Received Monday 2030-01-07; conditional release Friday 2031-01-10 -> handover Friday 2030-04-26.
-const sentence: SentenceFacts = {
-  receptionAt: '2030-01-07T09:00:00Z',
-  sentenceStartDate: '2030-01-07',
-  sentenceType: 'DETERMINATE',
-  sentenceLengthMonths: 24,
-  conditionalReleaseDate: '2031-01-10',
-  offenceCategory: 'OTHER',
-};
+const sentence = TWO_YEAR_SENTENCE;
 
 const prisonStaff: Principal = { id: 'u-prison-staff', username: 'prison.staff', displayName: 'P', role: 'PRISON_STAFF', prisonCode: 'LEI', teamCode: null, regionCode: 'YH' };
 

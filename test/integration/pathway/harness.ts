@@ -18,6 +18,7 @@ import {
 import { createDataSource } from '../../../libs/persistence/src/data-source';
 import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
 import { ProjectionRepository } from '../../../libs/persistence/src/projection.repository';
+import { PRISON } from '../../support/pathway-fixtures';
 
 export const TASK_QUEUE = 'ttg-pathway-test';
 
@@ -28,9 +29,6 @@ export function quietRuntime(): void {
   runtimeInstalled = true;
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
-export const PRISON: Actor = { userId: 'u-prison-staff', role: 'PRISON_STAFF' };
-export const COM: Actor = { userId: 'u-com-officer', role: 'COM' };
-export const MANAGER: Actor = { userId: 'u-manager', role: 'MANAGER' };
 
 /** Real PostgreSQL (from the jest global setup) and the Temporal time-skipping test server. */
 export class PathwayHarness {
@@ -201,22 +199,4 @@ export interface CaseRowView {
   handover: Record<string, unknown>;
   risk: Record<string, unknown>;
   detail: Record<string, unknown>;
-}
-
-export const ALL_NEEDS = {
-  ACCOMMODATION: true,
-  EDUCATION_SKILLS_AND_WORK: true,
-  FINANCE_ID_AND_DEBT: true,
-  DRUGS_AND_ALCOHOL: false,
-  HEALTH: false,
-  CHILDREN_FAMILIES_AND_COMMUNITIES: false,
-  ATTITUDES_THINKING_AND_BEHAVIOUR: false,
-};
-
-export function planOutcome(required: string[]): { pathways: Record<string, { status: string }> } {
-  return {
-    pathways: Object.fromEntries(
-      Object.keys(ALL_NEEDS).map((p) => [p, { status: required.includes(p) ? 'SUPPORT_REQUIRED' : 'SUPPORT_NOT_REQUIRED' }]),
-    ),
-  };
 }

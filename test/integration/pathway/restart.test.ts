@@ -1,5 +1,5 @@
-import { ALL_NEEDS, PathwayHarness } from './harness';
-import type { SentenceFacts } from '../../../libs/contracts/src';
+import { PathwayHarness } from './harness';
+import { ALL_NEEDS, TWO_YEAR_SENTENCE } from '../../support/pathway-fixtures';
 
 /**
  * A worker stopped mid-pathway (a deploy, a crash) and a new one started: the pathway carries
@@ -7,15 +7,6 @@ import type { SentenceFacts } from '../../../libs/contracts/src';
  * time-skipping server hands the next task to whichever worker polls.
  */
 jest.setTimeout(120_000);
-
-const longSentence: SentenceFacts = {
-  receptionAt: '2030-01-07T09:00:00Z',
-  sentenceStartDate: '2030-01-07',
-  sentenceType: 'DETERMINATE',
-  sentenceLengthMonths: 24,
-  conditionalReleaseDate: '2031-01-10',
-  offenceCategory: 'OTHER',
-};
 
 describe('worker restart', () => {
   let h: PathwayHarness;
@@ -27,7 +18,7 @@ describe('worker restart', () => {
 
   it('a worker restarted mid-pathway carries on with nothing lost or duplicated', async () => {
     const start = await h.now();
-    const caseId = await h.startCase({ ...longSentence, receptionAt: start.replace(/\.\d{3}Z$/, 'Z'), sentenceStartDate: start.slice(0, 10) });
+    const caseId = await h.startCase({ ...TWO_YEAR_SENTENCE, receptionAt: start.replace(/\.\d{3}Z$/, 'Z'), sentenceStartDate: start.slice(0, 10) });
     await h.stopWorker(); // as a deploy or crash would
     await h.startWorker(); // a new worker replays the history and carries on
     await h.skipTo(new Date(new Date(start).getTime() + 73 * 3600_000).toISOString());

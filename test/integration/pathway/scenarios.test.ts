@@ -1,22 +1,12 @@
-import { COM, MANAGER, PRISON, ALL_NEEDS, PathwayHarness, planOutcome } from './harness';
+import { PathwayHarness } from './harness';
 import type { SentenceFacts } from '../../../libs/contracts/src';
+import { ALL_NEEDS, COM, MANAGER, PRISON, planOutcome, TWO_YEAR_SENTENCE_STATED } from '../../support/pathway-fixtures';
 
 /** Deadlines, date changes, recall, transfer and restarts on the time-skipping server. */
 jest.setTimeout(120_000);
 
-const RECEPTION = '2030-01-07T09:00:00Z'; // a Monday
-
-const longSentence: SentenceFacts = {
-  receptionAt: RECEPTION,
-  sentenceStartDate: '2030-01-07',
-  sentenceType: 'DETERMINATE',
-  sentenceLengthMonths: 24,
-  conditionalReleaseDate: '2031-01-10',
-  automaticReleaseDate: null,
-  paroleEligibilityDate: null,
-  earlyAllocation: false,
-  offenceCategory: 'OTHER',
-};
+const longSentence = TWO_YEAR_SENTENCE_STATED;
+const RECEPTION = longSentence.receptionAt; // a Monday
 
 /** Two months: the COM is responsible from the start and the calendar deadlines have passed. */
 const shortSentence: SentenceFacts = {

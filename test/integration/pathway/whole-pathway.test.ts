@@ -1,4 +1,5 @@
-import { COM, MANAGER, PRISON, ALL_NEEDS, PathwayHarness, planOutcome } from './harness';
+import { PathwayHarness } from './harness';
+import { ALL_NEEDS, COM, MANAGER, PRISON, planOutcome, WHOLE_PATHWAY_SENTENCE } from '../../support/pathway-fixtures';
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -25,17 +26,7 @@ describe('the whole pathway', () => {
   afterAll(async () => h?.stop());
 
   it('runs from reception to closure with every deadline, escalation and read-model row', async () => {
-    const caseId = await h.startCase({
-      receptionAt: '2030-01-07T09:00:00Z',
-      sentenceStartDate: '2030-01-07',
-      sentenceType: 'DETERMINATE',
-      sentenceLengthMonths: 24,
-      conditionalReleaseDate: '2031-01-10',
-      automaticReleaseDate: null,
-      paroleEligibilityDate: null,
-      earlyAllocation: false,
-      offenceCategory: 'VIOLENT',
-    });
+    const caseId = await h.startCase(WHOLE_PATHWAY_SENTENCE);
 
     // Reception: key dates, custody screening due in 72 hours, COM allocation due on the handover date.
     let c = await h.caseRow(caseId);

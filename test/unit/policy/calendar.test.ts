@@ -10,6 +10,7 @@ import {
   PolicyValidationError,
   previousWorkingDay,
 } from '../../../libs/policy/src';
+import { examples, thrown } from '../../support/examples';
 
 describe('England and Wales bank holidays (date-holidays, weekdays only as GOV.UK lists them)', () => {
   it.each([
@@ -55,7 +56,7 @@ describe('England and Wales bank holidays (date-holidays, weekdays only as GOV.U
 });
 
 describe('isWorkingDay', () => {
-  it.each([
+  examples('%s → %s', isWorkingDay, [
     ['2026-08-07', true], // Friday
     ['2026-08-08', false], // Saturday
     ['2026-08-09', false], // Sunday
@@ -63,9 +64,7 @@ describe('isWorkingDay', () => {
     ['2026-12-24', true], // Christmas Eve is a working day
     ['2026-12-31', true],
     ['2024-02-29', true], // leap day, a Thursday
-  ])('%s → %s', (date, working) => {
-    expect(isWorkingDay(date)).toBe(working);
-  });
+  ]);
 
   it('rejects a date that is not a real calendar date, naming it', () => {
     expect(() => isWorkingDay('2026-02-30')).toThrow(PolicyValidationError);
@@ -88,15 +87,8 @@ describe('calendar coverage', () => {
   });
 
   it('says which date is out of range, and is a PolicyValidationError named CalendarOutOfRangeError', () => {
-    let error: unknown;
-    try {
-      nextWorkingDay('2035-12-31');
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(CalendarOutOfRangeError);
-    expect(error).toBeInstanceOf(PolicyValidationError);
-    const e = error as CalendarOutOfRangeError;
+    const e = thrown(CalendarOutOfRangeError, () => nextWorkingDay('2035-12-31'));
+    expect(e).toBeInstanceOf(PolicyValidationError);
     expect(e.name).toBe('CalendarOutOfRangeError');
     expect(e.date).toBe('2036-01-01');
     expect(e.field).toBe('calendar');
@@ -110,7 +102,7 @@ describe('calendar coverage', () => {
 });
 
 describe('nextWorkingDay / previousWorkingDay / onOrBeforeWorkingDay', () => {
-  it.each([
+  examples('next working day after %s is %s', nextWorkingDay, [
     ['2026-08-06', '2026-08-07'],
     ['2026-08-07', '2026-08-10'],
     ['2026-08-08', '2026-08-10'],
@@ -122,22 +114,18 @@ describe('nextWorkingDay / previousWorkingDay / onOrBeforeWorkingDay', () => {
     ['2023-05-05', '2023-05-09'],
     ['2025-04-17', '2025-04-22'], // Easter
     ['2026-12-31', '2027-01-04'], // across the year end
-  ])('next working day after %s is %s', (date, expected) => {
-    expect(nextWorkingDay(date)).toBe(expected);
-  });
+  ]);
 
-  it.each([
+  examples('previous working day before %s is %s', previousWorkingDay, [
     ['2026-08-10', '2026-08-07'],
     ['2026-08-07', '2026-08-06'],
     ['2026-12-29', '2026-12-24'],
     ['2023-01-03', '2022-12-30'],
     ['2022-06-06', '2022-06-01'],
     ['2026-04-07', '2026-04-02'],
-  ])('previous working day before %s is %s', (date, expected) => {
-    expect(previousWorkingDay(date)).toBe(expected);
-  });
+  ]);
 
-  it.each([
+  examples('on or before working day of %s is %s', onOrBeforeWorkingDay, [
     ['2026-08-07', '2026-08-07'],
     ['2026-08-08', '2026-08-07'],
     ['2026-08-09', '2026-08-07'],
@@ -145,9 +133,7 @@ describe('nextWorkingDay / previousWorkingDay / onOrBeforeWorkingDay', () => {
     ['2022-12-27', '2022-12-23'],
     ['2022-06-03', '2022-06-01'],
     ['2023-05-08', '2023-05-05'],
-  ])('on or before working day of %s is %s', (date, expected) => {
-    expect(onOrBeforeWorkingDay(date)).toBe(expected);
-  });
+  ]);
 });
 
 describe('addWorkingDays', () => {

@@ -9,17 +9,16 @@ import {
   supervisionEndDate,
   taskReminderAndEscalation,
 } from '../../../libs/policy/src';
+import { examples } from '../../support/examples';
 
 describe('resettlementPlanDue: 5 working days after the London date of the screening', () => {
-  it.each([
+  examples('screening completed %s → plan due %s', resettlementPlanDue, [
     ['2026-01-08T15:00:00Z', '2026-01-15'],
     ['2026-06-10T22:59:59Z', '2026-06-17'], // still 10 June in London
     ['2026-06-10T23:00:00Z', '2026-06-18'], // already 11 June in London (BST)
     ['2026-12-21T10:00:00Z', '2026-12-30'], // Christmas and the Boxing Day substitute skipped
     ['2026-05-29T12:00:00Z', '2026-06-05'],
-  ])('screening completed %s → plan due %s', (at, due) => {
-    expect(resettlementPlanDue(at)).toBe(due);
-  });
+  ]);
 });
 
 describe('comAllocationDates', () => {
@@ -33,15 +32,13 @@ describe('comAllocationDates', () => {
 });
 
 describe('firstAppointmentDue: the next working day after release', () => {
-  it.each([
+  examples('released %s → due %s', firstAppointmentDue, [
     ['2026-08-06', '2026-08-07'],
     ['2026-08-07', '2026-08-10'],
     ['2026-12-23', '2026-12-24'],
     ['2026-12-24', '2026-12-29'],
     ['2026-08-08', '2026-08-10'], // a Saturday release (short term)
-  ])('released %s → due %s', (release, due) => {
-    expect(firstAppointmentDue(release)).toBe(due);
-  });
+  ]);
 });
 
 describe('lostContactDates: flag after 10 working days, escalate 5 working days later', () => {
@@ -71,23 +68,19 @@ describe('outcomeCheckpoints at 3, 6 and 12 months', () => {
 });
 
 describe('supervisionEndDate: 12 months from release, never moved', () => {
-  it.each([
+  examples('%s → %s', supervisionEndDate, [
     ['2026-08-06', '2027-08-06'],
     ['2026-02-27', '2027-02-27'], // a Saturday, not moved
     ['2024-02-29', '2025-02-28'],
-  ])('%s → %s', (release, end) => {
-    expect(supervisionEndDate(release)).toBe(end);
-  });
+  ]);
 });
 
 describe('prisonReadAccessEnds: last day of read access is handover + 28 days', () => {
-  it.each([
+  examples('%s → %s', prisonReadAccessEnds, [
     ['2026-02-01', '2026-03-01'],
     ['2024-02-01', '2024-02-29'],
     ['2026-12-05', '2027-01-02'], // a Saturday, not moved
-  ])('%s → %s', (handover, last) => {
-    expect(prisonReadAccessEnds(handover)).toBe(last);
-  });
+  ]);
 });
 
 describe('taskReminderAndEscalation: 2 working days before, 5 working days after', () => {

@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY, type TimelineInput } from '../../../libs/policy/src';
 
-/** The example of contract.md section 1, input and output. */
+/** The key-dates calculator's reference example (its stable interface): a 14-month violent sentence, input and output. */
 export const CONTRACT_INPUT: TimelineInput = {
   receptionAt: '2026-01-05T15:00:00Z',
   sentenceStartDate: '2026-01-05',

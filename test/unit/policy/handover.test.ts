@@ -1,4 +1,4 @@
-import { decideHandover, explainHandover, type HandoverFacts } from '../../../libs/policy/src';
+import { decideHandover, explainHandover, type HandoverDecision, type HandoverFacts } from '../../../libs/policy/src';
 
 const base: HandoverFacts = {
   sentenceType: 'DETERMINATE',
@@ -9,30 +9,26 @@ const base: HandoverFacts = {
 };
 
 describe('handover rules, in order', () => {
-  it('worked example (rule 5): start 2025-03-01, ERD 2026-06-10 → 2025-09-26', () => {
-    expect(decideHandover(base)).toEqual({ rule: 'DETERMINATE_STANDARD', ruleNumber: 5, handoverDate: '2025-09-26', comResponsibleFromStart: false });
-  });
-
-  it('rule 1: early allocation, ERD − 15 months', () => {
-    expect(decideHandover({ ...base, earliestReleaseDate: '2027-06-10', earlyAllocation: true })).toEqual({
-      rule: 'EARLY_ALLOCATION',
-      ruleNumber: 1,
-      handoverDate: '2026-03-10',
-      comResponsibleFromStart: false,
-    });
+  // Each rule that sets a handover date, with the facts that differ from `base`.
+  it.each<[string, Partial<HandoverFacts>, Pick<HandoverDecision, 'rule' | 'ruleNumber' | 'handoverDate'>]>([
+    ['worked example (rule 5): start 2025-03-01, ERD 2026-06-10 → 2025-09-26', {}, { rule: 'DETERMINATE_STANDARD', ruleNumber: 5, handoverDate: '2025-09-26' }],
+    ['rule 1: early allocation, ERD − 15 months', { earliestReleaseDate: '2027-06-10', earlyAllocation: true }, { rule: 'EARLY_ALLOCATION', ruleNumber: 1, handoverDate: '2026-03-10' }],
+    [
+      'rule 2: indeterminate, ERD (the parole eligibility date) − 12 months',
+      { sentenceType: 'INDETERMINATE', sentenceStartDate: '2020-01-01', earliestReleaseDate: '2030-06-10', hasParoleEligibilityDate: true },
+      { rule: 'INDETERMINATE', ruleNumber: 2, handoverDate: '2029-06-10' },
+    ],
+    [
+      'rule 4: determinate with parole eligibility, ERD − 12 months',
+      { sentenceStartDate: '2024-01-01', earliestReleaseDate: '2028-06-10', hasParoleEligibilityDate: true },
+      { rule: 'DETERMINATE_PAROLE_ELIGIBLE', ruleNumber: 4, handoverDate: '2027-06-10' },
+    ],
+  ])('%s', (_name, facts, decision) => {
+    expect(decideHandover({ ...base, ...facts })).toEqual({ ...decision, comResponsibleFromStart: false });
   });
 
   it('rule 1 comes before rule 3 (a short high-profile sentence still has a handover date)', () => {
     expect(decideHandover({ ...base, sentenceStartDate: '2026-01-05', earliestReleaseDate: '2026-08-07', earlyAllocation: true }).handoverDate).toBe('2025-05-07');
-  });
-
-  it('rule 2: indeterminate, ERD (the parole eligibility date) − 12 months', () => {
-    expect(decideHandover({ ...base, sentenceType: 'INDETERMINATE', sentenceStartDate: '2020-01-01', earliestReleaseDate: '2030-06-10', hasParoleEligibilityDate: true })).toEqual({
-      rule: 'INDETERMINATE',
-      ruleNumber: 2,
-      handoverDate: '2029-06-10',
-      comResponsibleFromStart: false,
-    });
   });
 
   it('rule 2 applies to an indeterminate sentence however short the time to ERD', () => {
@@ -59,15 +55,6 @@ describe('handover rules, in order', () => {
 
     it('also covers a determinate sentence with parole eligibility', () => {
       expect(decideHandover({ ...base, earliestReleaseDate: '2025-11-01', hasParoleEligibilityDate: true }).rule).toBe('COM_RESPONSIBLE_FROM_START');
-    });
-  });
-
-  it('rule 4: determinate with parole eligibility, ERD − 12 months', () => {
-    expect(decideHandover({ ...base, sentenceStartDate: '2024-01-01', earliestReleaseDate: '2028-06-10', hasParoleEligibilityDate: true })).toEqual({
-      rule: 'DETERMINATE_PAROLE_ELIGIBLE',
-      ruleNumber: 4,
-      handoverDate: '2027-06-10',
-      comResponsibleFromStart: false,
     });
   });
 

@@ -2,17 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_POLICY, loadPolicyFile, loadPolicyVersion, PolicyValidationError, selectPolicy, type PolicyVersion } from '../../../libs/policy/src';
+import { thrown } from '../../support/examples';
 import { policyWith } from './fixtures';
 
-function loadError(doc: unknown): PolicyValidationError {
-  try {
-    loadPolicyVersion(doc);
-  } catch (err) {
-    if (err instanceof PolicyValidationError) return err;
-    throw err;
-  }
-  throw new Error('expected a PolicyValidationError');
-}
+const loadError = (doc: unknown): PolicyValidationError => thrown(PolicyValidationError, () => loadPolicyVersion(doc));
 
 describe('the default policy version', () => {
   it('holds every England and Wales default figure', () => {

@@ -1,15 +1,8 @@
 import { parseTimelineInput, PolicyValidationError, type ValidationIssue } from '../../../libs/policy/src';
+import { thrown } from '../../support/examples';
 import { CONTRACT_INPUT } from './fixtures';
 
-function failure(raw: unknown): PolicyValidationError {
-  try {
-    parseTimelineInput(raw);
-  } catch (err) {
-    if (err instanceof PolicyValidationError) return err;
-    throw err;
-  }
-  throw new Error('expected a PolicyValidationError');
-}
+const failure = (raw: unknown): PolicyValidationError => thrown(PolicyValidationError, () => parseTimelineInput(raw));
 
 const issue = (raw: unknown): ValidationIssue => {
   const e = failure(raw);

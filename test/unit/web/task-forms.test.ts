@@ -1,8 +1,8 @@
-import { parseOutcome, TASK_TYPES, type TaskType } from '../../libs/contracts/src';
-import { DomainError } from '../../apps/api/src/common/domain-error';
-import { buildForm, errorTargets, formValues, outcomeFrom, type ComOption, type FormField } from '../../apps/api/src/web/pages/task-forms';
-import { summaryFromDomainError } from '../../apps/api/src/web/support/form-errors';
-import { createNunjucksEnvironment } from '../../apps/api/src/web/support/nunjucks-environment';
+import { parseOutcome, TASK_TYPES, type TaskType } from '../../../libs/contracts/src';
+import { DomainError } from '../../../apps/api/src/common/domain-error';
+import { buildForm, errorTargets, formValues, outcomeFrom, type ComOption, type FormField } from '../../../apps/api/src/web/pages/task-forms';
+import { summaryFromDomainError } from '../../../apps/api/src/web/support/form-errors';
+import { createNunjucksEnvironment } from '../../../apps/api/src/web/support/nunjucks-environment';
 
 /**
  * The task forms against the outcome schemas, without a server: every task type has a form,
