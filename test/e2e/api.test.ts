@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { newCase, prisonNumber, today } from './case-bodies';
 import { Stack } from './stack';
 
 /** The HTTP API against the started app with the real database and a real Temporal server. */
@@ -7,29 +8,6 @@ jest.setTimeout(180_000);
 
 let s: Stack;
 const tokens: Record<string, string> = {};
-let n = 0;
-const prisonNumber = () => `A${String(1000 + (n++ % 8999)).padStart(4, '0')}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
-
-function today(offsetDays = 0): string {
-  return new Date(Date.now() + offsetDays * 86400_000).toISOString().slice(0, 10);
-}
-
-function newCase(overrides: Record<string, unknown> = {}) {
-  return {
-    prisonNumber: prisonNumber(),
-    givenName: 'Jo',
-    familyName: 'Bloggs',
-    dateOfBirth: '1990-04-01',
-    prisonCode: 'LEI',
-    receptionAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    sentenceStartDate: today(),
-    sentenceType: 'DETERMINATE',
-    sentenceLengthMonths: 24,
-    conditionalReleaseDate: today(300),
-    offenceCategory: 'OTHER',
-    ...overrides,
-  };
-}
 
 beforeAll(async () => {
   s = await Stack.start();

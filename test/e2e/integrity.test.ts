@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newCase } from './case-bodies';
 import { Stack } from './stack';
 
 /**
@@ -9,26 +10,6 @@ jest.setTimeout(180_000);
 
 let s: Stack;
 let token: string;
-
-const today = (offsetDays = 0): string => new Date(Date.now() + offsetDays * 86400_000).toISOString().slice(0, 10);
-const prisonNumber = (): string => `B${String(1000 + Math.floor(Math.random() * 8999))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
-
-function newCase(overrides: Record<string, unknown> = {}) {
-  return {
-    prisonNumber: prisonNumber(),
-    givenName: 'Sam',
-    familyName: 'Okafor',
-    dateOfBirth: '1988-02-03',
-    prisonCode: 'LEI',
-    receptionAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    sentenceStartDate: today(),
-    sentenceType: 'DETERMINATE',
-    sentenceLengthMonths: 24,
-    conditionalReleaseDate: today(300),
-    offenceCategory: 'OTHER',
-    ...overrides,
-  };
-}
 
 beforeAll(async () => {
   s = await Stack.start();
