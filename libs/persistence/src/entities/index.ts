@@ -1,17 +1,10 @@
-import { AuditEventEntity } from './audit-event.entity';
-import { CaseEntity } from './case.entity';
-import { ContactEntity, IdempotencyRecordEntity } from './contact.entity';
-import { NotificationEntity, OutboxEntity } from './notification.entity';
-import { PolicyVersionEntity, PrisonEntity, ProbationTeamEntity } from './reference.entity';
-import { TaskEntity } from './task.entity';
 import { UserEntity } from './user.entity';
 
-export * from './audit-event.entity';
-export * from './case.entity';
-export * from './contact.entity';
-export * from './notification.entity';
-export * from './reference.entity';
-export * from './task.entity';
 export * from './user.entity';
 
-export const ENTITIES = [AuditEventEntity, CaseEntity, ContactEntity, IdempotencyRecordEntity, NotificationEntity, OutboxEntity, PolicyVersionEntity, PrisonEntity, ProbationTeamEntity, TaskEntity, UserEntity];
+/**
+ * The tables TypeORM maps. The read model itself is written by the projection and read by the
+ * repositories in SQL (each query carries the caller's scope), so only users need an entity;
+ * every table is created and changed by the migrations (`synchronize` is never on).
+ */
+export const ENTITIES = [UserEntity];
