@@ -119,7 +119,7 @@ async function waitUntilServing(address: string, exited: () => string | null, ti
  * Registers the search attributes that are missing. The dev server already did it from its flags
  * (this then only checks); the Java test server has no ListSearchAttributes, so all are added.
  */
-async function ensureSearchAttributes(connection: Connection, wanted: Record<string, SearchAttributeType>): Promise<void> {
+export async function ensureSearchAttributes(connection: Connection, wanted: Record<string, SearchAttributeType>): Promise<void> {
   let missing = Object.entries(wanted);
   try {
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
