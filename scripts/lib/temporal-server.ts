@@ -4,7 +4,6 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { Client } from 'pg';
 import { freePort, portInUse } from './ports';
 import { stopProcess } from './process';
 import { type SearchAttributeType } from './search-attributes';
@@ -72,20 +71,11 @@ function runTool(file: string, args: string[]): Promise<string> {
   });
 }
 
-async function databaseExists(db: PostgresEndpoint, name: string): Promise<boolean> {
-  const client = new Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: 'postgres' });
-  await client.connect();
-  try {
-    return ((await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount ?? 0) > 0;
-  } finally {
-    await client.end();
-  }
-}
-
 /**
- * Creates the `temporal` and `temporal_visibility` databases on first use (create-database,
- * setup-schema -v 0.0) and upgrades both to the versions the server ships (update-schema: a no-op
- * when up to date), with temporal-sql-tool and the schema files of the server's own version.
+ * Creates the `temporal` and `temporal_visibility` databases and their version tables on first use
+ * (create-database, setup-schema -v 0.0: both do nothing when already done) and upgrades both to
+ * the versions the server ships (update-schema: a no-op when up to date), with temporal-sql-tool
+ * and the schema files of the server's own version. docker-compose.yml runs the same commands.
  */
 export async function setupTemporalSchema(toolDir: string, db: PostgresEndpoint, log: (line: string) => void = () => undefined): Promise<void> {
   const tool = path.join(toolDir, 'temporal-sql-tool');
@@ -93,12 +83,10 @@ export async function setupTemporalSchema(toolDir: string, db: PostgresEndpoint,
   for (const [kind, name] of Object.entries(DATABASES)) {
     const versioned = path.join(toolDir, 'schema', 'postgresql', 'v12', kind, 'versioned');
     if (!existsSync(versioned)) throw new Error(`${versioned} is missing: rebuild with scripts/tools.sh temporal-server`);
-    if (!(await databaseExists(db, name))) {
-      log(`creating the ${name} database and its schema (temporal-sql-tool)`);
-      await runTool(tool, [...connection, '--db', name, 'create-database']);
-      await runTool(tool, [...connection, '--db', name, 'setup-schema', '-v', '0.0']);
-    }
+    await runTool(tool, [...connection, '--db', name, 'create-database']);
+    await runTool(tool, [...connection, '--db', name, 'setup-schema', '-v', '0.0']);
     await runTool(tool, [...connection, '--db', name, 'update-schema', '-d', versioned]);
+    log(`database ${name}: Temporal schema up to date (${path.relative(toolDir, versioned)})`);
   }
 }
 
