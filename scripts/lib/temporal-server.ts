@@ -1,6 +1,7 @@
 import { Connection, isGrpcServiceError } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -90,10 +91,34 @@ export async function setupTemporalSchema(toolDir: string, db: PostgresEndpoint,
   }
 }
 
+/** A free loopback port below 32768: the cluster_membership table keeps ports as smallint. */
+async function freeMembershipPort(taken: Set<number>): Promise<number> {
+  for (let tries = 0; tries < 200; tries++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!taken.has(port) && !(await portInUse(port)) && (await canListen(port))) return port;
+  }
+  throw new Error('no free port between 20000 and 32000 for the Temporal membership (ringpop) listeners');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 async function choosePorts(given: Partial<ServerPorts>): Promise<ServerPorts> {
   const ports = { frontend: 7233, ...given } as Partial<ServerPorts>;
-  const names: (keyof ServerPorts)[] = [...TEMPORAL_SERVICES, ...TEMPORAL_SERVICES.map((s) => `${s}Membership` as const), 'frontendHttp', 'metrics'];
-  for (const name of names) ports[name] ??= await freePort();
+  const taken = new Set(Object.values(ports));
+  for (const service of TEMPORAL_SERVICES) {
+    ports[service] ??= await freePort();
+    const membership = `${service}Membership` as const;
+    ports[membership] ??= await freeMembershipPort(taken);
+    taken.add(ports[membership]);
+  }
+  ports.frontendHttp ??= await freePort();
+  ports.metrics ??= await freePort();
   return ports as ServerPorts;
 }
 
