@@ -48,6 +48,16 @@ export class PathwayCommands {
     return this.update(input.caseId, 'sync', {}, `start-${input.caseId}`);
   }
 
+  /** False only when Temporal says the case's workflow was never started (unknown when it cannot answer). */
+  async mayHaveStarted(caseId: string): Promise<boolean> {
+    try {
+      await this.handle(caseId).describe();
+      return true;
+    } catch (err) {
+      return !(err instanceof WorkflowNotFoundError);
+    }
+  }
+
   async update<N extends UpdateName>(caseId: string, name: N, arg: PathwayUpdates[N], idempotencyKey?: string): Promise<CommandResult> {
     try {
       return await this.handle(caseId).executeUpdate<CommandResult, [PathwayUpdates[N]]>(name, {
