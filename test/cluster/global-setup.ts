@@ -28,7 +28,12 @@ export default function globalSetup(): void {
   const built = Math.min(...BUILT.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
   if (built < Math.max(...SOURCES.map((d) => newestSource(path.join(root, d))))) {
     process.stderr.write('\ncluster tests: dist/ is missing or older than the sources: npm run build…\n');
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    try {
+      execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+    } catch (err) {
+      const { stdout, stderr } = err as { stdout?: string; stderr?: string };
+      throw new Error(`npm run build failed:\n${stdout ?? ''}${stderr ?? ''}`);
+    }
   }
   process.env.TTG_TEMPORAL_SERVER_DIR = ensureTool('temporal-server');
 }
