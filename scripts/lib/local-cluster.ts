@@ -58,6 +58,11 @@ export class LocalCluster {
     return this.temporal.address;
   }
 
+  /** The PostgreSQL data folder (its postmaster.pid names the server, for CPU accounting). */
+  get postgresDataDir(): string | undefined {
+    return this.db?.dataDir;
+  }
+
   private async init(): Promise<void> {
     const log = this.opts.log ?? (() => undefined);
     this.dir = mkdtempSync(path.join(os.tmpdir(), 'ttg-cluster-'));
