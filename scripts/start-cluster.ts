@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '../libs/config/src/config';
@@ -88,7 +89,10 @@ async function main(config: AppConfig, sup: Supervisor): Promise<void> {
   if (config.demo.seedUsers) await sup.step(seedDemoUsers(databaseUrl, config.demo.password));
   if (sup.stopping) return;
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, HOST: '127.0.0.1' };
+  // One signing key for every API instance (a token or form from one is good at the others):
+  // JWT_SECRET, or a random one for this run (restarted instances get the same).
+  const jwtSecret = config.auth.jwtSecret ?? randomBytes(32).toString('hex');
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, HOST: '127.0.0.1', JWT_SECRET: jwtSecret };
   delete env.TEMPORAL_UI_URL; // no Temporal UI in this profile (docker compose runs one)
   const deaths = new Map<string, number[]>();
   const fleet: AppFleet = new AppFleet({
