@@ -24,6 +24,30 @@ export interface CallOptions {
   via?: number;
 }
 
+/** One JSON call over HTTP; `ms` is the round trip (request sent to body read), `body` null when not JSON. */
+export async function requestJson<T>(baseUrl: string, method: string, path: string, opts: CallOptions & { timeoutMs?: number } = {}): Promise<{ status: number; body: T; text: string; ms: number }> {
+  const started = process.hrtime.bigint();
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}),
+    },
+    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    signal: opts.timeoutMs ? AbortSignal.timeout(opts.timeoutMs) : undefined,
+  });
+  const text = await res.text();
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON (an error page from something in between)
+  }
+  return { status: res.status, body: body as T, text, ms };
+}
+
 export class ClusterClient {
   private next = 0;
 
@@ -43,22 +67,10 @@ export class ClusterClient {
     let lastProblem = '';
     for (let attempt = 1; ; attempt++, i++) {
       const url = this.urls[i % this.urls.length];
-      const started = process.hrtime.bigint();
       try {
-        const res = await fetch(`${url}${path}`, {
-          method,
-          headers: {
-            ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-            ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-            ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}),
-          },
-          body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-          signal: AbortSignal.timeout(this.attemptTimeoutMs),
-        });
-        const text = await res.text();
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        if (res.status < 500) return { status: res.status, body: (text ? JSON.parse(text) : null) as T, ms, attempts: attempt, url };
-        lastProblem = `${res.status} ${text.slice(0, 200)}`;
+        const res = await requestJson<T>(url, method, path, { ...opts, timeoutMs: this.attemptTimeoutMs });
+        if (res.status < 500) return { status: res.status, body: res.body, ms: res.ms, attempts: attempt, url };
+        lastProblem = `${res.status} ${res.text.slice(0, 200)}`;
       } catch (err) {
         lastProblem = err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : String(err);
       }

@@ -88,8 +88,8 @@ async function stopLeftover(pidFile: string, marker: string, log: (line: string)
   }
 }
 
-/** Connects with backoff until the frontend answers, bounded; fails fast if the server exits. */
-async function waitUntilServing(address: string, exited: () => string | null, timeoutMs: number): Promise<Connection> {
+/** Connects with backoff until the frontend answers (and serves `namespace`), bounded; fails fast if the server exits. */
+export async function waitUntilServing(address: string, exited: () => string | null, timeoutMs: number, namespace: string | null = 'default'): Promise<Connection> {
   const deadline = Date.now() + timeoutMs;
   let delay = 100;
   let lastError = '';
@@ -100,7 +100,7 @@ async function waitUntilServing(address: string, exited: () => string | null, ti
       const connection = await Connection.connect({ address, connectTimeout: 2000 });
       try {
         await connection.workflowService.getSystemInfo({});
-        await connection.workflowService.describeNamespace({ namespace: 'default' });
+        if (namespace) await connection.workflowService.describeNamespace({ namespace });
         return connection;
       } catch (err) {
         await connection.close();

@@ -1,4 +1,4 @@
-import { Connection, isGrpcServiceError } from '@temporalio/client';
+import { type Connection, isGrpcServiceError } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { freePort, portInUse } from './ports';
 import { stopProcess } from './process';
 import { type SearchAttributeType } from './search-attributes';
-import { ensureSearchAttributes } from './temporal-dev-server';
+import { ensureSearchAttributes, waitUntilServing } from './temporal-dev-server';
 
 /**
  * The Temporal server itself (not the dev server) on PostgreSQL, from the binaries scripts/tools.sh
@@ -158,28 +158,6 @@ async function ensureNamespace(connection: Connection, namespace: string, retent
   }
 }
 
-async function connectWhenServing(address: string, exited: () => string | null, deadline: number): Promise<Connection> {
-  let lastError = '';
-  for (let delay = 100; ; delay = Math.min(delay * 2, 1000)) {
-    const gone = exited();
-    if (gone) throw new Error(gone);
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 2000 });
-      try {
-        await connection.workflowService.getSystemInfo({});
-        return connection;
-      } catch (err) {
-        await connection.close();
-        throw err;
-      }
-    } catch (err) {
-      lastError = err instanceof Error ? err.message : String(err);
-    }
-    if (Date.now() > deadline) throw new Error(`the Temporal server at ${address} did not answer in time (${lastError})`);
-    await new Promise((r) => setTimeout(r, delay));
-  }
-}
-
 /** Starts the server on an already set-up schema (see setupTemporalSchema) and resolves once it serves `default`. */
 export async function startTemporalServer(opts: TemporalServerOptions): Promise<TemporalServer> {
   const log = opts.log ?? (() => undefined);
@@ -220,19 +198,20 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
       await Promise.all(children.map(({ child }) => stopProcess(child, 20_000)));
     })());
   const address = `127.0.0.1:${ports.frontend}`;
-  try {
-    const deadline = Date.now() + (opts.startTimeoutMs ?? 90_000);
-    const connection = await connectWhenServing(address, () => (failure ? `${failure}${recent.length ? `:\n${recent.join('\n')}` : ''}` : null), deadline);
-    try {
-      await ensureNamespace(connection, 'default', opts.retentionDays ?? 7, deadline);
-      await ensureSearchAttributes(connection, opts.searchAttributes);
-    } finally {
-      await connection.close();
-    }
-  } catch (err) {
+  const timeoutMs = opts.startTimeoutMs ?? 90_000;
+  const deadline = Date.now() + timeoutMs;
+  const gone = () => (failure ? `${failure}${recent.length ? `:\n${recent.join('\n')}` : ''}` : null);
+  // The default namespace and the search attributes, once the frontend answers; on failure, stop.
+  const prepare = async () => {
+    const connection = await waitUntilServing(address, gone, timeoutMs, null);
+    await ensureNamespace(connection, 'default', opts.retentionDays ?? 7, deadline)
+      .then(() => ensureSearchAttributes(connection, opts.searchAttributes))
+      .finally(() => void connection.close().catch(() => undefined));
+  };
+  await prepare().catch(async (err: unknown) => {
     await stop();
     throw err;
-  }
+  });
   failure = null;
   return { address, ports, processes: children.map(({ name, child }) => ({ name, pid: child.pid })), stop };
 }
