@@ -1,5 +1,7 @@
 /** Test tiers: unit (pure, no servers), integration (real PostgreSQL and the Temporal
- * time-skipping server), e2e (the started app over HTTP), browser (the started app in Chromium). */
+ * time-skipping server), e2e (the started app over HTTP), browser (the started app in Chromium),
+ * cluster (the real Temporal server on PostgreSQL with worker and API processes, killed and
+ * restarted under load). */
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
@@ -26,5 +28,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    { ...base, displayName: 'cluster', testMatch: ['<rootDir>/test/cluster/**/*.test.ts'], globalSetup: '<rootDir>/test/cluster/global-setup.ts' },
   ],
 };

@@ -1,5 +1,5 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startInfra, type Infra } from './lib/infra';
@@ -8,6 +8,7 @@ import { REPO_ROOT } from './lib/paths';
 import { markdown, summarise, textTable, type Results } from './lib/report';
 import { BenchStack } from './lib/stack';
 import { withTimeout } from './lib/load';
+import { clusterSection, clusterSectionOf, measureCluster, withClusterSection, type ClusterResult } from './measure/cluster';
 import { measureCompletions, measureStarts } from './measure/commands';
 import { measureHistory } from './measure/history';
 import { measureJest } from './measure/jest-wall';
@@ -19,14 +20,16 @@ import { measureQueries } from './measure/queries';
  * services DATABASE_URL / TEMPORAL_ADDRESS name), runs each measurement against a baseline from
  * the same run, prints a table and writes docs/benchmarks.md.
  *
- *   node dist/bench/run.js [--only=starts,completions,queries,memory,history,jest] [--no-write]
+ *   node dist/bench/run.js [--only=starts,completions,queries,memory,history,cluster,jest] [--no-cluster] [--no-write]
  *
- * A partial run (--only) prints its figures and leaves docs/benchmarks.md alone.
+ * A partial run (--only) prints its figures and leaves docs/benchmarks.md alone, except for
+ * section 7 (the cluster profile, bench/measure/cluster.ts), which any run that measures it
+ * writes in place. --no-cluster skips it (a full run then keeps the section already written).
  */
-const STEPS = ['starts', 'completions', 'memory', 'queries', 'history', 'jest'] as const;
+const STEPS = ['starts', 'completions', 'memory', 'queries', 'history', 'cluster', 'jest'] as const;
 type Step = (typeof STEPS)[number];
 /** Bounds on each step (the whole run is meant to take well under 15 minutes on 2 cores). */
-const STEP_TIMEOUT_MS: Record<Step, number> = { queries: 480_000, starts: 240_000, completions: 240_000, memory: 300_000, history: 240_000, jest: 360_000 };
+const STEP_TIMEOUT_MS: Record<Step, number> = { queries: 480_000, starts: 240_000, completions: 240_000, memory: 300_000, history: 240_000, cluster: 300_000, jest: 360_000 };
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -41,11 +44,13 @@ function parseArgs(argv: string[]): { steps: Set<Step>; write: boolean } {
       steps = new Set(wanted as Step[]);
     } else if (arg === '--no-write') {
       write = false;
+    } else if (arg === '--no-cluster') {
+      steps.delete('cluster');
     } else {
-      throw new Error(`unknown argument ${arg}: use --only=${STEPS.join(',')} and/or --no-write`);
+      throw new Error(`unknown argument ${arg}: use --only=${STEPS.join(',')}, --no-cluster and/or --no-write`);
     }
   }
-  return { steps, write: write && steps.size === STEPS.length };
+  return { steps, write: write && STEPS.every((s) => s === 'cluster' || steps.has(s)) };
 }
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -99,15 +104,22 @@ async function main(): Promise<void> {
     results.history = await step('history', '5. one pathway’s history through 12 months of supervision', () => measureHistory(infra.databaseUrl, log));
     await cleanUp();
   }
+  // Its own PostgreSQL, Temporal server and worker and API processes.
+  const cluster: ClusterResult | undefined = await step('cluster', '7. the cluster profile: pathways started and completed with 1 and 2 worker processes', () => measureCluster(log));
   // Last, with nothing else of ours running: it starts its own PostgreSQL and test server.
   results.jest = await step('jest', '6. wall time of the whole-pathway time-skipping test', () => measureJest(log));
 
   results.totalSeconds = (Date.now() - started) / 1000;
   log(`\n${textTable(summarise(results))}\n`);
+  const file = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const section = cluster ? clusterSection(cluster, new Date().toISOString()) : clusterSectionOf(before);
   if (write) {
-    const file = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
-    writeFileSync(file, markdown(results));
+    writeFileSync(file, section ? withClusterSection(markdown(results), section) : markdown(results));
     log(`written ${path.relative(process.cwd(), file) || file}`);
+  } else if (cluster && section && !process.argv.includes('--no-write')) {
+    writeFileSync(file, withClusterSection(before, section));
+    log(`section 7 (the cluster profile) written into ${path.relative(process.cwd(), file) || file}; the rest left as it was`);
   } else {
     log('a partial run (--only) or --no-write: docs/benchmarks.md left as it was');
   }

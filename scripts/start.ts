@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ConfigError, loadConfig, type AppConfig } from '../libs/config/src/config';
@@ -8,7 +8,8 @@ import { seedDemoUsers } from '../libs/persistence/src/seed';
 import * as demoCaseload from './lib/demo-caseload';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-postgres';
 import { portInUse } from './lib/ports';
-import { commandLine, eachLine, isAlive, stopPid, stopProcess, waitFor } from './lib/process';
+import { stopProcess, waitFor } from './lib/process';
+import { seconds, spawnNode, Supervisor } from './lib/supervisor';
 import { SEARCH_ATTRIBUTES } from './lib/search-attributes';
 import { startTemporalDevServer, type DevServer } from './lib/temporal-dev-server';
 import { ensureTool, ToolError } from './lib/tools';
@@ -26,100 +27,22 @@ import { ensureTool, ToolError } from './lib/tools';
  */
 const root = path.resolve(__dirname, '..', '..'); // dist/scripts → the repository
 const started = Date.now();
-
-type Stopper = { name: string; stop: () => Promise<void> };
-const running: Stopper[] = []; // in start order; stopped in reverse
-let inFlight: Promise<unknown> | undefined; // the start step under way (awaited before stopping)
-let stopping = false;
-let stateFile: string | undefined;
-
-const say = (line: string) => process.stdout.write(`ttg: ${line}\n`);
-const warn = (line: string) => process.stderr.write(`ttg: ${line}\n`);
+let sup: Supervisor;
+const say = (line: string) => sup.say(line);
+const warn = (line: string) => sup.warn(line);
 /** A path as the user would type it: relative when under the current folder. */
 const shown = (p: string) => (path.relative(process.cwd(), p).startsWith('..') ? p : path.relative(process.cwd(), p) || '.');
-const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const step = <T>(work: Promise<T>) => sup.step(work);
 
-/** Runs one start step so that a signal arriving meanwhile waits for it, then undoes it. */
-async function step<T>(work: Promise<T>): Promise<T> {
-  inFlight = work.catch(() => undefined);
-  try {
-    return await work;
-  } finally {
-    inFlight = undefined;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// What a killed run left behind
-// ---------------------------------------------------------------------------------------------
-interface State {
-  supervisor: number;
-  children: Record<string, { pid: number; script: string }>;
-}
-
-function writeState(state: State): void {
-  if (stateFile) writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
-}
-
-async function clearLeftovers(file: string): Promise<void> {
-  if (!existsSync(file)) return;
-  let state: State;
-  try {
-    state = JSON.parse(readFileSync(file, 'utf8')) as State;
-  } catch {
-    rmSync(file, { force: true });
-    return;
-  }
-  if (state.supervisor !== process.pid && isAlive(state.supervisor) && commandLine(state.supervisor).includes(__filename)) {
-    throw new Error(`ttg is already running from this folder (pid ${state.supervisor}): stop it first, or set TTG_DATA_DIR to run another copy`);
-  }
-  for (const [name, child] of Object.entries(state.children)) {
-    if (!isAlive(child.pid) || !commandLine(child.pid).includes(child.script)) continue;
-    warn(`stopping the ${name} left running by an earlier run (pid ${child.pid})`);
-    await stopPid(child.pid);
-  }
-  rmSync(file, { force: true });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Stopping
-// ---------------------------------------------------------------------------------------------
-async function shutdown(code: number, why: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  say(`${why}; stopping…`);
-  const watchdog = setTimeout(() => {
-    warn('stopping took longer than 60 s; exiting anyway');
-    process.exit(code || 1);
-  }, 60_000);
-  watchdog.unref();
-  await inFlight;
-  for (const item of [...running].reverse()) {
-    const since = Date.now();
-    try {
-      await item.stop();
-      say(`stopped ${item.name} (${seconds(since)})`);
-    } catch (err) {
-      warn(`stopping ${item.name} failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  if (stateFile) rmSync(stateFile, { force: true });
-  say('stopped');
-  process.exit(code);
-}
-
-function runChild(name: string, script: string, env: NodeJS.ProcessEnv, state: State): ChildProcess {
+function runChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
   const file = path.join(root, 'dist', script);
   if (!existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run npm run build (npm start does it first)`);
-  const child = spawn(process.execPath, [file], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  eachLine(child.stdout, (line) => process.stdout.write(`[${name}] ${line}\n`));
-  eachLine(child.stderr, (line) => process.stderr.write(`[${name}] ${line}\n`));
+  const child = spawnNode(name, file, env, root);
   child.once('exit', (code, signal) => {
-    if (!stopping) void shutdown(1, `the ${name} stopped unexpectedly (${signal ?? `exit ${code}`})`);
+    if (!sup.stopping) void sup.shutdown(1, `the ${name} stopped unexpectedly (${signal ?? `exit ${code}`})`);
   });
-  if (child.pid) state.children[name] = { pid: child.pid, script: file };
-  writeState(state);
-  running.push({ name, stop: () => stopProcess(child, 15_000) });
+  sup.track(name, child.pid, file);
+  sup.add(name, () => stopProcess(child, 15_000));
   return child;
 }
 
@@ -154,14 +77,11 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void shutdown(0, `${sig} received`));
-
   const dataDir = path.resolve(root, config.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  stateFile = path.join(dataDir, 'supervisor.json');
-  await clearLeftovers(stateFile);
-  const state: State = { supervisor: process.pid, children: {} };
-  writeState(state);
+  sup = new Supervisor(path.join(dataDir, 'supervisor.json'));
+  sup.handleSignals();
+  await sup.begin(__filename);
 
   if (await portInUse(config.http.port)) {
     throw new Error(`port ${config.http.port} is already in use (is ttg already running?): stop what uses it or set PORT`);
@@ -178,7 +98,7 @@ async function main(): Promise<void> {
     } catch (err) {
       throw new Error(`${err instanceof Error ? err.message : String(err)}\n(set TTG_PG_PORT for another port, or DATABASE_URL to use an external PostgreSQL)`);
     }
-    running.push({ name: 'PostgreSQL', stop: () => db.stop() });
+    sup.add('PostgreSQL', () => db.stop());
     databaseUrl = db.url;
     say(`PostgreSQL ready (${seconds(since)})`);
   }
@@ -209,18 +129,18 @@ async function main(): Promise<void> {
           detached: true,
           pidFile: path.join(dataDir, 'temporal.pid'),
           // Its complaints while everything shuts down (peers gone) are noise.
-          log: (line) => void (stopping || process.stderr.write(`[temporal] ${line}\n`)),
+          log: (line) => void (sup.stopping || process.stderr.write(`[temporal] ${line}\n`)),
         }),
       );
     } catch (err) {
       throw new Error(`${err instanceof Error ? err.message : String(err)}\n(set TTG_TEMPORAL_PORT / TTG_TEMPORAL_UI_PORT for other ports, or TEMPORAL_ADDRESS to use an external Temporal cluster)`);
     }
-    running.push({ name: 'Temporal', stop: () => temporal.stop() });
+    sup.add('Temporal', () => temporal.stop());
     temporalAddress = temporal.address;
     temporalUi = temporal.uiUrl;
     say(`Temporal ready (${seconds(since)})`);
   }
-  if (stopping) return;
+  if (sup.stopping) return;
 
   const since = Date.now();
   const applied = await step(runMigrations(databaseUrl));
@@ -228,19 +148,19 @@ async function main(): Promise<void> {
   if (config.demo.seedUsers) await step(seedDemoUsers(databaseUrl, config.demo.password));
   const firstStart = (await step(countCases(databaseUrl))) === 0;
   say(`database ready (${seconds(since)})`);
-  if (stopping) return;
+  if (sup.stopping) return;
 
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
   if (temporalUi) env.TEMPORAL_UI_URL = temporalUi;
   else delete env.TEMPORAL_UI_URL;
-  runChild('worker', 'apps/worker/src/main.js', env, state);
-  runChild('api', 'apps/api/src/main.js', env, state);
+  runChild('worker', 'apps/worker/src/main.js', env);
+  runChild('api', 'apps/api/src/main.js', env);
 
   const host = ['0.0.0.0', '::', ''].includes(config.http.host) ? '127.0.0.1' : config.http.host;
   const readyUrl = `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}/health/ready`;
   // A child that dies meanwhile starts the shutdown, which ends this wait at once.
-  await waitFor(`the API to be ready (${readyUrl})`, async () => stopping || (await fetch(readyUrl)).ok, 120_000);
-  if (stopping) return;
+  await waitFor(`the API to be ready (${readyUrl})`, async () => sup.stopping || (await fetch(readyUrl)).ok, 120_000);
+  if (sup.stopping) return;
   const baseUrl = `http://localhost:${config.http.port}`;
 
   const create = demoCaseloadCreator();
@@ -253,10 +173,10 @@ async function main(): Promise<void> {
       const made = await create(`http://127.0.0.1:${config.http.port}`, config.demo.password);
       say(`demo caseload created${typeof made === 'number' ? `: ${made} people` : ''} (${seconds(t)})`);
     } catch (err) {
-      if (!stopping) warn(`the demo caseload could not be created: ${err instanceof Error ? err.message : String(err)}`);
+      if (!sup.stopping) warn(`the demo caseload could not be created: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  if (stopping) return;
+  if (sup.stopping) return;
 
   process.stdout.write(
     [
@@ -279,6 +199,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  warn(`could not start: ${err instanceof Error ? err.message : String(err)}`);
-  void shutdown(1, 'start-up failed');
+  process.stderr.write(`ttg: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (sup) void sup.shutdown(1, 'start-up failed');
+  else process.exit(1);
 });

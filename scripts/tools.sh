@@ -3,10 +3,13 @@
 # user and keyed by version, so a fresh clone or a CI run on the same machine reuses them:
 #   ${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}/temporal-cli-<version>/temporal
 #   ${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}/temporal-test-server-<version>/
+#   ${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}/temporal-server-<version>/{temporal-server,temporal-sql-tool,schema}
 #
 #   scripts/tools.sh temporal      the temporal CLI (dev server): on PATH, cached, or built with Go
 #   scripts/tools.sh test-server   Temporal's time-skipping test server (Java, from Maven Central)
-#   scripts/tools.sh all           both (the default)
+#   scripts/tools.sh temporal-server  the Temporal server and temporal-sql-tool (built with Go), for
+#                                  npm run start:cluster and the cluster tests; prints the folder
+#   scripts/tools.sh all           all three (the default)
 #
 # Paths go to standard output (one line per tool); progress and problems go to standard error.
 # Builds happen in a temporary folder that is moved into place at the end, under a lock, so an
@@ -16,6 +19,7 @@ set -euo pipefail
 
 TEMPORAL_CLI_VERSION="v1.5.1"
 TEST_SERVER_VERSION="1.31.0"
+TEMPORAL_SERVER_VERSION="v1.29.1" # the server module the CLI above is built on
 MIN_GO_MINOR=22
 CACHE="${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}"
 
@@ -195,15 +199,74 @@ test_server() {
   echo "$test_server_dir/temporal-test-server"
 }
 
+# ---------------------------------------------------------------------------------------------
+# The Temporal server (all four services in one binary) and its SQL schema tool, with the
+# PostgreSQL schema files of the same version copied beside them
+# ---------------------------------------------------------------------------------------------
+temporal_server_dir="$CACHE/temporal-server-$TEMPORAL_SERVER_VERSION"
+
+temporal_server_cached() {
+  [[ -x "$temporal_server_dir/temporal-server" && -x "$temporal_server_dir/temporal-sql-tool" && -d "$temporal_server_dir/schema/postgresql/v12/temporal/versioned" ]]
+}
+
+build_temporal_server() {
+  temporal_server_cached && return 0 # built by another process while this one waited for the lock
+  local go version
+  if ! go="$(find_go)"; then
+    say "the Temporal server is built with Go, which is not installed: install Go 1.$MIN_GO_MINOR or newer (https://go.dev/dl/), or run 'docker compose up' instead of 'npm run start:cluster'."
+    return 3
+  fi
+  version="$("$go" env GOVERSION 2>/dev/null || true)"
+  say "building the Temporal server $TEMPORAL_SERVER_VERSION and temporal-sql-tool with $version (once per machine; several minutes)…"
+  local tmp started module
+  started=$SECONDS
+  rm -rf "$CACHE"/.temporal-server-build.* # left by a killed build (this process holds the lock)
+  tmp="$(mktemp -d "$CACHE/.temporal-server-build.XXXXXX")"
+  cleanup_on_exit "$tmp"
+  # An empty working folder: `go install pkg@version` must not pick up any go.mod around it. The
+  # server module has no replace directive, so it installs like the CLI.
+  if (cd "$tmp" && GOBIN="$tmp/bin" GOFLAGS= "$go" install \
+    "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" \
+    "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" >&2) &&
+    module="$(cd "$tmp" && GOFLAGS= "$go" mod download -json "go.temporal.io/server@$TEMPORAL_SERVER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')" &&
+    [[ -d "$module/schema/postgresql/v12" ]] && "$tmp/bin/server" --help >/dev/null 2>&1; then
+    mkdir -p "$tmp/out/schema/postgresql"
+    mv "$tmp/bin/server" "$tmp/out/temporal-server"
+    mv "$tmp/bin/sql" "$tmp/out/temporal-sql-tool"
+    cp -R "$module/schema/postgresql/v12" "$tmp/out/schema/postgresql/v12"
+    chmod -R u+w "$tmp/out/schema" # the module cache is read-only
+    chmod 755 "$tmp/out"
+    rm -rf "$temporal_server_dir"
+    mv -T "$tmp/out" "$temporal_server_dir"
+    chmod -R u+w "$tmp" 2>/dev/null || true
+    rm -rf "$tmp"
+    say "built $temporal_server_dir in $((SECONDS - started)) s"
+    return 0
+  fi
+  chmod -R u+w "$tmp" 2>/dev/null || true
+  rm -rf "$tmp"
+  say "building the Temporal server failed (see above)."
+  return 4
+}
+
+temporal_server() {
+  if ! temporal_server_cached; then
+    with_lock temporal-server build_temporal_server || exit 1
+  fi
+  echo "$temporal_server_dir"
+}
+
 case "${1:-all}" in
   temporal) temporal_cli ;;
   test-server) test_server ;;
+  temporal-server) temporal_server ;;
   all)
     temporal_cli
     test_server
+    temporal_server
     ;;
   *)
-    say "usage: scripts/tools.sh temporal|test-server|all"
+    say "usage: scripts/tools.sh temporal|test-server|temporal-server|all"
     exit 2
     ;;
 esac

@@ -25,7 +25,7 @@ export interface CpuSources {
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 /** utime + stime (+ cutime + cstime with `children`) of a process, in ms. */
-function processMs(pid: number, children = false): number {
+export function processMs(pid: number, children = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -58,7 +58,7 @@ function childrenOf(ppid: number): number[] {
   return out;
 }
 
-function postgresMs(dataDir: string | undefined): number {
+export function postgresMs(dataDir: string | undefined): number {
   if (!dataDir) return 0;
   let postmaster: number;
   try {

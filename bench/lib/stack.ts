@@ -8,6 +8,7 @@ import { createPathwayWorker } from '../../apps/worker/src/pathway-worker';
 import { loadConfig, type AppConfig } from '../../libs/config/src/config';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { PolicyCatalogue } from '../../libs/persistence/src/policy-catalogue';
+import { requestJson } from '../../scripts/lib/cluster-client';
 import { freePort } from '../../scripts/lib/ports';
 import { BENCH_PASSWORD, type Infra } from './infra';
 import { WORKFLOW_BUNDLE } from './paths';
@@ -111,18 +112,7 @@ export class BenchStack {
 
   /** One HTTP call over loopback; `ms` is the client-side round trip (request sent to body read). */
   async request<T>(method: string, url: string, opts: { token?: string; body?: unknown; idempotencyKey?: string } = {}): Promise<HttpAnswer<T>> {
-    const started = process.hrtime.bigint();
-    const res = await fetch(`${this.baseUrl}${url}`, {
-      method,
-      headers: {
-        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}),
-      },
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-    });
-    const text = await res.text();
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T, ms };
+    const { status, body, ms } = await requestJson<T>(this.baseUrl, method, url, opts);
+    return { status, body, ms };
   }
 }

@@ -83,7 +83,7 @@ interface CreatedCase {
 const BARE_TIMEOUT = '30 minutes';
 
 /** A throughput run accumulated over several blocks (rounds), with one latency histogram. */
-class RateMeter {
+export class RateMeter {
   private count = 0;
   private ns = 0n;
   private readonly h = new LatencyHistogram();

@@ -69,8 +69,8 @@ async function stopLeftover(pidFile: string, marker: string, log: (line: string)
   if (!(await stopPid(pid, { timeoutMs: 20_000 }))) throw new Error(`the Temporal server left by an earlier run (pid ${pid}) does not stop`);
 }
 
-/** Connects with backoff until the frontend answers, bounded; fails fast if the server exits. */
-async function waitUntilServing(address: string, exited: () => string | null, timeoutMs: number): Promise<Connection> {
+/** Connects with backoff until the frontend answers (and serves `namespace`), bounded; fails fast if the server exits. */
+export async function waitUntilServing(address: string, exited: () => string | null, timeoutMs: number, namespace: string | null = 'default'): Promise<Connection> {
   const deadline = Date.now() + timeoutMs;
   let delay = 100;
   let lastError = '';
@@ -81,7 +81,7 @@ async function waitUntilServing(address: string, exited: () => string | null, ti
       const connection = await Connection.connect({ address, connectTimeout: 2000 });
       try {
         await connection.workflowService.getSystemInfo({});
-        await connection.workflowService.describeNamespace({ namespace: 'default' });
+        if (namespace) await connection.workflowService.describeNamespace({ namespace });
         return connection;
       } catch (err) {
         await connection.close();
@@ -100,7 +100,7 @@ async function waitUntilServing(address: string, exited: () => string | null, ti
  * Registers the search attributes that are missing. The dev server already did it from its flags
  * (this then only checks); the Java test server has no ListSearchAttributes, so all are added.
  */
-async function ensureSearchAttributes(connection: Connection, wanted: Record<string, SearchAttributeType>): Promise<void> {
+export async function ensureSearchAttributes(connection: Connection, wanted: Record<string, SearchAttributeType>): Promise<void> {
   let missing = Object.entries(wanted);
   try {
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-export type Tool = 'temporal' | 'test-server';
+/** temporal-server: the folder holding temporal-server, temporal-sql-tool and the PostgreSQL schema. */
+export type Tool = 'temporal' | 'test-server' | 'temporal-server';
 
 /** scripts/tools.sh, from the TypeScript source (scripts/lib) or the build (dist/scripts/lib). */
 export function toolsScript(): string {

@@ -42,6 +42,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TTG_POLICY_FILE: z.string().min(1).optional(),
   TTG_WORKER_METRICS_URL: z.string().url().optional(),
+  TTG_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
+  TTG_API_INSTANCES: z.coerce.number().int().min(1).max(16).default(2),
+  TTG_TEMPORAL_SERVICES: z.enum(['all', 'separate']).default('all'),
 });
 
 export interface AppConfig {
@@ -75,6 +78,11 @@ export interface AppConfig {
   workerMetricsUrl: string | undefined;
   /** The API process runs pending migrations (and seeds demo users if asked) before it serves. */
   migrateOnBoot: boolean;
+  /**
+   * `npm run start:cluster`: worker and API processes (the APIs on PORT, PORT+1, …) and whether
+   * the Temporal server runs its four services in one process or one process each.
+   */
+  cluster: { workers: number; apiInstances: number; temporalServices: 'all' | 'separate' };
 }
 
 export class ConfigError extends Error {
@@ -125,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     policyFile: e.TTG_POLICY_FILE,
     migrateOnBoot: e.TTG_MIGRATE_ON_BOOT,
+    cluster: { workers: e.TTG_WORKERS, apiInstances: e.TTG_API_INSTANCES, temporalServices: e.TTG_TEMPORAL_SERVICES },
     workerMetricsUrl:
       e.TTG_WORKER_METRICS_URL ?? (e.TTG_WORKER_METRICS_PORT > 0 ? `http://127.0.0.1:${e.TTG_WORKER_METRICS_PORT}/metrics` : undefined),
   };

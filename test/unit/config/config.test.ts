@@ -25,4 +25,15 @@ describe('configuration', () => {
       expect((err as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'TEMPORAL_ADDRESS']);
     }
   });
+
+  it('sizes the cluster profile: 2 workers, 2 API instances and one Temporal process unless told', () => {
+    expect(loadConfig({}).cluster).toEqual({ workers: 2, apiInstances: 2, temporalServices: 'all' });
+    expect(loadConfig({ TTG_WORKERS: '5', TTG_API_INSTANCES: '3', TTG_TEMPORAL_SERVICES: 'separate' }).cluster).toEqual({ workers: 5, apiInstances: 3, temporalServices: 'separate' });
+    try {
+      loadConfig({ TTG_WORKERS: '0', TTG_API_INSTANCES: 'two', TTG_TEMPORAL_SERVICES: 'some' });
+      throw new Error('accepted');
+    } catch (err) {
+      expect((err as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['TTG_WORKERS', 'TTG_API_INSTANCES', 'TTG_TEMPORAL_SERVICES']);
+    }
+  });
 });

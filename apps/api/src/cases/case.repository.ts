@@ -2,6 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { caseScope } from '../auth/scope';
 import type { Principal } from '../auth/principal';
+import type { TimelineInput } from '../../../../libs/policy/src';
+
+/** A case row as inserted before its workflow starts (see insertStarting). */
+export interface StartingRow {
+  id: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  prisonCode: string;
+  regionCode: string;
+  sentence: TimelineInput;
+}
 
 export interface CaseRow {
   id: string;
@@ -124,6 +136,19 @@ export class CaseRepository {
 
   async deleteStarting(id: string): Promise<void> {
     await this.ds.query(`DELETE FROM cases WHERE id = $1 AND state_version = 0`, [id]);
+  }
+
+  /**
+   * The active case of a prison number that has never been projected (state_version 0): its
+   * workflow may not have started, if the process that inserted it died before starting it.
+   */
+  async unprojectedByPrisonNumber(prisonNumber: string): Promise<StartingRow | null> {
+    const rows: StartingRow[] = await this.ds.query(
+      `SELECT id, given_name AS "givenName", family_name AS "familyName", date_of_birth::text AS "dateOfBirth", prison_code AS "prisonCode", region_code AS "regionCode", sentence
+       FROM cases WHERE prison_number = $1 AND active AND state_version = 0`,
+      [prisonNumber],
+    );
+    return rows[0] ?? null;
   }
 
   async activeByPrisonNumber(prisonNumber: string): Promise<{ id: string } | null> {

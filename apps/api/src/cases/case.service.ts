@@ -81,16 +81,31 @@ export class CaseService {
       this.cases.insertStarting(m, { id, ...person, regionCode: prison.region_code, sentence, workflowId: pathwayWorkflowId(id), importKey }),
     );
     if (inserted === 'duplicate') {
+      const resumed = await this.resumeStarting(user, person);
+      if (resumed) return resumed;
       const active = await this.cases.activeByPrisonNumber(person.prisonNumber);
       throw new DomainError('CASE_ALREADY_ACTIVE', `Prison number ${person.prisonNumber} already has an active case`, { current: active ? { id: active.id } : undefined });
     }
     try {
       await this.commands.start({ caseId: id, prisonCode: person.prisonCode, regionCode: prison.region_code, sentence, startedBy: actorOf(user) });
     } catch (err) {
-      await this.cases.deleteStarting(id);
+      // A workflow that did start keeps its row: the reception sent again resumes it (resumeStarting).
+      if (!(await this.commands.mayHaveStarted(id))) await this.cases.deleteStarting(id);
       throw err;
     }
     return { created: true, case: await this.view(id, user) };
+  }
+
+  /**
+   * The same reception sent again while its first attempt had inserted the row but not (yet, or
+   * ever: its process died) started the workflow: start it (a no-op when the first attempt did)
+   * with what the row holds, and answer as the first attempt would have.
+   */
+  private async resumeStarting(user: Principal, person: { prisonNumber: string; givenName: string; familyName: string; dateOfBirth: string; prisonCode: string }) {
+    const row = await this.cases.unprojectedByPrisonNumber(person.prisonNumber);
+    if (!row || row.givenName !== person.givenName || row.familyName !== person.familyName || row.dateOfBirth !== person.dateOfBirth || row.prisonCode !== person.prisonCode) return null;
+    await this.commands.start({ caseId: row.id, prisonCode: row.prisonCode, regionCode: row.regionCode, sentence: row.sentence, startedBy: actorOf(user) });
+    return { created: true, case: await this.view(row.id, user) };
   }
 
   async load(id: string, user: Principal): Promise<CaseRow> {

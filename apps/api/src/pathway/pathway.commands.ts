@@ -46,6 +46,16 @@ export class PathwayCommands {
     return this.update(input.caseId, PATHWAY_UPDATES.sync, {}, `start-${input.caseId}`);
   }
 
+  /** False only when Temporal says the case's workflow was never started (unknown when it cannot answer). */
+  async mayHaveStarted(caseId: string): Promise<boolean> {
+    try {
+      await this.handle(caseId).describe();
+      return true;
+    } catch (err) {
+      return !(err instanceof WorkflowNotFoundError);
+    }
+  }
+
   /** Sends one of the pathway's Updates (PATHWAY_UPDATES) with its argument. */
   async update<A>(caseId: string, update: UpdateDefinition<CommandResult, [A]>, arg: A, idempotencyKey?: string): Promise<CommandResult> {
     try {

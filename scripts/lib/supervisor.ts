@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { commandLine, eachLine, isAlive, stopPid } from './process';
+
+/**
+ * What `npm start` and `npm run start:cluster` share to supervise their processes: start steps a
+ * signal waits for, an ordered stop (reverse start order) on SIGINT/SIGTERM/SIGHUP with a 60 s
+ * watchdog, Node children in their own process groups with prefixed output, and a state file of
+ * child pids so that a run killed outright (SIGKILL) has its leftovers stopped by the next start.
+ */
+export interface SupervisorState {
+  supervisor: number;
+  children: Record<string, { pid: number; script: string }>;
+}
+
+/** Stops what a killed run (its state file) left running; refuses when that run is still alive. */
+export async function clearLeftovers(file: string, supervisorScript: string, warn: (line: string) => void): Promise<void> {
+  if (!existsSync(file)) return;
+  let state: SupervisorState;
+  try {
+    state = JSON.parse(readFileSync(file, 'utf8')) as SupervisorState;
+  } catch {
+    rmSync(file, { force: true });
+    return;
+  }
+  if (state.supervisor !== process.pid && isAlive(state.supervisor) && commandLine(state.supervisor).includes(supervisorScript)) {
+    throw new Error(`ttg is already running from this folder (pid ${state.supervisor}): stop it first, or set TTG_DATA_DIR to run another copy`);
+  }
+  for (const [name, child] of Object.entries(state.children)) {
+    if (!isAlive(child.pid) || !commandLine(child.pid).includes(child.script)) continue;
+    warn(`stopping the ${name} left running by an earlier run (pid ${child.pid})`);
+    await stopPid(child.pid);
+  }
+  rmSync(file, { force: true });
+}
+
+/** Copies a stream to `out` line by line, each line prefixed with `[name] `. */
+export function prefixLines(name: string, stream: NodeJS.ReadableStream | null, out: NodeJS.WritableStream): void {
+  eachLine(stream, (line) => out.write(`[${name}] ${line}\n`));
+}
+
+/** Starts `node <file>` in its own process group with its output prefixed by its name. */
+export function spawnNode(name: string, file: string, env: NodeJS.ProcessEnv, cwd: string): ChildProcess {
+  if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build`);
+  const child = spawn(process.execPath, [file], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  prefixLines(name, child.stdout, process.stdout);
+  prefixLines(name, child.stderr, process.stderr);
+  return child;
+}
+
+export const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+export class Supervisor {
+  private readonly running: { name: string; stop: () => Promise<void> }[] = []; // in start order
+  private inFlight: Promise<unknown> | undefined;
+  private readonly state: SupervisorState = { supervisor: process.pid, children: {} };
+  stopping = false;
+
+  constructor(private readonly stateFile: string) {}
+
+  say(line: string): void {
+    process.stdout.write(`ttg: ${line}\n`);
+  }
+
+  warn(line: string): void {
+    process.stderr.write(`ttg: ${line}\n`);
+  }
+
+  /** Stops on SIGINT/SIGTERM/SIGHUP (exit 0). */
+  handleSignals(): void {
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void this.shutdown(0, `${sig} received`));
+  }
+
+  /** Clears what a killed run left behind (see clearLeftovers), then records this run. */
+  async begin(supervisorScript: string): Promise<void> {
+    await clearLeftovers(this.stateFile, supervisorScript, (line) => this.warn(line));
+    this.writeState();
+  }
+
+  /** Runs one start step so that a signal arriving meanwhile waits for it, then undoes it. */
+  async step<T>(work: Promise<T>): Promise<T> {
+    this.inFlight = work.catch(() => undefined);
+    try {
+      return await work;
+    } finally {
+      this.inFlight = undefined;
+    }
+  }
+
+  /** Something to stop on shutdown (after everything added later). */
+  add(name: string, stop: () => Promise<void>): void {
+    this.running.push({ name, stop });
+  }
+
+  /** Records a child's pid so that the next start can stop it if this run is killed outright. */
+  track(name: string, pid: number | undefined, script: string): void {
+    if (pid) this.state.children[name] = { pid, script };
+    else delete this.state.children[name];
+    this.writeState();
+  }
+
+  async shutdown(code: number, why: string): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.say(`${why}; stopping…`);
+    const watchdog = setTimeout(() => {
+      this.warn('stopping took longer than 60 s; exiting anyway');
+      process.exit(code || 1);
+    }, 60_000);
+    watchdog.unref();
+    await this.inFlight;
+    for (const item of [...this.running].reverse()) {
+      const since = Date.now();
+      try {
+        await item.stop();
+        this.say(`stopped ${item.name} (${seconds(since)})`);
+      } catch (err) {
+        this.warn(`stopping ${item.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    rmSync(this.stateFile, { force: true });
+    this.say('stopped');
+    process.exit(code);
+  }
+
+  private writeState(): void {
+    writeFileSync(this.stateFile, `${JSON.stringify(this.state, null, 2)}\n`);
+  }
+}
