@@ -71,6 +71,17 @@ export async function createTask(run: PathwayRun, type: TaskType, basis: Deadlin
   return task;
 }
 
+/** Moves an open task to the deadline of a new basis (announced in the audit); false when nothing moved. */
+export async function rebaseTask(run: PathwayRun, t: TaskState, basis: DeadlineBasis, actor: Actor): Promise<boolean> {
+  const d = await deadlineFor(run, t.type, basis);
+  if (d.dueDate === t.dueDate && d.dueAt === t.dueAt) return false;
+  const before = t.dueDate;
+  Object.assign(t, d, { basis, reminded: false, overdue: false, escalated: false });
+  run.touch(t);
+  run.audit(actor, 'DEADLINE_REBASED', { taskId: t.id, before, after: t.dueDate, details: { compressed: d.compressed } });
+  return true;
+}
+
 /** The working-day deadline basis of a task opening today (the London date of workflow time now). */
 export async function workingDaysFromToday(type: TaskType): Promise<DeadlineBasis> {
   return { kind: 'WORKING_DAYS', from: await policy.londonDate({ at: nowIso() }), taskType: type };

@@ -1,4 +1,4 @@
-import type { KeyDates, TimelineInput, IsoDate, IsoInstant } from '../../policy/src';
+import type { KeyDates, SentenceFactDates, TimelineInput, IsoDate, IsoInstant } from '../../policy/src';
 import type {
   Actor,
   ContactKind,
@@ -111,7 +111,8 @@ export interface RiskState {
 
 export interface SupervisionState {
   releasedOn: IsoDate;
-  endsOn: IsoDate;
+  /** Null where the licence has no fixed end (indeterminate): open until a recorded licence termination. */
+  endsOn: IsoDate | null;
   lastSuccessfulContactOn: IsoDate;
   contacts: number;
   lostContactFlagAt: IsoInstant | null;
@@ -125,6 +126,19 @@ export interface SupervisionState {
   breachActions: number;
   recalls: number;
   endReached: boolean;
+  /** Days unlawfully at large recorded so far (each moved the end dates later). */
+  unlawfullyAtLargeDays?: number;
+  /** A licence with no fixed end: the date its termination was recorded. */
+  licenceTerminatedOn?: IsoDate | null;
+}
+
+/** A recorded decision to release one eligible working day earlier than the effective release date. */
+export interface EarlierReleaseDecision {
+  /** The effective release date it moved from (the decision stands while that stays the release date). */
+  from: IsoDate;
+  to: IsoDate;
+  reason: string;
+  decidedBy: string;
 }
 
 export interface PathwayState {
@@ -151,6 +165,8 @@ export interface PathwayState {
   closedAt: IsoInstant | null;
   closureSummary: string | null;
   seq: { task: number; event: number };
+  /** One eligible working day earlier than the law's release date, on request; absent or null when none stands. */
+  earlierRelease?: EarlierReleaseDecision | null;
 }
 
 // ---- Updates (staff commands). Every one carries the actor. ----
@@ -158,7 +174,7 @@ export interface ClaimTaskCommand { taskId: string; actor: Actor }
 export interface ReleaseTaskCommand { taskId: string; actor: Actor }
 export interface AssignTaskCommand { taskId: string; userId: string; actor: Actor }
 export interface CompleteTaskCommand { taskId: string; outcome: unknown; actor: Actor }
-export interface ChangeReleaseDatesCommand {
+export interface ChangeReleaseDatesCommand extends Partial<SentenceFactChanges> {
   conditionalReleaseDate?: IsoDate | null;
   automaticReleaseDate?: IsoDate | null;
   paroleEligibilityDate?: IsoDate | null;
@@ -166,6 +182,13 @@ export interface ChangeReleaseDatesCommand {
   reason: string;
   actor: Actor;
 }
+
+/** The law's sentence dates a change of release dates may give (null clears one: HDC refused or revoked clears hdcApprovedDate). */
+export type SentenceFactChanges = { [K in keyof SentenceFactDates]-?: IsoDate | null };
+export const SENTENCE_FACT_FIELDS = ['sentenceExpiryDate', 'licenceExpiryDate', 'topUpSupervisionExpiryDate', 'hdcEligibilityDate', 'hdcApprovedDate', 'tariffDate'] as const satisfies readonly (keyof SentenceFactDates)[];
+export interface TerminateLicenceCommand { terminatedOn: IsoDate; reason: string; actor: Actor }
+export interface UnlawfullyAtLargeCommand { days: number; reason: string; actor: Actor }
+export interface EarlierReleaseCommand { reason: string; actor: Actor }
 export interface TransferCommand { prisonCode: string; regionCode: string; reason: string; actor: Actor }
 export interface RecordContactCommand {
   contactId: string;

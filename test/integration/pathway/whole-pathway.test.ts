@@ -158,16 +158,17 @@ describe('the whole pathway', () => {
     await h.complete(caseId, first.id, { outcome: 'ATTENDED', date: '2031-01-10' }, COM);
     await h.complete(caseId, homeVisit.id, { outcome: 'ATTENDED', date: '2031-01-10' }, COM);
 
-    // Lost contact: 10 working days without a successful contact, escalated 5 working days later.
+    // Lost contact: at the end of the 10th working day without a successful contact (Friday 2031-01-24),
+    // escalated at the end of the 5th working day after that.
     const sup = (await h.state(caseId)).supervision!;
     expect(sup.lastSuccessfulContactOn).toBe('2031-01-10');
-    expect(sup.lostContactFlagAt).toBe('2031-01-24T00:00:00Z');
-    expect(sup.lostContactEscalateAt).toBe('2031-01-31T00:00:00Z');
-    await h.skipTo('2031-01-23T23:59:00Z');
+    expect(sup.lostContactFlagAt).toBe('2031-01-25T00:00:00Z');
+    expect(sup.lostContactEscalateAt).toBe('2031-02-01T00:00:00Z');
+    await h.skipTo('2031-01-24T23:59:00Z');
     expect((await h.caseRow(caseId)).lost_contact).toBe(false);
-    await h.skipTo('2031-01-24T00:00:01Z');
+    await h.skipTo('2031-01-25T00:00:01Z');
     await h.until('lost contact', () => h.caseRow(caseId), (r) => r.lost_contact);
-    await h.skipTo('2031-01-31T00:00:01Z');
+    await h.skipTo('2031-02-01T00:00:01Z');
     await h.until('lost contact escalated', () => h.notifications(caseId), (ns) => ns.some((n) => n.kind === 'LOST_CONTACT_ESCALATION'));
     await h.update(caseId, 'recordContact', { contactId: `${caseId}-c1`, date: '2031-01-31', kind: 'OFFICE', outcome: 'ATTENDED', actor: COM });
     expect((await h.caseRow(caseId)).lost_contact).toBe(false);
