@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   comAllocationBasis,
   daysBetween,
+  EARLIER_RELEASE_RULE,
   explainKeyDates,
   londonDateOf,
   lostContactTimers,
@@ -48,9 +49,9 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
       const policy = req.policyVersionId ? policyFor(req.policyVersionId) : deps.policies.current(policyDateOfReception(req.sentence.receptionAt));
       try {
         const earlier = req.earlierReleaseFrom ? { from: req.earlierReleaseFrom } : undefined;
-        const { keyDates, compressed } = explainKeyDates(req.sentence, policy, earlier);
+        const { keyDates, compressed, explanations } = explainKeyDates(req.sentence, policy, earlier);
         if (!earlier) return { policyVersionId: policy.id, keyDates, compressed };
-        const applied = keyDates.releaseDate !== req.earlierReleaseFrom;
+        const applied = explanations.releaseDate.rule === EARLIER_RELEASE_RULE;
         return { policyVersionId: policy.id, keyDates, compressed, earlierReleaseFrom: applied ? req.earlierReleaseFrom : null };
       } catch (err) {
         if (err instanceof PolicyValidationError) throw ApplicationFailure.nonRetryable(err.message, 'PolicyValidationError');

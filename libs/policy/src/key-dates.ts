@@ -31,6 +31,9 @@ function dueBeforeRelease(what: string, release: IsoDate, days: number, receptio
   return { date: due, compressed, text };
 }
 
+/** The rule id of a release date moved one eligible working day earlier on request. */
+export const EARLIER_RELEASE_RULE = 'RELEASE_ONE_ELIGIBLE_WORKING_DAY_EARLIER';
+
 /** A recorded decision to release one eligible working day earlier than the effective release date `from`. */
 export interface EarlierRelease {
   from: IsoDate;
@@ -95,7 +98,7 @@ export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion =
     policyVersion: { rule: 'POLICY_VERSION', text: `Policy version ${policy.id}, in force from ${policy.effectiveFrom}.` },
     earliestReleaseDate: { rule: `ERD_FROM_${erd.source}`, text: `The earliest release date is ${ERD_TEXT[erd.source]}, ${erd.date}.` },
     releaseDate: earlierApplies
-      ? { rule: 'RELEASE_ONE_ELIGIBLE_WORKING_DAY_EARLIER', text: `${releaseExplained.text} On request (a recorded decision) the person is released one eligible working day earlier, ${releaseDate}.` }
+      ? { rule: EARLIER_RELEASE_RULE, text: `${releaseExplained.text} On request (a recorded decision) the person is released one eligible working day earlier, ${releaseDate}.` }
       : hdc
       ? { rule: 'RELEASE_ON_HDC_APPROVED_DATE', text: `Home detention curfew is approved from ${hdc}: the person is released on that date, with the statute step only. ${releaseExplained.text}` }
       : releaseExplained,
