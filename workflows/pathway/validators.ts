@@ -2,6 +2,7 @@ import {
   can,
   contactSchema,
   isoDateSchema,
+  MAX_UNLAWFULLY_AT_LARGE_DAYS,
   describeProblems,
   mayActOnOthersTasks,
   textProblem,
@@ -162,9 +163,6 @@ export function validateTerminateLicence(run: PathwayRun, cmd: TerminateLicenceC
   if (cmd.terminatedOn < sup.releasedOn) reject('VALIDATION_FAILED', `terminatedOn: must not be before release on ${sup.releasedOn}`);
   notBlank(cmd.reason, 'reason');
 }
-
-/** The most days unlawfully at large one record can give (ten years). */
-export const MAX_UNLAWFULLY_AT_LARGE_DAYS = 3653;
 
 export function validateUnlawfullyAtLarge(run: PathwayRun, cmd: UnlawfullyAtLargeCommand): void {
   assertOpenCase(run);

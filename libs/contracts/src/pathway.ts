@@ -187,6 +187,8 @@ export interface ChangeReleaseDatesCommand extends Partial<SentenceFactChanges> 
 export type SentenceFactChanges = { [K in keyof SentenceFactDates]-?: IsoDate | null };
 export const SENTENCE_FACT_FIELDS = ['sentenceExpiryDate', 'licenceExpiryDate', 'topUpSupervisionExpiryDate', 'hdcEligibilityDate', 'hdcApprovedDate', 'tariffDate'] as const satisfies readonly (keyof SentenceFactDates)[];
 export interface TerminateLicenceCommand { terminatedOn: IsoDate; reason: string; actor: Actor }
+/** The most days unlawfully at large one record can give (ten years). */
+export const MAX_UNLAWFULLY_AT_LARGE_DAYS = 3653;
 export interface UnlawfullyAtLargeCommand { days: number; reason: string; actor: Actor }
 export interface EarlierReleaseCommand { reason: string; actor: Actor }
 export interface TransferCommand { prisonCode: string; regionCode: string; reason: string; actor: Actor }
