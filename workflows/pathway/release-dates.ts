@@ -4,6 +4,7 @@ import type { KeyDatesResult } from '../../activities/pathway-activities.types';
 import { nowIso, policy, type PathwayRun } from './context';
 import { createTask } from './tasks';
 import { rebaseAfterDateChange } from './timers';
+import { victimInScheme } from './victim';
 
 /** New release dates: the key dates again from the policy, every deadline re-based, the handover and victim liaison following. */
 
@@ -28,8 +29,9 @@ async function adopt(run: PathwayRun, sentence: SentenceFacts, kd: KeyDatesResul
   state.handover.comResponsibleFromStart = kd.keyDates.comResponsibleFromStart;
   audit();
   await rebaseAfterDateChange(run, actor, before.handoverDate);
-  if (kd.keyDates.victimContactEligible && before.releaseDate !== kd.keyDates.releaseDate && state.tasks.some((t) => t.type === 'PRE_RELEASE_REVIEW' && t.status === 'COMPLETED')) {
-    await createTask(run, 'VICTIM_CONTACT', { kind: 'KEY_DATE', keyDate: 'releaseDate' }, { title: `Tell the victim liaison officer: release date now ${kd.keyDates.releaseDate ?? 'unknown'}` });
+  const reviewed = state.tasks.some((t) => t.type === 'PRE_RELEASE_REVIEW' && t.status === 'COMPLETED');
+  if (kd.keyDates.victimContactEligible && before.releaseDate !== kd.keyDates.releaseDate && (reviewed || victimInScheme(run))) {
+    await createTask(run, 'VICTIM_CONTACT', { kind: 'KEY_DATE', keyDate: 'releaseDate' }, { title: `Tell the victim liaison officer: release date now ${kd.keyDates.releaseDate ?? 'unknown'}`, victimStep: 'LIAISON' });
   }
 }
 

@@ -21,6 +21,7 @@ export interface NewTaskOptions {
   /** A more specific title than the catalogue's. */
   title?: string;
   checkpointMonths?: number;
+  victimStep?: TaskState['victimStep'];
 }
 
 /** The deadline of a task opened now, from the policy. */
@@ -54,6 +55,7 @@ export function addTask(run: PathwayRun, type: TaskType, deadline: Deadline, bas
     completedBy: null,
     outcome: null,
     checkpointMonths: opts.checkpointMonths ?? null,
+    ...(opts.victimStep ? { victimStep: opts.victimStep } : {}),
   };
   state.tasks.push(task);
   run.touch(task);

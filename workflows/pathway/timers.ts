@@ -2,6 +2,7 @@ import { patched } from '@temporalio/workflow';
 import { SYSTEM_ACTOR, type Actor, type DeadlineBasis, type ScheduledStep, type TaskState } from '../../libs/contracts/src';
 import { ms, policy, type PathwayRun } from './context';
 import { HANDOVER_FOLLOWS_DATES, reconcileHandover } from './handover';
+import { openVictimReferral } from './victim';
 import { SUPERVISION_FROM_THE_LAW, supervisionEnded } from './supervision';
 import { createTask, rebaseTask, schedule, setStage } from './tasks';
 
@@ -140,7 +141,7 @@ export async function rebaseAfterDateChange(run: PathwayRun, actor: Actor, previ
   await scheduleCustodyWindows(run);
 }
 
-/** Windows that open on key dates: pre-release review and release day. */
+/** Windows that open on key dates: pre-release review and release day; and, once, the victim contact referral. */
 export async function scheduleCustodyWindows(run: PathwayRun): Promise<void> {
   const state = run.state;
   const k = state.keyDates;
@@ -149,4 +150,5 @@ export async function scheduleCustodyWindows(run: PathwayRun): Promise<void> {
   if (k.preReleaseReviewOpens && !reviewDone && !reviewOpen) await schedule(run, 'PRE_RELEASE_REVIEW', k.preReleaseReviewOpens, 'pre-release-review');
   const released = state.release !== null;
   if (k.releaseDate && !released && run.openTasks('RELEASE_OUTCOMES').length === 0) await schedule(run, 'RELEASE_OUTCOMES', k.releaseDate, 'release-day');
+  if (!released) await openVictimReferral(run);
 }

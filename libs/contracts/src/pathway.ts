@@ -11,6 +11,7 @@ import type {
   TaskStatus,
   TaskType,
 } from './domain';
+import type { VictimChoice } from './outcomes';
 
 /** The workflow id of a case's pathway: derived from the case id, never from a name. */
 export const pathwayWorkflowId = (caseId: string): string => `pathway-${caseId}`;
@@ -60,7 +61,11 @@ export interface TaskState {
   outcome: unknown;
   /** For outcome checkpoints: months after release. */
   checkpointMonths: number | null;
+  /** Victim contact tasks: the referral from sentence, the victim's requested licence conditions, or liaison on a change. */
+  victimStep?: VictimStep;
 }
+
+export type VictimStep = 'REFERRAL' | 'CONDITIONS' | 'LIAISON';
 
 /** How a task's deadline is derived; re-derived on a release-date change. */
 export type DeadlineBasis =
@@ -167,6 +172,8 @@ export interface PathwayState {
   seq: { task: number; event: number };
   /** One eligible working day earlier than the law's release date, on request; absent or null when none stands. */
   earlierRelease?: EarlierReleaseDecision | null;
+  /** The victim contact scheme: the victim's choice at referral and the licence conditions they asked for. */
+  victim?: { choice: VictimChoice | null; requestedLicenceConditions: string[] };
 }
 
 // ---- Updates (staff commands). Every one carries the actor. ----

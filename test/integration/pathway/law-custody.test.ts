@@ -63,6 +63,24 @@ describe('release dates as the law has them', () => {
     expect(open.map((t) => t.due_date)).toEqual([plan.due_date]); // allocated when the resettlement plan is due
   });
 
+  it('victim contact from the sentence: a referral on reception, the victim\'s choice and conditions recorded, liaison on a change of release date', async () => {
+    const caseId = await h.startCase({ ...base, offenceCategory: 'VIOLENT', conditionalReleaseDate: '2030-12-18' });
+    const referral = await h.task(caseId, 'VICTIM_CONTACT');
+    expect(referral.due_date).toBe('2030-02-04'); // 20 working days after the sentence date
+    await expect(h.complete(caseId, referral.id, { informedOn: '2030-01-20', victimChoice: 'MAYBE' }, COM)).rejects.toMatchObject({ cause: { type: 'INVALID_OUTCOME' } });
+    await h.complete(caseId, referral.id, { informedOn: '2030-01-20', victimChoice: 'OPTED_IN' }, COM);
+    const conditions = await h.task(caseId, 'VICTIM_CONTACT');
+    expect(conditions.id).not.toBe(referral.id);
+    expect(conditions.due_date).toBe((await h.caseRow(caseId)).key_dates.preReleaseReviewDue);
+    await h.complete(caseId, conditions.id, { informedOn: '2030-02-10', requestedLicenceConditions: ['No contact with the victim', 'Exclusion zone: Leeds city centre'] }, COM);
+    expect((await h.state(caseId)).victim).toEqual({ choice: 'OPTED_IN', requestedLicenceConditions: ['No contact with the victim', 'Exclusion zone: Leeds city centre'] });
+    await changeCrd(caseId, '2030-12-11');
+    const liaison = await h.task(caseId, 'VICTIM_CONTACT');
+    expect(liaison.due_date).toBe('2030-12-11');
+    expect((await h.state(caseId)).tasks.find((t) => t.id === liaison.id)?.victimStep).toBe('LIAISON');
+    await recordHistoryIfAsked(h, caseId, 'victim-contact-v1');
+  });
+
   it('an approved HDC date releases on it (statute step only) with deadlines re-based; revoked, release is back at the CRD', async () => {
     const caseId = await h.startCase({ ...base, conditionalReleaseDate: '2030-12-18' });
     expect((await h.caseRow(caseId)).release_date).toBe('2030-12-18');
