@@ -97,7 +97,7 @@ describe('the whole pathway', () => {
     expect((await h.task(caseId, 'COM_ALLOCATION')).escalated).toBe(false);
     await h.skipTo('2030-05-09T23:00:01Z');
     await h.until('allocation escalated', () => h.task(caseId, 'COM_ALLOCATION'), (t) => t.escalated);
-    const escalation = (await h.notifications(caseId)).find((n) => n.kind === 'ESCALATION' && n.audience === 'MANAGER');
+    const escalation = (await h.notifications(caseId)).find((n) => n.kind === 'ESCALATION' && n.audience === 'MANAGER' && n.message.includes('community offender manager'));
     expect(escalation?.message).toContain('2030-04-26');
 
     // The manager allocates a COM; the COM accepts the handover; prison read access for 28 days.
