@@ -1,6 +1,6 @@
-import type { Deadline, IsoDate, IsoInstant, KeyDates, LostContactTimers, SupervisionPlan } from '../libs/policy/src';
+import type { ComAllocationBasis, Deadline, EndDates, IsoDate, IsoInstant, KeyDates, LostContactTimers, SupervisionFacts, SupervisionPlan } from '../libs/policy/src';
 
-export type { Deadline, SupervisionPlan };
+export type { ComAllocationBasis, Deadline, EndDates, SupervisionPlan };
 import type { DeadlineBasis, ProjectionBatch, SentenceFacts } from '../libs/contracts/src';
 import type { TaskType } from '../libs/contracts/src';
 
@@ -9,6 +9,8 @@ export interface KeyDatesResult {
   policyVersionId: string;
   keyDates: KeyDates;
   compressed: string[];
+  /** Set when a recorded one-day-earlier decision applied: the release date it moved from. */
+  earlierReleaseFrom?: IsoDate | null;
 }
 
 export interface DeadlineRequest {
@@ -21,7 +23,13 @@ export interface DeadlineRequest {
 }
 
 export interface PathwayActivities {
-  computeKeyDates(req: { sentence: SentenceFacts; policyVersionId?: string; now: IsoInstant }): Promise<KeyDatesResult>;
+  computeKeyDates(req: {
+    sentence: SentenceFacts;
+    policyVersionId?: string;
+    now: IsoInstant;
+    /** A recorded decision to release one eligible working day earlier than this effective release date (applies while it stands). */
+    earlierReleaseFrom?: IsoDate;
+  }): Promise<KeyDatesResult>;
   planDeadline(req: DeadlineRequest): Promise<Deadline>;
   /** The instant a date-only window opens (start of that day, Europe/London). */
   startOfDay(req: { date: IsoDate }): Promise<IsoInstant>;
@@ -33,8 +41,19 @@ export interface PathwayActivities {
     remainingDays?: number;
     monthsAlreadyRecorded: number[];
     now: IsoInstant;
+    /** The sentence facts: supervision ends when the law says (`supervisionEnd`). */
+    facts?: SupervisionFacts;
+    /** On re-release after recall: the end date stays where it was. */
+    keepEndsOn?: IsoDate | null;
+    lostContactAtEndOfDay?: boolean;
   }): Promise<SupervisionPlan>;
-  lostContactTimers(req: { policyVersionId: string; lastSuccessfulContactOn: IsoDate }): Promise<LostContactTimers>;
+  lostContactTimers(req: { policyVersionId: string; lastSuccessfulContactOn: IsoDate; atEndOfDay?: boolean }): Promise<LostContactTimers>;
+  /** Time unlawfully at large moves every known end date later by that many days. */
+  moveEndDates(req: { endDates: EndDates; days: number }): Promise<EndDates>;
+  /** Whether a COM allocation is needed after a change of dates, and the date it is counted from. */
+  comAllocationBasis(req: { keyDates: KeyDates; resettlementPlanDueOn: IsoDate | null }): Promise<ComAllocationBasis>;
+  /** The victim liaison referral: due N working days after the sentence date. */
+  victimReferralDue(req: { policyVersionId: string; sentenceStartDate: IsoDate }): Promise<IsoDate>;
   prisonAccessUntil(req: { policyVersionId: string; acceptedAt: IsoInstant }): Promise<IsoDate>;
   daysBetween(req: { from: IsoDate; to: IsoDate }): Promise<number>;
   project(batch: ProjectionBatch): Promise<void>;

@@ -1,15 +1,19 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  comAllocationBasis,
   daysBetween,
+  EARLIER_RELEASE_RULE,
   explainKeyDates,
   londonDateOf,
   lostContactTimers,
+  moveByUnlawfullyAtLarge,
   planDeadline,
   planSupervision,
   policyDateOfReception,
   PolicyValidationError,
   prisonReadAccessEnds,
   startOfDayInstant,
+  victimContactReferralDue,
   type IsoDate,
   type PolicyVersion,
 } from '../libs/policy/src';
@@ -44,8 +48,11 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
       else await deps.policies.refresh?.();
       const policy = req.policyVersionId ? policyFor(req.policyVersionId) : deps.policies.current(policyDateOfReception(req.sentence.receptionAt));
       try {
-        const { keyDates, compressed } = explainKeyDates(req.sentence, policy);
-        return { policyVersionId: policy.id, keyDates, compressed };
+        const earlier = req.earlierReleaseFrom ? { from: req.earlierReleaseFrom } : undefined;
+        const { keyDates, compressed, explanations } = explainKeyDates(req.sentence, policy, earlier);
+        if (!earlier) return { policyVersionId: policy.id, keyDates, compressed };
+        const applied = explanations.releaseDate.rule === EARLIER_RELEASE_RULE;
+        return { policyVersionId: policy.id, keyDates, compressed, earlierReleaseFrom: applied ? req.earlierReleaseFrom : null };
       } catch (err) {
         if (err instanceof PolicyValidationError) throw ApplicationFailure.nonRetryable(err.message, 'PolicyValidationError');
         throw err;
@@ -65,7 +72,16 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
       return planSupervision(req, policyFor(req.policyVersionId));
     },
     async lostContactTimers(req) {
-      return lostContactTimers(req.lastSuccessfulContactOn, policyFor(req.policyVersionId));
+      return lostContactTimers(req.lastSuccessfulContactOn, policyFor(req.policyVersionId), req.atEndOfDay);
+    },
+    async moveEndDates({ endDates, days }) {
+      return moveByUnlawfullyAtLarge(endDates, days);
+    },
+    async comAllocationBasis({ keyDates, resettlementPlanDueOn }) {
+      return comAllocationBasis(keyDates, resettlementPlanDueOn);
+    },
+    async victimReferralDue(req) {
+      return victimContactReferralDue(req.sentenceStartDate, policyFor(req.policyVersionId));
     },
     async prisonAccessUntil(req) {
       return prisonReadAccessEnds(londonDateOf(req.acceptedAt), policyFor(req.policyVersionId));

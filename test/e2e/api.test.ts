@@ -154,7 +154,10 @@ describe('cases', () => {
     expect(res.status).toBe(200);
     expect(res.body.keyDates.earliestReleaseDate).toBe(today(400));
     const history = await s.request('GET', `/api/v1/cases/${created.id}/history`, { token: tokens['prison.staff'] });
-    expect(history.body.items[0]).toMatchObject({ action: 'RELEASE_DATES_CHANGED', actorId: 'u-prison-staff', details: { reason: 'Recalculated by the custody office' } });
+    const items: { action: string; after: unknown }[] = history.body.items;
+    expect(items.find((e) => e.action === 'RELEASE_DATES_CHANGED')).toMatchObject({ actorId: 'u-prison-staff', details: { reason: 'Recalculated by the custody office' } });
+    // The handover rule is decided again: no longer "COM responsible from the start", so the allocation is due now.
+    expect(items[0]).toMatchObject({ action: 'TASK_CREATED', after: { type: 'COM_ALLOCATION' } });
     const times = history.body.items.map((e: { at: string }) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
     const noReason = await s.request('PUT', `/api/v1/cases/${created.id}/release-dates`, { token: tokens['prison.staff'], body: { conditionalReleaseDate: today(400) } });

@@ -11,17 +11,20 @@ import {
   recall,
   recordBreach,
   recordContact,
+  recordUnlawfullyAtLarge,
   releaseTask,
+  requestEarlierRelease,
   reRelease,
   sync,
+  terminateLicence,
   transfer,
   type CommandResult,
 } from '../../libs/contracts/src';
-import { nowIso, policy, reject, type PathwayRun } from './context';
+import { nowIso, reject, type PathwayRun } from './context';
 import { reallocateCom as reallocate } from './handover';
-import { closeNow, recallToCustody, startSupervision, successfulContact } from './supervision';
+import { changeReleaseDates as changeDates, releaseOneDayEarlier } from './release-dates';
+import { closeNow, recallToCustody, startSupervision, successfulContact, terminateLicence as endLicence, unlawfullyAtLarge } from './supervision';
 import { cancelTask, createTask, workingDaysFromToday } from './tasks';
-import { rebaseAfterDateChange } from './timers';
 import { onCompleted } from './transitions';
 import * as check from './validators';
 
@@ -85,29 +88,7 @@ export function registerHandlers(run: PathwayRun): void {
 
   setHandler(changeReleaseDates, command(async (cmd) => {
     check.validateDates(run, cmd);
-    const state = run.state;
-    const before = { ...state.keyDates };
-    const beforeSentence = { ...state.sentence };
-    const sentence = { ...state.sentence };
-    if (cmd.conditionalReleaseDate !== undefined) sentence.conditionalReleaseDate = cmd.conditionalReleaseDate;
-    if (cmd.automaticReleaseDate !== undefined) sentence.automaticReleaseDate = cmd.automaticReleaseDate;
-    if (cmd.paroleEligibilityDate !== undefined) sentence.paroleEligibilityDate = cmd.paroleEligibilityDate;
-    if (cmd.homeDetentionCurfew !== undefined) sentence.homeDetentionCurfew = cmd.homeDetentionCurfew;
-    const kd = await policy.computeKeyDates({ sentence, policyVersionId: state.policyVersionId, now: nowIso() });
-    state.sentence = sentence;
-    state.keyDates = kd.keyDates;
-    state.compressed = kd.compressed;
-    state.handover.handoverDate = kd.keyDates.handoverDate;
-    state.handover.comResponsibleFromStart = kd.keyDates.comResponsibleFromStart;
-    run.audit(cmd.actor, 'RELEASE_DATES_CHANGED', {
-      before: { sentence: beforeSentence, releaseDate: before.releaseDate, handoverDate: before.handoverDate },
-      after: { sentence, releaseDate: kd.keyDates.releaseDate, handoverDate: kd.keyDates.handoverDate },
-      details: { reason: cmd.reason },
-    });
-    await rebaseAfterDateChange(run, cmd.actor);
-    if (kd.keyDates.victimContactEligible && before.releaseDate !== kd.keyDates.releaseDate && state.tasks.some((t) => t.type === 'PRE_RELEASE_REVIEW' && t.status === 'COMPLETED')) {
-      await createTask(run, 'VICTIM_CONTACT', { kind: 'KEY_DATE', keyDate: 'releaseDate' }, { title: `Tell the victim liaison officer: release date now ${kd.keyDates.releaseDate ?? 'unknown'}` });
-    }
+    await changeDates(run, cmd);
     return run.result();
   }), validator(check.validateDates));
 
@@ -183,6 +164,24 @@ export function registerHandlers(run: PathwayRun): void {
     reallocate(run, cmd, cmd.actor);
     return run.result();
   }), validator(check.validateReallocate));
+
+  setHandler(terminateLicence, command(async (cmd) => {
+    check.validateTerminateLicence(run, cmd);
+    await endLicence(run, cmd);
+    return run.result();
+  }), validator(check.validateTerminateLicence));
+
+  setHandler(recordUnlawfullyAtLarge, command(async (cmd) => {
+    check.validateUnlawfullyAtLarge(run, cmd);
+    await unlawfullyAtLarge(run, cmd);
+    return run.result();
+  }), validator(check.validateUnlawfullyAtLarge));
+
+  setHandler(requestEarlierRelease, command(async (cmd) => {
+    check.validateEarlierRelease(run, cmd);
+    await releaseOneDayEarlier(run, cmd);
+    return run.result();
+  }), validator(check.validateEarlierRelease));
 
   setHandler(closeCase, command(async (cmd) => {
     run.state.closureSummary = run.state.closureSummary ?? cmd.reason;

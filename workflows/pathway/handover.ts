@@ -1,6 +1,7 @@
 import type { Actor, DeadlineBasis, ReallocateComCommand, TaskOutcome } from '../../libs/contracts/src';
+import type { IsoDate } from '../../libs/policy/src';
 import { nowIso, policy, type PathwayRun } from './context';
-import { createTask, workingDaysFromToday } from './tasks';
+import { cancelTask, createTask, rebaseTask, workingDaysFromToday } from './tasks';
 
 /**
  * The handover from prison to the community offender manager (COM): allocation, acceptance or
@@ -63,4 +64,49 @@ export function reallocateCom(run: PathwayRun, cmd: ReallocateComCommand, actor:
   }
   run.audit(actor, 'COM_REALLOCATED', { before, after: { comUserId: cmd.comUserId, comTeamCode: cmd.teamCode }, details: { reason: cmd.reason } });
   run.notify('HANDOVER', null, 'COMMUNITY', cmd.comUserId, `A case has been reallocated to you: ${cmd.reason}`);
+}
+
+/**
+ * The handover follows every change of dates: the handover rule is decided again and the COM
+ * allocation created, re-based or cancelled to match, the acceptance moved with the handover date
+ * (a due date on a non-working day moves earlier; never due after release). Versioned: histories
+ * before this replay as they ran.
+ */
+export const HANDOVER_FOLLOWS_DATES = 'handover-follows-every-date-change';
+
+/** The COM allocation's deadline basis under the case's key dates now; null when none is due yet. */
+async function allocationBasis(run: PathwayRun): Promise<DeadlineBasis | null> {
+  const state = run.state;
+  const plan = state.tasks.find((t) => t.type === 'RESETTLEMENT_PLAN' && t.status !== 'CANCELLED');
+  const basis = await policy.comAllocationBasis({ keyDates: state.keyDates, resettlementPlanDueOn: plan?.dueDate ?? null });
+  if (!basis.needed) return null;
+  if (basis.basis === 'HANDOVER_DATE') return { kind: 'COM_ALLOCATION', handoverDate: basis.on };
+  return basis.on ? { kind: 'DATE', on: basis.on } : null;
+}
+
+export async function reconcileHandover(run: PathwayRun, actor: Actor, previousHandoverDate: IsoDate | null): Promise<void> {
+  const state = run.state;
+  const handover = state.handover;
+  if (handover.comUserId !== null) {
+    // Allocated: the acceptance due on the handover date moves with it.
+    for (const t of run.openTasks('HANDOVER_ACCEPTANCE')) {
+      if (t.basis.kind === 'DATE' && t.basis.on === previousHandoverDate && handover.handoverDate) await rebaseTask(run, t, { kind: 'DATE', on: handover.handoverDate }, actor);
+    }
+    return;
+  }
+  const wanted = await allocationBasis(run);
+  const [kept, ...extra] = run.openTasks('COM_ALLOCATION');
+  for (const t of wanted ? extra : run.openTasks('COM_ALLOCATION')) cancelTask(run, t, actor, 'The handover rule changed with the release dates');
+  if (!wanted) {
+    handover.status = 'NOT_DUE';
+    handover.allocationOverdue = false;
+    handover.allocationEscalated = false;
+    return;
+  }
+  if (!kept) await createTask(run, 'COM_ALLOCATION', wanted);
+  else if (await rebaseTask(run, kept, wanted, actor)) {
+    handover.allocationOverdue = false;
+    handover.allocationEscalated = false;
+  }
+  handover.status = 'ALLOCATION_DUE';
 }

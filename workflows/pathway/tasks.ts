@@ -21,6 +21,7 @@ export interface NewTaskOptions {
   /** A more specific title than the catalogue's. */
   title?: string;
   checkpointMonths?: number;
+  victimStep?: TaskState['victimStep'];
 }
 
 /** The deadline of a task opened now, from the policy. */
@@ -54,6 +55,7 @@ export function addTask(run: PathwayRun, type: TaskType, deadline: Deadline, bas
     completedBy: null,
     outcome: null,
     checkpointMonths: opts.checkpointMonths ?? null,
+    ...(opts.victimStep ? { victimStep: opts.victimStep } : {}),
   };
   state.tasks.push(task);
   run.touch(task);
@@ -69,6 +71,17 @@ export async function createTask(run: PathwayRun, type: TaskType, basis: Deadlin
     run.notify('INFO', task, task.side, task.assignee, `${task.title} is due ${task.dueDate}: compressed because the policy deadline had already passed when the step opened.`);
   }
   return task;
+}
+
+/** Moves an open task to the deadline of a new basis (announced in the audit); false when nothing moved. */
+export async function rebaseTask(run: PathwayRun, t: TaskState, basis: DeadlineBasis, actor: Actor): Promise<boolean> {
+  const d = await deadlineFor(run, t.type, basis);
+  if (d.dueDate === t.dueDate && d.dueAt === t.dueAt) return false;
+  const before = t.dueDate;
+  Object.assign(t, d, { basis, reminded: false, overdue: false, escalated: false });
+  run.touch(t);
+  run.audit(actor, 'DEADLINE_REBASED', { taskId: t.id, before, after: t.dueDate, details: { compressed: d.compressed } });
+  return true;
 }
 
 /** The working-day deadline basis of a task opening today (the London date of workflow time now). */

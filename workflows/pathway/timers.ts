@@ -1,6 +1,10 @@
-import { SYSTEM_ACTOR, type Actor, type DeadlineBasis, type ScheduledStep } from '../../libs/contracts/src';
+import { patched } from '@temporalio/workflow';
+import { SYSTEM_ACTOR, type Actor, type DeadlineBasis, type ScheduledStep, type TaskState } from '../../libs/contracts/src';
 import { ms, policy, type PathwayRun } from './context';
-import { createTask, deadlineFor, schedule, setStage } from './tasks';
+import { HANDOVER_FOLLOWS_DATES, reconcileHandover } from './handover';
+import { openVictimReferral } from './victim';
+import { SUPERVISION_FROM_THE_LAW, supervisionEnded } from './supervision';
+import { createTask, rebaseTask, schedule, setStage } from './tasks';
 
 /** Deadlines and dated steps: when the pathway next wakes, and what happens when a time comes. */
 
@@ -34,6 +38,7 @@ export async function fireDue(run: PathwayRun): Promise<boolean> {
       changed = true;
       run.touch(t);
       run.notify('REMINDER', t, t.side, who, `${t.title} is due on ${t.dueDate}.`);
+      if (t.type === 'COM_ALLOCATION' && patched(HANDOVER_FOLLOWS_DATES)) handoverReminderToBothTeams(run, t);
     }
     if (!t.overdue && ms(t.dueAt) <= now) {
       t.overdue = true;
@@ -61,6 +66,13 @@ export async function fireDue(run: PathwayRun): Promise<boolean> {
     await openScheduled(run, s);
   }
   return lostContactDue(run, now) || changed;
+}
+
+/** The handover reminder also reaches the prison team and the community team (the COM when one is allocated). */
+function handoverReminderToBothTeams(run: PathwayRun, t: TaskState): void {
+  const handoverOn = run.state.handover.handoverDate ?? t.dueDate;
+  run.notify('REMINDER', t, 'PRISON', null, `${t.title}: the handover to the community is due on ${handoverOn}.`);
+  run.notify('REMINDER', t, 'COMMUNITY', run.state.handover.comUserId, `${t.title}: the handover from custody is due on ${handoverOn}.`);
 }
 
 function lostContactDue(run: PathwayRun, now: number): boolean {
@@ -106,6 +118,7 @@ async function openScheduled(run: PathwayRun, s: ScheduledStep): Promise<void> {
     case 'CLOSURE':
       if (state.supervision) state.supervision.endReached = true;
       run.audit(SYSTEM_ACTOR, 'SUPERVISION_ENDED', {});
+      if (patched(SUPERVISION_FROM_THE_LAW)) supervisionEnded(run);
       await createTask(run, 'CLOSURE', { kind: 'WORKING_DAYS', from: await policy.londonDate({ at: s.opensAt }), taskType: 'CLOSURE' }, { assignee: state.handover.comUserId });
       break;
     default:
@@ -113,23 +126,22 @@ async function openScheduled(run: PathwayRun, s: ScheduledStep): Promise<void> {
   }
 }
 
-/** After new release dates: deadlines counted from key dates move, and the custody windows are scheduled again. */
-export async function rebaseAfterDateChange(run: PathwayRun, actor: Actor): Promise<void> {
+/** After new release dates: deadlines counted from key dates move, the handover follows, and the custody windows are scheduled again. */
+export async function rebaseAfterDateChange(run: PathwayRun, actor: Actor, previousHandoverDate: string | null = null): Promise<void> {
   const state = run.state;
+  // The handover follows every change: COM allocation and acceptance are reconciled with the new rule.
+  const handoverFollows = patched(HANDOVER_FOLLOWS_DATES);
   for (const t of run.openTasks()) {
     if (t.basis.kind !== 'KEY_DATE' && t.basis.kind !== 'COM_ALLOCATION') continue;
+    if (handoverFollows && t.type === 'COM_ALLOCATION') continue;
     const basis: DeadlineBasis = t.basis.kind === 'COM_ALLOCATION' ? { kind: 'COM_ALLOCATION', handoverDate: state.handover.handoverDate ?? state.keyDates.releaseDate ?? t.basis.handoverDate } : t.basis;
-    const d = await deadlineFor(run, t.type, basis);
-    if (d.dueDate === t.dueDate && d.dueAt === t.dueAt) continue;
-    const before = t.dueDate;
-    Object.assign(t, d, { basis, reminded: false, overdue: false, escalated: false });
-    run.touch(t);
-    run.audit(actor, 'DEADLINE_REBASED', { taskId: t.id, before, after: t.dueDate, details: { compressed: d.compressed } });
+    await rebaseTask(run, t, basis, actor);
   }
+  if (handoverFollows) await reconcileHandover(run, actor, previousHandoverDate);
   await scheduleCustodyWindows(run);
 }
 
-/** Windows that open on key dates: pre-release review and release day. */
+/** Windows that open on key dates: pre-release review and release day; and, once, the victim contact referral. */
 export async function scheduleCustodyWindows(run: PathwayRun): Promise<void> {
   const state = run.state;
   const k = state.keyDates;
@@ -138,4 +150,5 @@ export async function scheduleCustodyWindows(run: PathwayRun): Promise<void> {
   if (k.preReleaseReviewOpens && !reviewDone && !reviewOpen) await schedule(run, 'PRE_RELEASE_REVIEW', k.preReleaseReviewOpens, 'pre-release-review');
   const released = state.release !== null;
   if (k.releaseDate && !released && run.openTasks('RELEASE_OUTCOMES').length === 0) await schedule(run, 'RELEASE_OUTCOMES', k.releaseDate, 'release-day');
+  if (!released) await openVictimReferral(run);
 }

@@ -13,6 +13,7 @@ import { nowIso, policy, type PathwayRun } from './context';
 import { comAllocated, handoverDecided, packRevised } from './handover';
 import { closeNow, startSupervision, successfulContact } from './supervision';
 import { createTask, setStage, workingDaysFromToday } from './tasks';
+import { victimContactRecorded } from './victim';
 
 /** What completing a task does to the case, by task type. */
 type Transition<T extends TaskType> = (run: PathwayRun, outcome: TaskOutcome<T>, task: TaskState, actor: Actor) => Promise<void>;
@@ -97,7 +98,7 @@ const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
   COM_ALLOCATION: (run, o) => comAllocated(run, o),
   HANDOVER_ACCEPTANCE: (run, o) => handoverDecided(run, o),
   HANDOVER_PACK_REVISION: (run) => packRevised(run),
-  VICTIM_CONTACT: nothing,
+  VICTIM_CONTACT: (run, o, task) => victimContactRecorded(run, o, task),
   RELEASE_OUTCOMES: async (run, o) => {
     run.state.release = { releasedOn: o.releasedOn, outcomes: o };
     await startSupervision(run, o.releasedOn, undefined);

@@ -1,9 +1,14 @@
 import {
+  can,
   contactSchema,
+  isoDateSchema,
+  MAX_UNLAWFULLY_AT_LARGE_DAYS,
   describeProblems,
   mayActOnOthersTasks,
   textProblem,
   parseOutcome,
+  type Action,
+  type Actor,
   type AssignTaskCommand,
   type BreachCommand,
   type ChangeOfCircumstancesCommand,
@@ -11,13 +16,16 @@ import {
   type ClaimTaskCommand,
   type CloseCaseCommand,
   type CompleteTaskCommand,
+  type EarlierReleaseCommand,
   type ReallocateComCommand,
   type RecallCommand,
   type RecordContactCommand,
   type ReleaseTaskCommand,
   type ReReleaseCommand,
   type TaskState,
+  type TerminateLicenceCommand,
   type TransferCommand,
+  type UnlawfullyAtLargeCommand,
 } from '../../libs/contracts/src';
 import { reject, type PathwayRun } from './context';
 
@@ -137,5 +145,41 @@ export function validateReallocate(run: PathwayRun, cmd: ReallocateComCommand): 
 
 export function validateClose(run: PathwayRun, cmd: CloseCaseCommand): void {
   assertOpenCase(run);
+  notBlank(cmd.reason, 'reason');
+}
+
+/** Commands only some roles may give (the permission table; the API checks it too). */
+function allowed(actor: Actor, action: Action, what: string): void {
+  if (actor.role === 'SYSTEM' || !can(actor.role, action)) reject('FORBIDDEN', `${what} is recorded by a COM or a manager`);
+}
+
+export function validateTerminateLicence(run: PathwayRun, cmd: TerminateLicenceCommand): void {
+  assertOpenCase(run);
+  allowed(cmd.actor, 'case.terminateLicence', 'A licence termination');
+  const sup = run.state.supervision;
+  if (!sup || run.state.stage !== 'SUPERVISION' || sup.endReached) reject('INVALID_STATE', 'A licence is terminated during community supervision');
+  if (sup.endsOn !== null) reject('INVALID_STATE', `This licence has a fixed end (${sup.endsOn}): supervision ends then`);
+  if (!isoDateSchema.safeParse(cmd.terminatedOn).success) reject('VALIDATION_FAILED', 'terminatedOn: must be a date YYYY-MM-DD');
+  if (cmd.terminatedOn < sup.releasedOn) reject('VALIDATION_FAILED', `terminatedOn: must not be before release on ${sup.releasedOn}`);
+  notBlank(cmd.reason, 'reason');
+}
+
+export function validateUnlawfullyAtLarge(run: PathwayRun, cmd: UnlawfullyAtLargeCommand): void {
+  assertOpenCase(run);
+  allowed(cmd.actor, 'case.recordUnlawfullyAtLarge', 'Time unlawfully at large');
+  const sup = run.state.supervision;
+  if (!sup || sup.endReached || (run.state.stage !== 'SUPERVISION' && run.state.stage !== 'RECALLED')) reject('INVALID_STATE', 'Time unlawfully at large is recorded after release, before supervision ends');
+  if (!Number.isInteger(cmd.days) || cmd.days < 1 || cmd.days > MAX_UNLAWFULLY_AT_LARGE_DAYS) reject('VALIDATION_FAILED', `days: must be a whole number from 1 to ${MAX_UNLAWFULLY_AT_LARGE_DAYS}`);
+  notBlank(cmd.reason, 'reason');
+}
+
+export function validateEarlierRelease(run: PathwayRun, cmd: EarlierReleaseCommand): void {
+  assertOpenCase(run);
+  allowed(cmd.actor, 'case.requestEarlierRelease', 'A request to release one day earlier');
+  const state = run.state;
+  if (state.stage === 'SUPERVISION' || state.stage === 'RECALLED' || state.release !== null) reject('INVALID_STATE', 'The person has been released');
+  if (state.earlierRelease && state.earlierRelease.to === state.keyDates.releaseDate) {
+    reject('INVALID_STATE', `Release was already moved one eligible working day earlier, from ${state.earlierRelease.from} to ${state.earlierRelease.to}`);
+  }
   notBlank(cmd.reason, 'reason');
 }

@@ -20,6 +20,10 @@ const text = (max = 2000) => longText(max);
 const pathwayRecord = <T extends z.ZodTypeAny>(value: T) =>
   z.object(Object.fromEntries(PATHWAYS.map((p) => [p, value])) as Record<(typeof PATHWAYS)[number], T>).strict();
 
+/** What a victim chose when referred to the victim contact scheme. */
+export const VICTIM_CHOICES = ['OPTED_IN', 'DECLINED', 'NOT_CONTACTABLE'] as const;
+export type VictimChoice = (typeof VICTIM_CHOICES)[number];
+
 export const outcomeSchemas = {
   CUSTODY_SCREENING: z
     .object({
@@ -85,7 +89,16 @@ export const outcomeSchemas = {
       path: ['reason'],
     }),
   HANDOVER_PACK_REVISION: z.object({ changes: text() }).strict(),
-  VICTIM_CONTACT: z.object({ informedOn: isoDate, notes: text().optional() }).strict(),
+  VICTIM_CONTACT: z
+    .object({
+      informedOn: isoDate,
+      /** The referral: what the victim chose (in the scheme, declined, or not reached). */
+      victimChoice: z.enum(VICTIM_CHOICES).optional(),
+      /** Licence conditions the victim asked for (captured before the pre-release review is due). */
+      requestedLicenceConditions: z.array(text(500)).max(20).optional(),
+      notes: text().optional(),
+    })
+    .strict(),
   RELEASE_OUTCOMES: z
     .object({
       releasedOn: isoDate,

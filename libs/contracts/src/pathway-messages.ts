@@ -9,13 +9,16 @@ import type {
   CloseCaseCommand,
   CommandResult,
   CompleteTaskCommand,
+  EarlierReleaseCommand,
   PathwayState,
   ReallocateComCommand,
   RecallCommand,
   RecordContactCommand,
   ReleaseTaskCommand,
   ReReleaseCommand,
+  TerminateLicenceCommand,
   TransferCommand,
+  UnlawfullyAtLargeCommand,
 } from './pathway';
 
 /**
@@ -36,6 +39,9 @@ export const recall = defineUpdate<CommandResult, [RecallCommand]>('recall');
 export const reRelease = defineUpdate<CommandResult, [ReReleaseCommand]>('reRelease');
 export const closeCase = defineUpdate<CommandResult, [CloseCaseCommand]>('closeCase');
 export const reallocateCom = defineUpdate<CommandResult, [ReallocateComCommand]>('reallocateCom');
+export const terminateLicence = defineUpdate<CommandResult, [TerminateLicenceCommand]>('terminateLicence');
+export const recordUnlawfullyAtLarge = defineUpdate<CommandResult, [UnlawfullyAtLargeCommand]>('recordUnlawfullyAtLarge');
+export const requestEarlierRelease = defineUpdate<CommandResult, [EarlierReleaseCommand]>('requestEarlierRelease');
 /** Answers once the case's first state is projected (used right after start). */
 export const sync = defineUpdate<CommandResult, [Record<string, never>]>('sync');
 export const getState = defineQuery<PathwayState>('getState');
@@ -56,6 +62,9 @@ export const PATHWAY_UPDATES = {
   closeCase,
   reallocateCom,
   sync,
+  terminateLicence,
+  recordUnlawfullyAtLarge,
+  requestEarlierRelease,
 } as const;
 
 /** Each Update's argument by name, read off the definitions above. */

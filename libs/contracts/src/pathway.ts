@@ -1,4 +1,4 @@
-import type { KeyDates, TimelineInput, IsoDate, IsoInstant } from '../../policy/src';
+import type { KeyDates, SentenceFactDates, TimelineInput, IsoDate, IsoInstant } from '../../policy/src';
 import type {
   Actor,
   ContactKind,
@@ -11,6 +11,7 @@ import type {
   TaskStatus,
   TaskType,
 } from './domain';
+import type { VictimChoice } from './outcomes';
 
 /** The workflow id of a case's pathway: derived from the case id, never from a name. */
 export const pathwayWorkflowId = (caseId: string): string => `pathway-${caseId}`;
@@ -60,7 +61,11 @@ export interface TaskState {
   outcome: unknown;
   /** For outcome checkpoints: months after release. */
   checkpointMonths: number | null;
+  /** Victim contact tasks: the referral from sentence, the victim's requested licence conditions, or liaison on a change. */
+  victimStep?: VictimStep;
 }
+
+export type VictimStep = 'REFERRAL' | 'CONDITIONS' | 'LIAISON';
 
 /** How a task's deadline is derived; re-derived on a release-date change. */
 export type DeadlineBasis =
@@ -111,7 +116,8 @@ export interface RiskState {
 
 export interface SupervisionState {
   releasedOn: IsoDate;
-  endsOn: IsoDate;
+  /** Null where the licence has no fixed end (indeterminate): open until a recorded licence termination. */
+  endsOn: IsoDate | null;
   lastSuccessfulContactOn: IsoDate;
   contacts: number;
   lostContactFlagAt: IsoInstant | null;
@@ -125,6 +131,19 @@ export interface SupervisionState {
   breachActions: number;
   recalls: number;
   endReached: boolean;
+  /** Days unlawfully at large recorded so far (each moved the end dates later). */
+  unlawfullyAtLargeDays?: number;
+  /** A licence with no fixed end: the date its termination was recorded. */
+  licenceTerminatedOn?: IsoDate | null;
+}
+
+/** A recorded decision to release one eligible working day earlier than the effective release date. */
+export interface EarlierReleaseDecision {
+  /** The effective release date it moved from (the decision stands while that stays the release date). */
+  from: IsoDate;
+  to: IsoDate;
+  reason: string;
+  decidedBy: string;
 }
 
 export interface PathwayState {
@@ -151,6 +170,10 @@ export interface PathwayState {
   closedAt: IsoInstant | null;
   closureSummary: string | null;
   seq: { task: number; event: number };
+  /** One eligible working day earlier than the law's release date, on request; absent or null when none stands. */
+  earlierRelease?: EarlierReleaseDecision | null;
+  /** The victim contact scheme: the victim's choice at referral and the licence conditions they asked for. */
+  victim?: { choice: VictimChoice | null; requestedLicenceConditions: string[] };
 }
 
 // ---- Updates (staff commands). Every one carries the actor. ----
@@ -158,7 +181,7 @@ export interface ClaimTaskCommand { taskId: string; actor: Actor }
 export interface ReleaseTaskCommand { taskId: string; actor: Actor }
 export interface AssignTaskCommand { taskId: string; userId: string; actor: Actor }
 export interface CompleteTaskCommand { taskId: string; outcome: unknown; actor: Actor }
-export interface ChangeReleaseDatesCommand {
+export interface ChangeReleaseDatesCommand extends Partial<SentenceFactChanges> {
   conditionalReleaseDate?: IsoDate | null;
   automaticReleaseDate?: IsoDate | null;
   paroleEligibilityDate?: IsoDate | null;
@@ -166,6 +189,15 @@ export interface ChangeReleaseDatesCommand {
   reason: string;
   actor: Actor;
 }
+
+/** The law's sentence dates a change of release dates may give (null clears one: HDC refused or revoked clears hdcApprovedDate). */
+export type SentenceFactChanges = { [K in keyof SentenceFactDates]-?: IsoDate | null };
+export const SENTENCE_FACT_FIELDS = ['sentenceExpiryDate', 'licenceExpiryDate', 'topUpSupervisionExpiryDate', 'hdcEligibilityDate', 'hdcApprovedDate', 'tariffDate'] as const satisfies readonly (keyof SentenceFactDates)[];
+export interface TerminateLicenceCommand { terminatedOn: IsoDate; reason: string; actor: Actor }
+/** The most days unlawfully at large one record can give (ten years). */
+export const MAX_UNLAWFULLY_AT_LARGE_DAYS = 3653;
+export interface UnlawfullyAtLargeCommand { days: number; reason: string; actor: Actor }
+export interface EarlierReleaseCommand { reason: string; actor: Actor }
 export interface TransferCommand { prisonCode: string; regionCode: string; reason: string; actor: Actor }
 export interface RecordContactCommand {
   contactId: string;

@@ -16,6 +16,9 @@ export const ACTIONS = [
   'case.breach',
   'case.reallocate',
   'case.close',
+  'case.terminateLicence',
+  'case.recordUnlawfullyAtLarge',
+  'case.requestEarlierRelease',
   'handover.inbox',
   'task.workSide.PRISON',
   'task.workSide.COMMUNITY',
@@ -30,7 +33,10 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 const CUSTODY: Action[] = ['case.receive', 'case.import', 'case.changeReleaseDates', 'case.transfer', 'task.workSide.PRISON'];
-const COMMUNITY: Action[] = ['case.recordContact', 'case.recall', 'case.breach', 'handover.inbox', 'task.workSide.COMMUNITY'];
+const COMMUNITY: Action[] = [
+  'case.recordContact', 'case.recall', 'case.breach', 'handover.inbox', 'task.workSide.COMMUNITY',
+  'case.terminateLicence', 'case.recordUnlawfullyAtLarge', 'case.requestEarlierRelease',
+];
 const OVERSIGHT: Action[] = ['case.reallocate', 'case.close', 'task.workSide.MANAGER', 'task.assignOthers', 'task.actOnOthersTasks', 'dashboard.view', 'reports.view'];
 
 /** Role → the actions it may take. */

@@ -3,7 +3,7 @@ import type { TaskType } from '../../contracts/src/domain';
 import type { DeadlineBasis } from '../../contracts/src/pathway';
 import type { TaskKeyDate } from '../../contracts/src/task-catalogue';
 import { addWorkingDays, onOrBeforeWorkingDay } from './calendar';
-import { comAllocationDates, compressDue, taskReminderAndEscalation } from './deadlines';
+import { comAllocationDates, compressDue, dueBeforeReleaseDate, dueOnWorkingDay, taskReminderAndEscalation } from './deadlines';
 import { addCalendarDays, endOfDayInstant, londonDateOf } from './dates';
 import { PolicyValidationError } from './errors';
 import type { PolicyVersion } from './policy-version';
@@ -39,9 +39,21 @@ export function keyDateOf(keyDate: TaskKeyDate, k: KeyDates): IsoDate {
 }
 
 /**
- * The deadline of a task opened at `now` from what its due date is counted from. A due date
- * that falls before the day the task opens is compressed (due the next working day, flagged);
- * a reminder already in the past is not sent.
+ * A due date that falls before the day the task opens is compressed (due the next working day,
+ * flagged); while the release date is still ahead, a due date is never after it (capped at the
+ * release date, moved back to a working day).
+ */
+function boundedDue(rawDue: IsoDate, today: IsoDate, releaseDate: IsoDate | null): { due: IsoDate; compressed: boolean } {
+  if (!releaseDate || releaseDate < today) return compressDue(dueOnWorkingDay(rawDue), today);
+  const bounded = dueBeforeReleaseDate(rawDue, today, releaseDate);
+  const lastDay = dueOnWorkingDay(releaseDate);
+  return bounded.due > lastDay && lastDay >= today ? { due: lastDay, compressed: bounded.compressed } : bounded;
+}
+
+/**
+ * The deadline of a task opened at `now` from what its due date is counted from. A due date on a
+ * non-working day moves to the preceding working day; one that falls before the day the task
+ * opens is compressed (see `boundedDue`); a reminder already in the past is not sent.
  */
 export function planDeadline(basis: DeadlineBasis, keyDates: KeyDates, now: IsoInstant, policy: PolicyVersion): Deadline {
   const today = londonDateOf(now);
@@ -49,11 +61,11 @@ export function planDeadline(basis: DeadlineBasis, keyDates: KeyDates, now: IsoI
     const dueAt = DateTime.fromISO(basis.at, { zone: 'utc' }).plus({ hours: policy.figures.custodyScreeningHours }).toISO({ suppressMilliseconds: true }) as IsoInstant;
     const dueDate = londonDateOf(dueAt);
     const { reminderOn, escalateOn } = taskReminderAndEscalation(onOrBeforeWorkingDay(dueDate), policy);
-    return { dueDate, dueAt, reminderAt: startOfDayInstant(reminderOn), escalateAt: startOfDayInstant(escalateOn), compressed: false };
+    return { dueDate, dueAt, reminderAt: reminderOn > today ? startOfDayInstant(reminderOn) : null, escalateAt: startOfDayInstant(escalateOn), compressed: false };
   }
   if (basis.kind === 'COM_ALLOCATION') {
     const dates = comAllocationDates(basis.handoverDate, policy);
-    const { due, compressed } = compressDue(dates.due, today);
+    const { due, compressed } = boundedDue(dates.due, today, keyDates.releaseDate);
     const overdueFrom = compressed ? addCalendarDays(due, policy.figures.comAllocation.overdueAfterDays) : dates.overdueFrom;
     const escalateOn = compressed ? addCalendarDays(due, policy.figures.comAllocation.escalateAfterDays) : dates.escalateOn;
     return {
@@ -64,11 +76,10 @@ export function planDeadline(basis: DeadlineBasis, keyDates: KeyDates, now: IsoI
       compressed,
     };
   }
-  let rawDue: IsoDate;
-  if (basis.kind === 'DATE') rawDue = basis.on;
-  else if (basis.kind === 'KEY_DATE') rawDue = keyDateOf(basis.keyDate, keyDates);
-  else rawDue = addWorkingDays(basis.from, workingDaysFor(basis.taskType, policy));
-  const { due, compressed } = compressDue(rawDue, today);
+  let due: IsoDate;
+  let compressed: boolean;
+  if (basis.kind === 'WORKING_DAYS') ({ due, compressed } = compressDue(addWorkingDays(basis.from, workingDaysFor(basis.taskType, policy)), today));
+  else ({ due, compressed } = boundedDue(basis.kind === 'DATE' ? basis.on : keyDateOf(basis.keyDate, keyDates), today, keyDates.releaseDate));
   const { reminderOn, escalateOn } = taskReminderAndEscalation(due, policy);
   return {
     dueDate: due,

@@ -2,7 +2,7 @@ import { addCalendarDays, addHours, londonDateOf } from './dates';
 import { decideSupervisionEnd, dueBeforeReleaseDate, dueOnWorkingDay, explainSupervisionEnd, firstAppointmentDue } from './deadlines';
 import { decideHandover, explainHandover } from './handover';
 import { DEFAULT_POLICY, type PolicyVersion } from './policy-version';
-import { deriveEffectiveReleaseDate, earliestReleaseDate, explainEffectiveReleaseDate } from './release-date';
+import { deriveEffectiveReleaseDate, earliestReleaseDate, explainEffectiveReleaseDate, precedingEligibleWorkingDay } from './release-date';
 import { type Explanation, type IsoDate, type KeyDates, type KeyDatesExplained, type TimelineInput } from './types';
 import { parseTimelineInput } from './validation';
 
@@ -31,8 +31,20 @@ function dueBeforeRelease(what: string, release: IsoDate, days: number, receptio
   return { date: due, compressed, text };
 }
 
-/** Every key date with the rule behind it. The input is validated first: a bad input is refused, never guessed. */
-export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion = DEFAULT_POLICY): KeyDatesExplained {
+/** The rule id of a release date moved one eligible working day earlier on request. */
+export const EARLIER_RELEASE_RULE = 'RELEASE_ONE_ELIGIBLE_WORKING_DAY_EARLIER';
+
+/** A recorded decision to release one eligible working day earlier than the effective release date `from`. */
+export interface EarlierRelease {
+  from: IsoDate;
+}
+
+/**
+ * Every key date with the rule behind it. The input is validated first: a bad input is refused, never guessed.
+ * With `earlier`, and while the effective release date is still `earlier.from`, the person is released on the
+ * preceding eligible working day and every date counted from release follows.
+ */
+export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion = DEFAULT_POLICY, earlier?: EarlierRelease): KeyDatesExplained {
   const input = parseTimelineInput(rawInput, policy);
   const f = policy.figures;
   const erd = earliestReleaseDate(input);
@@ -48,7 +60,8 @@ export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion =
     },
     policy,
   );
-  const releaseDate = release.effective;
+  const earlierApplies = earlier !== undefined && earlier.from === release.effective;
+  const releaseDate = earlierApplies ? precedingEligibleWorkingDay(release.effective) : release.effective;
   const receptionDate = londonDateOf(input.receptionAt);
   const dutyToRefer = dueBeforeRelease('The duty to refer to the local housing authority', releaseDate, f.dutyToReferDaysBeforeRelease, receptionDate);
   const reviewDue = dueBeforeRelease('The pre-release review', releaseDate, f.preReleaseReview.dueDaysBeforeRelease, receptionDate);
@@ -84,7 +97,9 @@ export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion =
   const explanations: Record<keyof KeyDates, Explanation> = {
     policyVersion: { rule: 'POLICY_VERSION', text: `Policy version ${policy.id}, in force from ${policy.effectiveFrom}.` },
     earliestReleaseDate: { rule: `ERD_FROM_${erd.source}`, text: `The earliest release date is ${ERD_TEXT[erd.source]}, ${erd.date}.` },
-    releaseDate: hdc
+    releaseDate: earlierApplies
+      ? { rule: EARLIER_RELEASE_RULE, text: `${releaseExplained.text} On request (a recorded decision) the person is released one eligible working day earlier, ${releaseDate}.` }
+      : hdc
       ? { rule: 'RELEASE_ON_HDC_APPROVED_DATE', text: `Home detention curfew is approved from ${hdc}: the person is released on that date, with the statute step only. ${releaseExplained.text}` }
       : releaseExplained,
     custodyScreeningDueAt: {

@@ -32,8 +32,11 @@ describe('handover and the community side', () => {
     await h.skipTo('2030-02-28T23:59:00Z'); // 2030-03-01 is handover (2030-04-26) - 56 days
     expect(await reminders()).toHaveLength(0);
     await h.skipTo('2030-03-01T00:00:01Z');
-    const sent = await h.until('the reminder', reminders, (r) => r.length === 1);
-    expect(new Date(sent[0].created_at).toISOString()).toBe('2030-03-01T00:00:00.000Z');
+    // The manager's allocation queue, the prison team and the community team.
+    const sent = await h.until('the reminder', reminders, (r) => r.length === 3);
+    expect(sent.map((n) => n.audience).sort()).toEqual(['COMMUNITY', 'MANAGER', 'PRISON']);
+    for (const n of sent) expect(new Date(n.created_at).toISOString()).toBe('2030-03-01T00:00:00.000Z');
+    expect(sent.find((n) => n.audience === 'PRISON')?.message).toContain('2030-04-26');
   });
 
   it('a handover sent back reopens for the prison and is re-sent to the COM', async () => {

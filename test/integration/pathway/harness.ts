@@ -200,3 +200,18 @@ export interface CaseRowView {
   risk: Record<string, unknown>;
   detail: Record<string, unknown>;
 }
+
+/**
+ * With TTG_RECORD_HISTORIES=1, writes a case's history to test/histories/<name>.json (recorded once
+ * per released workflow version and committed; replayed by replay.test.ts).
+ */
+export async function recordHistoryIfAsked(h: PathwayHarness, caseId: string, name: string): Promise<void> {
+  if (process.env.TTG_RECORD_HISTORIES !== '1') return;
+  const { temporal } = await import('@temporalio/proto');
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const history = await h.env.client.workflow.getHandle(pathwayWorkflowId(caseId)).fetchHistory();
+  const dir = path.join(__dirname, '../../histories');
+  await mkdir(dir, { recursive: true });
+  const plain = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), { longs: String, enums: String, bytes: String });
+  await writeFile(path.join(dir, `${name}.json`), JSON.stringify(plain));
+}

@@ -93,7 +93,7 @@ describe('pathway scenarios', () => {
     await h.until('review opens at once', () => h.tasks(caseId), (ts) => ts.some((t) => t.type === 'PRE_RELEASE_REVIEW'));
   });
 
-  it('recall pauses supervision and returns the case to custody; re-release resumes it with re-based deadlines', async () => {
+  it('recall pauses supervision and returns the case to custody; re-release resumes it with re-based deadlines and the end dates where they were', async () => {
     const now = await h.now();
     const caseId = await h.startCase({ ...shortSentence, receptionAt: now.replace(/\.\d{3}Z$/, 'Z'), sentenceStartDate: now.slice(0, 10) });
     await screenAndPlan(h, caseId, []);
@@ -122,7 +122,7 @@ describe('pathway scenarios', () => {
     const sup = c.detail.supervision as { endsOn: string; paused: boolean; releasedOn: string };
     expect(sup.paused).toBe(false);
     expect(sup.releasedOn).toBe(reReleasedOn);
-    expect(sup.endsOn > endsOn).toBe(true); // the days spent recalled are added back
+    expect(sup.endsOn).toBe(endsOn); // recall never moves the end dates
     expect((await h.task(caseId, 'FIRST_APPOINTMENT')).due_date > reReleasedOn).toBe(true);
     expect((await h.audit(caseId)).map((a) => a.action)).toEqual(expect.arrayContaining(['RECALLED', 'RE_RELEASED', 'SUPERVISION_RESUMED']));
   });

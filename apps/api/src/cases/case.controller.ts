@@ -112,6 +112,30 @@ export class CaseController {
     return this.cases.reRelease(id, user, body, key);
   }
 
+  @Post(':id/licence-termination')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the termination of a licence with no fixed end (COMs and managers): supervision ends and the case goes to closure' })
+  @ApiBody(objectBody)
+  terminateLicence(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return this.cases.lawCommand('terminateLicence', id, user, body, key);
+  }
+
+  @Post(':id/unlawfully-at-large')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record time unlawfully at large (COMs and managers): every known end date moves later by that many days' })
+  @ApiBody(objectBody)
+  unlawfullyAtLarge(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return this.cases.lawCommand('recordUnlawfullyAtLarge', id, user, body, key);
+  }
+
+  @Post(':id/earlier-release')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Release one eligible working day earlier (COMs and managers, a recorded decision): every deadline re-bases' })
+  @ApiBody(objectBody)
+  earlierRelease(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return this.cases.lawCommand('requestEarlierRelease', id, user, body, key);
+  }
+
   @Post(':id/com')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reallocate the case to another community offender manager (managers)' })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTACT_KINDS, CONTACT_OUTCOMES, isoDateSchema, lineText, longText } from '../../../../libs/contracts/src';
+import { CONTACT_KINDS, CONTACT_OUTCOMES, isoDateSchema, lineText, longText, MAX_UNLAWFULLY_AT_LARGE_DAYS, SENTENCE_FACT_FIELDS } from '../../../../libs/contracts/src';
 
 const isoDate = isoDateSchema;
 
@@ -13,16 +13,21 @@ export const personSchema = z.object({
 });
 export const PERSON_FIELDS = Object.keys(personSchema.shape);
 
+/** The law's sentence dates a change may give, each a date or null (clears it: HDC refused or revoked clears hdcApprovedDate). */
+const sentenceFactShape = Object.fromEntries(SENTENCE_FACT_FIELDS.map((f) => [f, isoDate.nullable().optional()])) as Record<(typeof SENTENCE_FACT_FIELDS)[number], z.ZodOptional<z.ZodNullable<typeof isoDate>>>;
+const RELEASE_CHANGE_FIELDS = ['conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate', 'homeDetentionCurfew', ...SENTENCE_FACT_FIELDS] as const;
+
 export const releaseDatesSchema = z
   .object({
     conditionalReleaseDate: isoDate.nullable().optional(),
     automaticReleaseDate: isoDate.nullable().optional(),
     paroleEligibilityDate: isoDate.nullable().optional(),
     homeDetentionCurfew: z.boolean().optional(),
+    ...sentenceFactShape,
     reason: longText(500, 'must say why the dates changed'),
   })
   .strict()
-  .refine((b) => b.conditionalReleaseDate !== undefined || b.automaticReleaseDate !== undefined || b.paroleEligibilityDate !== undefined || b.homeDetentionCurfew !== undefined, {
+  .refine((b) => RELEASE_CHANGE_FIELDS.some((f) => b[f] !== undefined), {
     message: 'give at least one release date field',
     path: ['conditionalReleaseDate'],
   });
@@ -51,4 +56,7 @@ export const caseListSchema = z
     format: z.enum(['json', 'csv']).default('json'),
   })
   .strict();
+export const terminateLicenceSchema = z.object({ terminatedOn: isoDate, reason: longText(500, 'must say why') }).strict();
+export const unlawfullyAtLargeSchema = z.object({ days: z.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(MAX_UNLAWFULLY_AT_LARGE_DAYS, `must be at most ${MAX_UNLAWFULLY_AT_LARGE_DAYS} days`), reason: longText(500, 'must say why') }).strict();
+export const earlierReleaseSchema = z.object({ reason: longText(500, 'must say why') }).strict();
 export const reallocateSchema = z.object({ comUserId: lineText(100), teamCode: lineText(50), reason: longText(500, 'must say why') }).strict();

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { ZodTypeAny } from 'zod';
 import { computeKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception, type TimelineInput } from '../../../../libs/policy/src';
-import { can, mayReceiveInto, PATHWAY_UPDATES, pathwayWorkflowId, rolesFor, type Action, type Actor } from '../../../../libs/contracts/src';
+import { can, mayReceiveInto, PATHWAY_UPDATES, pathwayWorkflowId, rolesFor, type Action, type Actor, type PathwayUpdates } from '../../../../libs/contracts/src';
 import type { Principal } from '../auth/principal';
 import { UserRepository } from '../auth/user.repository';
 import { Clock } from '../common/clock';
@@ -20,8 +21,11 @@ import {
   closeSchema,
   contactBodySchema,
   personSchema,
+  earlierReleaseSchema,
   reallocateSchema,
   recallSchema,
+  terminateLicenceSchema,
+  unlawfullyAtLargeSchema,
   releaseDatesSchema,
   reReleaseSchema,
   transferSchema,
@@ -30,6 +34,14 @@ import {
 export const actorOf = (u: Principal): Actor => ({ userId: u.id, role: u.role });
 
 /** Use cases on a case. Reads come from the read model, changes go to the pathway workflow. */
+/** The Updates a COM or manager gives on the law's dates: the body each takes and the permission it needs. */
+const LAW_COMMANDS = {
+  terminateLicence: { schema: terminateLicenceSchema, action: 'case.terminateLicence', what: 'Recording a licence termination' },
+  recordUnlawfullyAtLarge: { schema: unlawfullyAtLargeSchema, action: 'case.recordUnlawfullyAtLarge', what: 'Recording time unlawfully at large' },
+  requestEarlierRelease: { schema: earlierReleaseSchema, action: 'case.requestEarlierRelease', what: 'Asking for release one day earlier' },
+} as const satisfies Record<string, { schema: ZodTypeAny; action: Action; what: string }>;
+export type LawCommand = keyof typeof LAW_COMMANDS;
+
 @Injectable()
 export class CaseService {
   constructor(
@@ -221,6 +233,15 @@ export class CaseService {
     const com = await this.users.findById(b.comUserId);
     if (!com || com.role !== 'COM') throw new DomainError('VALIDATION_FAILED', 'comUserId: must be a community offender manager', { problems: [{ field: 'comUserId', reason: 'must be a community offender manager' }] });
     return this.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.reallocateCom, { ...b, actor: actorOf(user) }, key));
+  }
+
+  /** The sentence-law commands: the checked body and the actor, for the roles the permission table names. */
+  lawCommand<C extends LawCommand>(command: C, id: string, user: Principal, body: unknown, key?: string) {
+    const { schema, action, what } = LAW_COMMANDS[command];
+    const b: object = parseInput(schema as ZodTypeAny, body);
+    this.requireRole(user, action, what);
+    const arg = { ...b, actor: actorOf(user) } as PathwayUpdates[C];
+    return this.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES[command], arg, key));
   }
 
   close(id: string, user: Principal, body: unknown, key?: string) {

@@ -1,6 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { createHash, randomUUID } from 'node:crypto';
+import { SENTENCE_FACT_FIELDS } from '../../../../libs/contracts/src';
+import { TIMELINE_INPUT_FIELDS } from '../../../../libs/policy/src';
 import type { Principal } from '../auth/principal';
 import { CaseService } from '../cases/case.service';
 import { DomainError } from '../common/domain-error';
@@ -22,14 +24,16 @@ export const IMPORT_COLUMNS: { name: string; required: boolean; description: str
   { name: 'receptionAt', required: true, description: 'When they were received, an ISO 8601 instant with its zone', example: '2026-11-23T10:30:00Z' },
   { name: 'sentenceStartDate', required: true, description: 'Sentence start date, YYYY-MM-DD', example: '2026-11-20' },
   { name: 'sentenceType', required: true, description: 'DETERMINATE or INDETERMINATE', example: 'DETERMINATE' },
-  { name: 'sentenceLengthMonths', required: true, description: 'Whole months', example: '18' },
+  { name: 'sentenceLengthMonths', required: false, description: 'Whole months; required for a DETERMINATE sentence, none for an INDETERMINATE one', example: '18' },
   { name: 'sentenceLengthDays', required: false, description: 'Whole days, for terms of 5 days or less', example: '' },
   { name: 'conditionalReleaseDate', required: false, description: 'YYYY-MM-DD; a determinate sentence needs this, the automatic release date or the parole eligibility date', example: '2027-08-20' },
   { name: 'automaticReleaseDate', required: false, description: 'YYYY-MM-DD', example: '' },
-  { name: 'paroleEligibilityDate', required: false, description: 'YYYY-MM-DD; required for an indeterminate sentence', example: '' },
+  { name: 'paroleEligibilityDate', required: false, description: 'YYYY-MM-DD; an indeterminate sentence needs this or its tariff date', example: '' },
   { name: 'offenceCategory', required: true, description: 'VIOLENT, SEXUAL or OTHER', example: 'OTHER' },
   { name: 'earlyAllocation', required: false, description: 'true or false', example: 'false' },
   { name: 'homeDetentionCurfew', required: false, description: 'true or false', example: 'false' },
+  // The law's dates from the sentence calculation, each optional: described by the policy's field table.
+  ...SENTENCE_FACT_FIELDS.map((name) => ({ name, required: false, description: `YYYY-MM-DD: ${TIMELINE_INPUT_FIELDS[name].meaning}`, example: '' })),
 ];
 
 /**

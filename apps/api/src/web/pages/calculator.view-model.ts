@@ -1,12 +1,19 @@
 import { DateTime } from 'luxon';
-import { BUSINESS_ZONE, OFFENCE_CATEGORIES, SENTENCE_TYPES, type KeyDates, type KeyDatesExplained } from '../../../../../libs/policy/src';
+import { SENTENCE_FACT_FIELDS } from '../../../../../libs/contracts/src';
+import { BUSINESS_ZONE, OFFENCE_CATEGORIES, SENTENCE_TYPES, TIMELINE_INPUT_FIELDS, type KeyDates, type KeyDatesExplained } from '../../../../../libs/policy/src';
 import { errorSummary, sentence, type ErrorSummary } from '../support/form-errors';
 import { formatDate, formatDateTime } from '../support/format';
 import { humanise } from '../support/labels';
 import { dateFrom } from './task-forms';
 
+/** The law's sentence dates (all optional) as a form shows them: the policy's own label, as a heading. */
+export const SENTENCE_FACT_DATES = SENTENCE_FACT_FIELDS.map((name) => {
+  const label = TIMELINE_INPUT_FIELDS[name].label.replace(/^the /, '');
+  return { name, label: `${label.charAt(0).toUpperCase()}${label.slice(1)}` };
+});
+
 /** The calculator's form fields: the key-dates input of the policy module (`TimelineInput`). */
-const DATE_FIELDS = ['receptionDate', 'sentenceStartDate', 'conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate'] as const;
+const DATE_FIELDS = ['receptionDate', 'sentenceStartDate', 'conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate', ...SENTENCE_FACT_FIELDS] as const;
 const TEXT_FIELDS = ['receptionTime', 'sentenceType', 'sentenceLengthMonths', 'sentenceLengthDays', 'offenceCategory'] as const;
 
 export type CalculatorValues = Record<string, string | string[]>;
@@ -24,6 +31,7 @@ export const SENTENCE_FIELD_LABELS: Record<string, { label: string; id: string }
   offenceCategory: { label: 'Offence category', id: 'offenceCategory' },
   earlyAllocation: { label: 'Early allocation', id: 'flags' },
   homeDetentionCurfew: { label: 'Home detention curfew', id: 'flags' },
+  ...Object.fromEntries(SENTENCE_FACT_DATES.map((f) => [f.name, { label: f.label, id: `${f.name}-day` }])),
 };
 
 export function calculatorValues(body: unknown): CalculatorValues {
@@ -59,6 +67,7 @@ export function timelineInputFrom(values: CalculatorValues): Record<string, unkn
     conditionalReleaseDate: date(values, 'conditionalReleaseDate') ?? null,
     automaticReleaseDate: date(values, 'automaticReleaseDate') ?? null,
     paroleEligibilityDate: date(values, 'paroleEligibilityDate') ?? null,
+    ...Object.fromEntries(SENTENCE_FACT_FIELDS.map((f) => [f, date(values, f)])),
     offenceCategory: one(values.offenceCategory) || undefined,
     earlyAllocation: flags.includes('earlyAllocation'),
     homeDetentionCurfew: flags.includes('homeDetentionCurfew'),
@@ -95,6 +104,7 @@ export function sentenceChoices() {
   return {
     sentenceTypes: SENTENCE_TYPES.map((t) => ({ value: t, text: humanise(t) })),
     offenceCategories: OFFENCE_CATEGORIES.map((c) => ({ value: c, text: humanise(c) })),
+    factFields: SENTENCE_FACT_DATES,
   };
 }
 

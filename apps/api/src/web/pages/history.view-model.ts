@@ -61,7 +61,13 @@ function describe(e: AuditEventRow, names: Map<string, string>, taskTitles: Map<
       return text(details.description);
     case 'SUPERVISION_STARTED':
     case 'SUPERVISION_RESUMED':
-      return `Released on ${formatDate(text(after.releasedOn))}; supervision ends ${formatDate(text(after.endsOn))}.`;
+      return `Released on ${formatDate(text(after.releasedOn))}; ${after.endsOn ? `supervision ends ${formatDate(text(after.endsOn))}` : 'a licence with no fixed end'}.`;
+    case 'UNLAWFULLY_AT_LARGE_RECORDED':
+      return `${text(details.days)} days unlawfully at large: the end dates move later by as many days${reason ? `. Reason: ${reason}` : ''}.`;
+    case 'EARLIER_RELEASE_DECIDED':
+      return `Release moved from ${formatDate(text(before.releaseDate))} to ${formatDate(text(after.releaseDate))}${reason ? `. Reason: ${reason}` : ''}.`;
+    case 'LICENCE_TERMINATED':
+      return `Licence terminated on ${formatDate(text(after.terminatedOn))}${reason ? `. Reason: ${reason}` : ''}.`;
     case 'RE_RELEASED':
       return `On ${formatDate(text(details.releasedOn))}.`;
     case 'LOST_CONTACT':

@@ -2,12 +2,15 @@ import type { CaseView } from '../../cases/case.presenter';
 import { DomainError } from '../../common/domain-error';
 import { errorSummary, summaryFromDomainError, type ErrorSummary, type ErrorTarget } from '../support/form-errors';
 import { formatDate } from '../support/format';
+import { SENTENCE_FACT_DATES } from './calculator.view-model';
 import { dateFrom } from './task-forms';
 
+/** The dates a change may give: the release dates, then the law's sentence dates (an approved HDC date releases on it). */
 export const RELEASE_DATE_FIELDS = [
   { name: 'conditionalReleaseDate', label: 'Conditional release date' },
   { name: 'automaticReleaseDate', label: 'Automatic release date' },
   { name: 'paroleEligibilityDate', label: 'Parole eligibility date' },
+  ...SENTENCE_FACT_DATES,
 ] as const;
 type DateField = (typeof RELEASE_DATE_FIELDS)[number]['name'];
 
@@ -19,13 +22,10 @@ const TARGETS: ErrorTarget[] = [
 
 export type Values = Record<string, string>;
 
-interface SentenceDates {
-  conditionalReleaseDate?: string | null;
-  automaticReleaseDate?: string | null;
-  paroleEligibilityDate?: string | null;
+type SentenceDates = Partial<Record<DateField, string | null>> & {
   homeDetentionCurfew?: boolean;
   sentenceStartDate?: string;
-}
+};
 
 /** The form as it starts: the dates the case has now. */
 export function currentValues(sentence: SentenceDates): Values {

@@ -56,7 +56,8 @@ const contactRows = z.array(z.object({ id: z.string(), date: z.string(), kind: z
 
 interface Supervision {
   releasedOn: string;
-  endsOn: string;
+  /** Null for a licence with no fixed end. */
+  endsOn: string | null;
   lastSuccessfulContactOn: string;
   contacts: number;
   lostContact: boolean;
@@ -89,7 +90,7 @@ export function supervisionView(
     summary: s
       ? [
           { key: 'Released', value: formatDate(s.releasedOn) },
-          { key: 'Supervision ends', value: formatDate(s.endsOn) },
+          { key: 'Supervision ends', value: s.endsOn ? formatDate(s.endsOn) : 'No fixed end: open until the licence is terminated' },
           { key: 'Last successful contact', value: formatDate(s.lastSuccessfulContactOn) },
           { key: 'Contacts recorded', value: String(s.contacts) },
           { key: 'Warnings', value: String(s.warnings) },

@@ -73,7 +73,12 @@ export const TASK_FORMS: Record<TaskType, FieldSpec[]> = {
   COM_ALLOCATION: [f('comUser', 'comUserId', 'Community offender manager')],
   HANDOVER_ACCEPTANCE: [f('radios', 'decision', 'Do you accept the handover?'), f('textarea', 'reason', 'Reason', 'Required when you send the handover back')],
   HANDOVER_PACK_REVISION: [f('textarea', 'changes', 'Changes made to the handover pack')],
-  VICTIM_CONTACT: [f('date', 'informedOn', 'Date the victim liaison officer was told', 'For example, 27 3 2026'), f('textarea', 'notes', 'Notes')],
+  VICTIM_CONTACT: [
+    f('date', 'informedOn', 'Date the victim liaison officer was told', 'For example, 27 3 2026'),
+    f('radios', 'victimChoice', 'What the victim chose (the referral)'),
+    f('lines', 'requestedLicenceConditions', 'Licence conditions the victim asked for', 'One a line'),
+    f('textarea', 'notes', 'Notes'),
+  ],
   RELEASE_OUTCOMES: [
     f('date', 'releasedOn', 'Date released', 'For example, 27 3 2026'),
     f('radios', 'accommodation', 'Accommodation on the first night'),

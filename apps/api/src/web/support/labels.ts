@@ -74,6 +74,10 @@ export const SIDE_LABELS: Record<string, string> = { PRISON: 'Prison', COMMUNITY
 
 /** Audit actions as a sentence's subject, for the case history timeline. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  UNLAWFULLY_AT_LARGE_RECORDED: 'Time unlawfully at large recorded',
+  EARLIER_RELEASE_DECIDED: 'Release one working day earlier (decision)',
+  EARLIER_RELEASE_LAPSED: 'Earlier release no longer applies (release date changed)',
+  LICENCE_TERMINATED: 'Licence terminated',
   CASE_STARTED: 'Received into custody: case started',
   TASK_CREATED: 'Task created',
   TASK_CLAIMED: 'Task claimed',
