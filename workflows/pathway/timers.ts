@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, type Actor, type DeadlineBasis, type ScheduledStep } from '../../libs/contracts/src';
 import { ms, policy, type PathwayRun } from './context';
 import { createTask, deadlineFor, schedule, setStage } from './tasks';
+import { alarmWake, fireReadinessAlarms, planReadinessAlarms } from './needs';
 
 /** Deadlines and dated steps: when the pathway next wakes, and what happens when a time comes. */
 
@@ -19,6 +20,8 @@ export function nextWake(run: PathwayRun): number | undefined {
     if (sup.lostContactFlagAt && !sup.lostContact) times.push(ms(sup.lostContactFlagAt));
     if (sup.lostContactEscalateAt && sup.lostContact && !sup.lostContactEscalated) times.push(ms(sup.lostContactEscalateAt));
   }
+  const alarm = alarmWake(run);
+  if (alarm !== undefined) times.push(alarm);
   return times.length ? Math.min(...times) : undefined;
 }
 
@@ -60,6 +63,7 @@ export async function fireDue(run: PathwayRun): Promise<boolean> {
     changed = true;
     await openScheduled(run, s);
   }
+  changed = (await fireReadinessAlarms(run, now)) || changed;
   return lostContactDue(run, now) || changed;
 }
 
@@ -127,6 +131,7 @@ export async function rebaseAfterDateChange(run: PathwayRun, actor: Actor): Prom
     run.audit(actor, 'DEADLINE_REBASED', { taskId: t.id, before, after: t.dueDate, details: { compressed: d.compressed } });
   }
   await scheduleCustodyWindows(run);
+  await planReadinessAlarms(run);
 }
 
 /** Windows that open on key dates: pre-release review and release day. */

@@ -17,6 +17,7 @@ import type {
   ReReleaseCommand,
   TransferCommand,
 } from './pathway';
+import type { AddNeedActionCommand, AddNeedCommand, ChangeNeedStatusCommand } from './needs';
 
 /**
  * The pathway workflow's messages: the workflow registers handlers for these definitions and
@@ -36,6 +37,9 @@ export const recall = defineUpdate<CommandResult, [RecallCommand]>('recall');
 export const reRelease = defineUpdate<CommandResult, [ReReleaseCommand]>('reRelease');
 export const closeCase = defineUpdate<CommandResult, [CloseCaseCommand]>('closeCase');
 export const reallocateCom = defineUpdate<CommandResult, [ReallocateComCommand]>('reallocateCom');
+export const addNeed = defineUpdate<CommandResult, [AddNeedCommand]>('addNeed');
+export const changeNeedStatus = defineUpdate<CommandResult, [ChangeNeedStatusCommand]>('changeNeedStatus');
+export const addNeedAction = defineUpdate<CommandResult, [AddNeedActionCommand]>('addNeedAction');
 /** Answers once the case's first state is projected (used right after start). */
 export const sync = defineUpdate<CommandResult, [Record<string, never>]>('sync');
 export const getState = defineQuery<PathwayState>('getState');
@@ -56,6 +60,9 @@ export const PATHWAY_UPDATES = {
   closeCase,
   reallocateCom,
   sync,
+  addNeed,
+  changeNeedStatus,
+  addNeedAction,
 } as const;
 
 /** Each Update's argument by name, read off the definitions above. */

@@ -11,6 +11,7 @@ import type {
   TaskStatus,
   TaskType,
 } from './domain';
+import type { PlanState } from './needs';
 
 /** The workflow id of a case's pathway: derived from the case id, never from a name. */
 export const pathwayWorkflowId = (caseId: string): string => `pathway-${caseId}`;
@@ -151,6 +152,8 @@ export interface PathwayState {
   closedAt: IsoInstant | null;
   closureSummary: string | null;
   seq: { task: number; event: number };
+  /** The living resettlement plan: needs, their history, screening's immediate needs and risk flags (needs-and-outcomes). */
+  plan?: PlanState;
 }
 
 // ---- Updates (staff commands). Every one carries the actor. ----
@@ -175,7 +178,12 @@ export interface RecordContactCommand {
   notes?: string;
   actor: Actor;
 }
-export interface ChangeOfCircumstancesCommand { description: string; actor: Actor }
+export interface ChangeOfCircumstancesCommand {
+  description: string;
+  /** Needs this change reopens (cases with a needs plan). */
+  pathways?: Pathway[];
+  actor: Actor;
+}
 export interface BreachCommand { action: 'WARNING' | 'BREACH_ACTION'; reason: string; actor: Actor }
 export interface RecallCommand { recalledAt: IsoInstant; reason: string; actor: Actor }
 export interface ReReleaseCommand { releasedOn: IsoDate; actor: Actor }
