@@ -128,7 +128,10 @@ export async function applyPlan(run: PathwayRun, o: TaskOutcome<'RESETTLEMENT_PL
   for (const p of PATHWAYS) {
     const { status, notes } = o.pathways[p];
     const reason = notes ?? 'Recorded in the resettlement plan';
-    if (status === 'SUPPORT_DECLINED' || status === 'SUPPORT_NOT_REQUIRED') setNeed(run, p, status, reason, actor);
+    if (status === 'SUPPORT_DECLINED' || status === 'SUPPORT_NOT_REQUIRED') {
+      // Confirmed as screened: the screening's reason stands; revised: the plan's.
+      if (plan.needs[p].status !== status) setNeed(run, p, status, reason, actor);
+    }
     else if (status === 'DONE') setNeed(run, p, 'MET', reason, actor);
     else if (status === 'SUPPORT_REQUIRED' || status === 'IN_PROGRESS') {
       if (!isUnmetNeed(plan.needs[p].status)) setNeed(run, p, 'SUPPORT_REQUIRED', reason, actor);

@@ -69,6 +69,15 @@ export function unmetNeedsOf(plan: Pick<PlanState, 'needs'>): Pathway[] {
   return PATHWAYS.filter((p) => isUnmetNeed(plan.needs[p].status));
 }
 
+/**
+ * The needs a case has unmet now: from its plan; a case screened before the needs model counts a
+ * pathway screened as needing help and not yet done (never one screened as no need).
+ */
+export function unmetNeedList(state: { plan?: PlanState; needs: Partial<Record<Pathway, boolean>>; pathways: Record<Pathway, string> }, isMet: (status: string) => boolean): Pathway[] {
+  if (state.plan) return unmetNeedsOf(state.plan);
+  return PATHWAYS.filter((p) => state.needs[p] === true && !isMet(state.pathways[p]));
+}
+
 // ---- Commands that change the plan ----
 export interface AddNeedCommand { pathway: Pathway; reason: string; actor: Actor }
 export interface ChangeNeedStatusCommand { pathway: Pathway; status: NeedStatus; reason?: string; actor: Actor }
