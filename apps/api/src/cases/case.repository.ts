@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PATHWAYS } from '../../../../libs/contracts/src';
 import { caseScope } from '../auth/scope';
 import type { Principal } from '../auth/principal';
 
@@ -34,6 +35,21 @@ export interface CaseRow {
   created_at: Date;
   updated_at: Date;
   closed_at: Date | null;
+  immediate_needs?: string[];
+  risk_flags?: string[];
+  unmet_need_list?: string[];
+  released_with_unmet_needs?: string[] | null;
+  readiness_alarm?: unknown;
+  sex?: string | null;
+}
+
+/** A tracked need with its history, as the API presents it. */
+export interface NeedView {
+  pathway: string;
+  status: string;
+  reason: string | null;
+  open: string[];
+  history: { at: string; by: string; role: string; from: string; to: string; reason: string | null }[];
 }
 
 export interface CaseListFilter {
@@ -102,6 +118,18 @@ export class CaseRepository {
     );
     const total: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE case_id = $1`, [caseId]);
     return { items: rows, total: total[0].n };
+  }
+
+  /** The case's tracked needs in pathway order, each with its history, oldest change first (empty before the needs model). */
+  async needs(caseId: string): Promise<NeedView[]> {
+    return this.ds.query(
+      `SELECT n.pathway, n.status, n.reason, n.open_items AS open,
+         COALESCE((SELECT json_agg(json_build_object('at', h.at, 'by', h.actor_id, 'role', h.actor_role, 'from', h.from_status, 'to', h.to_status, 'reason', h.reason) ORDER BY h.at, h.id)
+                   FROM need_changes h WHERE h.case_id = n.case_id AND h.pathway = n.pathway), '[]') AS history
+       FROM case_needs n WHERE n.case_id = $1
+       ORDER BY array_position($2::text[], n.pathway)`,
+      [caseId, PATHWAYS],
+    );
   }
 
   async contacts(caseId: string) {

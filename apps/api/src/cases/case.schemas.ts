@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTACT_KINDS, CONTACT_OUTCOMES, isoDateSchema, lineText, longText } from '../../../../libs/contracts/src';
+import { CONTACT_KINDS, CONTACT_OUTCOMES, circumstancesPathwaysSchema, isoDateSchema, lineText, longText } from '../../../../libs/contracts/src';
 
 const isoDate = isoDateSchema;
 
@@ -33,7 +33,7 @@ export const recallSchema = z.object({ recalledAt: z.string().datetime({ message
 export const reReleaseSchema = z.object({ releasedOn: isoDate }).strict();
 export const closeSchema = z.object({ reason: longText(2000, 'must say why') }).strict();
 export const breachSchema = z.object({ action: z.enum(['WARNING', 'BREACH_ACTION']), reason: longText(2000, 'must say why') }).strict();
-export const circumstancesSchema = z.object({ description: longText(2000, 'must describe the change') }).strict();
+export const circumstancesSchema = z.object({ description: longText(2000, 'must describe the change'), pathways: circumstancesPathwaysSchema }).strict();
 
 export const caseListSchema = z
   .object({
