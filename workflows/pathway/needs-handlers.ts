@@ -102,6 +102,7 @@ export function registerNeedHandlers(run: PathwayRun): void {
     const reason = cmd.reason ?? '';
     for (const t of run.openTasks()) if (t.pathway === cmd.pathway) cancelTask(run, t, cmd.actor, reason);
     setNeed(run, cmd.pathway, cmd.status, reason, cmd.actor);
+    await refreshNeed(run, cmd.pathway, cmd.actor);
     return run.result();
   }));
 

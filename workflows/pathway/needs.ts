@@ -97,9 +97,13 @@ export async function refreshNeed(run: PathwayRun, p: Pathway, actor: Actor = SY
   const plan = run.state.plan;
   if (!plan) return;
   const need = plan.needs[p];
+  if (!isUnmetNeed(need.status)) {
+    need.open = [];
+    return;
+  }
   const { any, open } = openItems(run, p);
   need.open = open;
-  if (!isUnmetNeed(need.status) || !any) return;
+  if (!any) return;
   if (open.length === 0) setNeed(run, p, 'MET', 'Every outcome recorded meets the need', actor);
   else if (need.status === 'SUPPORT_REQUIRED') setNeed(run, p, 'IN_PROGRESS', 'Work on the need has started', actor);
   await clearResolvedAlarm(run);
