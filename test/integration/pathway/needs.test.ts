@@ -2,7 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { pathwayWorkflowId } from '../../../libs/contracts/src';
+import { ReportRepository } from '../../../apps/api/src/reports/report.repository';
+import type { Principal } from '../../../apps/api/src/auth/principal';
 import { ALL_NEEDS, PathwayHarness, planOutcome } from './harness';
+
+const ADMIN: Principal = { id: 'u-admin', username: 'admin', displayName: 'Admin', role: 'ADMIN', prisonCode: null, teamCode: null, regionCode: null };
 
 /**
  * Outcomes, not ticks, on the time-skipping server with PostgreSQL. Two people with the same
@@ -51,8 +55,8 @@ describe('needs met only by outcomes that meet them', () => {
   }
 
   it('keeps a "no address" need open with its follow-up, raises the alarms at their instants, records release with the unmet need; an address found at day −5 clears it', async () => {
-    const unmet = await h.startCase(SENTENCE);
-    const found = await h.startCase(SENTENCE);
+    const unmet = await h.startCase(SENTENCE, { prisonCode: 'MDI' });
+    const found = await h.startCase(SENTENCE, { prisonCode: 'MDI' });
     await screenAndPlan(unmet);
     await screenAndPlan(found);
 
@@ -127,6 +131,9 @@ describe('needs met only by outcomes that meet them', () => {
     const released: { id: string; released_with_unmet_needs: string[] }[] = await h.ds.query(`SELECT id, released_with_unmet_needs FROM cases WHERE id = ANY($1)`, [[unmet, found]]);
     expect(Object.fromEntries(released.map((r) => [r.id, r.released_with_unmet_needs]))).toEqual({ [unmet]: ['ACCOMMODATION'], [found]: [] });
     expect((await h.audit(unmet)).find((a) => a.action === 'RELEASED_WITH_UNMET_NEEDS')?.details).toEqual({ pathways: ['ACCOMMODATION'], open: { ACCOMMODATION: ['SECURE_ADDRESS'] } });
+    // The report counts it: released from Moorland, one with an unmet accommodation need.
+    const report = await new ReportRepository(h.ds).resettlement(ADMIN, '2031-01-09', { groupBy: 'prison' });
+    expect(report.find((r) => r.group === 'MDI')).toMatchObject({ released: 2, releaseNightNone: 1, releaseNightTemporary: 1, releasedWithUnmetNeeds: 1, releasedWithUnmetAccommodation: 1 });
     // The probation team takes the unmet need on.
     const after = await h.task(unmet, 'PATHWAY_SUPPORT');
     expect(after.pathway).toBe('ACCOMMODATION');
