@@ -140,12 +140,12 @@ export class CaseRepository {
   }
 
   /** Inserts the person's row before the workflow starts; a second active case is refused. */
-  async insertStarting(m: EntityManager, row: { id: string; prisonNumber: string; givenName: string; familyName: string; dateOfBirth: string; prisonCode: string; regionCode: string; sentence: unknown; workflowId: string; importKey: string | null }): Promise<'inserted' | 'duplicate'> {
+  async insertStarting(m: EntityManager, row: { id: string; prisonNumber: string; givenName: string; familyName: string; dateOfBirth: string; prisonCode: string; regionCode: string; sentence: unknown; workflowId: string; importKey: string | null; sex?: string }): Promise<'inserted' | 'duplicate'> {
     const inserted: unknown[] = await m.query(
-      `INSERT INTO cases (id, prison_number, given_name, family_name, date_of_birth, prison_code, region_code, stage, active, sentence, workflow_id, import_key)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,'CUSTODY_SCREENING',true,$8,$9,$10)
+      `INSERT INTO cases (id, prison_number, given_name, family_name, date_of_birth, prison_code, region_code, stage, active, sentence, workflow_id, import_key, sex)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,'CUSTODY_SCREENING',true,$8,$9,$10,$11)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [row.id, row.prisonNumber, row.givenName, row.familyName, row.dateOfBirth, row.prisonCode, row.regionCode, JSON.stringify(row.sentence), row.workflowId, row.importKey],
+      [row.id, row.prisonNumber, row.givenName, row.familyName, row.dateOfBirth, row.prisonCode, row.regionCode, JSON.stringify(row.sentence), row.workflowId, row.importKey, row.sex ?? null],
     );
     return inserted.length ? 'inserted' : 'duplicate';
   }

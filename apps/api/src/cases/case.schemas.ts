@@ -10,6 +10,8 @@ export const personSchema = z.object({
   familyName: lineText(100),
   dateOfBirth: isoDate,
   prisonCode: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter prison code'),
+  /** Optional: so that women's outcomes can be reported separately. */
+  sex: z.enum(['FEMALE', 'MALE']).optional(),
 });
 export const PERSON_FIELDS = Object.keys(personSchema.shape);
 
