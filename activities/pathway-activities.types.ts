@@ -1,8 +1,8 @@
-import type { ComAllocationBasis, Deadline, EndDates, IsoDate, IsoInstant, KeyDates, LostContactTimers, SupervisionFacts, SupervisionPlan } from '../libs/policy/src';
+import type { ComAllocationBasis, Deadline, EndDates, IsoDate, IsoInstant, KeyDates, LostContactTimers, SupervisionFacts, SupervisionPlan, NeedFacts, OutcomeAssessment } from '../libs/policy/src';
 
 export type { ComAllocationBasis, Deadline, EndDates, SupervisionPlan };
 import type { DeadlineBasis, ProjectionBatch, SentenceFacts } from '../libs/contracts/src';
-import type { TaskType } from '../libs/contracts/src';
+import type { Pathway, ReadinessAlarm, TaskType } from '../libs/contracts/src';
 
 /** The activity interface the pathway workflow sees (it imports this file as types only). */
 export interface KeyDatesResult {
@@ -57,4 +57,12 @@ export interface PathwayActivities {
   prisonAccessUntil(req: { policyVersionId: string; acceptedAt: IsoInstant }): Promise<IsoDate>;
   daysBetween(req: { from: IsoDate; to: IsoDate }): Promise<number>;
   project(batch: ProjectionBatch): Promise<void>;
+  /** Needs and outcomes (the policy's need rules): does an outcome meet its need, and what follows if not. */
+  assessOutcome(req: { policyVersionId: string; taskType: TaskType; outcome: unknown; completedAt: IsoInstant; previousUnmet: number }): Promise<OutcomeAssessment>;
+  /** The readiness alarms before a release date. */
+  readinessAlarms(req: { policyVersionId: string; releaseDate: IsoDate }): Promise<Pick<ReadinessAlarm, 'key' | 'at'>[]>;
+  /** The watched needs still unmet (keys), and their words for a message. */
+  readinessGaps(req: { needs: Partial<Record<Pathway, NeedFacts>> }): Promise<{ keys: string[]; labels: string[] }>;
+  /** The due date of a need's action opened on a date (a need reopened after release). */
+  needFollowUpDue(req: { policyVersionId: string; from: IsoDate }): Promise<IsoDate>;
 }

@@ -3,6 +3,11 @@ import {
   comAllocationBasis,
   daysBetween,
   EARLIER_RELEASE_RULE,
+  assessOutcome,
+  needFollowUpDue,
+  readinessAlarms,
+  readinessGaps,
+  readinessLabel,
   explainKeyDates,
   londonDateOf,
   lostContactTimers,
@@ -91,6 +96,22 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
     },
     async project(batch) {
       await deps.projection.apply(batch);
+    },
+    async assessOutcome(req) {
+      await deps.policies.ensure?.(req.policyVersionId);
+      return assessOutcome(req.taskType, req.outcome, londonDateOf(req.completedAt), req.previousUnmet, policyFor(req.policyVersionId));
+    },
+    async readinessAlarms(req) {
+      await deps.policies.ensure?.(req.policyVersionId);
+      return readinessAlarms(req.releaseDate, policyFor(req.policyVersionId)).map(({ key, at }) => ({ key, at }));
+    },
+    async readinessGaps({ needs }) {
+      const keys = readinessGaps(needs);
+      return { keys, labels: keys.map(readinessLabel) };
+    },
+    async needFollowUpDue(req) {
+      await deps.policies.ensure?.(req.policyVersionId);
+      return needFollowUpDue(req.from, policyFor(req.policyVersionId));
     },
   };
 }

@@ -47,6 +47,33 @@ async function signIn(baseUrl: string, username: string, password: string): Prom
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
+/** A person received `receivedDaysAgo` days ago, due out (conditional release) in `releaseInDays`. */
+function personBody(i: number, receivedDaysAgo: number, releaseInDays: number) {
+  return {
+    prisonNumber: `A${String(1000 + i * 37).padStart(4, '0')}${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i * 7) % 26))}`,
+    givenName: GIVEN[i % GIVEN.length],
+    familyName: FAMILY[i % FAMILY.length],
+    dateOfBirth: day(-365 * (22 + (i % 30)) - i * 11),
+    prisonCode: 'LEI',
+    receptionAt: instant(-receivedDaysAgo),
+    sentenceStartDate: day(-receivedDaysAgo),
+    sentenceType: 'DETERMINATE',
+    sentenceLengthMonths: Math.max(2, Math.round(((receivedDaysAgo + releaseInDays) / 30) * 2)),
+    conditionalReleaseDate: day(releaseInDays),
+    offenceCategory: i % 4 === 0 ? 'VIOLENT' : 'OTHER',
+  };
+}
+
+/**
+ * Three needs stories: due out in 10 days with no address (the readiness alarm raised), released
+ * with an unmet accommodation need, and everything met.
+ */
+const NEEDS_STORIES = [
+  { story: 'NO_ADDRESS_DUE_OUT', receivedDaysAgo: 200, releaseInDays: 10, address: 'NONE', released: false },
+  { story: 'RELEASED_UNMET', receivedDaysAgo: 300, releaseInDays: -5, address: 'NONE', released: true },
+  { story: 'ALL_MET', receivedDaysAgo: 150, releaseInDays: 60, address: 'SETTLED', released: false },
+] as const;
+
 interface TaskView { id: string; type: string; status: string }
 interface CaseView { id: string; tasks: TaskView[]; keyDates: { releaseDate: string | null } }
 
@@ -73,21 +100,7 @@ export async function createDemoCaseload(baseUrl: string, password: string): Pro
     // Dates that put each person at their stage today.
     const receivedDaysAgo = { RECEIVED: i % 5, SCREENED: 6, PLANNED: 40 + i * 3, NEAR_RELEASE: 200, HANDOVER_OVERDUE: 60, SUPERVISION: 300, LOST_CONTACT: 320 }[stage];
     const releaseInDays = { RECEIVED: 120 + i * 20, SCREENED: 260, PLANNED: 150 + i * 15, NEAR_RELEASE: 21 + (i % 5) * 12, HANDOVER_OVERDUE: 200 + (i % 3) * 10, SUPERVISION: -(5 + (i % 3) * 9), LOST_CONTACT: -25 }[stage];
-    const start = day(-receivedDaysAgo);
-    const body = {
-      prisonNumber: `A${String(1000 + i * 37).padStart(4, '0')}${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i * 7) % 26))}`,
-      givenName: GIVEN[i % GIVEN.length],
-      familyName: FAMILY[i % FAMILY.length],
-      dateOfBirth: day(-365 * (22 + (i % 30)) - i * 11),
-      prisonCode: 'LEI',
-      receptionAt: instant(-receivedDaysAgo),
-      sentenceStartDate: start,
-      sentenceType: 'DETERMINATE',
-      sentenceLengthMonths: Math.max(2, Math.round(((receivedDaysAgo + releaseInDays) / 30) * 2)),
-      conditionalReleaseDate: day(releaseInDays),
-      offenceCategory: i % 4 === 0 ? 'VIOLENT' : 'OTHER',
-    };
-    const c = await a.call<CaseView>('POST', '/api/v1/cases', prison, body);
+    const c = await a.call<CaseView>('POST', '/api/v1/cases', prison, personBody(i, receivedDaysAgo, releaseInDays));
     created += 1;
     if (stage === 'RECEIVED') continue;
     await complete(c.id, 'CUSTODY_SCREENING', { needs: Object.fromEntries(NEEDS.map((n, k) => [n, (i + k) % 3 === 0])) });
@@ -104,6 +117,21 @@ export async function createDemoCaseload(baseUrl: string, password: string): Pro
     const releasedOn = (await a.call<CaseView>('GET', `/api/v1/cases/${c.id}`, prison)).keyDates.releaseDate ?? day(releaseInDays);
     await complete(c.id, 'RELEASE_OUTCOMES', { releasedOn, accommodation: i % 3 === 0 ? 'TEMPORARY' : 'SETTLED', workOrTraining: i % 2 === 0 ? 'WORK' : 'NONE', bankAccount: true, id: i % 3 !== 0, debts: 'IN_HAND' });
     if (stage === 'SUPERVISION') await complete(c.id, 'FIRST_APPOINTMENT', { outcome: 'ATTENDED', date: day(1, new Date(`${releasedOn}T12:00:00Z`)) }, com);
+  }
+  for (const [k, s] of NEEDS_STORIES.entries()) {
+    const c = await a.call<CaseView>('POST', '/api/v1/cases', prison, personBody(PLAN.length + k, s.receivedDaysAgo, s.releaseInDays));
+    created += 1;
+    const needs = Object.fromEntries(NEEDS.map((n) => [n, n === 'ACCOMMODATION' || n === 'FINANCE_ID_AND_DEBT']));
+    await complete(c.id, 'CUSTODY_SCREENING', { needs, immediateNeeds: ['Methadone prescription to continue on release'], riskFlags: k === 0 ? ['Self-harm history'] : [] });
+    await complete(c.id, 'RESETTLEMENT_PLAN', { pathways: Object.fromEntries(NEEDS.map((n) => [n, { status: needs[n] ? 'SUPPORT_REQUIRED' : 'SUPPORT_NOT_REQUIRED' }])) });
+    await complete(c.id, 'DUTY_TO_REFER', { localAuthority: 'Leeds City Council', referredOn: day(-1) });
+    await complete(c.id, 'SECURE_ADDRESS', s.address === 'NONE' ? { accommodation: 'NONE' } : { accommodation: 'SETTLED', address: '12 Example Road, Leeds' });
+    await complete(c.id, 'BANK_ACCOUNT', { opened: true });
+    await complete(c.id, 'ID_DOCUMENTS', { documents: ['BIRTH_CERTIFICATE'] });
+    await complete(c.id, 'DEBT_ADVICE', { referred: true, debtsResolved: 'PARTLY' });
+    if (!s.released) continue;
+    const releasedOn = (await a.call<CaseView>('GET', `/api/v1/cases/${c.id}`, prison)).keyDates.releaseDate ?? day(s.releaseInDays);
+    await complete(c.id, 'RELEASE_OUTCOMES', { releasedOn, accommodation: 'NONE', workOrTraining: 'NONE', bankAccount: true, id: true, debts: 'IN_HAND' });
   }
   return created;
 }

@@ -290,6 +290,12 @@ describe('the manager dashboard', () => {
       const open = await app.stack.request('GET', `/api/v1/tasks?caseId=${id}&type=CUSTODY_SCREENING`, { token: tokens['prison.staff'] });
       await app.stack.request('POST', `/api/v1/tasks/${open.body.items[0].id}/claim`, { token: tokens['prison.staff'] }); // a caseload above a threshold of 1
     }
+    // Casey's screening finds an accommodation need (unmet needs are needs found and not met); the next task stays claimed.
+    const screening = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}&type=CUSTODY_SCREENING`, { token: tokens['prison.staff'] });
+    const needs = { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: false, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
+    expect((await app.stack.request('POST', `/api/v1/tasks/${screening.body.items[0].id}/complete`, { token: tokens['prison.staff'], body: { outcome: { needs } } })).status).toBe(200);
+    const risk = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}&type=RISK_SCREENING`, { token: tokens['prison.staff'] });
+    await app.stack.request('POST', `/api/v1/tasks/${risk.body.items[0].id}/claim`, { token: tokens['prison.staff'] });
     await until('an overdue task', async () => (await app.stack.request('GET', '/api/v1/dashboard/overdue-tasks', { token: tokens.manager })).body.items.length > 0);
     const manager = await app.users.page('manager');
     await visit(manager, '/dashboard');

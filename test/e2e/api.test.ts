@@ -325,10 +325,16 @@ describe('authorisation, every role against every route', () => {
 describe('dashboards', () => {
   it('shows a person due out soon with unmet needs and no COM on the overdue-releases view', async () => {
     const created = (await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase({ sentenceLengthMonths: 3, conditionalReleaseDate: today(40) }) })).body;
+    // Unmet needs are needs found and not met: not yet screened is not unmet.
+    const notScreened = await s.request('GET', '/api/v1/dashboard/overdue-releases', { token: tokens.manager });
+    expect(notScreened.body.items.find((i: { id: string }) => i.id === created.id).reasons).not.toContain('UNMET_NEEDS');
+    const screening = created.tasks.find((t: { type: string }) => t.type === 'CUSTODY_SCREENING');
+    const needs = { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: false, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
+    expect((await s.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: tokens['prison.staff'], body: { outcome: { needs } } })).status).toBe(200);
     const res = await s.request('GET', '/api/v1/dashboard/overdue-releases', { token: tokens.manager });
     expect(res.status).toBe(200);
     const item = res.body.items.find((i: { id: string }) => i.id === created.id);
-    expect(item).toMatchObject({ reasons: expect.arrayContaining(['UNMET_NEEDS', 'NO_COM_ALLOCATED']) });
+    expect(item).toMatchObject({ reasons: expect.arrayContaining(['UNMET_NEEDS', 'NO_COM_ALLOCATED']), unmetPathways: ['ACCOMMODATION'] });
     const caseloads = await s.request('GET', '/api/v1/dashboard/caseloads?threshold=1', { token: tokens.manager });
     expect(caseloads.body.items.find((i: { username: string }) => i.username === 'prison.staff')).toMatchObject({ role: 'PRISON_STAFF' });
     // The region manager's officers only: YH prisons and probation teams, nobody from elsewhere.

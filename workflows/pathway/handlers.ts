@@ -27,6 +27,7 @@ import { closeNow, recallToCustody, startSupervision, successfulContact, termina
 import { cancelTask, createTask, workingDaysFromToday } from './tasks';
 import { onCompleted } from './transitions';
 import * as check from './validators';
+import { registerNeedHandlers, reopenForCircumstances } from './needs-handlers';
 
 /**
  * Registers the pathway's query and Updates. Each Update is validated (a refused command leaves
@@ -134,6 +135,7 @@ export function registerHandlers(run: PathwayRun): void {
     check.assertOpenCase(run);
     run.audit(cmd.actor, 'CHANGE_OF_CIRCUMSTANCES', { details: { description: cmd.description } });
     const task = run.openTasks('RISK_REVIEW')[0] ?? await createTask(run, 'RISK_REVIEW', await workingDaysFromToday('RISK_REVIEW'), { assignee: run.state.stage === 'SUPERVISION' ? run.state.handover.comUserId : null });
+    await reopenForCircumstances(run, cmd);
     return run.result(task);
   }), validator(check.validateCircumstances));
 
@@ -188,4 +190,6 @@ export function registerHandlers(run: PathwayRun): void {
     closeNow(run, cmd.actor, cmd.reason);
     return run.result();
   }), validator(check.validateClose));
+
+  registerNeedHandlers(run);
 }

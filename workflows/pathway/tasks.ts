@@ -8,6 +8,7 @@ import {
   type Pathway,
   type PathwayState,
   type ScheduledStep,
+  type TaskSide,
   type TaskState,
   type TaskType,
 } from '../../libs/contracts/src';
@@ -22,6 +23,8 @@ export interface NewTaskOptions {
   title?: string;
   checkpointMonths?: number;
   victimStep?: TaskState['victimStep'];
+  /** Who works it, when not the catalogue's side (a need's work after release goes to the probation team). */
+  side?: TaskSide;
 }
 
 /** The deadline of a task opened now, from the policy. */
@@ -41,7 +44,7 @@ export function addTask(run: PathwayRun, type: TaskType, deadline: Deadline, bas
     id: `${state.caseId}-t${state.seq.task}`,
     type,
     pathway: opts.pathway ?? null,
-    side: TASK_CATALOGUE[type].side,
+    side: opts.side ?? TASK_CATALOGUE[type].side,
     status: opts.assignee ? 'IN_PROGRESS' : 'OPEN',
     assignee: opts.assignee ?? null,
     title: opts.title ?? TASK_CATALOGUE[type].title,

@@ -4,6 +4,7 @@ import { ms, policy, type PathwayRun } from './context';
 import { HANDOVER_FOLLOWS_DATES, reconcileHandover } from './handover';
 import { openVictimReferral } from './victim';
 import { SUPERVISION_FROM_THE_LAW, supervisionEnded } from './supervision';
+import { alarmWake, fireReadinessAlarms, planReadinessAlarms } from './needs';
 import { createTask, rebaseTask, schedule, setStage } from './tasks';
 
 /** Deadlines and dated steps: when the pathway next wakes, and what happens when a time comes. */
@@ -23,6 +24,8 @@ export function nextWake(run: PathwayRun): number | undefined {
     if (sup.lostContactFlagAt && !sup.lostContact) times.push(ms(sup.lostContactFlagAt));
     if (sup.lostContactEscalateAt && sup.lostContact && !sup.lostContactEscalated) times.push(ms(sup.lostContactEscalateAt));
   }
+  const alarm = alarmWake(run);
+  if (alarm !== undefined) times.push(alarm);
   return times.length ? Math.min(...times) : undefined;
 }
 
@@ -65,6 +68,7 @@ export async function fireDue(run: PathwayRun): Promise<boolean> {
     changed = true;
     await openScheduled(run, s);
   }
+  changed = (await fireReadinessAlarms(run, now)) || changed;
   return lostContactDue(run, now) || changed;
 }
 
@@ -139,6 +143,7 @@ export async function rebaseAfterDateChange(run: PathwayRun, actor: Actor, previ
   }
   if (handoverFollows) await reconcileHandover(run, actor, previousHandoverDate);
   await scheduleCustodyWindows(run);
+  await planReadinessAlarms(run);
 }
 
 /** Windows that open on key dates: pre-release review and release day; and, once, the victim contact referral. */

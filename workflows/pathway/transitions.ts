@@ -1,8 +1,7 @@
+import { patched } from '@temporalio/workflow';
 import {
   PATHWAYS,
   SYSTEM_ACTOR,
-  pathwayTaskTypes,
-  TASK_CATALOGUE,
   type Actor,
   type RoshLevel,
   type TaskOutcome,
@@ -14,6 +13,7 @@ import { comAllocated, handoverDecided, packRevised } from './handover';
 import { closeNow, startSupervision, successfulContact } from './supervision';
 import { createTask, setStage, workingDaysFromToday } from './tasks';
 import { victimContactRecorded } from './victim';
+import { applyPlan, createPathwayTasks, handOnUnmetNeeds, needTaskCompleted, planReadinessAlarms, recordReleaseNeeds, startPlan } from './needs';
 
 /** What completing a task does to the case, by task type. */
 type Transition<T extends TaskType> = (run: PathwayRun, outcome: TaskOutcome<T>, task: TaskState, actor: Actor) => Promise<void>;
@@ -31,10 +31,15 @@ const contactTask: Transition<'FIRST_APPOINTMENT' | 'HOME_VISIT'> = async (run, 
 };
 
 const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
-  CUSTODY_SCREENING: async (run, o, task) => {
+  CUSTODY_SCREENING: async (run, o, task, actor) => {
     const state = run.state;
     if (state.stage === 'RECALLED') return;
     state.needs = o.needs;
+    // Needs tracked with their outcomes from here on; cases screened before keep their pathway ticks.
+    if (!state.plan && patched('needs-and-outcomes')) {
+      startPlan(run, o, actor);
+      await planReadinessAlarms(run);
+    }
     setStage(run, 'RISK_SCREENING');
     const screenedOn = await policy.londonDate({ at: task.completedAt ?? nowIso() });
     await createTask(run, 'RISK_SCREENING', { kind: 'WORKING_DAYS', from: screenedOn, taskType: 'RISK_SCREENING' });
@@ -65,19 +70,16 @@ const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
   RISK_MANAGEMENT_PLAN: async (run, o) => {
     run.state.risk.riskManagementPlan = o.summary;
   },
-  RESETTLEMENT_PLAN: async (run, o) => {
+  RESETTLEMENT_PLAN: async (run, o, _task, actor) => {
     const state = run.state;
     for (const p of PATHWAYS) state.pathways[p] = o.pathways[p].status;
     if (state.stage === 'RESETTLEMENT_PLAN' || state.stage === 'RISK_SCREENING') setStage(run, 'PATHWAY_WORK');
     for (const p of PATHWAYS) {
       if (o.pathways[p].status !== 'SUPPORT_REQUIRED') continue;
-      for (const type of pathwayTaskTypes(p)) {
-        const deadline = TASK_CATALOGUE[type].deadline;
-        const keyDate = deadline.basis === 'KEY_DATE' ? deadline.keyDate : 'preReleaseReviewDue';
-        await createTask(run, type, { kind: 'KEY_DATE', keyDate }, { pathway: p, title: type === 'PATHWAY_SUPPORT' ? `Pathway support: ${p.toLowerCase().replace(/_/g, ' ')}` : undefined });
-      }
+      await createPathwayTasks(run, p);
       state.pathways[p] = 'IN_PROGRESS';
     }
+    await applyPlan(run, o, actor);
   },
   DUTY_TO_REFER: nothing,
   SECURE_ADDRESS: nothing,
@@ -99,9 +101,11 @@ const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
   HANDOVER_ACCEPTANCE: (run, o) => handoverDecided(run, o),
   HANDOVER_PACK_REVISION: (run) => packRevised(run),
   VICTIM_CONTACT: (run, o, task) => victimContactRecorded(run, o, task),
-  RELEASE_OUTCOMES: async (run, o) => {
+  RELEASE_OUTCOMES: async (run, o, _task, actor) => {
     run.state.release = { releasedOn: o.releasedOn, outcomes: o };
+    await recordReleaseNeeds(run, actor);
     await startSupervision(run, o.releasedOn, undefined);
+    await handOnUnmetNeeds(run, actor);
   },
   FIRST_APPOINTMENT: contactTask,
   HOME_VISIT: contactTask,
@@ -121,11 +125,14 @@ const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
 export async function onCompleted(run: PathwayRun, task: TaskState, actor: Actor): Promise<void> {
   const transition = TRANSITIONS[task.type] as Transition<TaskType>;
   await transition(run, task.outcome as TaskOutcome<TaskType>, task, actor);
+  await needTaskCompleted(run, task, actor);
   refreshPathways(run);
 }
 
+/** Cases without a needs plan: a pathway is done when its tasks are. With one, a pathway follows its need (needs.ts). */
 function refreshPathways(run: PathwayRun): void {
   const state = run.state;
+  if (state.plan) return;
   for (const p of PATHWAYS) {
     const related = state.tasks.filter((t) => t.pathway === p && t.status !== 'CANCELLED');
     if (related.length > 0 && related.every((t) => t.status === 'COMPLETED') && state.pathways[p] === 'IN_PROGRESS') {

@@ -28,6 +28,7 @@ import {
   type UnlawfullyAtLargeCommand,
 } from '../../libs/contracts/src';
 import { reject, type PathwayRun } from './context';
+import { validateCircumstancePathways } from './needs-handlers';
 
 /**
  * What each command needs of the case. Run twice: as the Update's validator (a refused command
@@ -113,6 +114,7 @@ export function validateContact(run: PathwayRun, cmd: RecordContactCommand): voi
 export function validateCircumstances(run: PathwayRun, cmd: ChangeOfCircumstancesCommand): void {
   assertOpenCase(run);
   notBlank(cmd.description, 'description');
+  validateCircumstancePathways(run, cmd);
 }
 
 export function validateBreach(run: PathwayRun, cmd: BreachCommand): void {

@@ -42,6 +42,7 @@ import { NotificationController } from './notifications/notification.controller'
 import { NotificationRepository } from './notifications/notification.repository';
 import { PathwayCommands } from './pathway/pathway.commands';
 import { ReportController } from './reports/report.controller';
+import { NeedsController } from './needs/needs.controller';
 import { ReportRepository } from './reports/report.repository';
 import { TaskController } from './tasks/task.controller';
 import { TaskRepository } from './tasks/task.repository';
@@ -76,7 +77,7 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api' })),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100_000 }]),
       ],
-      controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController],
+      controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController, NeedsController],
       providers: [
         { provide: Settings, useValue: new Settings(config) },
         {

@@ -6,3 +6,4 @@ export * from './task-catalogue';
 export * from './text';
 export * from './permissions';
 export * from './task-status';
+export * from './needs';

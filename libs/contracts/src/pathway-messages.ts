@@ -20,6 +20,7 @@ import type {
   TransferCommand,
   UnlawfullyAtLargeCommand,
 } from './pathway';
+import type { AddNeedActionCommand, AddNeedCommand, ChangeNeedStatusCommand } from './needs';
 
 /**
  * The pathway workflow's messages: the workflow registers handlers for these definitions and
@@ -42,6 +43,9 @@ export const reallocateCom = defineUpdate<CommandResult, [ReallocateComCommand]>
 export const terminateLicence = defineUpdate<CommandResult, [TerminateLicenceCommand]>('terminateLicence');
 export const recordUnlawfullyAtLarge = defineUpdate<CommandResult, [UnlawfullyAtLargeCommand]>('recordUnlawfullyAtLarge');
 export const requestEarlierRelease = defineUpdate<CommandResult, [EarlierReleaseCommand]>('requestEarlierRelease');
+export const addNeed = defineUpdate<CommandResult, [AddNeedCommand]>('addNeed');
+export const changeNeedStatus = defineUpdate<CommandResult, [ChangeNeedStatusCommand]>('changeNeedStatus');
+export const addNeedAction = defineUpdate<CommandResult, [AddNeedActionCommand]>('addNeedAction');
 /** Answers once the case's first state is projected (used right after start). */
 export const sync = defineUpdate<CommandResult, [Record<string, never>]>('sync');
 export const getState = defineQuery<PathwayState>('getState');
@@ -65,6 +69,9 @@ export const PATHWAY_UPDATES = {
   terminateLicence,
   recordUnlawfullyAtLarge,
   requestEarlierRelease,
+  addNeed,
+  changeNeedStatus,
+  addNeedAction,
 } as const;
 
 /** Each Update's argument by name, read off the definitions above. */

@@ -12,6 +12,7 @@ import type {
   TaskType,
 } from './domain';
 import type { VictimChoice } from './outcomes';
+import type { PlanState } from './needs';
 
 /** The workflow id of a case's pathway: derived from the case id, never from a name. */
 export const pathwayWorkflowId = (caseId: string): string => `pathway-${caseId}`;
@@ -174,6 +175,8 @@ export interface PathwayState {
   earlierRelease?: EarlierReleaseDecision | null;
   /** The victim contact scheme: the victim's choice at referral and the licence conditions they asked for. */
   victim?: { choice: VictimChoice | null; requestedLicenceConditions: string[] };
+  /** The living resettlement plan: needs, their history, screening's immediate needs and risk flags (needs-and-outcomes). */
+  plan?: PlanState;
 }
 
 // ---- Updates (staff commands). Every one carries the actor. ----
@@ -207,7 +210,12 @@ export interface RecordContactCommand {
   notes?: string;
   actor: Actor;
 }
-export interface ChangeOfCircumstancesCommand { description: string; actor: Actor }
+export interface ChangeOfCircumstancesCommand {
+  description: string;
+  /** Needs this change reopens (cases with a needs plan). */
+  pathways?: Pathway[];
+  actor: Actor;
+}
 export interface BreachCommand { action: 'WARNING' | 'BREACH_ACTION'; reason: string; actor: Actor }
 export interface RecallCommand { recalledAt: IsoInstant; reason: string; actor: Actor }
 export interface ReReleaseCommand { releasedOn: IsoDate; actor: Actor }

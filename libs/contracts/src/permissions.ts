@@ -19,6 +19,7 @@ export const ACTIONS = [
   'case.terminateLicence',
   'case.recordUnlawfullyAtLarge',
   'case.requestEarlierRelease',
+  'case.planNeeds',
   'handover.inbox',
   'task.workSide.PRISON',
   'task.workSide.COMMUNITY',
@@ -41,10 +42,10 @@ const OVERSIGHT: Action[] = ['case.reallocate', 'case.close', 'task.workSide.MAN
 
 /** Role → the actions it may take. */
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
-  PRISON_STAFF: [...CUSTODY, 'case.reRelease'],
-  COM: [...COMMUNITY, 'case.reRelease'],
-  MANAGER: [...CUSTODY, ...COMMUNITY, 'case.reRelease', ...OVERSIGHT],
-  ADMIN: [...CUSTODY, ...COMMUNITY, 'case.reRelease', ...OVERSIGHT, 'admin.users', 'policy.manage'],
+  PRISON_STAFF: [...CUSTODY, 'case.reRelease', 'case.planNeeds'],
+  COM: [...COMMUNITY, 'case.reRelease', 'case.planNeeds'],
+  MANAGER: [...CUSTODY, ...COMMUNITY, 'case.reRelease', 'case.planNeeds', ...OVERSIGHT],
+  ADMIN: [...CUSTODY, ...COMMUNITY, 'case.reRelease', 'case.planNeeds', ...OVERSIGHT, 'admin.users', 'policy.manage'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -1,5 +1,5 @@
-import { type DataSource } from 'typeorm';
-import { isMetPathway, openTaskSql, type ProjectionBatch } from '../../contracts/src';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { isMetPathway, openTaskSql, PATHWAYS, unmetNeedList, type ProjectionBatch } from '../../contracts/src';
 
 
 /**
@@ -13,7 +13,8 @@ export class ProjectionRepository {
   async apply(batch: ProjectionBatch): Promise<{ applied: boolean }> {
     const s = batch.state;
     return this.ds.transaction(async (m) => {
-      const unmetNeeds = Object.values(s.pathways).some((p) => !isMetPathway(p));
+      const unmetList = unmetNeedList(s, isMetPathway);
+      const unmetNeeds = unmetList.length > 0;
       const detail = {
         prerelease: s.prerelease,
         release: s.release,
@@ -87,6 +88,7 @@ export class ProjectionRepository {
              AND (prison_code <> $2 OR region_code <> $3 OR com_team_code IS DISTINCT FROM $4)`,
           [batch.caseId, s.prisonCode, s.regionCode, s.handover.comTeamCode],
         );
+        await applyNeedsRows(m, batch, unmetList);
         await m.query(
           `UPDATE cases SET overdue_tasks = (SELECT count(*) FROM tasks WHERE case_id = $1 AND overdue AND ${openTaskSql('')}) WHERE id = $1`,
           [batch.caseId],
@@ -129,6 +131,33 @@ export class ProjectionRepository {
       return { applied: updated.length > 0 };
     });
   }
+}
+
+/** Needs and outcomes: the case's needs and their history, immediate needs, risk flags, unmet needs now and at release. */
+async function applyNeedsRows(m: EntityManager, batch: ProjectionBatch, unmetList: string[]): Promise<void> {
+  const plan = batch.state.plan;
+  const lastAlarm = plan?.alarms.filter((a) => a.fired).pop() ?? null;
+  await m.query(
+    `UPDATE cases SET immediate_needs = $2, risk_flags = $3, unmet_need_list = $4, released_with_unmet_needs = $5, readiness_alarm = $6 WHERE id = $1`,
+    [batch.caseId, JSON.stringify(plan?.immediateNeeds ?? []), JSON.stringify(plan?.riskFlags ?? []), unmetList, plan?.releasedWithUnmetNeeds ?? null, lastAlarm ? JSON.stringify({ ...lastAlarm, open: plan?.alarmOpen ?? [] }) : null],
+  );
+  if (!plan) return;
+  const needs = PATHWAYS.map((p) => ({ pathway: p, status: plan.needs[p].status, reason: plan.needs[p].reason, open: plan.needs[p].open }));
+  await m.query(
+    `INSERT INTO case_needs (case_id, pathway, status, reason, open_items, state_version)
+     SELECT $1::uuid, n.pathway, n.status, n.reason, n.open, $2 FROM jsonb_to_recordset($3::jsonb) AS n(pathway text, status text, reason text, open jsonb)
+     ON CONFLICT (case_id, pathway) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, open_items = EXCLUDED.open_items,
+       state_version = EXCLUDED.state_version WHERE case_needs.state_version < EXCLUDED.state_version`,
+    [batch.caseId, batch.version, JSON.stringify(needs)],
+  );
+  const history = PATHWAYS.flatMap((p) => plan.needs[p].history.map((h, i) => ({ ...h, pathway: p, i })));
+  await m.query(
+    `INSERT INTO need_changes (id, case_id, pathway, at, actor_id, actor_role, from_status, to_status, reason)
+     SELECT $3 || ':' || h.pathway || ':' || h.i, $1::uuid, h.pathway, h.at, h.by, h.role, h."from", h."to", h.reason
+     FROM jsonb_to_recordset($2::jsonb) AS h(i int, pathway text, at timestamptz, by text, role text, "from" text, "to" text, reason text)
+     ON CONFLICT (id) DO NOTHING`,
+    [batch.caseId, JSON.stringify(history), batch.caseId],
+  );
 }
 
 function json(v: unknown): string | null {

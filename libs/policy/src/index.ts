@@ -25,4 +25,5 @@ export * from './deadline-plan';
 export * from './supervision-plan';
 export * from './key-dates';
 export * from './readiness';
+export * from './need-rules';
 export { runCli, USAGE, type CliIo } from './cli';

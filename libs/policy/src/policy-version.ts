@@ -61,6 +61,8 @@ export interface PolicyFigures {
   /** Generic task timings: a reminder before each due date, an escalation after it. */
   taskReminder: { workingDaysBeforeDue: number; escalateWorkingDaysAfterDue: number };
   taskWorkingDays: TaskWorkingDays;
+  /** Needs and outcomes: a follow-up of an unmet outcome is due in N working days; readiness alarms before release. */
+  needs: { followUpWorkingDays: number; alarmDaysBeforeRelease: number; alarmWorkingDaysBeforeRelease: number };
 }
 
 export interface PolicyVersion {
@@ -125,6 +127,9 @@ const figuresSchema = section({
   }),
   taskReminder: section({ workingDaysBeforeDue: nonNegativeInt(), escalateWorkingDaysAfterDue: positiveInt() }),
   taskWorkingDays: taskWorkingDaysSchema,
+  // Versions stored before the needs model take these figures (as in versions/default.json).
+  needs: section({ followUpWorkingDays: positiveInt(), alarmDaysBeforeRelease: positiveInt(), alarmWorkingDaysBeforeRelease: positiveInt() })
+    .default({ followUpWorkingDays: 5, alarmDaysBeforeRelease: 14, alarmWorkingDaysBeforeRelease: 2 }),
 }).superRefine((f, ctx) => {
   if (f.preReleaseReview.opensDaysBeforeRelease < f.preReleaseReview.dueDaysBeforeRelease) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['preReleaseReview', 'opensDaysBeforeRelease'], message: 'expected the review to open on or before it is due' });

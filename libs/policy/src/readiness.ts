@@ -19,6 +19,8 @@ export interface ReleaseReadinessFacts {
   comUserId: string | null;
   handoverStatus: string | null;
   overdueTasks: number;
+  /** The needs unmet now (the read model's list, from the needs plan); when given, it decides UNMET_NEEDS instead of `pathways`. */
+  unmetNeeds?: readonly string[];
 }
 
 /** The pathways (of `all`, in that order) whose need is still open. */
@@ -30,7 +32,7 @@ export function unmetPathways<P extends string>(pathways: Record<string, string 
 export function overdueReleaseReasons<P extends string>(facts: ReleaseReadinessFacts, all: readonly P[]): OverdueReleaseReason[] {
   const reasons: OverdueReleaseReason[] = [];
   if (facts.pastReleaseDate) reasons.push('PAST_RELEASE_DATE_NOT_RELEASED');
-  if (unmetPathways(facts.pathways, all).length > 0) reasons.push('UNMET_NEEDS');
+  if ((facts.unmetNeeds ?? unmetPathways(facts.pathways, all)).length > 0) reasons.push('UNMET_NEEDS');
   if (!facts.comUserId) reasons.push('NO_COM_ALLOCATED');
   else if (facts.handoverStatus !== 'ACCEPTED') reasons.push('HANDOVER_NOT_ACCEPTED');
   if (facts.overdueTasks > 0) reasons.push('OVERDUE_TASKS');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PATHWAYS } from '../../../../libs/contracts/src';
 import { caseScope } from '../auth/scope';
 import type { Principal } from '../auth/principal';
 import type { TimelineInput } from '../../../../libs/policy/src';
@@ -46,6 +47,21 @@ export interface CaseRow {
   created_at: Date;
   updated_at: Date;
   closed_at: Date | null;
+  immediate_needs?: string[];
+  risk_flags?: string[];
+  unmet_need_list?: string[];
+  released_with_unmet_needs?: string[] | null;
+  readiness_alarm?: unknown;
+  sex?: string | null;
+}
+
+/** A tracked need with its history, as the API presents it. */
+export interface NeedView {
+  pathway: string;
+  status: string;
+  reason: string | null;
+  open: string[];
+  history: { at: string; by: string; role: string; from: string; to: string; reason: string | null }[];
 }
 
 export interface CaseListFilter {
@@ -116,6 +132,18 @@ export class CaseRepository {
     return { items: rows, total: total[0].n };
   }
 
+  /** The case's tracked needs in pathway order, each with its history, oldest change first (empty before the needs model). */
+  async needs(caseId: string): Promise<NeedView[]> {
+    return this.ds.query(
+      `SELECT n.pathway, n.status, n.reason, n.open_items AS open,
+         COALESCE((SELECT json_agg(json_build_object('at', h.at, 'by', h.actor_id, 'role', h.actor_role, 'from', h.from_status, 'to', h.to_status, 'reason', h.reason) ORDER BY h.at, h.id)
+                   FROM need_changes h WHERE h.case_id = n.case_id AND h.pathway = n.pathway), '[]') AS history
+       FROM case_needs n WHERE n.case_id = $1
+       ORDER BY array_position($2::text[], n.pathway)`,
+      [caseId, PATHWAYS],
+    );
+  }
+
   async contacts(caseId: string) {
     return this.ds.query(
       `SELECT id, date::text AS date, kind, outcome, notes, recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM contacts WHERE case_id = $1 ORDER BY date DESC, recorded_at DESC`,
@@ -124,12 +152,12 @@ export class CaseRepository {
   }
 
   /** Inserts the person's row before the workflow starts; a second active case is refused. */
-  async insertStarting(m: EntityManager, row: { id: string; prisonNumber: string; givenName: string; familyName: string; dateOfBirth: string; prisonCode: string; regionCode: string; sentence: unknown; workflowId: string; importKey: string | null }): Promise<'inserted' | 'duplicate'> {
+  async insertStarting(m: EntityManager, row: { id: string; prisonNumber: string; givenName: string; familyName: string; dateOfBirth: string; prisonCode: string; regionCode: string; sentence: unknown; workflowId: string; importKey: string | null; sex?: string }): Promise<'inserted' | 'duplicate'> {
     const inserted: unknown[] = await m.query(
-      `INSERT INTO cases (id, prison_number, given_name, family_name, date_of_birth, prison_code, region_code, stage, active, sentence, workflow_id, import_key)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,'CUSTODY_SCREENING',true,$8,$9,$10)
+      `INSERT INTO cases (id, prison_number, given_name, family_name, date_of_birth, prison_code, region_code, stage, active, sentence, workflow_id, import_key, sex)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,'CUSTODY_SCREENING',true,$8,$9,$10,$11)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [row.id, row.prisonNumber, row.givenName, row.familyName, row.dateOfBirth, row.prisonCode, row.regionCode, JSON.stringify(row.sentence), row.workflowId, row.importKey],
+      [row.id, row.prisonNumber, row.givenName, row.familyName, row.dateOfBirth, row.prisonCode, row.regionCode, JSON.stringify(row.sentence), row.workflowId, row.importKey, row.sex ?? null],
     );
     return inserted.length ? 'inserted' : 'duplicate';
   }

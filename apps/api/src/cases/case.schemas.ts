@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTACT_KINDS, CONTACT_OUTCOMES, isoDateSchema, lineText, longText, MAX_UNLAWFULLY_AT_LARGE_DAYS, SENTENCE_FACT_FIELDS } from '../../../../libs/contracts/src';
+import { CONTACT_KINDS, CONTACT_OUTCOMES, isoDateSchema, lineText, longText, MAX_UNLAWFULLY_AT_LARGE_DAYS, SENTENCE_FACT_FIELDS, circumstancesPathwaysSchema } from '../../../../libs/contracts/src';
 
 const isoDate = isoDateSchema;
 
@@ -10,6 +10,8 @@ export const personSchema = z.object({
   familyName: lineText(100),
   dateOfBirth: isoDate,
   prisonCode: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter prison code'),
+  /** Optional: so that women's outcomes can be reported separately. */
+  sex: z.enum(['FEMALE', 'MALE']).optional(),
 });
 export const PERSON_FIELDS = Object.keys(personSchema.shape);
 
@@ -38,7 +40,7 @@ export const recallSchema = z.object({ recalledAt: z.string().datetime({ message
 export const reReleaseSchema = z.object({ releasedOn: isoDate }).strict();
 export const closeSchema = z.object({ reason: longText(2000, 'must say why') }).strict();
 export const breachSchema = z.object({ action: z.enum(['WARNING', 'BREACH_ACTION']), reason: longText(2000, 'must say why') }).strict();
-export const circumstancesSchema = z.object({ description: longText(2000, 'must describe the change') }).strict();
+export const circumstancesSchema = z.object({ description: longText(2000, 'must describe the change'), pathways: circumstancesPathwaysSchema }).strict();
 
 export const caseListSchema = z
   .object({

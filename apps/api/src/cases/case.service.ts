@@ -128,8 +128,13 @@ export class CaseService {
 
   async view(id: string, user: Principal) {
     const row = await this.load(id, user);
-    const tasks = await this.tasks.byCase(id);
-    return { ...presentCase(row), tasks: tasks.map(presentTask) };
+    const [tasks, needs] = await Promise.all([this.tasks.byCase(id), this.cases.needs(id)]);
+    return { ...presentCase(row), needs, tasks: tasks.map(presentTask) };
+  }
+
+  /** The case's tracked needs with their history (read model; call after `load` has checked scope). */
+  needsOf(id: string) {
+    return this.cases.needs(id);
   }
 
   async history(id: string, user: Principal, page: number, pageSize: number) {
@@ -146,7 +151,8 @@ export class CaseService {
     if (!can(user.role, action)) throw new DomainError('FORBIDDEN', `${what} needs one of the roles ${rolesFor(action).join(', ')}`);
   }
 
-  private async command(id: string, user: Principal, run: (row: CaseRow) => Promise<unknown>) {
+  /** Runs a command on an active case in the caller's scope, then answers with the case. */
+  async command(id: string, user: Principal, run: (row: CaseRow) => Promise<unknown>) {
     const row = await this.load(id, user);
     if (!row.active) throw new DomainError('CASE_CLOSED', `Case ${id} is closed`);
     await run(row);

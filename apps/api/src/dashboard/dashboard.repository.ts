@@ -26,7 +26,7 @@ export class DashboardRepository {
     return queryPage<Record<string, unknown>>(this.ds, `SELECT c.id, c.prison_number AS "prisonNumber", c.given_name AS "givenName", c.family_name AS "familyName",
                 c.prison_code AS "prisonCode", c.stage, c.release_date::text AS "releaseDate", c.handover_status AS "handoverStatus",
                 c.com_user_id AS "comUserId", c.unmet_needs AS "unmetNeeds", c.overdue_tasks AS "overdueTasks", c.pathways,
-                (c.release_date < $1) AS "pastReleaseDate"
+                c.unmet_need_list AS "unmetNeedList", (c.release_date < $1) AS "pastReleaseDate"
          FROM cases c WHERE ${where}
          ORDER BY c.release_date, c.id`, `SELECT count(*)::int AS n FROM cases c WHERE ${where}`, params, page);
   }

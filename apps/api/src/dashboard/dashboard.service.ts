@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PATHWAYS } from '../../../../libs/contracts/src';
-import { addCalendarDays, caseload, overdueReleaseReasons, overdueReleaseWindowDays, unmetPathways } from '../../../../libs/policy/src';
+import { addCalendarDays, caseload, overdueReleaseReasons, overdueReleaseWindowDays } from '../../../../libs/policy/src';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';
@@ -26,10 +26,12 @@ export class DashboardService {
     const pageSize = opts.pageSize ?? 500;
     const { items: rows, total } = await this.repo.overdueReleases(user, today, addCalendarDays(today, days), { page, pageSize });
     const items = rows.map((r) => {
-      const { pathways: raw, ...rest } = r;
+      const { pathways: raw, unmetNeedList, ...rest } = r;
       const pathways = (raw ?? {}) as Record<string, string | undefined>;
-      const facts = { pastReleaseDate: Boolean(r.pastReleaseDate), pathways, comUserId: (r.comUserId as string | null) ?? null, handoverStatus: (r.handoverStatus as string | null) ?? null, overdueTasks: Number(r.overdueTasks ?? 0) };
-      return { ...rest, unmetPathways: unmetPathways(pathways, PATHWAYS), reasons: overdueReleaseReasons(facts, PATHWAYS) };
+      // Unmet needs from the needs (the read model's list), not from pathway ticks.
+      const unmetNeeds = (unmetNeedList ?? []) as string[];
+      const facts = { pastReleaseDate: Boolean(r.pastReleaseDate), pathways, unmetNeeds, comUserId: (r.comUserId as string | null) ?? null, handoverStatus: (r.handoverStatus as string | null) ?? null, overdueTasks: Number(r.overdueTasks ?? 0) };
+      return { ...rest, unmetPathways: unmetNeeds, reasons: overdueReleaseReasons(facts, PATHWAYS) };
     });
     return { today, windowDays: days, items, total, page, pageSize };
   }

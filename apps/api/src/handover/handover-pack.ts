@@ -1,12 +1,12 @@
 import { isOpenTask, PATHWAYS, pathwayTaskTypes } from '../../../../libs/contracts/src';
-import type { CaseRow } from '../cases/case.repository';
+import type { CaseRow, NeedView } from '../cases/case.repository';
 import type { TaskRow } from '../tasks/task.presenter';
 
 /**
  * The handover pack a community offender manager receives: the plan and each pathway's status
  * and outcomes, risk, licence conditions, release address, first appointment and victim contact.
  */
-export function buildHandoverPack(c: CaseRow, tasks: TaskRow[]) {
+export function buildHandoverPack(c: CaseRow, tasks: TaskRow[], needs: NeedView[] = []) {
   const detail = (c.detail ?? {}) as { prerelease?: { releaseAddress: string | null; licenceConditions: string[]; provisionalFirstAppointment: { date: string; location: string } | null } };
   const risk = (c.risk ?? {}) as { roshLevel?: string | null; riskManagementPlan?: string | null; domesticAbuse?: string | null; safeguarding?: string | null; homeVisitRequired?: boolean };
   const pathways = (c.pathways ?? {}) as Record<string, string>;
@@ -43,6 +43,11 @@ export function buildHandoverPack(c: CaseRow, tasks: TaskRow[]) {
       status: victim.length === 0 ? 'NOT_DUE' : victim.every((t) => t.status === 'COMPLETED') ? 'TOLD' : 'TO_TELL',
       lastToldAt: victim.filter((t) => t.status === 'COMPLETED').map((t) => t.completed_at).sort().pop() ?? null,
     },
+    needs,
+    immediateNeeds: c.immediate_needs ?? [],
+    riskFlags: c.risk_flags ?? [],
+    unmetNeeds: c.unmet_need_list ?? [],
+    releasedWithUnmetNeeds: c.released_with_unmet_needs ?? null,
     openTasks: tasks.filter((t) => isOpenTask(t.status)).map((t) => ({ id: t.id, type: t.type, title: t.title, dueDate: t.due_date, overdue: t.overdue })),
   };
 }

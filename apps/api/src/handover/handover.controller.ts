@@ -42,6 +42,6 @@ export class HandoverController {
   @ApiOperation({ summary: 'The handover pack (plan and outcomes per pathway, risk, licence conditions, release address, first appointment, victim contact)' })
   async pack(@CurrentUser() user: Principal, @Param('id') id: string) {
     const row = await this.cases.load(id, user);
-    return buildHandoverPack(row, await this.tasks.byCase(id));
+    return buildHandoverPack(row, await this.tasks.byCase(id), await this.cases.needsOf(id));
   }
 }

@@ -9,6 +9,7 @@ import { Clock } from '../common/clock';
 import { toCsv } from '../common/csv';
 import { parseInput } from '../common/validation';
 import { ReportRepository } from './report.repository';
+import { resettlementQuery } from './resettlement-report';
 
 const isoDate = isoDateSchema;
 const query = z.object({ groupBy: z.enum(['prison', 'region']).default('prison'), from: isoDate.optional(), to: isoDate.optional(), format: z.enum(['json', 'csv']).default('json') }).strict();
@@ -43,5 +44,19 @@ export class ReportController {
       return toCsv(items);
     }
     return { groupBy: q.groupBy, items };
+  }
+
+  @Get('resettlement')
+  @Allow('reports.view')
+  @ApiOperation({ summary: 'Resettlement outcomes by prison, region or month: accommodation on release night and at 3/6/12 months, work or training on release and at 6 months, released with unmet needs; sex=FEMALE for women; format=csv' })
+  async resettlement(@CurrentUser() user: Principal, @Query() raw: unknown, @Res({ passthrough: true }) res: Response) {
+    const q = parseInput(resettlementQuery, raw);
+    const items = await this.reports.resettlement(user, this.clock.todayInLondon(), q);
+    if (q.format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="resettlement-by-${q.groupBy}.csv"`);
+      return toCsv(items);
+    }
+    return { groupBy: q.groupBy, sex: q.sex ?? null, items };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { caseScope } from '../auth/scope';
+import { RESETTLEMENT_COLUMNS, resettlementGroup, type ResettlementQuery } from './resettlement-report';
 
 export interface OutcomeReportRow {
   group: string;
@@ -54,6 +55,25 @@ export class ReportRepository {
        FROM cases c WHERE ${where.join(' AND ')}
        GROUP BY 1 ORDER BY 1`,
       [...params, today],
+    );
+  }
+
+  /** Resettlement outcomes of the people released (resettlement-report.ts), by group, in the caller's scope. */
+  async resettlement(user: Principal, today: string, q: Pick<ResettlementQuery, 'groupBy' | 'from' | 'to' | 'sex'>): Promise<Record<string, string | number>[]> {
+    const scope = caseScope(user, today, 1);
+    const params: unknown[] = [...scope.params];
+    const where = [scope.sql, `(c.detail -> 'release') IS NOT NULL AND (c.detail -> 'release') <> 'null'::jsonb`];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.from) add((n) => `c.release_date >= ${n}`, q.from);
+    if (q.to) add((n) => `c.release_date <= ${n}`, q.to);
+    if (q.sex) add((n) => `c.sex = ${n}`, q.sex);
+    return this.ds.query(
+      `SELECT ${resettlementGroup(q.groupBy)} AS "group", ${RESETTLEMENT_COLUMNS.join(', ')}
+       FROM cases c WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`,
+      params,
     );
   }
 }

@@ -8,9 +8,11 @@ import { formatDate, formatDateTime } from '../support/format';
 import { FLAG_TAGS, HANDOVER_STATUS_TAGS, PATHWAY_LABELS, PATHWAY_STATUS_TAGS, STAGE_LABELS, labelOf, humanise, type TagView } from '../support/labels';
 import { taskRow } from './task-list.view-model';
 import { auditItem, type AuditEventRow } from './history.view-model';
+import { needsView, unmetNeedsText } from './needs.view-model';
+import type { NeedView } from '../../cases/case.repository';
 
-/** The case as the API presents it, with its tasks (CaseService.view). */
-export type CaseWithTasks = CaseView & { tasks: TaskView[] };
+/** The case as the API presents it, with its tasks (CaseService.view) and its tracked needs. */
+export type CaseWithTasks = CaseView & { tasks: TaskView[]; needs?: NeedView[] };
 
 interface HandoverState {
   handoverDate?: string | null;
@@ -91,7 +93,7 @@ export function caseView(
   const row = (t: TaskView) => ({ ...taskRow(t, ctx.user, ctx.names, ctx.today), completed: formatDate(t.completedAt ? new Date(t.completedAt) : null, 'short') });
   const flags: TagView[] = [
     ...(c.overdueTasks > 0 ? [{ text: `${c.overdueTasks} overdue`, classes: FLAG_TAGS.overdue.classes }] : []),
-    ...(c.unmetNeeds && c.stage !== 'CLOSED' ? [{ text: 'Unmet needs', classes: 'govuk-tag--orange' }] : []),
+    ...(c.unmetNeeds && c.unmetNeedList.length > 0 && c.stage !== 'CLOSED' ? [{ text: unmetNeedsText(c.unmetNeedList), classes: 'govuk-tag--orange' }] : []),
     ...(c.lostContact ? [FLAG_TAGS.lostContact] : []),
   ];
 
@@ -163,6 +165,7 @@ export function caseView(
     policyVersion: c.policyVersion ?? 'not recorded',
     workflowId: c.workflowId,
     closure: c.closureSummary ? String(c.closureSummary) : null,
+    needs: needsView({ needs: c.needs ?? [], immediateNeeds: c.immediateNeeds, riskFlags: c.riskFlags, unmetNeeds: c.unmetNeedList, releasedWithUnmetNeeds: c.releasedWithUnmetNeeds }, ctx.names),
   };
 }
 

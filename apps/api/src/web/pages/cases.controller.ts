@@ -51,10 +51,10 @@ export class CasesController {
   @Get(':id')
   async show(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const row = await this.cases.load(id, user);
-    const c = { ...presentCase(row), tasks: (await this.taskRepo.byCase(id)).map(presentTask) };
+    const c = { ...presentCase(row), tasks: (await this.taskRepo.byCase(id)).map(presentTask), needs: await this.cases.needsOf(id) };
     const history = (await this.cases.history(id, user, 1, 8)) as { items: AuditEventRow[]; total: number };
     const handover = (c.handover ?? {}) as { comUserId?: string | null; comTeamCode?: string | null };
-    const names = await this.reference.userNames([...c.tasks.flatMap((t) => [t.assignee, t.completedBy]), handover.comUserId, ...history.items.map((e) => e.actorId), ...history.items.flatMap(assigneesOf)]);
+    const names = await this.reference.userNames([...c.tasks.flatMap((t) => [t.assignee, t.completedBy]), handover.comUserId, ...history.items.map((e) => e.actorId), ...history.items.flatMap(assigneesOf), ...c.needs.flatMap((n) => n.history.map((h) => h.by))]);
     const detail = (row.detail ?? {}) as { needs?: Record<string, boolean> };
     const { uiUrl, namespace } = this.settings.config.temporal;
     await this.renderer.page(

@@ -7,6 +7,7 @@ import type { ErrorSummary } from '../support/form-errors';
 import { formatDate, formatDateTime } from '../support/format';
 import { HANDOVER_STATUS_TAGS, PATHWAY_LABELS, PATHWAY_STATUS_TAGS, STAGE_LABELS, humanise, labelOf } from '../support/labels';
 import { outcomeRows, type FormField, type FormValues } from './task-forms';
+import { needsView } from './needs.view-model';
 import type { Pathway, PathwayStatus, TaskType } from '../../../../../libs/contracts/src';
 
 export const inboxQuery = z.object({ status: z.enum(HANDOVER_INBOX_STATUSES).optional().catch(undefined), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
@@ -98,6 +99,7 @@ export function handoverPackView(
       { key: 'Provisional first appointment', value: pack.provisionalFirstAppointment ? `${formatDate(pack.provisionalFirstAppointment.date)}, ${pack.provisionalFirstAppointment.location}` : 'Not booked yet' },
       { key: 'Victim contact scheme', value: pack.victimContact.eligible ? `Applies: ${pack.victimContact.status === 'TOLD' ? `told${pack.victimContact.lastToldAt ? ` on ${formatDate(new Date(pack.victimContact.lastToldAt))}` : ''}` : pack.victimContact.status === 'TO_TELL' ? 'still to tell' : 'not due yet'}` : 'Does not apply' },
     ],
+    needs: needsView({ needs: pack.needs, immediateNeeds: pack.immediateNeeds, riskFlags: pack.riskFlags, unmetNeeds: pack.unmetNeeds, releasedWithUnmetNeeds: pack.releasedWithUnmetNeeds }, ctx.names),
     openTasks: pack.openTasks.map((t) => ({ title: t.title, href: `/tasks/${t.id}`, due: formatDate(t.dueDate, 'short'), overdue: t.overdue })),
     decision: ctx.decision,
     errors: ctx.decision?.errors ?? null,

@@ -75,7 +75,7 @@ export class HandoversController {
   private async render(user: Principal, req: WebRequest, res: Response, id: string, print: boolean, values: FormValues, errors: ErrorSummary | null, status: number): Promise<void> {
     const row = await this.cases.load(id, user);
     const taskRows = await this.taskRepo.byCase(id);
-    const pack = buildHandoverPack(row, taskRows);
+    const pack = buildHandoverPack(row, taskRows, await this.cases.needsOf(id));
     const acceptance = taskRows.find((t) => t.type === 'HANDOVER_ACCEPTANCE' && isOpenTask(t.status));
     const handover = (pack.handover ?? {}) as { comUserId?: string | null };
     const names = await this.reference.userNames([handover.comUserId, ...taskRows.map((t) => t.completed_by)]);

@@ -1,4 +1,4 @@
-import { TASK_CATALOGUE, TASK_TYPES, type Pathway, type PathwayStatus, type Role, type Stage, type TaskStatus, type TaskType } from '../../../../../libs/contracts/src';
+import { TASK_CATALOGUE, TASK_TYPES, type NeedStatus, type Pathway, type PathwayStatus, type Role, type Stage, type TaskStatus, type TaskType } from '../../../../../libs/contracts/src';
 
 /** Words people read for the product's codes. Presentation only: no rule lives here. */
 
@@ -31,6 +31,15 @@ export const PATHWAY_STATUS_TAGS: Record<PathwayStatus, TagView> = {
   SUPPORT_NOT_REQUIRED: { text: 'Support not required', classes: 'govuk-tag--grey' },
   SUPPORT_DECLINED: { text: 'Support declined', classes: 'govuk-tag--yellow' },
   DONE: { text: 'Done', classes: 'govuk-tag--green' },
+};
+
+export const NEED_STATUS_TAGS: Record<NeedStatus, TagView> = {
+  NOT_STARTED: { text: 'Not assessed', classes: 'govuk-tag--grey' },
+  SUPPORT_REQUIRED: { text: 'Support required', classes: 'govuk-tag--orange' },
+  IN_PROGRESS: { text: 'Unmet: in progress', classes: 'govuk-tag--light-blue' },
+  MET: { text: 'Met', classes: 'govuk-tag--green' },
+  SUPPORT_DECLINED: { text: 'Support declined', classes: 'govuk-tag--yellow' },
+  SUPPORT_NOT_REQUIRED: { text: 'No need', classes: 'govuk-tag--grey' },
 };
 
 export const TASK_STATUS_TAGS: Record<TaskStatus, TagView> = {

@@ -1,0 +1,125 @@
+import { Stack, type ApiResponse } from './stack';
+
+/** The living resettlement plan over HTTP: needs from screening, added and revised, with bad input refused and nothing written. */
+jest.setTimeout(180_000);
+
+let s: Stack;
+const tokens: Record<string, string> = {};
+let n = 0;
+const prisonNumber = () => `N${String(1000 + n++).padStart(4, '0')}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
+const today = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86400_000).toISOString().slice(0, 10);
+const NO_NEEDS = { ACCOMMODATION: false, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: false, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
+
+interface Need { pathway: string; status: string; reason: string | null; open: string[]; history: { by: string; from: string; to: string; reason: string | null }[] }
+
+beforeAll(async () => {
+  s = await Stack.start();
+  for (const u of ['prison.staff', 'com.officer', 'manager']) tokens[u] = await s.token(u);
+});
+afterAll(async () => s?.stop());
+
+const as = (user: string) => ({
+  get: (url: string) => s.request('GET', url, { token: tokens[user] }),
+  post: (url: string, body: unknown) => s.request('POST', url, { token: tokens[user], body }),
+});
+const staff = as('prison.staff');
+
+async function receiveAndScreen(needs: Record<string, boolean>): Promise<string> {
+  const created = await staff.post('/api/v1/cases', {
+    prisonNumber: prisonNumber(), givenName: 'Sam', familyName: 'Needs', dateOfBirth: '1988-02-03', prisonCode: 'LEI',
+    receptionAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), sentenceStartDate: today(), sentenceType: 'DETERMINATE',
+    sentenceLengthMonths: 24, conditionalReleaseDate: today(300), offenceCategory: 'OTHER',
+  });
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  const before = (await staff.get(`/api/v1/cases/${id}`)).body;
+  expect(before).toMatchObject({ needs: [], unmetNeeds: false, unmetNeedList: [] });
+  const screening = before.tasks.find((t: { type: string }) => t.type === 'CUSTODY_SCREENING');
+  const done = await staff.post(`/api/v1/tasks/${screening.id}/complete`, { outcome: { immediateNeeds: ['Insulin on the day of release'], riskFlags: ['Self-harm history'], needs } });
+  expect(done.status).toBe(200);
+  return id;
+}
+
+const needOf = (res: ApiResponse, p: string): Need => (res.body.needs as Need[]).find((x) => x.pathway === p) as Need;
+const field = (res: ApiResponse) => (res.body.problems ?? []).map((p: { field: string }) => p.field);
+
+describe('needs and the living plan', () => {
+  it('tracks screening needs, refuses bad input naming the field with nothing written, and adds and revises needs and actions', async () => {
+    const id = await receiveAndScreen({ ...NO_NEEDS, ACCOMMODATION: true });
+    let c = await staff.get(`/api/v1/cases/${id}`);
+    expect(c.body.needs).toHaveLength(7);
+    expect(needOf(c, 'ACCOMMODATION')).toMatchObject({ status: 'SUPPORT_REQUIRED', reason: null, history: [{ from: 'NOT_STARTED', to: 'SUPPORT_REQUIRED', by: 'u-prison-staff' }] });
+    expect(needOf(c, 'HEALTH')).toMatchObject({ status: 'SUPPORT_NOT_REQUIRED', reason: 'No need found at custody screening' });
+    expect(c.body).toMatchObject({ unmetNeeds: true, unmetNeedList: ['ACCOMMODATION'], immediateNeeds: ['Insulin on the day of release'], riskFlags: ['Self-harm history'] });
+    const version = c.body.stateVersion as number;
+
+    // Bad input: a 400 naming the field, and nothing written.
+    const unknownNeed = await staff.post(`/api/v1/cases/${id}/needs`, { pathway: 'HOUSING', reason: 'Sofa surfing' });
+    expect(unknownNeed.status).toBe(400);
+    expect(field(unknownNeed)).toEqual(['pathway']);
+    const noReason = await staff.post(`/api/v1/cases/${id}/needs/HEALTH/status`, { status: 'SUPPORT_DECLINED' });
+    expect(noReason.status).toBe(400);
+    expect(field(noReason)).toEqual(['reason']);
+    const unknownInPath = await staff.post(`/api/v1/cases/${id}/needs/HOUSING/status`, { status: 'SUPPORT_REQUIRED' });
+    expect(field(unknownInPath)).toEqual(['pathway']);
+    const wrongAction = await staff.post(`/api/v1/cases/${id}/needs/ACCOMMODATION/actions`, { taskType: 'BANK_ACCOUNT', dueDate: today(20) });
+    expect(wrongAction.status).toBe(400);
+    expect(field(wrongAction)).toEqual(['taskType']);
+    const alreadyOpen = await staff.post(`/api/v1/cases/${id}/needs`, { pathway: 'ACCOMMODATION', reason: 'Again' });
+    expect(alreadyOpen.status).toBe(400);
+    expect(field(alreadyOpen)).toEqual(['pathway']);
+    const plan = c.body.tasks.find((t: { type: string }) => t.type === 'RESETTLEMENT_PLAN');
+    const misfit = await staff.post(`/api/v1/tasks/${plan.id}/complete`, { outcome: { accommodation: 'NONE' } });
+    expect(misfit.status).toBe(400);
+    expect(field(misfit)).toEqual(expect.arrayContaining(['outcome.pathways']));
+    c = await staff.get(`/api/v1/cases/${id}`);
+    expect(c.body.stateVersion).toBe(version);
+    expect(needOf(c, 'HEALTH').history).toHaveLength(1);
+
+    // Add a need: support required, its work opened (in progress).
+    const added = await staff.post(`/api/v1/cases/${id}/needs`, { pathway: 'HEALTH', reason: 'Diabetes: needs a GP on release' });
+    expect(added.status).toBe(201);
+    expect(needOf(added, 'HEALTH')).toMatchObject({ status: 'IN_PROGRESS', open: ['PATHWAY_SUPPORT'] });
+    expect(needOf(added, 'HEALTH').history.map((h) => `${h.from}>${h.to}:${h.reason ?? ''}`)).toEqual([
+      'NOT_STARTED>SUPPORT_NOT_REQUIRED:No need found at custody screening',
+      'SUPPORT_NOT_REQUIRED>SUPPORT_REQUIRED:Diabetes: needs a GP on release',
+      'SUPPORT_REQUIRED>IN_PROGRESS:Work on the need has started',
+    ]);
+    const support = added.body.tasks.find((t: { type: string; pathway: string }) => t.type === 'PATHWAY_SUPPORT' && t.pathway === 'HEALTH');
+    expect(support.status).toBe('OPEN');
+    expect(added.body.unmetNeedList).toEqual(['ACCOMMODATION', 'HEALTH']);
+
+    // Revise it: declined, with the reason; its open work is cancelled; the manager may do it too.
+    const declined = await as('manager').post(`/api/v1/cases/${id}/needs/HEALTH/status`, { status: 'SUPPORT_DECLINED', reason: 'Registered with own GP' });
+    expect(declined.status).toBe(200);
+    expect(needOf(declined, 'HEALTH')).toMatchObject({ status: 'SUPPORT_DECLINED', reason: 'Registered with own GP', open: [] });
+    expect(needOf(declined, 'HEALTH').history.at(-1)).toMatchObject({ by: 'u-manager', from: 'IN_PROGRESS', to: 'SUPPORT_DECLINED', reason: 'Registered with own GP' });
+    expect(declined.body.tasks.find((t: { id: string }) => t.id === support.id).status).toBe('CANCELLED');
+    expect(declined.body.unmetNeedList).toEqual(['ACCOMMODATION']);
+
+    // Add an action to a need, with its own due date.
+    const action = await staff.post(`/api/v1/cases/${id}/needs/ACCOMMODATION/actions`, { taskType: 'SECURE_ADDRESS', dueDate: today(30), title: 'Ask the approved premises team' });
+    expect(action.status).toBe(201);
+    const task = action.body.tasks.find((t: { title: string }) => t.title === 'Ask the approved premises team');
+    expect(task).toMatchObject({ type: 'SECURE_ADDRESS', pathway: 'ACCOMMODATION', status: 'OPEN' });
+    expect(needOf(action, 'ACCOMMODATION')).toMatchObject({ status: 'IN_PROGRESS', open: ['SECURE_ADDRESS'] });
+
+    // The handover pack carries the needs, the immediate needs and the risk flags.
+    const pack = await staff.get(`/api/v1/cases/${id}/handover-pack`);
+    expect(pack.status).toBe(200);
+    expect(pack.body).toMatchObject({ immediateNeeds: ['Insulin on the day of release'], riskFlags: ['Self-harm history'], unmetNeeds: ['ACCOMMODATION'] });
+    expect(pack.body.needs.map((x: Need) => `${x.pathway}:${x.status}`)).toEqual(expect.arrayContaining(['ACCOMMODATION:IN_PROGRESS', 'HEALTH:SUPPORT_DECLINED']));
+  });
+
+  it('shows unmet needs only where a need is unmet: none when screening found no need', async () => {
+    const id = await receiveAndScreen(NO_NEEDS);
+    const c = await staff.get(`/api/v1/cases/${id}`);
+    expect(c.body.needs.every((x: Need) => x.status === 'SUPPORT_NOT_REQUIRED')).toBe(true);
+    expect(c.body).toMatchObject({ unmetNeeds: false, unmetNeedList: [] });
+    const list = await staff.get(`/api/v1/cases?q=${c.body.prisonNumber}&format=csv`);
+    expect(list.text.split('\n')[1]).toContain(',false,');
+    // A COM outside the case's scope cannot change its plan.
+    const com = await as('com.officer').post(`/api/v1/cases/${id}/needs`, { pathway: 'HEALTH', reason: 'x' });
+    expect(com.status).toBe(404);
+  });
+});

@@ -1,0 +1,23 @@
+import { needsView, unmetNeedsText } from '../../../apps/api/src/web/pages/needs.view-model';
+
+describe('needs on the case page and in the handover pack', () => {
+  it('says which needs are unmet, and nothing when none is', () => {
+    expect(unmetNeedsText(['ACCOMMODATION', 'FINANCE_ID_AND_DEBT'])).toBe('Unmet needs: Accommodation, Finance, ID and debt');
+    expect(unmetNeedsText([])).toBe('');
+  });
+
+  it('shows each need with its status, reason, what is open and its history', () => {
+    const v = needsView(
+      {
+        needs: [{ pathway: 'HEALTH', status: 'SUPPORT_DECLINED', reason: 'Own GP', open: [], history: [{ at: '2030-01-08T10:00:00Z', by: 'u-1', role: 'PRISON_STAFF', from: 'SUPPORT_REQUIRED', to: 'SUPPORT_DECLINED', reason: 'Own GP' }] }],
+        immediateNeeds: ['Insulin'],
+        riskFlags: ['Self-harm'],
+        unmetNeeds: [],
+        releasedWithUnmetNeeds: ['ACCOMMODATION'],
+      },
+      new Map([['u-1', 'Pat Officer']]),
+    );
+    expect(v.items[0]).toMatchObject({ label: 'Health', status: { text: 'Support declined' }, reason: 'Own GP', history: [{ who: 'Pat Officer', change: 'Support required → Support declined', reason: 'Own GP' }] });
+    expect(v).toMatchObject({ tracked: true, immediateNeeds: ['Insulin'], riskFlags: ['Self-harm'], unmet: [], releasedWithUnmet: ['Accommodation'] });
+  });
+});
