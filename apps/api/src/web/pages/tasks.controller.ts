@@ -10,6 +10,7 @@ import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
 import { TaskService } from '../../tasks/task.service';
 import { formKey, runAction } from '../support/actions';
+import { confirmationPage, isConfirmed } from '../support/confirmation';
 import { summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { plural } from '../support/format';
 import { ReferenceRepository } from '../support/reference.repository';
@@ -18,6 +19,7 @@ import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { safeReturnTo, setFlash, type WebRequest } from '../support/web-session';
 import { buildForm, errorTargets, formValues, outcomeFrom, type ComOption, type FormValues } from './task-forms';
+import { bulkReassignConfirmation, bulkReassignOutcome } from './bulk-reassign';
 import { taskListQuery, taskListView, toTaskFilter, type UserOption } from './task-list.view-model';
 import { taskView } from './task.view-model';
 
@@ -39,7 +41,7 @@ export class TasksController {
   @Get()
   async list(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const q = taskListQuery.parse(query ?? {});
-    const result = await this.tasks.list(user, toTaskFilter(q, user));
+    const result = await this.tasks.list(user, toTaskFilter(q, user, this.clock.todayInLondon()));
     const names = await this.reference.userNames(result.items.map((t) => t.assignee));
     const reassignUsers = can(user.role, 'task.assignOthers') ? await this.staff(user) : null;
     await this.renderer.page(req, res, 'tasks', taskListView(q, result, { user, names, today: this.clock.todayInLondon(), reassignUsers, reassignKey: randomUUID(), returnTo: req.originalUrl }));
@@ -49,10 +51,17 @@ export class TasksController {
   @Allow('task.assignOthers')
   async bulkReassign(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Body() body: unknown): Promise<void> {
     const b = reassignForm.parse(body ?? {});
+    const staff = await this.staffDirectory.list(user);
+    const from = staff.find((m) => m.userId === b.fromUserId);
+    const to = staff.find((m) => m.userId === b.toUserId);
+    if (from && to && from !== to && from.openTasks > 0 && !isConfirmed(body)) {
+      return this.renderer.page(req, res, 'confirm', confirmationPage(bulkReassignConfirmation(from, to, formKey(body))));
+    }
     await runAction(req, res, '/tasks?tab=all', async () => {
       if (!b.fromUserId || !b.toUserId) throw new DomainError('VALIDATION_FAILED', 'Choose whose tasks to move and who to move them to');
+      if (b.fromUserId === b.toUserId) throw new DomainError('VALIDATION_FAILED', 'Choose a different person to move the tasks to');
       const result = await this.tasks.bulkReassign(user, b.fromUserId, b.toUserId, formKey(body));
-      return { title: `Moved ${plural(result.moved, 'task')}`, text: result.skipped.length ? `${plural(result.skipped.length, 'task')} could not be moved: ${result.skipped.map((s) => s.reason).join('; ')}` : undefined };
+      return bulkReassignOutcome(result, from?.displayName ?? 'That person', to?.displayName ?? 'the person chosen');
     });
   }
 

@@ -43,3 +43,8 @@ export function relativeDue(dueDate: string, today: string): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
+
+/** Dates written into stored text (workflow messages keep ISO dates) as words: "due on 2026-11-27" → "due on 27 November 2026". */
+export function datesInWords(text: string): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => formatDate(d));
+}
