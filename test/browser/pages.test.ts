@@ -212,6 +212,7 @@ describe('lists, filters and bulk reassignment', () => {
     await manager.getByLabel('Move every open task held by').selectOption('u-prison-staff');
     await manager.getByLabel('To', { exact: true }).selectOption('u-prison-staff-2');
     await manager.getByRole('button', { name: 'Reassign tasks' }).click();
+    await manager.getByRole('button', { name: 'Yes, move the tasks' }).click();
     await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Moved \d+ tasks?/);
     const task = await app.stack.request('GET', `/api/v1/tasks/${claimed.body.items[0].id}`, { token: tokens.manager });
     expect(task.body.assignee).toBe('u-prison-staff-2');
@@ -350,7 +351,7 @@ describe('the other pages', () => {
   });
 
   it('lists notifications with the unread count in the header, and marks them read', async () => {
-    await newCase({ givenName: 'Short', familyName: 'Sentence', releaseInDays: 20, months: 2 }); // compressed deadlines: prison staff are told
+    await newCase({ givenName: 'Late', familyName: 'Arrival', releaseInDays: 200, months: 12, receivedDaysAgo: 10 }); // an overdue custody screening: prison staff are told
     const token = await app.stack.token('prison.staff2');
     await until('a notification', async () => (await app.stack.request('GET', '/api/v1/notifications?unread=true', { token })).body.unread > 0);
     const staff2 = await app.users.page('prison.staff2');
