@@ -27,7 +27,7 @@ describe('receiving a person into custody', () => {
     await staff.getByRole('button', { name: 'Receive into custody' }).click();
     expect(new URL(staff.url()).pathname).toBe('/cases/new');
     const summary = staff.locator('.govuk-error-summary');
-    for (const text of ['Prison number is required', 'Given name is required', 'Date of birth is required', 'Sentence start date is required']) {
+    for (const text of ['Prison number is required', 'Given name is required', 'Date of birth is required', 'Sentence start date is required', 'Offence category']) {
       await expect(summary.textContent()).resolves.toContain(text);
     }
     expect(await staff.title()).toMatch(/^Error: Receive a person into custody/);
@@ -46,6 +46,7 @@ describe('receiving a person into custody', () => {
     await fillDate(staff, 'Sentence start date', day(0));
     await staff.getByLabel('Sentence length in months').fill('10');
     await fillDate(staff, 'Conditional release date (optional)', release);
+    await staff.getByRole('group', { name: 'Offence category' }).getByLabel('Other').check();
     await staff.getByRole('button', { name: 'Receive into custody' }).click();
     await staff.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await expect(staff.locator('.govuk-notification-banner').textContent()).resolves.toContain('Ash Reception received into custody');
