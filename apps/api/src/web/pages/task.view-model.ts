@@ -33,7 +33,7 @@ export function taskView(
       { key: 'Stage', value: labelOf(STAGE_LABELS, c.stage) },
       { key: 'Pathway', value: labelOf(PATHWAY_LABELS, task.pathway as Pathway | null, 'Not a pathway task') },
       { key: 'Worked by', value: SIDE_LABELS[task.side] ?? task.side },
-      { key: 'Due', value: open ? `${formatDate(task.dueDate)} (${relativeDue(task.dueDate, ctx.today)})` : formatDate(task.dueDate) },
+      { key: 'Due', value: open ? `${formatDate(task.dueDate)} (${relativeDue(task.dueDate, ctx.today, task.dueAt)})` : formatDate(task.dueDate) },
       { key: 'Assigned to', value: name(task.assignee) },
       ...(task.completedAt ? [{ key: 'Completed', value: `${formatDateTime(task.completedAt)} by ${name(task.completedBy)}` }] : []),
     ],
