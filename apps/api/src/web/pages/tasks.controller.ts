@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { can, type TaskType } from '../../../../../libs/contracts/src';
+import { can, OPEN_TASK_STATUSES, type TaskType } from '../../../../../libs/contracts/src';
 import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { CaseService } from '../../cases/case.service';
@@ -83,7 +83,7 @@ export class TasksController {
       const status = err.code === 'VALIDATION_FAILED' || err.code === 'INVALID_OUTCOME' ? 400 : err.code === 'FORBIDDEN' ? 403 : 409;
       return this.render(user, req, res, id, values, summaryFromDomainError(err, errorTargets(fields)), status);
     }
-    setFlash(req, res, { kind: 'success', title: `${task.title}: completed` });
+    setFlash(req, res, { kind: 'success', title: `${task.title}: completed`, next: await this.nextTask(user, id) });
     res.redirect(303, task.type === 'HANDOVER_ACCEPTANCE' ? '/handovers' : `/cases/${task.caseId}`);
   }
 
@@ -107,10 +107,18 @@ export class TasksController {
     await this.renderer.page(req, res, 'task', view, status);
   }
 
+  /** After completing a task: the user's next one, soonest due first, or the team queue. */
+  private async nextTask(user: Principal, done: string): Promise<{ href: string; text: string }> {
+    const mine = await this.tasks.list(user, { assignee: 'me', status: [...OPEN_TASK_STATUSES], sort: 'dueAt', order: 'asc', page: 1, pageSize: 2 });
+    const next = mine.items.find((t) => t.id !== done);
+    if (next) return { href: `/tasks/${next.id}`, text: `Next task: ${next.title}${next.person ? ` for ${next.person.givenName ?? ''} ${next.person.familyName ?? ''}`.trimEnd() : ''}` };
+    return { href: '/tasks?tab=queue', text: 'You have no more tasks: pick one up from the team queue' };
+  }
+
   /** Community offender managers to allocate (only the COM allocation form asks). */
   private async coms(user: Principal, type: TaskType): Promise<ComOption[]> {
     if (type !== 'COM_ALLOCATION') return [];
-    return (await this.staffDirectory.coms(user)).map((m) => ({ userId: m.userId, displayName: m.displayName, teamCode: m.teamCode, teamName: m.teamName }));
+    return (await this.staffDirectory.coms(user)).map((m) => ({ userId: m.userId, displayName: m.displayName, teamCode: m.teamCode, teamName: m.teamName, casesAllocated: m.casesAllocated, openTasks: m.openTasks }));
   }
 
   /** Prison staff and COMs, for the bulk reassignment form. */
