@@ -218,6 +218,10 @@ describe('managing a case', () => {
     await expect(summary.textContent()).resolves.toContain('Reason for closing the case is required');
     await manager.getByLabel('Reason for closing the case').fill('Deported on release');
     await manager.getByRole('button', { name: 'Close the case' }).click();
+    // Closing is confirmed on a page of its own first.
+    await expect(manager.locator('h1').textContent()).resolves.toMatch(/^Are you sure you want to close the case of /);
+    await expectAccessible(manager);
+    await manager.getByRole('button', { name: 'Yes, close the case' }).click();
     await manager.waitForURL(new RegExp(`/cases/${c.id}$`));
     await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Case closed');
     const closed = await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: app.tokens.manager });
