@@ -349,6 +349,9 @@ describe('administration', () => {
 
     await visit(admin, '/admin/users');
     await admin.locator('tr', { hasText: username }).getByRole('button', { name: /Deactivate/ }).click();
+    await expect(admin.locator('h1').textContent()).resolves.toBe('Are you sure you want to deactivate Nia Jones?');
+    await expectAccessible(admin);
+    await admin.getByRole('button', { name: 'Yes, deactivate' }).click();
     await expect(admin.locator('.govuk-notification-banner').textContent()).resolves.toContain('Nia Jones can no longer sign in');
     const refused = await app.stack.request('POST', '/api/v1/auth/token', { body: { username, password: 'a-temporary-password' } });
     expect(refused.status).toBe(401);

@@ -1,8 +1,10 @@
 import { ROLES } from '../../../../../libs/contracts/src';
 import type { Principal } from '../../auth/principal';
 import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
-import { formatDate } from '../support/format';
+import type { Confirmation } from '../support/confirmation';
+import { formatDate, plural } from '../support/format';
 import { ROLE_LABELS } from '../support/labels';
+import type { StaffMember } from '../support/staff-directory';
 
 /** The fields of the add-user form, in the order the form shows them. */
 export const USER_TARGETS: ErrorTarget[] = [
@@ -92,5 +94,23 @@ export function policiesView(versions: { id: string; effectiveFrom: string; desc
       description: v.description ?? '',
       state: v.id === current?.id ? { text: 'Current', classes: 'govuk-tag--green' } : v.effectiveFrom > today ? { text: 'Future', classes: 'govuk-tag--blue' } : { text: 'Earlier', classes: 'govuk-tag--grey' },
     })),
+  };
+}
+
+/** Deactivating someone is confirmed first; if they hold open tasks, the page offers to move them to a colleague. */
+export function deactivationConfirmation(target: { id: string; displayName: string }, leaving: StaffMember | undefined, staff: StaffMember[]): Confirmation {
+  const open = leaving?.openTasks ?? 0;
+  const colleagues = staff.filter((m) => m.userId !== target.id && m.role === leaving?.role);
+  return {
+    pageTitle: `Confirm deactivating ${target.displayName}`,
+    heading: `Are you sure you want to deactivate ${target.displayName}?`,
+    rows: [{ key: 'Open tasks they hold', value: open === 0 ? 'None' : plural(open, 'open task') }],
+    warning: 'They will not be able to sign in. You can reactivate them later.',
+    action: `/admin/users/${target.id}/active`,
+    fields: { active: 'false' },
+    choice: open > 0 ? { name: 'moveTo', label: 'Move their open tasks to', hint: 'Tasks held by someone who cannot sign in are not worked until a manager moves them', items: [{ value: '', text: 'Do not move them now' }, ...colleagues.map((m) => ({ value: m.userId, text: `${m.displayName} (${plural(m.openTasks, 'open task')})` }))] } : undefined,
+    confirmText: 'Yes, deactivate',
+    cancelHref: '/admin/users',
+    destructive: true,
   };
 }

@@ -9,6 +9,8 @@ export interface Confirmation {
   action: string;
   fields: Record<string, string>;
   confirmText: string;
+  /** An optional choice made on the confirmation page (a GOV.UK select), such as who takes over someone's tasks. */
+  choice?: { name: string; label: string; hint?: string; items: { value: string; text: string }[] };
   cancelHref: string;
   destructive?: boolean;
 }
