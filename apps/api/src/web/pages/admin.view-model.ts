@@ -25,6 +25,7 @@ type UserRow = Principal & { email: string | null; active: boolean };
 interface Reference {
   prisons: { code: string; name: string; regionCode: string }[];
   teams: { code: string; name: string; regionCode: string }[];
+  regions?: { code: string; name: string }[];
 }
 
 export function userValues(body: unknown): Values {
@@ -64,12 +65,13 @@ export function inFormOrder(errors: ErrorSummary): ErrorSummary {
 export function usersView(users: UserRow[], ref: Reference, form: { values: Values; errors: ErrorSummary | null; currentUserId: string }) {
   const prisonName = new Map(ref.prisons.map((p) => [p.code, p.name]));
   const teamName = new Map(ref.teams.map((t) => [t.code, t.name]));
+  const regionName = new Map((ref.regions ?? []).map((r) => [r.code, r.name]));
   const regions = [...new Set([...ref.prisons, ...ref.teams].map((x) => x.regionCode))].sort();
   const scope = (u: UserRow) => {
     if (u.role === 'ADMIN') return 'All prisons and regions';
     if (u.role === 'COM') return u.teamCode ? `${teamName.get(u.teamCode) ?? u.teamCode}` : 'No team';
     if (u.prisonCode) return prisonName.get(u.prisonCode) ?? u.prisonCode;
-    return u.regionCode ? `Region ${u.regionCode}` : 'No scope';
+    return u.regionCode ? regionName.get(u.regionCode) ?? `Region ${u.regionCode}` : 'No scope';
   };
   return {
     pageTitle: 'Users',
@@ -77,7 +79,7 @@ export function usersView(users: UserRow[], ref: Reference, form: { values: Valu
     roles: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: form.values.role === r })),
     prisons: [{ value: '', text: 'None' }, ...ref.prisons.map((p) => ({ value: p.code, text: `${p.name} (${p.code})`, selected: form.values.prisonCode === p.code }))],
     teams: [{ value: '', text: 'None' }, ...ref.teams.map((t) => ({ value: t.code, text: `${t.name} (${t.code})`, selected: form.values.teamCode === t.code }))],
-    regions: [{ value: '', text: 'None' }, ...regions.map((r) => ({ value: r, text: r, selected: form.values.regionCode === r }))],
+    regions: [{ value: '', text: 'None' }, ...regions.map((r) => ({ value: r, text: regionName.get(r) ?? r, selected: form.values.regionCode === r }))],
     values: form.values,
     errors: form.errors,
   };

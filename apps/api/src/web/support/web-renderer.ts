@@ -43,7 +43,7 @@ export class WebRenderer {
       case 'COM':
         return (await this.reference.nameOf(user.teamCode)) ?? 'No probation team';
       case 'MANAGER':
-        return user.prisonCode ? ((await this.reference.nameOf(user.prisonCode)) ?? user.prisonCode) : `Region ${user.regionCode ?? ''}`;
+        return user.prisonCode ? ((await this.reference.nameOf(user.prisonCode)) ?? user.prisonCode) : ((await this.reference.nameOf(user.regionCode)) ?? 'No region');
       case 'ADMIN':
         return 'All prisons and regions';
     }
