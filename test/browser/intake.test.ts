@@ -305,7 +305,10 @@ describe('bulk import', () => {
     const res = await staff.context().request.get(`${app.stack.baseUrl}/imports/template.csv`);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('text/csv');
-    expect((await res.text()).trim().split(',')).toEqual(expect.arrayContaining(header.split(',')));
+    const [columns, example, ...rest] = (await res.text()).split('\r\n');
+    expect(columns.split(',')).toEqual(expect.arrayContaining(header.split(',')));
+    // An example row to replace, one value a column.
+    expect({ values: example.split(',').length, rest }).toEqual({ values: columns.split(',').length, rest: [''] });
   });
 });
 

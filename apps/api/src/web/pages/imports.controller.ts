@@ -29,12 +29,13 @@ export class ImportsController {
     await this.renderer.page(req, res, 'imports', importFormView(await this.imports.recent(user), null, ''));
   }
 
-  /** The header row every import file starts with. */
+  /** The header row every import file starts with, and an example row to replace (either line ending is accepted back). */
   @Get('template.csv')
   template(@Res() res: Response): void {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="ttg-import-template.csv"');
-    res.send(`${IMPORT_COLUMNS.map((c) => c.name).join(',')}\r\n`);
+    const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    res.send(`${IMPORT_COLUMNS.map((c) => c.name).join(',')}\r\n${IMPORT_COLUMNS.map((c) => cell(c.example)).join(',')}\r\n`);
   }
 
   @Post()
