@@ -30,7 +30,7 @@ async function released(givenName: string, familyName: string): Promise<{ id: st
 async function codesOn(page: Page): Promise<{ url: string; constants: string[]; isoDates: string[] }> {
   const text = await page.evaluate<string>(`(() => {
     const root = document.querySelector('main').cloneNode(true);
-    for (const e of root.querySelectorAll('script, style, input, textarea')) e.remove();
+    for (const e of root.querySelectorAll('script, style, input, textarea, code')) e.remove(); // code: identifiers and file formats
     return document.querySelector('header').textContent + ' ' + root.textContent;
   })()`);
   const constants = [...new Set(text.match(/\b[A-Z]+_[A-Z_]+\b/g) ?? [])];

@@ -1,7 +1,8 @@
 import { personSearchValue } from '../../../apps/api/src/cases/case.repository';
 import { bulkReassignOutcome } from '../../../apps/api/src/web/pages/bulk-reassign';
 import { NOTIFICATION_ACTIONS, notificationsView } from '../../../apps/api/src/web/pages/notifications.view-model';
-import { datesInWords } from '../../../apps/api/src/web/support/format';
+import { axisScale } from '../../../apps/api/src/web/support/bar-chart';
+import { datesInWords, policyVersionWords, relativeDue } from '../../../apps/api/src/web/support/format';
 import { summaryFromDomainError } from '../../../apps/api/src/web/support/form-errors';
 import { fieldWords, plainWords } from '../../../apps/api/src/web/support/plain-words';
 import { DomainError } from '../../../apps/api/src/common/domain-error';
@@ -63,5 +64,31 @@ describe('a bulk reassignment', () => {
 
   it('that moves some says how many and from whom', () => {
     expect(bulkReassignOutcome({ moved: 2, skipped: [] }, 'Tom Walsh', 'Priya Shah')).toEqual({ title: 'Moved 2 tasks from Tom Walsh to Priya Shah', text: undefined });
+  });
+});
+
+describe('dates and times in words', () => {
+  it('names a policy version by its date', () => {
+    expect(policyVersionWords('ew-default-2023-11-30')).toBe('ew-default, in force from 30 November 2023');
+    expect(policyVersionWords('custom')).toBe('custom');
+  });
+
+  it('says the time of a deadline due today or tomorrow, when it has one', () => {
+    expect(relativeDue('2026-11-27', '2026-11-27', '2026-11-27T14:57:00Z')).toBe('due today at 2:57pm');
+    expect(relativeDue('2026-11-28', '2026-11-27', '2026-11-28T09:00:00Z')).toBe('due tomorrow at 9am');
+    expect(relativeDue('2026-11-27', '2026-11-27', '2026-11-27T00:00:00Z')).toBe('due today');
+    expect(relativeDue('2026-11-30', '2026-11-27', '2026-11-30T14:57:00Z')).toBe('due in 3 days');
+  });
+});
+
+describe('chart axes', () => {
+  it.each([
+    [3, { max: 3, step: 1 }],
+    [5, { max: 5, step: 1 }],
+    [7, { max: 8, step: 2 }],
+    [23, { max: 25, step: 5 }],
+    [120, { max: 150, step: 50 }],
+  ])('values up to %d: whole-number ticks', (n, scale) => {
+    expect(axisScale(n)).toEqual(scale);
   });
 });

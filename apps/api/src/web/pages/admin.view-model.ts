@@ -2,7 +2,7 @@ import { ROLES } from '../../../../../libs/contracts/src';
 import type { Principal } from '../../auth/principal';
 import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
 import type { Confirmation } from '../support/confirmation';
-import { formatDate, plural } from '../support/format';
+import { datesInWords, formatDate, plural, policyVersionWords } from '../support/format';
 import { ROLE_LABELS } from '../support/labels';
 import type { StaffMember } from '../support/staff-directory';
 
@@ -92,8 +92,9 @@ export function policiesView(versions: { id: string; effectiveFrom: string; desc
     pageTitle: 'Policy versions',
     versions: sorted.map((v) => ({
       id: v.id,
+      name: policyVersionWords(v.id),
       effectiveFrom: formatDate(v.effectiveFrom),
-      description: v.description ?? '',
+      description: datesInWords(v.description ?? ''),
       state: v.id === current?.id ? { text: 'Current', classes: 'govuk-tag--green' } : v.effectiveFrom > today ? { text: 'Future', classes: 'govuk-tag--blue' } : { text: 'Earlier', classes: 'govuk-tag--grey' },
     })),
   };

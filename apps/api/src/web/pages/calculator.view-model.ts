@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { BUSINESS_ZONE, OFFENCE_CATEGORIES, SENTENCE_TYPES, type KeyDates, type KeyDatesExplained } from '../../../../../libs/policy/src';
 import { errorSummary, sentence, type ErrorSummary } from '../support/form-errors';
-import { datesInWords, formatDate, formatDateTime } from '../support/format';
+import { datesInWords, formatDate, formatDateTime, policyVersionWords } from '../support/format';
 import { humanise } from '../support/labels';
 import { dateFrom } from './task-forms';
 
@@ -105,7 +105,7 @@ export function calculatorView(values: CalculatorValues, result: KeyDatesExplain
     if (key === 'victimContactEligible') return v ? 'Applies' : 'Does not apply';
     if (key === 'comResponsibleFromStart') return v ? 'Yes' : 'No';
     if (key === 'custodyScreeningDueAt') return formatDateTime(typeof v === 'string' ? v : null);
-    if (key === 'policyVersion') return datesInWords(String(v ?? ''));
+    if (key === 'policyVersion') return policyVersionWords(String(v ?? ''));
     return typeof v === 'string' ? formatDate(v) : 'None';
   };
   return {

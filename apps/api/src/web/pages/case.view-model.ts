@@ -4,7 +4,7 @@ import type { KeyDates, KeyDatesExplained } from '../../../../../libs/policy/src
 import type { Principal } from '../../auth/principal';
 import type { CaseView } from '../../cases/case.presenter';
 import type { TaskView } from '../../tasks/task.presenter';
-import { datesInWords, formatDate, formatDateTime } from '../support/format';
+import { datesInWords, formatDate, formatDateTime, policyVersionWords } from '../support/format';
 import { FLAG_TAGS, HANDOVER_STATUS_TAGS, PATHWAY_LABELS, PATHWAY_STATUS_TAGS, STAGE_LABELS, labelOf, humanise, type TagView } from '../support/labels';
 import { taskRow } from './task-list.view-model';
 import { auditItem, type AuditEventRow } from './history.view-model';
@@ -117,7 +117,7 @@ export function caseView(
       { key: 'Parole eligibility date', value: formatDate(sentence.paroleEligibilityDate) || 'None' },
       { key: 'Home detention curfew', value: sentence.homeDetentionCurfew ? 'Yes' : 'No' },
       { key: 'Early allocation (high profile)', value: sentence.earlyAllocation ? 'Yes' : 'No' },
-      { key: 'Policy version', value: c.policyVersion ? datesInWords(c.policyVersion) : 'Not recorded' },
+      { key: 'Policy version', value: c.policyVersion ? policyVersionWords(c.policyVersion) : 'Not recorded' },
     ],
     keyDates: KEY_DATE_ROWS.map((row) => {
       const v = keyDates[row.key];
@@ -160,7 +160,7 @@ export function caseView(
     releaseDatesHref: c.active && c.stage !== 'SUPERVISION' && can(ctx.user.role, 'case.changeReleaseDates') ? `/cases/${c.id}/release-dates` : null,
     history: { items: ctx.history.items.map((e) => auditItem(e, ctx.names, new Map(c.tasks.map((t) => [t.id, t.title])))), total: ctx.history.total, href: `/cases/${c.id}/history` },
     temporalUrl: ctx.temporalUrl,
-    policyVersion: c.policyVersion ? datesInWords(c.policyVersion) : 'not recorded',
+    policyVersion: c.policyVersion ? policyVersionWords(c.policyVersion) : 'not recorded',
     workflowId: c.workflowId,
     closure: c.closureSummary ? String(c.closureSummary) : null,
   };

@@ -54,6 +54,12 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
+/** A policy version's id in words: "ew-default-2023-11-30" → "ew-default, in force from 30 November 2023". */
+export function policyVersionWords(id: string): string {
+  const m = /^(.*?)-?(\d{4}-\d{2}-\d{2})$/.exec(id);
+  return m ? `${m[1] || 'Policy'}, in force from ${formatDate(m[2])}` : id;
+}
+
 /** Dates written into stored text (workflow messages keep ISO dates) as words: "due on 2026-11-27" → "due on 27 November 2026". */
 export function datesInWords(text: string): string {
   return text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => formatDate(d));
