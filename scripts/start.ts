@@ -189,6 +189,7 @@ async function main(): Promise<void> {
   if (config.temporal.embedded) {
     let binary: string;
     try {
+      say('looking for the Temporal CLI (a first run downloads or builds it into ~/.cache/ttg: this can take some minutes)…');
       binary = ensureTool('temporal');
     } catch (err) {
       if (err instanceof ToolError) throw new Error('no Temporal server to start (see above); or set TEMPORAL_ADDRESS to use an external Temporal cluster');

@@ -123,6 +123,23 @@ describe('moving tasks', () => {
   });
 });
 
+describe('assigning one task', () => {
+  it('lets a manager give one task to a colleague who can work it, from the task page', async () => {
+    const c = await newCase({ givenName: 'Ola', familyName: 'Onetask', releaseInDays: 260, months: 12 });
+    const open = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}&type=CUSTODY_SCREENING`, { token: tokens.manager });
+    const manager = await app.users.page('manager');
+    await visit(manager, `/tasks/${open.body.items[0].id}`);
+    const choices = await manager.getByLabel('Assign this task to').locator('option').allTextContents();
+    expect(choices.some((t) => t.startsWith('Chris Morgan'))).toBe(false); // a COM cannot work a prison task
+    await manager.getByLabel('Assign this task to').selectOption('u-prison-staff-2');
+    await manager.getByRole('button', { name: 'Assign task' }).click();
+    await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('assigned to Tom Walsh');
+    const task = await app.stack.request('GET', `/api/v1/tasks/${open.body.items[0].id}`, { token: tokens.manager });
+    expect(task.body.assignee).toBe('u-prison-staff-2');
+    await expectAccessible(manager);
+  });
+});
+
 describe('finding a person', () => {
   it('finds them by full name, prison number or date of birth, on cases and on tasks', async () => {
     const c = await newCase({ givenName: 'Jo', familyName: 'Bloggsworth', releaseInDays: 180, months: 12 });

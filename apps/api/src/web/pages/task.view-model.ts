@@ -11,7 +11,7 @@ import { taskFlags } from './task-list.view-model';
 export function taskView(
   task: TaskView,
   c: CaseRow,
-  ctx: { user: Principal; names: Map<string, string>; today: string; fields: FormField[]; values: FormValues; errors: ErrorSummary | null; idempotencyKey: string },
+  ctx: { user: Principal; names: Map<string, string>; today: string; fields: FormField[]; values: FormValues; errors: ErrorSummary | null; idempotencyKey: string; assignees?: { value: string; text: string }[] },
 ) {
   const open = isOpenTask(task.status);
   const name = (id: string | null) => (id ? (id === ctx.user.id ? `You (${ctx.user.displayName})` : ctx.names.get(id) ?? id) : 'Unassigned');
@@ -40,6 +40,8 @@ export function taskView(
     compressedNote: task.compressed ? 'This deadline was compressed: the policy deadline had already passed when this step opened, so it is due on the next working day instead.' : null,
     form: open ? { action: `/tasks/${task.id}`, fields: ctx.fields, values: ctx.values, idempotencyKey: ctx.idempotencyKey } : null,
     errors: ctx.errors,
+    /** Someone who may move others' work assigns this one task to a colleague who can work it. */
+    assign: open && ctx.assignees?.length ? { action: `/tasks/${task.id}/assign`, items: [{ value: '', text: 'Choose a person' }, ...ctx.assignees.filter((a) => a.value !== task.assignee)] } : null,
     outcome: task.status === 'COMPLETED' ? outcomeRows(task.type as TaskType, task.outcome, ctx.names) : null,
   };
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { can, OPEN_TASK_STATUSES, type TaskType } from '../../../../../libs/contracts/src';
+import { can, mayWorkSide, OPEN_TASK_STATUSES, type TaskSide, type TaskType } from '../../../../../libs/contracts/src';
 import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { CaseService } from '../../cases/case.service';
@@ -92,6 +92,18 @@ export class TasksController {
     await runAction(req, res, returnTo(body, `/tasks/${id}`), async () => `${(await this.tasks.claim(id, user, formKey(body))).title}: claimed by you`);
   }
 
+  @Post(':id/assign')
+  @Allow('task.assignOthers')
+  async assign(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+    const userId = typeof body === 'object' && body !== null && typeof (body as Record<string, unknown>).userId === 'string' ? String((body as Record<string, unknown>).userId) : '';
+    await runAction(req, res, `/tasks/${id}`, async () => {
+      if (!userId) throw new DomainError('VALIDATION_FAILED', 'Choose who to assign the task to');
+      const task = await this.tasks.assign(id, user, userId, formKey(body));
+      const names = await this.reference.userNames([userId]);
+      return `${task.title}: assigned to ${names.get(userId) ?? 'them'}`;
+    });
+  }
+
   @Post(':id/release')
   async release(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
     await runAction(req, res, returnTo(body, `/tasks/${id}`), async () => `${(await this.tasks.release(id, user, formKey(body))).title}: released to the team queue`);
@@ -103,7 +115,8 @@ export class TasksController {
     const coms = await this.coms(user, task.type as TaskType);
     const fields = buildForm(task.type as TaskType, coms);
     const names = await this.reference.userNames([task.assignee, task.completedBy, ...comIdsOf(task.outcome)]);
-    const view = taskView(task, c, { user, names, today: this.clock.todayInLondon(), fields, values, errors, idempotencyKey: randomUUID() });
+    const assignees = can(user.role, 'task.assignOthers') ? (await this.staffDirectory.list(user)).filter((m) => mayWorkSide(m.role, task.side as TaskSide)).map((m) => ({ value: m.userId, text: `${m.displayName} (${plural(m.openTasks, 'open task')})` })) : undefined;
+    const view = taskView(task, c, { user, names, today: this.clock.todayInLondon(), fields, values, errors, idempotencyKey: randomUUID(), assignees });
     await this.renderer.page(req, res, 'task', view, status);
   }
 
