@@ -262,11 +262,16 @@ describe('bulk import', () => {
     const counts = staff.locator('.govuk-summary-list');
     await expect(counts.textContent()).resolves.toMatch(/Cases started\s*2[\s\S]*Already imported \(skipped\)\s*0[\s\S]*Rows with problems \(not started\)\s*1/);
     const problems = staff.locator('table', { has: staff.locator('caption', { hasText: 'Problems by row and column' }) });
-    await expect(problems.locator('tbody tr').first().textContent()).resolves.toMatch(/3\s*dateOfBirth/);
+    await expect(problems.locator('tbody tr').first().textContent()).resolves.toMatch(/3\s*Date of birth \(dateOfBirth\)/);
     await expect(problems.textContent()).resolves.toContain('prisonNumber');
     await expect(problems.textContent()).resolves.toContain('must be a prison number like A1234BC');
     await expectAccessible(staff);
     await screenshot(staff, 'import-finished');
+    // The rows with problems, to fix from.
+    const download = await staff.context().request.get(`${app.stack.baseUrl}${await staff.getByRole('link', { name: 'Download the rows with problems (CSV)' }).getAttribute('href')}`);
+    const lines = (await download.text()).split('\r\n');
+    expect(lines[0]).toBe('row,column,problem');
+    expect(lines).toContainEqual(expect.stringMatching(/^3,dateOfBirth,/));
     for (const prisonNumber of good) {
       const found = await app.stack.request('GET', `/api/v1/cases?q=${prisonNumber}`, { token: app.tokens['prison.staff'] });
       expect(found.body.items).toEqual([expect.objectContaining({ prisonNumber, familyName: expect.stringMatching(/First|Second/), prisonCode: 'LEI' })]);

@@ -8,7 +8,7 @@ import type { UploadRequest } from '../support/upload';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import type { WebRequest } from '../support/web-session';
-import { fileErrors, importFile, importFormView, importView } from './imports.view-model';
+import { fileErrors, importFile, importFormView, importView, problemsCsv } from './imports.view-model';
 
 /**
  * Bulk import of cases: upload a CSV file (or paste it), watch its progress, read each row's
@@ -51,6 +51,14 @@ export class ImportsController {
       if (!(err instanceof DomainError) || err.code !== 'VALIDATION_FAILED') throw err;
       return again(fileErrors(err.message));
     }
+  }
+
+  @Get(':id/problems.csv')
+  async problems(@CurrentUser() user: Principal, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const i = await this.imports.get(id, user);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="ttg-import-problems-${i.id.slice(0, 8)}.csv"`);
+    res.send(problemsCsv(i.errors));
   }
 
   @Get(':id')
