@@ -140,6 +140,25 @@ describe('assigning one task', () => {
   });
 });
 
+describe('assigning selected tasks', () => {
+  it('lets a manager tick several tasks and assign them together', async () => {
+    const c = await newCase({ givenName: 'Sel', familyName: 'Ected', releaseInDays: 270, months: 12 });
+    const manager = await app.users.page('manager');
+    await visit(manager, `/tasks?tab=all&q=${c.prisonNumber}`);
+    const boxes = manager.locator('tbody input[name="taskIds"]');
+    const count = await boxes.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i += 1) await boxes.nth(i).check();
+    await manager.getByLabel('Assign the selected tasks to').selectOption('u-prison-staff-2');
+    await manager.getByRole('button', { name: 'Assign selected tasks' }).click();
+    await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain(`Assigned ${count === 1 ? '1 task' : `${count} tasks`} to Tom Walsh`);
+    const tasks = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}`, { token: tokens.manager });
+    expect(tasks.body.items.map((t: { assignee: string }) => t.assignee)).toEqual(Array(count).fill('u-prison-staff-2'));
+    await expectAccessible(manager);
+    await screenshot(manager, 'tasks-assign-selected');
+  });
+});
+
 describe('finding a person', () => {
   it('finds them by full name, prison number or date of birth, on cases and on tasks', async () => {
     const c = await newCase({ givenName: 'Jo', familyName: 'Bloggsworth', releaseInDays: 180, months: 12 });

@@ -72,6 +72,8 @@ export interface TaskRowView {
   flags: TagView[];
   assignee: string;
   canClaim: boolean;
+  /** Open: a manager may select it to assign with others. */
+  canSelect: boolean;
   canRelease: boolean;
 }
 
@@ -98,6 +100,7 @@ export function taskRow(t: TaskView, user: Principal, names: Map<string, string>
     assignee: t.assignee ? (t.assignee === user.id ? 'You' : names.get(t.assignee) ?? t.assignee) : 'Unassigned',
     canClaim: open && t.assignee === null,
     canRelease: open && t.assignee === user.id,
+    canSelect: open,
   };
 }
 

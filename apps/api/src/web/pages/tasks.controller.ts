@@ -23,6 +23,7 @@ import { bulkReassignConfirmation, bulkReassignOutcome } from './bulk-reassign';
 import { taskListQuery, taskListView, toTaskFilter, type UserOption } from './task-list.view-model';
 import { taskView } from './task.view-model';
 
+const selectedForm = z.object({ taskIds: z.union([z.string().max(200), z.array(z.string().max(200)).max(500)]).optional().catch(undefined), userId: z.string().max(100).catch('') });
 const reassignForm = z.object({ fromUserId: z.string().max(100).catch(''), toUserId: z.string().max(100).catch('') });
 
 /** My tasks, the team queue, claim and release, bulk reassignment, and a form per task type. */
@@ -62,6 +63,31 @@ export class TasksController {
       if (b.fromUserId === b.toUserId) throw new DomainError('VALIDATION_FAILED', 'Choose a different person to move the tasks to');
       const result = await this.tasks.bulkReassign(user, b.fromUserId, b.toUserId, formKey(body));
       return bulkReassignOutcome(result, from?.displayName ?? 'That person', to?.displayName ?? 'the person chosen');
+    });
+  }
+
+  @Post('assign-selected')
+  @Allow('task.assignOthers')
+  async assignSelected(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Body() body: unknown): Promise<void> {
+    const b = selectedForm.parse(body ?? {});
+    const ids = (Array.isArray(b.taskIds) ? b.taskIds : b.taskIds ? [b.taskIds] : []).slice(0, 100);
+    await runAction(req, res, returnTo(body, '/tasks?tab=all'), async () => {
+      if (!ids.length) throw new DomainError('VALIDATION_FAILED', 'Select the tasks to assign');
+      if (!b.userId) throw new DomainError('VALIDATION_FAILED', 'Choose who to assign the selected tasks to');
+      const name = (await this.reference.userNames([b.userId])).get(b.userId) ?? 'them';
+      const refused: string[] = [];
+      for (const id of ids) {
+        try {
+          await this.tasks.assign(id, user, b.userId);
+        } catch (err) {
+          if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
+          refused.push(err.message);
+        }
+      }
+      const moved = ids.length - refused.length;
+      const why = refused.length ? `${plural(refused.length, 'task')} could not be assigned to ${name}: they cannot work tasks of that side, or the task is no longer open.` : undefined;
+      if (moved === 0) throw new DomainError('VALIDATION_FAILED', `No tasks were assigned. ${why ?? ''}`.trim());
+      return { title: `Assigned ${plural(moved, 'task')} to ${name}`, text: why };
     });
   }
 
