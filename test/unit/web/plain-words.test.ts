@@ -31,6 +31,7 @@ describe('messages in plain words', () => {
 
   it('writes dates in stored text as words', () => {
     expect(datesInWords('Screening is due on 2026-01-05; review 2026-12-31.')).toBe('Screening is due on 5 January 2026; review 31 December 2026.');
+    expect(datesInWords('received at 2026-11-25T14:57:00Z, due 2026-11-28T09:00:00Z')).toBe('received at 25 November 2026 at 2:57pm, due 28 November 2026 at 9am');
   });
 });
 

@@ -60,7 +60,7 @@ export function policyVersionWords(id: string): string {
   return m ? `${m[1] || 'Policy'}, in force from ${formatDate(m[2])}` : id;
 }
 
-/** Dates written into stored text (workflow messages keep ISO dates) as words: "due on 2026-11-27" → "due on 27 November 2026". */
+/** Dates and instants written into stored text (workflow messages keep ISO dates) as words: "due on 2026-11-27" → "due on 27 November 2026". */
 export function datesInWords(text: string): string {
-  return text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => formatDate(d));
+  return text.replace(/\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?(?![\d])/g, (d) => (d.length > 10 ? formatDateTime(d) : formatDate(d)));
 }
