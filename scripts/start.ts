@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ConfigError, loadConfig, type AppConfig } from '../libs/config/src/config';
@@ -109,6 +109,7 @@ async function main(): Promise<void> {
   if (config.temporal.embedded) {
     let binary: string;
     try {
+      say('looking for the Temporal CLI (a first run downloads or builds it into ~/.cache/ttg: this can take some minutes)…');
       binary = ensureTool('temporal');
     } catch (err) {
       if (err instanceof ToolError) throw new Error('no Temporal server to start (see above); or set TEMPORAL_ADDRESS to use an external Temporal cluster');
@@ -151,6 +152,14 @@ async function main(): Promise<void> {
   if (sup.stopping) return;
 
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  const create = demoCaseloadCreator();
+  // Only into an empty embedded database (contract: never behind an external database's back).
+  const makeDemo = firstStart && config.database.embedded && config.demo.caseload && config.demo.seedUsers && create !== undefined;
+  // While this file exists, /health/ready answers 503: the demo caseload is still being created.
+  const startingFlag = path.join(dataDir, 'demo-pending');
+  if (makeDemo) writeFileSync(startingFlag, `${process.pid}\n`);
+  else rmSync(startingFlag, { force: true });
+  env.TTG_STARTING_FLAG = startingFlag;
   if (temporalUi) env.TEMPORAL_UI_URL = temporalUi;
   else delete env.TEMPORAL_UI_URL;
   runChild('worker', 'apps/worker/src/main.js', env);
@@ -159,13 +168,12 @@ async function main(): Promise<void> {
   const host = ['0.0.0.0', '::', ''].includes(config.http.host) ? '127.0.0.1' : config.http.host;
   const readyUrl = `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}/health/ready`;
   // A child that dies meanwhile starts the shutdown, which ends this wait at once.
-  await waitFor(`the API to be ready (${readyUrl})`, async () => sup.stopping || (await fetch(readyUrl)).ok, 120_000);
+  // Ready but for the demo caseload (which is made through the API): PostgreSQL and Temporal both answer.
+  await waitFor(`the API to be ready (${readyUrl})`, async () => sup.stopping || servicesUp(await fetch(readyUrl)), 120_000);
   if (sup.stopping) return;
   const baseUrl = `http://localhost:${config.http.port}`;
 
-  const create = demoCaseloadCreator();
-  // Only into an empty embedded database (contract: never behind an external database's back).
-  if (firstStart && config.database.embedded && config.demo.caseload && config.demo.seedUsers && create) {
+  if (makeDemo && create) {
     const t = Date.now();
     say('creating the demo caseload through the API (first start only; TTG_DEMO=0 turns it off)…');
     try {
@@ -174,28 +182,48 @@ async function main(): Promise<void> {
       say(`demo caseload created${typeof made === 'number' ? `: ${made} people` : ''} (${seconds(t)})`);
     } catch (err) {
       if (!sup.stopping) warn(`the demo caseload could not be created: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      rmSync(startingFlag, { force: true });
     }
   }
   if (sup.stopping) return;
 
   process.stdout.write(
-    [
+    banner([
+      `ttg is running (started in ${seconds(started)})`,
       '',
-      `  ttg is running (started in ${seconds(started)})`,
-      `  web:          ${baseUrl}/`,
-      `  API docs:     ${baseUrl}/api/docs`,
-      `  Temporal UI:  ${temporalUi ?? (config.temporal.embedded ? '(none: the in-memory test server stands in)' : '(external cluster)')}`,
+      `Open:         ${baseUrl}/`,
+      `API docs:     ${baseUrl}/api/docs`,
+      `Temporal UI:  ${temporalUi ?? (config.temporal.embedded ? '(none: the in-memory test server stands in)' : '(external cluster)')}`,
       ...(config.demo.seedUsers
         ? [
-            '  demo users:   prison.staff (prison LEI), com.officer, manager, admin',
-            `  password:     ${config.demo.password}`,
+            '',
+            'Sign in as:   prison.staff  (prison resettlement staff, HMP Leeds)',
+            '              com.officer   (community offender manager)',
+            '              manager       (manager, Yorkshire and the Humber)',
+            '              admin         (administrator)',
+            `Password:     ${config.demo.password}`,
           ]
         : []),
-      '  Ctrl-C stops everything.',
       '',
-      '',
-    ].join('\n'),
+      'Ctrl-C stops everything.',
+    ]),
   );
+}
+
+/** A box that stands out from the children's log lines (bold when the terminal shows colour). */
+function banner(lines: string[]): string {
+  const width = Math.max(...lines.map((l) => l.length)) + 4;
+  const bold = process.stdout.isTTY ? (s: string) => `\u001b[1m${s}\u001b[22m` : (s: string) => s;
+  const rule = `+${'-'.repeat(width)}+`;
+  return ['', rule, ...lines.map((l) => `|  ${bold(l.padEnd(width - 4))}  |`), rule, '', ''].join('\n');
+}
+
+/** /health/ready's answer says PostgreSQL and Temporal are up (the demo caseload may still be pending). */
+async function servicesUp(res: Response): Promise<boolean> {
+  if (res.ok) return true;
+  const body = (await res.json().catch(() => null)) as { checks?: Record<string, { status?: string }> } | null;
+  return body?.checks?.postgres?.status === 'UP' && body.checks.temporal?.status === 'UP';
 }
 
 main().catch((err: unknown) => {

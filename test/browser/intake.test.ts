@@ -27,7 +27,7 @@ describe('receiving a person into custody', () => {
     await staff.getByRole('button', { name: 'Receive into custody' }).click();
     expect(new URL(staff.url()).pathname).toBe('/cases/new');
     const summary = staff.locator('.govuk-error-summary');
-    for (const text of ['Prison number is required', 'Given name is required', 'Date of birth is required', 'Sentence start date is required']) {
+    for (const text of ['Prison number is required', 'Given name is required', 'Date of birth is required', 'Sentence start date is required', 'Offence category']) {
       await expect(summary.textContent()).resolves.toContain(text);
     }
     expect(await staff.title()).toMatch(/^Error: Receive a person into custody/);
@@ -46,6 +46,7 @@ describe('receiving a person into custody', () => {
     await fillDate(staff, 'Sentence start date', day(0));
     await staff.getByLabel('Sentence length in months').fill('10');
     await fillDate(staff, 'Conditional release date (optional)', release);
+    await staff.getByRole('group', { name: 'Offence category' }).getByLabel('Other').check();
     await staff.getByRole('button', { name: 'Receive into custody' }).click();
     await staff.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await expect(staff.locator('.govuk-notification-banner').textContent()).resolves.toContain('Ash Reception received into custody');
@@ -217,6 +218,10 @@ describe('managing a case', () => {
     await expect(summary.textContent()).resolves.toContain('Reason for closing the case is required');
     await manager.getByLabel('Reason for closing the case').fill('Deported on release');
     await manager.getByRole('button', { name: 'Close the case' }).click();
+    // Closing is confirmed on a page of its own first.
+    await expect(manager.locator('h1').textContent()).resolves.toMatch(/^Are you sure you want to close the case of /);
+    await expectAccessible(manager);
+    await manager.getByRole('button', { name: 'Yes, close the case' }).click();
     await manager.waitForURL(new RegExp(`/cases/${c.id}$`));
     await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Case closed');
     const closed = await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: app.tokens.manager });
@@ -257,11 +262,16 @@ describe('bulk import', () => {
     const counts = staff.locator('.govuk-summary-list');
     await expect(counts.textContent()).resolves.toMatch(/Cases started\s*2[\s\S]*Already imported \(skipped\)\s*0[\s\S]*Rows with problems \(not started\)\s*1/);
     const problems = staff.locator('table', { has: staff.locator('caption', { hasText: 'Problems by row and column' }) });
-    await expect(problems.locator('tbody tr').first().textContent()).resolves.toMatch(/3\s*dateOfBirth/);
+    await expect(problems.locator('tbody tr').first().textContent()).resolves.toMatch(/3\s*Date of birth \(dateOfBirth\)/);
     await expect(problems.textContent()).resolves.toContain('prisonNumber');
     await expect(problems.textContent()).resolves.toContain('must be a prison number like A1234BC');
     await expectAccessible(staff);
     await screenshot(staff, 'import-finished');
+    // The rows with problems, to fix from.
+    const download = await staff.context().request.get(`${app.stack.baseUrl}${await staff.getByRole('link', { name: 'Download the rows with problems (CSV)' }).getAttribute('href')}`);
+    const lines = (await download.text()).split('\r\n');
+    expect(lines[0]).toBe('row,column,problem');
+    expect(lines).toContainEqual(expect.stringMatching(/^3,dateOfBirth,/));
     for (const prisonNumber of good) {
       const found = await app.stack.request('GET', `/api/v1/cases?q=${prisonNumber}`, { token: app.tokens['prison.staff'] });
       expect(found.body.items).toEqual([expect.objectContaining({ prisonNumber, familyName: expect.stringMatching(/First|Second/), prisonCode: 'LEI' })]);
@@ -300,7 +310,10 @@ describe('bulk import', () => {
     const res = await staff.context().request.get(`${app.stack.baseUrl}/imports/template.csv`);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('text/csv');
-    expect((await res.text()).trim().split(',')).toEqual(expect.arrayContaining(header.split(',')));
+    const [columns, example, ...rest] = (await res.text()).split('\r\n');
+    expect(columns.split(',')).toEqual(expect.arrayContaining(header.split(',')));
+    // An example row to replace, one value a column.
+    expect({ values: example.split(',').length, rest }).toEqual({ values: columns.split(',').length, rest: [''] });
   });
 });
 
@@ -344,6 +357,9 @@ describe('administration', () => {
 
     await visit(admin, '/admin/users');
     await admin.locator('tr', { hasText: username }).getByRole('button', { name: /Deactivate/ }).click();
+    await expect(admin.locator('h1').textContent()).resolves.toBe('Are you sure you want to deactivate Nia Jones?');
+    await expectAccessible(admin);
+    await admin.getByRole('button', { name: 'Yes, deactivate' }).click();
     await expect(admin.locator('.govuk-notification-banner').textContent()).resolves.toContain('Nia Jones can no longer sign in');
     const refused = await app.stack.request('POST', '/api/v1/auth/token', { body: { username, password: 'a-temporary-password' } });
     expect(refused.status).toBe(401);

@@ -57,7 +57,7 @@ describe('signing in', () => {
   it.each([
     ['prison.staff', 'Priya Shah', 'Prison resettlement staff, HMP Leeds', '/tasks', ['Tasks', 'Cases', 'Key dates calculator', 'Notifications']],
     ['com.officer', 'Chris Morgan', 'Community offender manager, Leeds North probation team', '/tasks', ['Tasks', 'Handovers', 'Cases', 'Key dates calculator', 'Notifications']],
-    ['manager', 'Sam Evans', 'Manager, Region YH', '/dashboard', ['Dashboard', 'Tasks', 'Handovers', 'Cases', 'Key dates calculator', 'Notifications']],
+    ['manager', 'Sam Evans', 'Manager, Yorkshire and the Humber', '/dashboard', ['Dashboard', 'Tasks', 'Handovers', 'Cases', 'Key dates calculator', 'Notifications']],
     ['admin', 'Alex Admin', 'Administrator, All prisons and regions', '/dashboard', ['Dashboard', 'Tasks', 'Handovers', 'Cases', 'Key dates calculator', 'Users', 'Notifications']],
   ])('%s sees who they are, their role and scope, and their navigation', async (username, name, role, home, nav) => {
     const page = await app.users.page(username);
@@ -212,6 +212,7 @@ describe('lists, filters and bulk reassignment', () => {
     await manager.getByLabel('Move every open task held by').selectOption('u-prison-staff');
     await manager.getByLabel('To', { exact: true }).selectOption('u-prison-staff-2');
     await manager.getByRole('button', { name: 'Reassign tasks' }).click();
+    await manager.getByRole('button', { name: 'Yes, move the tasks' }).click();
     await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Moved \d+ tasks?/);
     const task = await app.stack.request('GET', `/api/v1/tasks/${claimed.body.items[0].id}`, { token: tokens.manager });
     expect(task.body.assignee).toBe('u-prison-staff-2');
@@ -356,7 +357,7 @@ describe('the other pages', () => {
   });
 
   it('lists notifications with the unread count in the header, and marks them read', async () => {
-    await newCase({ givenName: 'Short', familyName: 'Sentence', releaseInDays: 20, months: 2 }); // compressed deadlines: prison staff are told
+    await newCase({ givenName: 'Late', familyName: 'Arrival', releaseInDays: 200, months: 12, receivedDaysAgo: 10 }); // an overdue custody screening: prison staff are told
     const token = await app.stack.token('prison.staff2');
     await until('a notification', async () => (await app.stack.request('GET', '/api/v1/notifications?unread=true', { token })).body.unread > 0);
     const staff2 = await app.users.page('prison.staff2');

@@ -49,12 +49,13 @@ export class AdminRepository {
     return rows.length > 0;
   }
 
-  async referenceData(): Promise<{ prisons: ReferenceRow[]; teams: ReferenceRow[] }> {
-    const [prisons, teams] = await Promise.all([
+  async referenceData(): Promise<{ prisons: ReferenceRow[]; teams: ReferenceRow[]; regions: { code: string; name: string }[] }> {
+    const [prisons, teams, regions] = await Promise.all([
       this.ds.query(`SELECT code, name, region_code AS "regionCode" FROM prisons ORDER BY code`) as Promise<ReferenceRow[]>,
       this.ds.query(`SELECT code, name, region_code AS "regionCode" FROM probation_teams ORDER BY code`) as Promise<ReferenceRow[]>,
+      this.ds.query(`SELECT code, name FROM regions ORDER BY name`) as Promise<{ code: string; name: string }[]>,
     ]);
-    return { prisons, teams };
+    return { prisons, teams, regions };
   }
 
   async insertPolicyVersion(id: string, effectiveFrom: string, document: unknown): Promise<void> {

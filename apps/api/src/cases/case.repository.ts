@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PATHWAYS } from '../../../../libs/contracts/src';
 import { caseScope } from '../auth/scope';
@@ -78,6 +79,26 @@ export interface CaseListFilter {
   pageSize: number;
 }
 
+const DOB_FORMATS = ['d/M/yyyy', 'd-M-yyyy', 'd.M.yyyy', 'yyyy-MM-dd', 'd LLLL yyyy', 'd LLL yyyy'];
+
+/**
+ * What a search box finds a person by: the start of their prison number, given name, family
+ * name or full name in either order ("Jo Bloggs", "Bloggs Jo", "Bloggs, Jo"), or their date of
+ * birth written as people write it ("15/06/1988", "15 June 1988"). One parameter: a JSON pair.
+ */
+export function personSearchValue(q: string): string {
+  const text = q.trim().toLowerCase().replace(/\s+/g, ' ');
+  const dob = DOB_FORMATS.map((f) => DateTime.fromFormat(q.trim(), f, { locale: 'en-GB' })).find((d) => d.isValid)?.toISODate() ?? null;
+  return JSON.stringify({ like: `${text.replace(/[%_\\]/g, '\\$&')}%`, dob });
+}
+
+/** The condition for personSearchValue's parameter `n`, on the cases table as `c`. */
+export function personSearchSql(n: string): string {
+  const like = `(${n}::jsonb->>'like')`;
+  const names = ['c.family_name', 'c.given_name', `c.given_name || ' ' || c.family_name`, `c.family_name || ' ' || c.given_name`, `c.family_name || ', ' || c.given_name`, 'c.prison_number'];
+  return `(${names.map((x) => `lower(${x}) LIKE ${like}`).join(' OR ')} OR c.date_of_birth = (${n}::jsonb->>'dob')::date)`;
+}
+
 const SORT_COLUMNS: Record<CaseListFilter['sort'], string> = {
   releaseDate: 'c.release_date',
   familyName: 'lower(c.family_name)',
@@ -112,7 +133,7 @@ export class CaseRepository {
     if (f.releaseFrom) add((n) => `c.release_date >= ${n}`, f.releaseFrom);
     if (f.releaseTo) add((n) => `c.release_date <= ${n}`, f.releaseTo);
     if (f.overdue !== undefined) where.push(f.overdue ? 'c.overdue_tasks > 0' : 'c.overdue_tasks = 0');
-    if (f.q) add((n) => `(lower(c.family_name) LIKE ${n} OR lower(c.given_name) LIKE ${n} OR lower(c.prison_number) LIKE ${n})`, `${f.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`);
+    if (f.q) add((n) => personSearchSql(n), personSearchValue(f.q));
     const whereSql = where.join(' AND ');
     const order = `${SORT_COLUMNS[f.sort]} ${f.order === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, c.id`;
     const [items, count]: [CaseRow[], { n: number }[]] = await Promise.all([

@@ -206,6 +206,8 @@ export class CaseService {
   recordContact(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(contactBodySchema, body);
     this.requireRole(user, 'case.recordContact', 'Recording a contact');
+    // A contact has happened: it cannot be dated after today in London.
+    if (b.date > this.clock.todayInLondon()) throw new DomainError('VALIDATION_FAILED', 'date: cannot be in the future', { problems: [{ field: 'date', reason: 'cannot be in the future' }] });
     return this.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.recordContact, { ...b, contactId: key ? `${id}-c-${key}` : `${id}-c-${randomUUID()}`, actor: actorOf(user) }, key));
   }
 

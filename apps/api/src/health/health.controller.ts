@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
 import { TemporalClient } from '../common/temporal';
@@ -31,15 +32,17 @@ export class HealthController {
     return { status: 'UP' };
   }
 
-  /** Ready only when PostgreSQL and Temporal both answer. */
+  /** Ready only when PostgreSQL and Temporal both answer and start-up has finished (the demo caseload, made by scripts/start.ts, exists). */
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
     const [postgres, temporal] = await Promise.all([
       timed(() => this.ds.query('SELECT 1')),
       timed(() => this.temporal.connection.workflowService.getSystemInfo({})),
     ]);
-    const up = postgres.status === 'UP' && temporal.status === 'UP';
+    const flag = process.env.TTG_STARTING_FLAG;
+    const startup = flag && existsSync(flag) ? { status: 'DOWN' as const, error: 'the demo caseload is still being created' } : { status: 'UP' as const };
+    const up = postgres.status === 'UP' && temporal.status === 'UP' && startup.status === 'UP';
     res.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: up ? 'UP' : 'DOWN', checks: { postgres, temporal } };
+    return { status: up ? 'UP' : 'DOWN', checks: { postgres, temporal, startup } };
   }
 }

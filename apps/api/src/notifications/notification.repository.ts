@@ -20,6 +20,13 @@ function audienceSql(user: Principal, first: number): { sql: string; params: unk
   }
 }
 
+/**
+ * Notes that need no action are shown on their task instead: the workflow marks a deadline it had to compress
+ * with this phrase (an INFO note), and those notes are neither listed nor counted as unread.
+ */
+export const COMPRESSED_NOTE_MARKER = 'compressed because the policy deadline had already passed';
+const ACTIONABLE = `NOT (n.kind = 'INFO' AND n.message LIKE '%${COMPRESSED_NOTE_MARKER}%')`;
+
 @Injectable()
 export class NotificationRepository {
   constructor(private readonly ds: DataSource) {}
@@ -27,10 +34,11 @@ export class NotificationRepository {
   async list(user: Principal, unreadOnly: boolean, page: number, pageSize: number) {
     const a = audienceSql(user, 2);
     const unread = unreadOnly ? 'AND r.notification_id IS NULL' : '';
-    const base = `FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1 WHERE ${a.sql}`;
+    const base = `FROM notifications n LEFT JOIN cases c ON c.id = n.case_id LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1 WHERE ${a.sql} AND ${ACTIONABLE}`;
     const [items, counts]: [unknown[], { total: number; unread: number }[]] = await Promise.all([
       this.ds.query(
-        `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt"
+        `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
+                c.given_name AS "givenName", c.family_name AS "familyName", c.prison_number AS "prisonNumber"
          ${base} ${unread} ORDER BY n.created_at DESC, n.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         [user.id, ...a.params],
       ),
@@ -45,7 +53,7 @@ export class NotificationRepository {
     const params = ids === 'all' ? [user.id, ...a.params] : [user.id, ...a.params, ids];
     const rows: unknown[] = await this.ds.query(
       `INSERT INTO notification_reads (notification_id, user_id)
-       SELECT n.id, $1 FROM notifications n WHERE ${a.sql} ${only}
+       SELECT n.id, $1 FROM notifications n WHERE ${a.sql} AND ${ACTIONABLE} ${only}
        ON CONFLICT DO NOTHING RETURNING notification_id`,
       params,
     );

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { caseScope, taskScope } from '../auth/scope';
+import { personSearchSql, personSearchValue } from '../cases/case.repository';
 import type { TaskRow } from './task.presenter';
 
 export interface TaskListFilter {
@@ -15,6 +16,8 @@ export interface TaskListFilter {
   overdue?: boolean;
   dueFrom?: string;
   dueTo?: string;
+  /** A person: prison number, name or full name, or date of birth (see personSearchValue). */
+  q?: string;
   sort: 'dueAt' | 'createdAt' | 'type';
   order: 'asc' | 'desc';
   page: number;
@@ -61,6 +64,7 @@ export class TaskRepository {
     if (f.overdue === false) where.push(`NOT (t.overdue AND ${OPEN})`);
     if (f.dueFrom) add((n) => `t.due_date >= ${n}`, f.dueFrom);
     if (f.dueTo) add((n) => `t.due_date <= ${n}`, f.dueTo);
+    if (f.q) add((n) => personSearchSql(n), personSearchValue(f.q));
     const whereSql = where.join(' AND ');
     const order = `${SORT[f.sort]} ${f.order === 'desc' ? 'DESC' : 'ASC'}, t.id`;
     const [items, count]: [TaskRow[], { n: number }[]] = await Promise.all([
@@ -70,8 +74,8 @@ export class TaskRepository {
          LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
         params,
       ),
-      // Every filter is on the task: the count joins the case only when the scope needs it.
-      this.ds.query(`SELECT count(*)::int AS n FROM tasks t${scope.needsCase ? ' JOIN cases c ON c.id = t.case_id' : ''} WHERE ${whereSql}`, params),
+      // The filters are on the task but for the person search: the count joins the case only when the scope or the search needs it.
+      this.ds.query(`SELECT count(*)::int AS n FROM tasks t${scope.needsCase || f.q ? ' JOIN cases c ON c.id = t.case_id' : ''} WHERE ${whereSql}`, params),
     ]);
     return { items, total: count[0].n };
   }

@@ -5,12 +5,16 @@ import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
+import { TaskService } from '../../tasks/task.service';
 import { runAction } from '../support/actions';
+import { confirmationPage, isConfirmed } from '../support/confirmation';
+import { plural } from '../support/format';
+import { StaffDirectory } from '../support/staff-directory';
 import { errorSummary, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { setFlash, type WebRequest } from '../support/web-session';
-import { inFormOrder, newUserBody, policiesView, USER_TARGETS, userValues, usersView, type Values } from './admin.view-model';
+import { deactivationConfirmation, inFormOrder, newUserBody, policiesView, USER_TARGETS, userValues, usersView, type Values } from './admin.view-model';
 
 /** Administration in the browser: users and their scope, and the policy versions in force. */
 @WebPages()
@@ -21,6 +25,8 @@ export class AdminPagesController {
     private readonly admin: AdminService,
     private readonly renderer: WebRenderer,
     private readonly clock: Clock,
+    private readonly staff: StaffDirectory,
+    private readonly tasks: TaskService,
   ) {}
 
   @Get()
@@ -49,11 +55,21 @@ export class AdminPagesController {
 
   @Post('users/:id/active')
   async setActive(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
-    const active = typeof body === 'object' && body !== null && (body as Record<string, unknown>).active === 'true';
+    const form = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const active = form.active === 'true';
+    const staff = await this.staff.list(user);
+    const leaving = staff.find((m) => m.userId === id);
+    if (!active && id !== user.id && !isConfirmed(body)) {
+      const target = ((await this.admin.listUsers()) as { id: string; displayName: string }[]).find((u) => u.id === id);
+      if (target) return this.renderer.page(req, res, 'confirm', confirmationPage(deactivationConfirmation(target, leaving, staff)));
+    }
+    const moveTo = typeof form.moveTo === 'string' && form.moveTo !== '' ? form.moveTo : null;
     await runAction(req, res, '/admin/users', async () => {
       if (id === user.id && !active) throw new DomainError('INVALID_STATE', 'You cannot deactivate your own account');
+      const moved = moveTo && !active ? await this.tasks.bulkReassign(user, id, moveTo) : null;
       const changed = (await this.admin.changeUser(id, { active })) as { displayName: string };
-      return active ? `${changed.displayName} can sign in again` : `${changed.displayName} can no longer sign in`;
+      const movedText = moved ? `${plural(moved.moved, 'open task')} moved to ${staff.find((m) => m.userId === moveTo)?.displayName ?? 'the person chosen'}${moved.skipped.length ? `; ${plural(moved.skipped.length, 'task')} could not be moved` : ''}.` : undefined;
+      return active ? `${changed.displayName} can sign in again` : { title: `${changed.displayName} can no longer sign in`, text: movedText };
     });
   }
 

@@ -1,8 +1,10 @@
 import { ROLES } from '../../../../../libs/contracts/src';
 import type { Principal } from '../../auth/principal';
 import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
-import { formatDate } from '../support/format';
+import type { Confirmation } from '../support/confirmation';
+import { datesInWords, formatDate, plural, policyVersionWords } from '../support/format';
 import { ROLE_LABELS } from '../support/labels';
+import type { StaffMember } from '../support/staff-directory';
 
 /** The fields of the add-user form, in the order the form shows them. */
 export const USER_TARGETS: ErrorTarget[] = [
@@ -23,6 +25,7 @@ type UserRow = Principal & { email: string | null; active: boolean };
 interface Reference {
   prisons: { code: string; name: string; regionCode: string }[];
   teams: { code: string; name: string; regionCode: string }[];
+  regions?: { code: string; name: string }[];
 }
 
 export function userValues(body: unknown): Values {
@@ -62,12 +65,13 @@ export function inFormOrder(errors: ErrorSummary): ErrorSummary {
 export function usersView(users: UserRow[], ref: Reference, form: { values: Values; errors: ErrorSummary | null; currentUserId: string }) {
   const prisonName = new Map(ref.prisons.map((p) => [p.code, p.name]));
   const teamName = new Map(ref.teams.map((t) => [t.code, t.name]));
+  const regionName = new Map((ref.regions ?? []).map((r) => [r.code, r.name]));
   const regions = [...new Set([...ref.prisons, ...ref.teams].map((x) => x.regionCode))].sort();
   const scope = (u: UserRow) => {
     if (u.role === 'ADMIN') return 'All prisons and regions';
     if (u.role === 'COM') return u.teamCode ? `${teamName.get(u.teamCode) ?? u.teamCode}` : 'No team';
     if (u.prisonCode) return prisonName.get(u.prisonCode) ?? u.prisonCode;
-    return u.regionCode ? `Region ${u.regionCode}` : 'No scope';
+    return u.regionCode ? regionName.get(u.regionCode) ?? `Region ${u.regionCode}` : 'No scope';
   };
   return {
     pageTitle: 'Users',
@@ -75,7 +79,7 @@ export function usersView(users: UserRow[], ref: Reference, form: { values: Valu
     roles: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: form.values.role === r })),
     prisons: [{ value: '', text: 'None' }, ...ref.prisons.map((p) => ({ value: p.code, text: `${p.name} (${p.code})`, selected: form.values.prisonCode === p.code }))],
     teams: [{ value: '', text: 'None' }, ...ref.teams.map((t) => ({ value: t.code, text: `${t.name} (${t.code})`, selected: form.values.teamCode === t.code }))],
-    regions: [{ value: '', text: 'None' }, ...regions.map((r) => ({ value: r, text: r, selected: form.values.regionCode === r }))],
+    regions: [{ value: '', text: 'None' }, ...regions.map((r) => ({ value: r, text: regionName.get(r) ?? r, selected: form.values.regionCode === r }))],
     values: form.values,
     errors: form.errors,
   };
@@ -88,9 +92,28 @@ export function policiesView(versions: { id: string; effectiveFrom: string; desc
     pageTitle: 'Policy versions',
     versions: sorted.map((v) => ({
       id: v.id,
+      name: policyVersionWords(v.id),
       effectiveFrom: formatDate(v.effectiveFrom),
-      description: v.description ?? '',
+      description: datesInWords(v.description ?? ''),
       state: v.id === current?.id ? { text: 'Current', classes: 'govuk-tag--green' } : v.effectiveFrom > today ? { text: 'Future', classes: 'govuk-tag--blue' } : { text: 'Earlier', classes: 'govuk-tag--grey' },
     })),
+  };
+}
+
+/** Deactivating someone is confirmed first; if they hold open tasks, the page offers to move them to a colleague. */
+export function deactivationConfirmation(target: { id: string; displayName: string }, leaving: StaffMember | undefined, staff: StaffMember[]): Confirmation {
+  const open = leaving?.openTasks ?? 0;
+  const colleagues = staff.filter((m) => m.userId !== target.id && m.role === leaving?.role);
+  return {
+    pageTitle: `Confirm deactivating ${target.displayName}`,
+    heading: `Are you sure you want to deactivate ${target.displayName}?`,
+    rows: [{ key: 'Open tasks they hold', value: open === 0 ? 'None' : plural(open, 'open task') }],
+    warning: 'They will not be able to sign in. You can reactivate them later.',
+    action: `/admin/users/${target.id}/active`,
+    fields: { active: 'false' },
+    choice: open > 0 ? { name: 'moveTo', label: 'Move their open tasks to', hint: 'Tasks held by someone who cannot sign in are not worked until a manager moves them', items: [{ value: '', text: 'Do not move them now' }, ...colleagues.map((m) => ({ value: m.userId, text: `${m.displayName} (${plural(m.openTasks, 'open task')})` }))] } : undefined,
+    confirmText: 'Yes, deactivate',
+    cancelHref: '/admin/users',
+    destructive: true,
   };
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { SENTENCE_FACT_FIELDS } from '../../../../../libs/contracts/src';
 import { BUSINESS_ZONE, OFFENCE_CATEGORIES, SENTENCE_TYPES, TIMELINE_INPUT_FIELDS, type KeyDates, type KeyDatesExplained } from '../../../../../libs/policy/src';
 import { errorSummary, sentence, type ErrorSummary } from '../support/form-errors';
-import { formatDate, formatDateTime } from '../support/format';
+import { datesInWords, formatDate, formatDateTime, policyVersionWords } from '../support/format';
 import { humanise } from '../support/labels';
 import { dateFrom } from './task-forms';
 
@@ -115,7 +115,7 @@ export function calculatorView(values: CalculatorValues, result: KeyDatesExplain
     if (key === 'victimContactEligible') return v ? 'Applies' : 'Does not apply';
     if (key === 'comResponsibleFromStart') return v ? 'Yes' : 'No';
     if (key === 'custodyScreeningDueAt') return formatDateTime(typeof v === 'string' ? v : null);
-    if (key === 'policyVersion') return String(v ?? '');
+    if (key === 'policyVersion') return policyVersionWords(String(v ?? ''));
     return typeof v === 'string' ? formatDate(v) : 'None';
   };
   return {
@@ -124,7 +124,7 @@ export function calculatorView(values: CalculatorValues, result: KeyDatesExplain
     ...sentenceChoices(),
     errors,
     results: result
-      ? RESULT_ROWS.map((r) => ({ label: r.label, value: show(r.key), rule: result.explanations[r.key]?.text ?? '', compressed: result.compressed.includes(r.key) }))
+      ? RESULT_ROWS.map((r) => ({ label: r.label, value: show(r.key), rule: datesInWords(result.explanations[r.key]?.text ?? ''), compressed: result.compressed.includes(r.key) }))
       : null,
   };
 }

@@ -4,7 +4,7 @@ import type { KeyDates, KeyDatesExplained } from '../../../../../libs/policy/src
 import type { Principal } from '../../auth/principal';
 import type { CaseView } from '../../cases/case.presenter';
 import type { TaskView } from '../../tasks/task.presenter';
-import { formatDate, formatDateTime } from '../support/format';
+import { datesInWords, formatDate, formatDateTime, policyVersionWords } from '../support/format';
 import { FLAG_TAGS, HANDOVER_STATUS_TAGS, PATHWAY_LABELS, PATHWAY_STATUS_TAGS, STAGE_LABELS, labelOf, humanise, type TagView } from '../support/labels';
 import { taskRow } from './task-list.view-model';
 import { auditItem, type AuditEventRow } from './history.view-model';
@@ -119,7 +119,7 @@ export function caseView(
       { key: 'Parole eligibility date', value: formatDate(sentence.paroleEligibilityDate) || 'None' },
       { key: 'Home detention curfew', value: sentence.homeDetentionCurfew ? 'Yes' : 'No' },
       { key: 'Early allocation (high profile)', value: sentence.earlyAllocation ? 'Yes' : 'No' },
-      { key: 'Policy version', value: c.policyVersion ?? 'Not recorded' },
+      { key: 'Policy version', value: c.policyVersion ? policyVersionWords(c.policyVersion) : 'Not recorded' },
     ],
     keyDates: KEY_DATE_ROWS.map((row) => {
       const v = keyDates[row.key];
@@ -129,7 +129,7 @@ export function caseView(
       else if (row.kind === 'instant') value = formatDateTime(typeof v === 'string' ? v : null);
       else value = formatDate(typeof v === 'string' ? v : null);
       const rule = ctx.explained?.explanations[row.key];
-      return { label: row.label, value, rule: rule?.text ?? '', ruleId: rule?.rule ?? '', compressed: compressed.has(row.key) };
+      return { label: row.label, value, rule: datesInWords(rule?.text ?? ''), ruleId: rule?.rule ?? '', compressed: compressed.has(row.key) };
     }),
     stages: stageProgress(c.stage),
     pathways: PATHWAYS.map((p: Pathway) => ({
@@ -162,7 +162,7 @@ export function caseView(
     releaseDatesHref: c.active && c.stage !== 'SUPERVISION' && can(ctx.user.role, 'case.changeReleaseDates') ? `/cases/${c.id}/release-dates` : null,
     history: { items: ctx.history.items.map((e) => auditItem(e, ctx.names, new Map(c.tasks.map((t) => [t.id, t.title])))), total: ctx.history.total, href: `/cases/${c.id}/history` },
     temporalUrl: ctx.temporalUrl,
-    policyVersion: c.policyVersion ?? 'not recorded',
+    policyVersion: c.policyVersion ? policyVersionWords(c.policyVersion) : 'not recorded',
     workflowId: c.workflowId,
     closure: c.closureSummary ? String(c.closureSummary) : null,
     needs: needsView({ needs: c.needs ?? [], immediateNeeds: c.immediateNeeds, riskFlags: c.riskFlags, unmetNeeds: c.unmetNeedList, releasedWithUnmetNeeds: c.releasedWithUnmetNeeds }, ctx.names),

@@ -44,7 +44,7 @@ export class DashboardPageController {
     ]);
     const codes = new Set<string>([...outcomes.map((o) => o.group), ...overdueTasks.items.map((t) => String(t.team)), ...overdueReleases.items.map((r) => String((r as Record<string, unknown>).prisonCode))]);
     const names = await this.reference.namesOf(codes);
-    await this.renderer.page(req, res, 'dashboard', dashboardView({ overdueReleases, overdueTasks, handovers, caseloads, outcomes, outcomesPeriod: { from: outcomesFrom, to: today } }, { teamNames: names, prisonNames: names }));
+    await this.renderer.page(req, res, 'dashboard', dashboardView({ overdueReleases, overdueTasks, handovers, caseloads, outcomes, outcomesPeriod: { from: outcomesFrom, to: today } }, { teamNames: names, prisonNames: names, today }));
   }
 
   @Get('overdue-releases')
@@ -53,6 +53,6 @@ export class DashboardPageController {
     const { page } = releasesQuery.parse(query ?? {});
     const data = await this.dashboard.overdueReleases(user, { page, pageSize: RELEASES_PAGE_SIZE });
     const names = await this.reference.namesOf(data.items.map((r) => String((r as Record<string, unknown>).prisonCode)));
-    await this.renderer.page(req, res, 'overdue-releases', overdueReleasesView(data, names));
+    await this.renderer.page(req, res, 'overdue-releases', overdueReleasesView(data, names, this.clock.todayInLondon()));
   }
 }

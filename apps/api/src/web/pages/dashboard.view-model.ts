@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { OutcomeReportRow } from '../../reports/report.repository';
 import { COLOURS, barChart } from '../support/bar-chart';
+import { daysBetween } from '../../../../../libs/policy/src';
+import type { Pathway } from '../../../../../libs/contracts/src';
 import { formatDate } from '../support/format';
 import { pagination, queryString } from '../support/pagination';
-import { STAGE_LABELS, labelOf, type TagView } from '../support/labels';
+import { PATHWAY_LABELS, STAGE_LABELS, labelOf, type TagView } from '../support/labels';
 
 export const dashboardQuery = z.object({ threshold: z.coerce.number().int().min(1).max(1000).catch(50) });
 export const releasesQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
@@ -52,7 +54,7 @@ const HANDOVER_STATES = [
 
 const count = (value: number, one: string, many: string, href: string) => ({ value, label: value === 1 ? one : many, href });
 
-export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string, string>; prisonNames: Map<string, string> }) {
+export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string, string>; prisonNames: Map<string, string>; today: string }) {
   const releases = overdueReleases.parse(data.overdueReleases);
   const byTeam = overdueByTeam.parse(data.overdueTasks);
   const due = handovers.parse(data.handovers);
@@ -71,7 +73,7 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
       count(due.byState.OVERDUE + due.byState.ESCALATED, 'COM allocation overdue or escalated', 'COM allocations overdue or escalated', '#handovers'),
       count(loads.items.filter((l) => l.overThreshold).length, 'officer over the caseload threshold', 'officers over the caseload threshold', '#caseloads'),
     ],
-    releases: releaseRows(releases.items, ctx.prisonNames),
+    releases: releaseRows(releases.items, ctx.prisonNames, ctx.today),
     releasesMore: releases.total > releases.items.length ? { shown: releases.items.length, total: releases.total, href: '/dashboard/overdue-releases' } : null,
     overdueChart: barChart({
       id: 'overdue-tasks-chart',
@@ -114,25 +116,36 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
   };
 }
 
-function releaseRows(items: z.infer<typeof overdueReleases>['items'], prisonNames: Map<string, string>) {
+/** "in 12 days", "today", "3 days ago". */
+function daysToRelease(releaseDate: string | null, today: string): string {
+  if (!releaseDate) return 'No release date';
+  const days = daysBetween(today, releaseDate);
+  if (days === 0) return 'Today';
+  if (days === 1) return 'Tomorrow';
+  return days > 0 ? `In ${days} days` : `${-days} day${days === -1 ? '' : 's'} ago`;
+}
+
+function releaseRows(items: z.infer<typeof overdueReleases>['items'], prisonNames: Map<string, string>, today: string) {
   return items.map((r) => ({
     name: `${r.givenName} ${r.familyName}`,
     prisonNumber: r.prisonNumber,
     href: `/cases/${r.id}`,
     prison: prisonNames.get(r.prisonCode) ?? r.prisonCode,
     releaseDate: formatDate(r.releaseDate, 'short'),
+    daysToRelease: daysToRelease(r.releaseDate, today),
+    unmet: r.unmetPathways.map((p) => labelOf(PATHWAY_LABELS, p as Pathway)).join(', '),
     stage: labelOf(STAGE_LABELS, r.stage),
     reasons: r.reasons.map((code) => REASONS[code] ?? { text: code, classes: 'govuk-tag--grey' }),
   }));
 }
 
 /** Every overdue release, a page at a time (the dashboard shows the first few). */
-export function overdueReleasesView(data: unknown, prisonNames: Map<string, string>) {
+export function overdueReleasesView(data: unknown, prisonNames: Map<string, string>, today: string) {
   const r = overdueReleases.parse(data);
   return {
     pageTitle: 'Overdue releases',
     windowDays: r.windowDays,
-    releases: releaseRows(r.items, prisonNames),
+    releases: releaseRows(r.items, prisonNames, today),
     pagination: pagination(r.page, r.pageSize, r.total, (page) => `/dashboard/overdue-releases${page === 1 ? '' : `?page=${page}`}`, 'people'),
   };
 }

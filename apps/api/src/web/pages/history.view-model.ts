@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/principal';
-import { formatDate } from '../support/format';
+import { datesInWords, formatDate } from '../support/format';
 import { AUDIT_ACTION_LABELS, ROLE_LABELS, STAGE_LABELS, humanise, labelOf } from '../support/labels';
 import { pagination } from '../support/pagination';
 import { choiceText } from './task-forms';
@@ -84,7 +84,7 @@ function describe(e: AuditEventRow, names: Map<string, string>, taskTitles: Map<
 export function auditItem(e: AuditEventRow, names: Map<string, string>, taskTitles: Map<string, string>) {
   const at = e.at instanceof Date ? e.at.toISOString() : e.at;
   const actor = e.actorRole === 'SYSTEM' ? 'ttg (automatically)' : `${names.get(e.actorId) ?? e.actorId}, ${labelOf(ROLE_LABELS, e.actorRole)}`;
-  return { label: { text: AUDIT_ACTION_LABELS[e.action] ?? humanise(e.action) }, byline: { text: actor }, datetime: { timestamp: at, type: 'datetime' }, text: describe(e, names, taskTitles) };
+  return { label: { text: AUDIT_ACTION_LABELS[e.action] ?? humanise(e.action) }, byline: { text: actor }, datetime: { timestamp: at, type: 'datetime' }, text: datesInWords(describe(e, names, taskTitles)) };
 }
 
 export const HISTORY_PAGE_SIZE = 25;

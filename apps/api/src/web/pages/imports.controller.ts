@@ -8,7 +8,7 @@ import type { UploadRequest } from '../support/upload';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import type { WebRequest } from '../support/web-session';
-import { fileErrors, importFile, importFormView, importView } from './imports.view-model';
+import { fileErrors, importFile, importFormView, importView, problemsCsv } from './imports.view-model';
 
 /**
  * Bulk import of cases: upload a CSV file (or paste it), watch its progress, read each row's
@@ -29,12 +29,13 @@ export class ImportsController {
     await this.renderer.page(req, res, 'imports', importFormView(await this.imports.recent(user), null, ''));
   }
 
-  /** The header row every import file starts with. */
+  /** The header row every import file starts with, and an example row to replace (either line ending is accepted back). */
   @Get('template.csv')
   template(@Res() res: Response): void {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="ttg-import-template.csv"');
-    res.send(`${IMPORT_COLUMNS.map((c) => c.name).join(',')}\r\n`);
+    const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    res.send(`${IMPORT_COLUMNS.map((c) => c.name).join(',')}\r\n${IMPORT_COLUMNS.map((c) => cell(c.example)).join(',')}\r\n`);
   }
 
   @Post()
@@ -50,6 +51,14 @@ export class ImportsController {
       if (!(err instanceof DomainError) || err.code !== 'VALIDATION_FAILED') throw err;
       return again(fileErrors(err.message));
     }
+  }
+
+  @Get(':id/problems.csv')
+  async problems(@CurrentUser() user: Principal, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const i = await this.imports.get(id, user);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="ttg-import-problems-${i.id.slice(0, 8)}.csv"`);
+    res.send(problemsCsv(i.errors));
   }
 
   @Get(':id')

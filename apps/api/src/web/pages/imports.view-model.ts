@@ -1,5 +1,6 @@
 import { IMPORT_COLUMNS, type ImportSummary, type RowError } from '../../imports/import.service';
 import { errorSummary, type ErrorSummary } from '../support/form-errors';
+import { fieldWords, plainWords } from '../support/plain-words';
 import { formatDateTime } from '../support/format';
 import type { TagView } from '../support/labels';
 
@@ -57,7 +58,14 @@ export function importView(i: ImportDetail) {
       { key: 'Already imported (skipped)', value: i.skipped },
       { key: 'Rows with problems (not started)', value: i.failed },
     ],
-    rowErrors: i.errors.map((e) => ({ row: e.row, column: e.column === '(row)' ? 'Whole row' : e.column, reason: e.reason })),
+    rowErrors: i.errors.map((e) => ({ row: e.row, column: e.column === '(row)' ? 'Whole row' : `${fieldWords(e.column)} (${e.column})`, reason: plainWords(e.reason) })),
+    problemsCsvHref: i.errors.length ? `/imports/${i.id}/problems.csv` : null,
     interrupted: i.status === 'INTERRUPTED',
   };
+}
+
+/** The rows that were not started, as a CSV to fix them from: row number, column and the problem in words. */
+export function problemsCsv(errors: RowError[]): string {
+  const cell = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return ['row,column,problem', ...errors.map((e) => [e.row, e.column === '(row)' ? '' : e.column, plainWords(e.reason)].map(cell).join(','))].join('\r\n') + '\r\n';
 }

@@ -7,7 +7,9 @@ import type { Principal } from '../../auth/principal';
 import { presentCase } from '../../cases/case.presenter';
 import { CaseService } from '../../cases/case.service';
 import { DomainError } from '../../common/domain-error';
+import { closeSchema } from '../../cases/case.schemas';
 import { formKey } from '../support/actions';
+import { confirmationPage, isConfirmed } from '../support/confirmation';
 import { summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { ReferenceRepository } from '../support/reference.repository';
 import { StaffDirectory } from '../support/staff-directory';
@@ -45,6 +47,22 @@ export class ManageController {
     const key = formKey(body);
     const coms = form === 'reallocate' ? await this.coms(user) : [];
     const command = manageBody(form, values, coms);
+    if (form === 'close' && !isConfirmed(body) && closeSchema.safeParse(command).success) {
+      const c = presentCase(await this.cases.load(id, user));
+      const person = `${c.givenName} ${c.familyName}`;
+      return this.renderer.page(req, res, 'confirm', confirmationPage({
+        pageTitle: `Confirm closing the case of ${person}`,
+        caption: `${person} (${c.prisonNumber})`,
+        heading: `Are you sure you want to close the case of ${person}?`,
+        rows: [{ key: 'Reason for closing the case', value: String(command.reason) }],
+        warning: 'Every open task is cancelled and no more reminders are sent. A closed case cannot be reopened: the person would be received again.',
+        action: `/cases/${id}/manage/close`,
+        fields: values,
+        confirmText: 'Yes, close the case',
+        cancelHref: `/cases/${id}/manage`,
+        destructive: true,
+      }));
+    }
     try {
       if (form === 'transfer') {
         const moved = await this.cases.transfer(id, user, command, key);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatDateTime } from '../support/format';
+import type { NotificationKind } from '../../../../../libs/contracts/src/pathway';
+import { datesInWords, formatDateTime } from '../support/format';
 import { NOTIFICATION_KIND_TAGS, humanise } from '../support/labels';
 import { pagination, queryString } from '../support/pagination';
 
@@ -8,10 +9,23 @@ export const notificationsQuery = z.object({ unread: z.enum(['true']).optional()
 export const readForm = z.object({ id: z.string().min(1).max(200).optional().catch(undefined), all: z.enum(['true']).optional().catch(undefined) });
 
 const list = z.object({
-  items: z.array(z.object({ id: z.string(), caseId: z.string().nullable(), taskId: z.string().nullable(), kind: z.string(), message: z.string(), createdAt: z.union([z.string(), z.date()]), readAt: z.union([z.string(), z.date()]).nullable() })),
+  items: z.array(z.object({ id: z.string(), caseId: z.string().nullable(), taskId: z.string().nullable(), kind: z.string(), message: z.string(), createdAt: z.union([z.string(), z.date()]), readAt: z.union([z.string(), z.date()]).nullable(), givenName: z.string().nullable(), familyName: z.string().nullable(), prisonNumber: z.string().nullable() })),
   total: z.number(),
   unread: z.number(),
 });
+
+/** What the reader should do about each kind of notification. */
+export const NOTIFICATION_ACTIONS = {
+  REMINDER: 'Complete the task before it is due.',
+  OVERDUE: 'Complete the task now, or ask a manager to reassign it.',
+  ESCALATION: 'Check who holds the task and reassign it if they cannot finish it.',
+  LOST_CONTACT: 'Try to re-establish contact, then record the contact on the supervision page.',
+  LOST_CONTACT_ESCALATION: 'Check what the community offender manager has tried and decide whether to take breach action.',
+  HANDOVER: 'Open the case to read the handover pack and act on it.',
+  INFO: 'For your information: no action is needed.',
+} as const satisfies Record<NotificationKind, string>;
+
+const actionFor = (kind: string): string => (kind in NOTIFICATION_ACTIONS ? NOTIFICATION_ACTIONS[kind as NotificationKind] : '');
 
 export function notificationsView(raw: unknown, q: z.infer<typeof notificationsQuery>) {
   const data = list.parse(raw);
@@ -27,7 +41,10 @@ export function notificationsView(raw: unknown, q: z.infer<typeof notificationsQ
     items: data.items.map((n) => ({
       id: n.id,
       kind: NOTIFICATION_KIND_TAGS[n.kind] ?? { text: humanise(n.kind), classes: 'govuk-tag--grey' },
-      message: n.message,
+      person: n.givenName && n.familyName ? `${n.givenName} ${n.familyName}` : null,
+      prisonNumber: n.prisonNumber,
+      message: datesInWords(n.message),
+      action: actionFor(n.kind),
       at: formatDateTime(n.createdAt),
       unread: n.readAt === null,
       caseHref: n.caseId ? `/cases/${n.caseId}` : null,

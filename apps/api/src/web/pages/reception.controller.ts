@@ -40,7 +40,7 @@ export class ReceptionController {
       'receptionDate-year': String(now.year),
       receptionTime: now.toFormat('HH:mm'),
       sentenceType: 'DETERMINATE',
-      offenceCategory: 'OTHER',
+      // No offence category is chosen for the user: the victim contact scheme depends on it.
       flags: [],
     };
     await this.renderer.page(req, res, 'reception', receptionView(values, await this.prisons(user), null, randomUUID()));

@@ -7,12 +7,13 @@ import { presentCase } from '../../cases/case.presenter';
 import { CaseService } from '../../cases/case.service';
 import { DomainError } from '../../common/domain-error';
 import { formKey } from '../support/actions';
+import { confirmationPage, isConfirmed } from '../support/confirmation';
 import { summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { ReferenceRepository } from '../support/reference.repository';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { setFlash, type WebRequest } from '../support/web-session';
-import { SUPERVISION_FORMS, SUPERVISION_TARGETS, supervisionBody, supervisionValues, supervisionView, type SupervisionForm, type Values } from './supervision.view-model';
+import { SUPERVISION_FORMS, SUPERVISION_TARGETS, supervisionBody, supervisionConfirmation, supervisionValues, supervisionView, type SupervisionForm, type Values } from './supervision.view-model';
 
 const DONE: Record<SupervisionForm, string> = { contact: 'Contact recorded', circumstances: 'Change of circumstances recorded: a risk review is due', breach: 'Breach recorded', recall: 'Recall recorded: supervision is paused', 're-release': 'Re-release recorded: supervision resumes' };
 
@@ -43,6 +44,10 @@ export class SupervisionController {
     const values = supervisionValues(body);
     const command = supervisionBody(form, values);
     const key = formKey(body);
+    if ((form === 'recall' || form === 'breach') && !isConfirmed(body)) {
+      const confirm = supervisionConfirmation(presentCase(await this.cases.load(id, user)), form, values, command);
+      if (confirm) return this.renderer.page(req, res, 'confirm', confirmationPage(confirm));
+    }
     try {
       if (form === 'contact') await this.cases.recordContact(id, user, command, key);
       else if (form === 'circumstances') await this.cases.changeOfCircumstances(id, user, command, key);

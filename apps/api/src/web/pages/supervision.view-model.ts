@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { can, CONTACT_KINDS, CONTACT_OUTCOMES, type Action } from '../../../../../libs/contracts/src';
 import type { Principal } from '../../auth/principal';
-import { breachSchema } from '../../cases/case.schemas';
+import { breachSchema, recallSchema } from '../../cases/case.schemas';
+import type { Confirmation } from '../support/confirmation';
 import type { CaseView } from '../../cases/case.presenter';
 import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
 import { formatDate, formatDateTime } from '../support/format';
@@ -108,4 +109,34 @@ export function supervisionView(
       reRelease: c.stage === 'RECALLED' ? { action: `/cases/${c.id}/supervision/re-release`, values: values('re-release'), errors: errors('re-release'), key: ctx.keys['re-release'] } : null,
     },
   };
+}
+
+/**
+ * Recall and breach action change the person's supervision for good: each is confirmed on a page of its own first.
+ * A form with problems is not confirmed (its errors are shown instead); a warning needs no confirmation.
+ */
+export function supervisionConfirmation(c: CaseView, form: SupervisionForm, values: Values, command: Record<string, unknown>): Confirmation | null {
+  const person = `${c.givenName} ${c.familyName}`;
+  const common = { caption: `${person} (${c.prisonNumber})`, action: `/cases/${c.id}/supervision/${form}`, fields: values, cancelHref: `/cases/${c.id}/supervision`, destructive: true };
+  if (form === 'recall' && recallSchema.safeParse(command).success) {
+    return {
+      ...common,
+      pageTitle: `Confirm the recall of ${person}`,
+      heading: `Are you sure you want to recall ${person} to custody?`,
+      rows: [{ key: 'Reason for the recall', value: String(command.reason) }],
+      warning: 'Supervision pauses until the person is re-released. The recall cannot be undone from this service.',
+      confirmText: 'Yes, record the recall',
+    };
+  }
+  if (form === 'breach' && command.action === 'BREACH_ACTION' && breachSchema.safeParse(command).success) {
+    return {
+      ...common,
+      pageTitle: `Confirm breach action for ${person}`,
+      heading: `Are you sure you want to take breach action for ${person}?`,
+      rows: [{ key: 'Reason', value: String(command.reason) }],
+      warning: 'A manager is told about breach action, and it stays on the person’s record.',
+      confirmText: 'Yes, record breach action',
+    };
+  }
+  return null;
 }

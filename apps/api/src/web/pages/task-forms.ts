@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { outcomeSchemas, PATHWAYS, type TaskType } from '../../../../../libs/contracts/src';
 import type { ErrorTarget } from '../support/form-errors';
+import { plural } from '../support/format';
 import { PATHWAY_LABELS, PATHWAY_STATUS_TAGS, humanise } from '../support/labels';
 
 /**
@@ -40,6 +41,9 @@ export interface ComOption {
   displayName: string;
   teamCode: string | null;
   teamName: string | null;
+  /** Their caseload, so the allocator can share the work fairly. */
+  casesAllocated?: number;
+  openTasks?: number;
 }
 
 const f = (kind: FieldKind, path: string, label: string, hint?: string): FieldSpec => ({ kind, path, label, hint });
@@ -179,7 +183,7 @@ export function buildForm(type: TaskType, coms: ComOption[] = []): FormField[] {
       field.pathways = PATHWAYS.map((p) => ({ key: p, label: PATHWAY_LABELS[p], name: `${field.name}-${p}-status`, notesName: `${field.name}-${p}-notes` }));
     }
     if (spec.kind === 'comUser') {
-      field.choices = coms.map((c) => ({ value: c.userId, text: c.displayName, hint: c.teamName ?? c.teamCode ?? 'No probation team' }));
+      field.choices = coms.map((c) => ({ value: c.userId, text: c.displayName, hint: [c.teamName ?? c.teamCode ?? 'No probation team', ...(c.casesAllocated === undefined ? [] : [`${plural(c.casesAllocated, 'case')} allocated, ${plural(c.openTasks ?? 0, 'open task')}`])].join(' · ') }));
     }
     return field;
   });

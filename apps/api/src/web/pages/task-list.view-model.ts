@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isOpenTask, OPEN_TASK_STATUSES, TASK_TYPES, type Pathway, type TaskStatus, type TaskType } from '../../../../../libs/contracts/src';
+import { DateTime } from 'luxon';
+import { isOpenTask, OPEN_TASK_STATUSES, PATHWAYS, TASK_TYPES, type Pathway, type TaskStatus, type TaskType } from '../../../../../libs/contracts/src';
 import type { Principal } from '../../auth/principal';
 import type { TaskListFilter } from '../../tasks/task.repository';
 import type { TaskView } from '../../tasks/task.presenter';
@@ -22,6 +23,10 @@ export const taskListQuery = z.object({
   sort: z.enum(['dueAt', 'createdAt', 'type']).catch('dueAt'),
   order: z.enum(['asc', 'desc']).catch('asc'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  pathway: z.enum(PATHWAYS).optional().catch(undefined),
+  due: z.enum(['7', '28']).optional().catch(undefined),
+  assignee: z.string().regex(/^[\w.-]{1,100}$/).optional().catch(undefined),
 });
 export type TaskListQuery = z.infer<typeof taskListQuery>;
 
@@ -33,11 +38,14 @@ export function effectiveSide(q: TaskListQuery, user: Principal): NonNullable<Ta
 }
 
 /** The task list's query as the TaskService's filter. */
-export function toTaskFilter(q: TaskListQuery, user: Principal): TaskListFilter {
+export function toTaskFilter(q: TaskListQuery, user: Principal, today?: string): TaskListFilter {
   const side = effectiveSide(q, user);
   const status: TaskStatus[] | undefined = q.status === 'open' ? [...OPEN_TASK_STATUSES] : q.status === 'any' ? undefined : [q.status];
   return {
-    assignee: q.tab === 'mine' ? 'me' : q.tab === 'queue' ? 'unassigned' : undefined,
+    assignee: q.tab === 'mine' ? 'me' : q.tab === 'queue' ? 'unassigned' : q.assignee,
+    q: q.q || undefined,
+    pathway: q.pathway,
+    dueTo: q.due && today ? DateTime.fromISO(today).plus({ days: Number(q.due) }).toISODate() ?? undefined : undefined,
     status,
     type: q.type ? [q.type] : undefined,
     side: side === 'any' ? undefined : side,
@@ -64,6 +72,8 @@ export interface TaskRowView {
   flags: TagView[];
   assignee: string;
   canClaim: boolean;
+  /** Open: a manager may select it to assign with others. */
+  canSelect: boolean;
   canRelease: boolean;
 }
 
@@ -83,13 +93,14 @@ export function taskRow(t: TaskView, user: Principal, names: Map<string, string>
     prisonNumber: t.person?.prisonNumber ?? '',
     pathway: labelOf(PATHWAY_LABELS, t.pathway as Pathway | null, ''),
     due: formatDate(t.dueDate, 'short'),
-    dueRelative: open ? relativeDue(t.dueDate, today) : '',
+    dueRelative: open ? relativeDue(t.dueDate, today, t.dueAt) : '',
     dueSort: t.dueAt,
     status: TASK_STATUS_TAGS[t.status as TaskStatus] ?? { text: t.status, classes: 'govuk-tag--grey' },
     flags: taskFlags(t),
     assignee: t.assignee ? (t.assignee === user.id ? 'You' : names.get(t.assignee) ?? t.assignee) : 'Unassigned',
     canClaim: open && t.assignee === null,
     canRelease: open && t.assignee === user.id,
+    canSelect: open,
   };
 }
 
@@ -103,9 +114,9 @@ export function taskListView(
   result: { items: TaskView[]; total: number },
   ctx: { user: Principal; names: Map<string, string>; today: string; reassignUsers: UserOption[] | null; reassignKey: string; returnTo: string },
 ) {
-  const base = { tab: q.tab, type: q.type, status: q.status === 'open' ? undefined : q.status, overdue: q.overdue, side: q.side, sort: q.sort === 'dueAt' ? undefined : q.sort, order: q.order === 'asc' ? undefined : q.order };
+  const base = { tab: q.tab, q: q.q, pathway: q.pathway, due: q.due, assignee: q.tab === 'all' ? q.assignee : undefined, type: q.type, status: q.status === 'open' ? undefined : q.status, overdue: q.overdue, side: q.side, sort: q.sort === 'dueAt' ? undefined : q.sort, order: q.order === 'asc' ? undefined : q.order };
   const href = (over: Record<string, string | number | undefined>) => `/tasks${queryString({ ...base, ...over })}`;
-  const filter = toTaskFilter(q, ctx.user);
+  const filter = toTaskFilter(q, ctx.user, ctx.today);
   const sortHeader = (key: TaskListQuery['sort'], text: string) => {
     const current = q.sort === key;
     const next = current && q.order === 'asc' ? 'desc' : 'asc';
@@ -128,6 +139,14 @@ export function taskListView(
       { value: 'CANCELLED', text: 'Cancelled' },
       { value: 'any', text: 'Any status' },
     ],
+    pathwayOptions: [{ value: '', text: 'Any pathway' }, ...PATHWAYS.map((p) => ({ value: p, text: PATHWAY_LABELS[p] }))],
+    dueOptions: [
+      { value: '', text: 'Any time' },
+      { value: '7', text: 'Within 7 days (or overdue)' },
+      { value: '28', text: 'Within 28 days (or overdue)' },
+    ],
+    assigneeOptions: q.tab === 'all' && ctx.reassignUsers ? [{ value: '', text: 'Anyone' }, { value: 'unassigned', text: 'Nobody (team queue)' }, ...ctx.reassignUsers] : null,
+    emptyMine: q.tab === 'mine' && result.total === 0 && !q.q && !q.type && !q.pathway && !q.due ? { href: href({ tab: 'queue', side: undefined, page: undefined }) } : null,
     side: effectiveSide(q, ctx.user),
     sideOptions: [
       { value: 'any', text: 'Any side' },

@@ -11,7 +11,7 @@ import { taskFlags } from './task-list.view-model';
 export function taskView(
   task: TaskView,
   c: CaseRow,
-  ctx: { user: Principal; names: Map<string, string>; today: string; fields: FormField[]; values: FormValues; errors: ErrorSummary | null; idempotencyKey: string },
+  ctx: { user: Principal; names: Map<string, string>; today: string; fields: FormField[]; values: FormValues; errors: ErrorSummary | null; idempotencyKey: string; assignees?: { value: string; text: string }[] },
 ) {
   const open = isOpenTask(task.status);
   const name = (id: string | null) => (id ? (id === ctx.user.id ? `You (${ctx.user.displayName})` : ctx.names.get(id) ?? id) : 'Unassigned');
@@ -33,13 +33,15 @@ export function taskView(
       { key: 'Stage', value: labelOf(STAGE_LABELS, c.stage) },
       { key: 'Pathway', value: labelOf(PATHWAY_LABELS, task.pathway as Pathway | null, 'Not a pathway task') },
       { key: 'Worked by', value: SIDE_LABELS[task.side] ?? task.side },
-      { key: 'Due', value: open ? `${formatDate(task.dueDate)} (${relativeDue(task.dueDate, ctx.today)})` : formatDate(task.dueDate) },
+      { key: 'Due', value: open ? `${formatDate(task.dueDate)} (${relativeDue(task.dueDate, ctx.today, task.dueAt)})` : formatDate(task.dueDate) },
       { key: 'Assigned to', value: name(task.assignee) },
       ...(task.completedAt ? [{ key: 'Completed', value: `${formatDateTime(task.completedAt)} by ${name(task.completedBy)}` }] : []),
     ],
     compressedNote: task.compressed ? 'This deadline was compressed: the policy deadline had already passed when this step opened, so it is due on the next working day instead.' : null,
     form: open ? { action: `/tasks/${task.id}`, fields: ctx.fields, values: ctx.values, idempotencyKey: ctx.idempotencyKey } : null,
     errors: ctx.errors,
+    /** Someone who may move others' work assigns this one task to a colleague who can work it. */
+    assign: open && ctx.assignees?.length ? { action: `/tasks/${task.id}/assign`, items: [{ value: '', text: 'Choose a person' }, ...ctx.assignees.filter((a) => a.value !== task.assignee)] } : null,
     outcome: task.status === 'COMPLETED' ? outcomeRows(task.type as TaskType, task.outcome, ctx.names) : null,
   };
 }

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { DomainError } from '../../common/domain-error';
+import { plainWords } from './plain-words';
 import { setFlash, type WebRequest } from './web-session';
 
 /**
@@ -12,7 +13,7 @@ export async function runAction(req: WebRequest, res: Response, redirectTo: stri
     setFlash(req, res, typeof done === 'string' ? { kind: 'success', title: done } : { kind: 'success', ...done });
   } catch (err) {
     if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
-    setFlash(req, res, { kind: 'error', title: 'That could not be done', text: err.message });
+    setFlash(req, res, { kind: 'error', title: 'That could not be done', text: plainWords(err.message) });
   }
   res.redirect(303, redirectTo);
 }

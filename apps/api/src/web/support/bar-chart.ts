@@ -38,12 +38,13 @@ export const COLOURS = {
   green: { fill: '#00703c', swatch: 'ttg-swatch--green' },
 } as const;
 
-const niceMax = (n: number): number => {
-  if (n <= 5) return 5;
-  const magnitude = 10 ** Math.floor(Math.log10(n));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= n) return step * magnitude;
-  return 10 * magnitude;
-};
+/** The axis for values up to `n`: whole-number ticks of 1, 2 or 5 × 10^k, at most 5 steps, the last at or above `n`. */
+export function axisScale(n: number): { max: number; step: number } {
+  const target = Math.max(1, Math.ceil(n));
+  for (let magnitude = 1; ; magnitude *= 10) {
+    for (const step of [1, 2, 5].map((s) => s * magnitude)) if (Math.ceil(target / step) <= 5) return { max: Math.ceil(target / step) * step, step };
+  }
+}
 
 export function barChart(opts: {
   id: string;
@@ -58,7 +59,7 @@ export function barChart(opts: {
   const barHeight = 26;
   const gap = 12;
   const top = 10;
-  const max = niceMax(Math.max(1, opts.threshold?.value ?? 0, ...opts.rows.map((r) => r.segments.reduce((s, x) => s + x.value, 0))));
+  const { max, step } = axisScale(Math.max(1, opts.threshold?.value ?? 0, ...opts.rows.map((r) => r.segments.reduce((s, x) => s + x.value, 0))));
   const scale = (v: number) => (v / max) * plotWidth;
   const bars = opts.rows.map((row, i) => {
     let x = labelWidth;
@@ -84,6 +85,6 @@ export function barChart(opts: {
     bars,
     legend: opts.legend.map((l) => ({ label: l.label, swatch: COLOURS[l.colour].swatch })),
     threshold: opts.threshold ? { x: labelWidth + scale(opts.threshold.value), label: opts.threshold.label } : null,
-    axis: [0, 0.5, 1].map((f) => ({ x: labelWidth + f * plotWidth, label: String(Math.round(f * max)) })),
+    axis: Array.from({ length: max / step + 1 }, (_, i) => ({ x: labelWidth + scale(i * step), label: String(i * step) })),
   };
 }

@@ -1,4 +1,5 @@
 import { DomainError } from '../../common/domain-error';
+import { fieldWords, plainWords } from './plain-words';
 
 /** What the GOV.UK error summary and the field error messages need. */
 export interface ErrorSummary {
@@ -38,13 +39,13 @@ export interface ErrorTarget {
  */
 export function summaryFromDomainError(err: DomainError, targets: ErrorTarget[]): ErrorSummary {
   const problems = err.details?.problems;
-  if (!problems?.length) return errorSummary([{ text: err.message }]);
+  if (!problems?.length) return errorSummary([{ text: plainWords(err.message) }]);
   const byDepth = [...targets].sort((a, b) => b.path.length - a.path.length);
   return errorSummary(
     problems.map((p) => {
       // The field itself or a part of it, else (a whole group missing) its first field on the form.
       const target = byDepth.find((t) => p.field === t.path || p.field.startsWith(`${t.path}.`)) ?? targets.find((t) => t.path.startsWith(`${p.field}.`));
-      if (!target) return { text: `${p.field}: ${p.reason}` };
+      if (!target) return { text: sentence(fieldWords(p.field), plainWords(p.reason)) };
       if (!(p.field === target.path || p.field.startsWith(`${target.path}.`))) return { field: target.id, text: sentence(target.label, p.reason) };
       const rest = p.field.slice(target.path.length + 1);
       const child = rest ? target.children?.[rest.split('.')[0]] : undefined;

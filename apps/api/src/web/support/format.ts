@@ -31,10 +31,20 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return `${dt.toFormat('d LLLL yyyy')} at ${formatTime(dt)}`;
 }
 
-/** "due today", "due in 3 days", "2 days overdue": relative to today in London. */
-export function relativeDue(dueDate: string, today: string): string {
+/** The time of a deadline in London, when it has one (a deadline at the start or end of a day is a whole day). */
+export function deadlineTime(dueAt: string | Date | undefined): string | null {
+  if (!dueAt) return null;
+  const dt = parse(dueAt);
+  if (!dt?.isValid || (dt.hour === 0 && dt.minute === 0) || (dt.hour === 23 && dt.minute === 59)) return null;
+  return formatTime(dt);
+}
+
+/** "due today at 2:57pm", "due in 3 days", "2 days overdue": relative to today in London. */
+export function relativeDue(dueDate: string, today: string, dueAt?: string | Date): string {
   const days = daysBetween(today, dueDate);
-  if (days === 0) return 'due today';
+  const time = deadlineTime(dueAt);
+  if (days === 0) return time ? `due today at ${time}` : 'due today';
+  if (days === 1 && time) return `due tomorrow at ${time}`;
   if (days === 1) return 'due tomorrow';
   if (days > 1) return `due in ${days} days`;
   return days === -1 ? '1 day overdue' : `${-days} days overdue`;
@@ -42,4 +52,15 @@ export function relativeDue(dueDate: string, today: string): string {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
+
+/** A policy version's id in words: "ew-default-2023-11-30" → "ew-default, in force from 30 November 2023". */
+export function policyVersionWords(id: string): string {
+  const m = /^(.*?)-?(\d{4}-\d{2}-\d{2})$/.exec(id);
+  return m ? `${m[1] || 'Policy'}, in force from ${formatDate(m[2])}` : id;
+}
+
+/** Dates and instants written into stored text (workflow messages keep ISO dates) as words: "due on 2026-11-27" → "due on 27 November 2026". */
+export function datesInWords(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?(?![\d])/g, (d) => (d.length > 10 ? formatDateTime(d) : formatDate(d)));
 }

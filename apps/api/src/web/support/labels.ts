@@ -56,6 +56,17 @@ export const FLAG_TAGS = {
   lostContact: { text: 'Lost contact', classes: 'govuk-tag--red' },
 } satisfies Record<string, TagView>;
 
+/** What each flag means, shown beside the lists that use them ("What the tags mean"). */
+export const FLAG_HINTS = {
+  overdue: 'The deadline has passed and the task is not done.',
+  escalated: 'Overdue for long enough that a manager has been told.',
+  compressed: 'The policy deadline had already passed when the step opened, so it is due on the next working day instead.',
+  lostContact: 'No successful contact for too long: the community offender manager must re-establish contact.',
+} satisfies Record<keyof typeof FLAG_TAGS, string>;
+
+/** The flags with their meaning, for the tag key macro. */
+export const TAG_KEY = (Object.keys(FLAG_TAGS) as (keyof typeof FLAG_TAGS)[]).map((k) => ({ tag: FLAG_TAGS[k], hint: FLAG_HINTS[k] }));
+
 export const STAGE_LABELS: Record<Stage, string> = {
   CUSTODY_SCREENING: 'Custody screening',
   RISK_SCREENING: 'Risk of harm screening',

@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime } from './format';
+import { TAG_KEY } from './labels';
 import { WEB_PATHS } from './web-paths';
 
 /**
@@ -15,5 +16,6 @@ export function createNunjucksEnvironment(opts: { watch?: boolean } = {}): nunju
   // The MoJ timeline macro formats its dates through this filter.
   env.addFilter('mojDate', (value: string | Date | null | undefined, type?: string) => (type === 'date' ? formatDate(value) : formatDateTime(value)));
   env.addGlobal('govukRebrand', true);
+  env.addGlobal('tagKey', TAG_KEY);
   return env;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** Names of prisons and probation teams, for people to read instead of codes (cached; reference data). */
+/** Names of prisons, probation teams and regions, for people to read instead of codes (cached; reference data). */
 @Injectable()
 export class ReferenceRepository {
   private names: Map<string, string> | null = null;
@@ -9,7 +9,7 @@ export class ReferenceRepository {
   constructor(private readonly ds: DataSource) {}
 
   private async load(): Promise<Map<string, string>> {
-    const rows: { code: string; name: string }[] = await this.ds.query(`SELECT code, name FROM prisons UNION ALL SELECT code, name FROM probation_teams`);
+    const rows: { code: string; name: string }[] = await this.ds.query(`SELECT code, name FROM prisons UNION ALL SELECT code, name FROM probation_teams UNION ALL SELECT code, name FROM regions`);
     this.names = new Map(rows.map((r) => [r.code, r.name]));
     return this.names;
   }

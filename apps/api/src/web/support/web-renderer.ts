@@ -8,6 +8,7 @@ import { CsrfService } from './csrf';
 import { ROLE_LABELS } from './labels';
 import { NAVIGATION, isCurrent } from './navigation';
 import { createNunjucksEnvironment } from './nunjucks-environment';
+import { plainWords } from './plain-words';
 import { ReferenceRepository } from './reference.repository';
 import { takeFlash, type Flash, type WebRequest } from './web-session';
 
@@ -42,7 +43,7 @@ export class WebRenderer {
       case 'COM':
         return (await this.reference.nameOf(user.teamCode)) ?? 'No probation team';
       case 'MANAGER':
-        return user.prisonCode ? ((await this.reference.nameOf(user.prisonCode)) ?? user.prisonCode) : `Region ${user.regionCode ?? ''}`;
+        return user.prisonCode ? ((await this.reference.nameOf(user.prisonCode)) ?? user.prisonCode) : ((await this.reference.nameOf(user.regionCode)) ?? 'No region');
       case 'ADMIN':
         return 'All prisons and regions';
     }
@@ -80,7 +81,7 @@ export class WebRenderer {
     let html: string;
     try {
       const layout = await this.layout(req, res, { unread: false });
-      html = this.env.render('pages/error.njk', { ...layout, status, ...page });
+      html = this.env.render('pages/error.njk', { ...layout, status, ...page, message: plainWords(page.message) });
     } catch (err) {
       this.logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
       html = `<!DOCTYPE html><html lang="en"><head><title>${status} - Through the Gate</title></head><body><h1>${page.title.replace(/[<>&"]/g, '')}</h1></body></html>`;

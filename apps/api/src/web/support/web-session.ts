@@ -48,11 +48,13 @@ export interface Flash {
   kind: 'success' | 'error';
   title: string;
   text?: string;
+  /** Where to go next (a local path), shown as a link in the banner. */
+  next?: { href: string; text: string };
 }
 
 /** A message for the next page after a redirect (Post/Redirect/Get). */
 export function setFlash(req: WebRequest, res: Response, flash: Flash): void {
-  const value = Buffer.from(JSON.stringify({ ...flash, title: flash.title.slice(0, 300), text: flash.text?.slice(0, 1000) })).toString('base64url');
+  const value = Buffer.from(JSON.stringify({ ...flash, title: flash.title.slice(0, 300), text: flash.text?.slice(0, 1000), next: flash.next ? { href: flash.next.href, text: flash.next.text.slice(0, 300) } : undefined })).toString('base64url');
   res.cookie(FLASH_COOKIE, value, cookieOptions(req, { maxAge: 60_000 }));
 }
 
@@ -63,9 +65,11 @@ export function takeFlash(req: WebRequest, res: Response): Flash | null {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (typeof parsed !== 'object' || parsed === null) return null;
-    const { kind, title, text } = parsed as Record<string, unknown>;
+    const { kind, title, text, next } = parsed as Record<string, unknown>;
     if ((kind !== 'success' && kind !== 'error') || typeof title !== 'string') return null;
-    return { kind, title, text: typeof text === 'string' ? text : undefined };
+    const link = typeof next === 'object' && next !== null ? (next as Record<string, unknown>) : null;
+    const nextLink = link && typeof link.text === 'string' && safeReturnTo(link.href) !== '/' ? { href: safeReturnTo(link.href), text: link.text } : undefined;
+    return { kind, title, text: typeof text === 'string' ? text : undefined, next: nextLink };
   } catch {
     return null;
   }

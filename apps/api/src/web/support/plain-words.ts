@@ -1,0 +1,39 @@
+import type { Role } from '../../../../../libs/contracts/src';
+import { datesInWords } from './format';
+import { ROLE_LABELS, humanise } from './labels';
+
+/** Each role, as "Only … can" names it. */
+const ROLE_PLURALS: Record<Role, string> = {
+  PRISON_STAFF: 'prison resettlement staff',
+  COM: 'community offender managers',
+  MANAGER: 'managers',
+  ADMIN: 'administrators',
+};
+
+const isRole = (code: string): code is Role => code in ROLE_PLURALS;
+
+function joinWords(words: string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** "conditionalReleaseDate" or "sentence.conditionalReleaseDate" → "Conditional release date". */
+export function fieldWords(field: string): string {
+  const last = field.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? field;
+  return humanise(last.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
+}
+
+/**
+ * A message from the service as a caseworker reads it: no role or status constants, no field
+ * names, no codes in front, dates in words. ("This needs one of the roles MANAGER, ADMIN; you are
+ * PRISON_STAFF" → "Only managers and administrators can do this.")
+ */
+export function plainWords(message: string): string {
+  const roles = /^This needs one of the roles ([A-Z_, ]+); you are [A-Z_]+$/.exec(message);
+  if (roles) return `Only ${joinWords(roles[1].split(/,\s*/).filter(isRole).map((r) => ROLE_PLURALS[r]))} can do this.`;
+  return datesInWords(
+    message
+      .replace(/^[A-Z]+(?:_[A-Z]+)+:\s*/, '')
+      .replace(/(^|;\s*)([a-z][a-zA-Z]*(?:\.[a-zA-Z0-9]+)*): /g, (_m, lead: string, field: string) => `${lead}${fieldWords(field)}: `)
+      .replace(/\b[A-Z]+(?:_[A-Z]+)+\b|\b(?:ADMIN|MANAGER|COM)\b/g, (code) => (isRole(code) ? ROLE_LABELS[code].toLowerCase() : humanise(code).toLowerCase())),
+  );
+}

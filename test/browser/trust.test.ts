@@ -1,0 +1,240 @@
+import type { Page } from 'playwright-core';
+import { expectAccessible, screenshot } from './support/browser';
+import { day, fillDate, newCase as newCase_, until, visit, type NewCase } from './support/cases';
+import { useBrowserStack } from './support/stack';
+
+/**
+ * Pages a caseworker can trust: notifications say who and what to do, serious actions are
+ * confirmed first, a contact cannot be dated in the future, moving nothing is not a success, a
+ * full name finds its person, and no page shows a code or an ISO date.
+ */
+jest.setTimeout(240_000);
+
+const app = useBrowserStack(['prison.staff', 'prison.staff2', 'manager']);
+const tokens = app.tokens;
+const newCase = (fields: NewCase) => newCase_(app.stack, tokens['prison.staff'], fields, 'T');
+
+/** A person released today, their release outcomes recorded: supervision has started. */
+async function released(givenName: string, familyName: string): Promise<{ id: string; prisonNumber: string }> {
+  const c = await newCase({ givenName, familyName, releaseInDays: 0, months: 2, receivedDaysAgo: 40 });
+  const open = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}&type=RELEASE_OUTCOMES`, { token: tokens['prison.staff'] });
+  const task = open.body.items[0];
+  const outcome = { releasedOn: day(), accommodation: 'TEMPORARY', workOrTraining: 'NONE', bankAccount: true, id: false, debts: 'NO_DEBTS' };
+  const done = await app.stack.request('POST', `/api/v1/tasks/${task.id}/complete`, { token: tokens['prison.staff'], body: { outcome } });
+  if (done.status !== 200) throw new Error(`release outcomes not recorded: ${done.status} ${done.text}`);
+  await until('supervision', async () => (await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: tokens.manager })).body.stage === 'SUPERVISION');
+  return c;
+}
+
+/** Code constants and ISO dates in the page's text (hidden tab panels and option labels included; form fields left out). */
+async function codesOn(page: Page): Promise<{ url: string; constants: string[]; isoDates: string[] }> {
+  const text = await page.evaluate<string>(`(() => {
+    const root = document.querySelector('main').cloneNode(true);
+    for (const e of root.querySelectorAll('script, style, input, textarea, code')) e.remove(); // code: identifiers and file formats
+    return document.querySelector('header').textContent + ' ' + root.textContent;
+  })()`);
+  const constants = [...new Set(text.match(/\b[A-Z]+_[A-Z_]+\b/g) ?? [])];
+  const isoDates = [...new Set(text.match(/\d{4}-\d{2}-\d{2}/g) ?? [])];
+  return { url: new URL(page.url()).pathname + new URL(page.url()).search, constants, isoDates };
+}
+
+async function expectPlainWords(page: Page): Promise<void> {
+  expect(await codesOn(page)).toEqual({ url: expect.any(String), constants: [], isoDates: [] });
+}
+
+describe('supervision that matches the world', () => {
+  let c: { id: string; prisonNumber: string };
+  beforeAll(async () => {
+    c = await released('Ffion', 'Future');
+  });
+
+  it('refuses a contact dated in the future, on the page and in the API', async () => {
+    const manager = await app.users.page('manager');
+    await visit(manager, `/cases/${c.id}/supervision`);
+    await fillDate(manager, 'Date of the contact', day(2));
+    await manager.getByRole('group', { name: 'Kind of contact' }).getByLabel('Office').check();
+    await manager.getByRole('group', { name: 'Outcome' }).getByLabel('Attended').check();
+    await manager.getByRole('button', { name: 'Record contact' }).click();
+    await expect(manager.locator('.govuk-error-summary').textContent()).resolves.toContain('Date of the contact cannot be in the future');
+    await expectAccessible(manager);
+    await expectPlainWords(manager);
+    await screenshot(manager, 'supervision-future-contact');
+    const api = await app.stack.request('POST', `/api/v1/cases/${c.id}/contacts`, { token: tokens.manager, body: { date: day(1), kind: 'OFFICE', outcome: 'ATTENDED' } });
+    expect({ status: api.status, problems: api.body.problems }).toEqual({ status: 400, problems: [{ field: 'date', reason: 'cannot be in the future' }] });
+    const today = await app.stack.request('POST', `/api/v1/cases/${c.id}/contacts`, { token: tokens.manager, body: { date: day(0), kind: 'OFFICE', outcome: 'ATTENDED' } });
+    expect(today.status).toBe(201);
+  });
+
+  it('asks for confirmation before a recall, and cancelling changes nothing', async () => {
+    const manager = await app.users.page('manager');
+    await visit(manager, `/cases/${c.id}/supervision`);
+    await manager.getByLabel('Reason for the recall').fill('Failed to keep to the licence conditions');
+    await manager.getByRole('button', { name: 'Record recall' }).click();
+    await expect(manager.locator('h1').textContent()).resolves.toBe('Are you sure you want to recall Ffion Future to custody?');
+    await expect(manager.locator('main').textContent()).resolves.toContain('Failed to keep to the licence conditions');
+    await expectAccessible(manager);
+    await expectPlainWords(manager);
+    await screenshot(manager, 'recall-confirmation');
+    await manager.getByRole('link', { name: 'Cancel' }).click();
+    await manager.waitForURL(new RegExp(`/cases/${c.id}/supervision$`));
+    expect((await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: tokens.manager })).body.stage).toBe('SUPERVISION');
+
+    await manager.getByLabel('Reason for the recall').fill('Failed to keep to the licence conditions');
+    await manager.getByRole('button', { name: 'Record recall' }).click();
+    await manager.getByRole('button', { name: 'Yes, record the recall' }).click();
+    await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Recall recorded');
+    expect((await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: tokens.manager })).body.stage).toBe('RECALLED');
+  });
+});
+
+describe('moving tasks', () => {
+  it('calls a bulk reassignment that moves nothing an error, not a success', async () => {
+    const manager = await app.users.page('manager');
+    await visit(manager, '/tasks?tab=all');
+    await manager.getByText('Reassign every open task of one officer').click();
+    await manager.getByLabel('Move every open task held by').selectOption('u-prison-staff-wdi'); // Wakefield: no tasks in this test
+    await manager.getByLabel('To', { exact: true }).selectOption('u-prison-staff-2');
+    await manager.getByRole('button', { name: 'Reassign tasks' }).click();
+    const banner = manager.locator('.govuk-notification-banner');
+    await expect(banner.getAttribute('data-flash')).resolves.toBe('error');
+    await expect(banner.textContent()).resolves.toContain('No tasks were moved: Ruth Oduya holds no open tasks');
+    expect(await manager.locator('.govuk-notification-banner--success').count()).toBe(0);
+    await expectAccessible(manager);
+    await screenshot(manager, 'bulk-reassign-nothing');
+  });
+
+  it('confirms who from, who to and how many before moving them', async () => {
+    const c = await newCase({ givenName: 'Mo', familyName: 'Mover', releaseInDays: 250, months: 12 });
+    const open = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}`, { token: tokens['prison.staff2'] });
+    await app.stack.request('POST', `/api/v1/tasks/${open.body.items[0].id}/claim`, { token: tokens['prison.staff2'] });
+    const manager = await app.users.page('manager');
+    await visit(manager, '/tasks?tab=all');
+    await manager.getByText('Reassign every open task of one officer').click();
+    await manager.getByLabel('Move every open task held by').selectOption('u-prison-staff-2');
+    await manager.getByLabel('To', { exact: true }).selectOption('u-prison-staff');
+    await manager.getByRole('button', { name: 'Reassign tasks' }).click();
+    await expect(manager.locator('h1').textContent()).resolves.toMatch(/^Move \d+ open tasks? from Tom Walsh to Priya Shah\?$/);
+    await expectAccessible(manager);
+    await screenshot(manager, 'bulk-reassign-confirmation');
+    await manager.getByRole('button', { name: 'Yes, move the tasks' }).click();
+    await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Moved \d+ tasks? from Tom Walsh to Priya Shah/);
+    const task = await app.stack.request('GET', `/api/v1/tasks/${open.body.items[0].id}`, { token: tokens.manager });
+    expect(task.body.assignee).toBe('u-prison-staff');
+  });
+});
+
+describe('assigning one task', () => {
+  it('lets a manager give one task to a colleague who can work it, from the task page', async () => {
+    const c = await newCase({ givenName: 'Ola', familyName: 'Onetask', releaseInDays: 260, months: 12 });
+    const open = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}&type=CUSTODY_SCREENING`, { token: tokens.manager });
+    const manager = await app.users.page('manager');
+    await visit(manager, `/tasks/${open.body.items[0].id}`);
+    const choices = await manager.getByLabel('Assign this task to').locator('option').allTextContents();
+    expect(choices.some((t) => t.startsWith('Chris Morgan'))).toBe(false); // a COM cannot work a prison task
+    await manager.getByLabel('Assign this task to').selectOption('u-prison-staff-2');
+    await manager.getByRole('button', { name: 'Assign task' }).click();
+    await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('assigned to Tom Walsh');
+    const task = await app.stack.request('GET', `/api/v1/tasks/${open.body.items[0].id}`, { token: tokens.manager });
+    expect(task.body.assignee).toBe('u-prison-staff-2');
+    await expectAccessible(manager);
+  });
+});
+
+describe('assigning selected tasks', () => {
+  it('lets a manager tick several tasks and assign them together', async () => {
+    const c = await newCase({ givenName: 'Sel', familyName: 'Ected', releaseInDays: 270, months: 12 });
+    const manager = await app.users.page('manager');
+    await visit(manager, `/tasks?tab=all&q=${c.prisonNumber}`);
+    const boxes = manager.locator('tbody input[name="taskIds"]');
+    const count = await boxes.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i += 1) await boxes.nth(i).check();
+    await manager.getByLabel('Assign the selected tasks to').selectOption('u-prison-staff-2');
+    await manager.getByRole('button', { name: 'Assign selected tasks' }).click();
+    await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain(`Assigned ${count === 1 ? '1 task' : `${count} tasks`} to Tom Walsh`);
+    const tasks = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}`, { token: tokens.manager });
+    expect(tasks.body.items.map((t: { assignee: string }) => t.assignee)).toEqual(Array(count).fill('u-prison-staff-2'));
+    await expectAccessible(manager);
+    await screenshot(manager, 'tasks-assign-selected');
+  });
+});
+
+describe('finding a person', () => {
+  it('finds them by full name, prison number or date of birth, on cases and on tasks', async () => {
+    const c = await newCase({ givenName: 'Jo', familyName: 'Bloggsworth', releaseInDays: 180, months: 12 });
+    await newCase({ givenName: 'Joanne', familyName: 'Other', releaseInDays: 181, months: 12 });
+    const staff = await app.users.page('prison.staff');
+    await visit(staff, '/cases');
+    await staff.getByLabel('Name, prison number or date of birth').fill('Jo Bloggsworth');
+    await staff.getByRole('button', { name: 'Search' }).click();
+    const rows = staff.locator('tbody tr');
+    await expect(rows.allTextContents()).resolves.toEqual([expect.stringContaining(c.prisonNumber)]);
+    await expectAccessible(staff);
+    await expectPlainWords(staff);
+    await screenshot(staff, 'cases-full-name-search');
+    await visit(staff, `/cases?q=${encodeURIComponent('bloggsworth, jo')}`);
+    expect(await rows.count()).toBe(1);
+    await visit(staff, `/cases?q=${c.prisonNumber.toLowerCase()}`);
+    expect(await rows.count()).toBe(1);
+    const byBirth = await visit(staff, `/cases?q=${encodeURIComponent('15/06/1988')}`);
+    expect(await byBirth.locator('tbody tr', { hasText: c.prisonNumber }).count()).toBe(1);
+
+    await visit(staff, '/tasks?tab=all');
+    await staff.getByLabel('Person').fill('Jo Bloggsworth');
+    await staff.getByRole('button', { name: 'Apply filters' }).click();
+    const people = await staff.locator('tbody tr').allTextContents();
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((t) => t.includes(c.prisonNumber))).toBe(true);
+    await expectAccessible(staff);
+    await expectPlainWords(staff);
+  });
+});
+
+describe('notifications', () => {
+  it('name the person, say what to do, and leave compressed-deadline notes on the task', async () => {
+    const late = await newCase({ givenName: 'Nia', familyName: 'Notified', releaseInDays: 200, months: 12, receivedDaysAgo: 10 }); // its custody screening is overdue at once
+    await newCase({ givenName: 'Short', familyName: 'Sentence', releaseInDays: 20, months: 2 }); // compressed deadlines
+    const token = tokens['prison.staff2'];
+    const unread = async () => (await app.stack.request('GET', '/api/v1/notifications?unread=true&pageSize=200', { token })).body;
+    await until('an overdue notification', async () => (await unread()).items.some((n: { caseId: string; kind: string }) => n.caseId === late.id && n.kind === 'OVERDUE'));
+    const all = await unread();
+    expect(all.items.filter((n: { message: string }) => n.message.includes('compressed because'))).toEqual([]);
+    expect(all.unread).toBe(all.items.length);
+
+    const staff2 = await app.users.page('prison.staff2');
+    await visit(staff2, '/notifications');
+    const item = staff2.locator('.ttg-notification', { hasText: late.prisonNumber }).first();
+    await expect(item.locator('h2').textContent()).resolves.toContain('Nia Notified');
+    await expect(item.textContent()).resolves.toContain('What to do: Complete the task now');
+    await expect(item.getByRole('link', { name: /Open Nia Notified’s case/ }).count()).resolves.toBe(1);
+    await expectPlainWords(staff2);
+    await screenshot(staff2, 'notifications');
+  });
+});
+
+describe('plain words on every page', () => {
+  it('shows no code constants and no ISO dates on the pages each role sees', async () => {
+    const c = await newCase({ givenName: 'Pat', familyName: 'Plain', releaseInDays: 30, months: 3 });
+    const tasks = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}`, { token: tokens['prison.staff'] });
+    const pages: Record<string, string[]> = {
+      'prison.staff': ['/tasks', '/tasks?tab=queue', '/tasks?tab=all', '/cases', `/cases/${c.id}`, `/cases/${c.id}/history`, `/tasks/${tasks.body.items[0].id}`, '/calculator', '/account', '/notifications', '/cases/new'],
+      manager: ['/dashboard', '/dashboard/overdue-releases', '/handovers', '/tasks?tab=all', `/cases/${c.id}`, `/cases/${c.id}/handover-pack`, `/cases/${c.id}/supervision`],
+      admin: ['/admin/users', '/admin/policy-versions', '/imports'],
+    };
+    const found = [];
+    for (const [user, urls] of Object.entries(pages)) {
+      const page = await app.users.page(user);
+      for (const url of urls) {
+        await page.goto(url);
+        const codes = await codesOn(page);
+        if (codes.constants.length || codes.isoDates.length) found.push(codes);
+      }
+    }
+    expect(found).toEqual([]);
+    // A refusal says who may, in words.
+    const staff = await app.users.page('prison.staff');
+    await staff.goto('/dashboard');
+    await expect(staff.locator('main').textContent()).resolves.toContain('Only managers and administrators can do this.');
+    await expectPlainWords(staff);
+  });
+});

@@ -1,0 +1,95 @@
+import { personSearchValue } from '../../../apps/api/src/cases/case.repository';
+import { bulkReassignOutcome } from '../../../apps/api/src/web/pages/bulk-reassign';
+import { NOTIFICATION_ACTIONS, notificationsView } from '../../../apps/api/src/web/pages/notifications.view-model';
+import { axisScale } from '../../../apps/api/src/web/support/bar-chart';
+import { datesInWords, policyVersionWords, relativeDue } from '../../../apps/api/src/web/support/format';
+import { summaryFromDomainError } from '../../../apps/api/src/web/support/form-errors';
+import { fieldWords, plainWords } from '../../../apps/api/src/web/support/plain-words';
+import { DomainError } from '../../../apps/api/src/common/domain-error';
+
+describe('messages in plain words', () => {
+  it.each([
+    ['This needs one of the roles MANAGER, ADMIN; you are PRISON_STAFF', 'Only managers and administrators can do this.'],
+    ['This needs one of the roles COM; you are MANAGER', 'Only community offender managers can do this.'],
+    ['CASE_ALREADY_ACTIVE: A1234BC already has an active case', 'A1234BC already has an active case'],
+    ['conditionalReleaseDate: a determinate sentence needs at least one of these dates', 'Conditional release date: a determinate sentence needs at least one of these dates'],
+    ['Custody screening is worked by PRISON_STAFF, MANAGER', 'Custody screening is worked by prison resettlement staff, manager'],
+    ['The task was due on 2026-11-27 and is IN_PROGRESS', 'The task was due on 27 November 2026 and is in progress'],
+  ])('%s → %s', (message, words) => {
+    expect(plainWords(message)).toBe(words);
+  });
+
+  it('names a field by its words', () => {
+    expect(fieldWords('sentence.conditionalReleaseDate')).toBe('Conditional release date');
+    expect(fieldWords('rows.3.prisonNumber')).toBe('Prison number');
+  });
+
+  it('writes an unknown field of a refusal as words in the error summary', () => {
+    const err = new DomainError('VALIDATION_FAILED', 'x', { problems: [{ field: 'sentence.homeDetentionCurfewDate', reason: 'must be before the release date' }] });
+    expect(summaryFromDomainError(err, []).list).toEqual([{ text: 'Home detention curfew date must be before the release date' }]);
+  });
+
+  it('writes dates in stored text as words', () => {
+    expect(datesInWords('Screening is due on 2026-01-05; review 2026-12-31.')).toBe('Screening is due on 5 January 2026; review 31 December 2026.');
+    expect(datesInWords('received at 2026-11-25T14:57:00Z, due 2026-11-28T09:00:00Z')).toBe('received at 25 November 2026 at 2:57pm, due 28 November 2026 at 9am');
+  });
+});
+
+describe('finding a person', () => {
+  it.each([
+    ['Jo Bloggs', { like: 'jo bloggs%', dob: null }],
+    ['  BLOGGS,   Jo ', { like: 'bloggs, jo%', dob: null }],
+    ['A1234BC', { like: 'a1234bc%', dob: null }],
+    ['15/06/1988', { like: '15/06/1988%', dob: '1988-06-15' }],
+    ['15 June 1988', { like: '15 june 1988%', dob: '1988-06-15' }],
+    ['50%_off', { like: '50\\%\\_off%', dob: null }],
+  ])('%s', (q, value) => {
+    expect(JSON.parse(personSearchValue(q))).toEqual(value);
+  });
+});
+
+describe('notifications', () => {
+  const row = { id: 'n1', caseId: 'c1', taskId: 't1', kind: 'OVERDUE', message: 'Custody screening was due on 2026-11-26 and is overdue.', createdAt: '2026-11-27T09:00:00Z', readAt: null, givenName: 'Jo', familyName: 'Bloggs', prisonNumber: 'A1234BC' };
+
+  it('name the person and say what to do, with dates in words', () => {
+    const view = notificationsView({ items: [row], total: 1, unread: 1 }, { page: 1 });
+    expect(view.items[0]).toMatchObject({ person: 'Jo Bloggs', prisonNumber: 'A1234BC', message: 'Custody screening was due on 26 November 2026 and is overdue.', action: NOTIFICATION_ACTIONS.OVERDUE, taskHref: '/tasks/t1', caseHref: '/cases/c1' });
+  });
+});
+
+describe('a bulk reassignment', () => {
+  it('that moves nothing is an error that says why', () => {
+    expect(() => bulkReassignOutcome({ moved: 0, skipped: [] }, 'Ruth Oduya', 'Tom Walsh')).toThrow('No tasks were moved: Ruth Oduya holds no open tasks you can move.');
+    expect(() => bulkReassignOutcome({ moved: 0, skipped: [{ reason: 'COM cannot work prison tasks' }] }, 'Priya Shah', 'Chris Morgan')).toThrow('No tasks were moved. 1 task could not be moved: Chris Morgan cannot work prison tasks');
+  });
+
+  it('that moves some says how many and from whom', () => {
+    expect(bulkReassignOutcome({ moved: 2, skipped: [] }, 'Tom Walsh', 'Priya Shah')).toEqual({ title: 'Moved 2 tasks from Tom Walsh to Priya Shah', text: undefined });
+  });
+});
+
+describe('dates and times in words', () => {
+  it('names a policy version by its date', () => {
+    expect(policyVersionWords('ew-default-2023-11-30')).toBe('ew-default, in force from 30 November 2023');
+    expect(policyVersionWords('custom')).toBe('custom');
+  });
+
+  it('says the time of a deadline due today or tomorrow, when it has one', () => {
+    expect(relativeDue('2026-11-27', '2026-11-27', '2026-11-27T14:57:00Z')).toBe('due today at 2:57pm');
+    expect(relativeDue('2026-11-28', '2026-11-27', '2026-11-28T09:00:00Z')).toBe('due tomorrow at 9am');
+    expect(relativeDue('2026-11-27', '2026-11-27', '2026-11-27T00:00:00Z')).toBe('due today');
+    expect(relativeDue('2026-11-30', '2026-11-27', '2026-11-30T14:57:00Z')).toBe('due in 3 days');
+  });
+});
+
+describe('chart axes', () => {
+  it.each([
+    [3, { max: 3, step: 1 }],
+    [5, { max: 5, step: 1 }],
+    [7, { max: 8, step: 2 }],
+    [23, { max: 25, step: 5 }],
+    [120, { max: 150, step: 50 }],
+  ])('values up to %d: whole-number ticks', (n, scale) => {
+    expect(axisScale(n)).toEqual(scale);
+  });
+});
