@@ -43,6 +43,8 @@ import { NotificationRepository } from './notifications/notification.repository'
 import { PathwayCommands } from './pathway/pathway.commands';
 import { ReportController } from './reports/report.controller';
 import { ReportRepository } from './reports/report.repository';
+import { ReportService } from './reports/report.service';
+import { CsvExports } from './exports/csv-exports';
 import { TaskController } from './tasks/task.controller';
 import { TaskRepository } from './tasks/task.repository';
 import { TaskService } from './tasks/task.service';
@@ -58,7 +60,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       // Global so the web pages (WebModule) use the same use cases and repositories in-process.
       global: true,
-      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService],
+      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService, ReportService, CsvExports],
       imports: [
         WebModule,
         LoggerModule.forRoot({
@@ -110,6 +112,8 @@ export class AppModule implements NestModule {
         HandoverRepository,
         ReportRepository,
         PathwayCommands,
+        ReportService,
+        CsvExports,
         { provide: APP_GUARD, useClass: SignInThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

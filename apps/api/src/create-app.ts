@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src/config';
+import { jsonOnly } from './common/json-only';
 import { TemporalClient } from './common/temporal';
 import { AppModule } from './app.module';
 
@@ -19,6 +20,7 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
       contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } },
     }),
   );
+  app.use(jsonOnly);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
   app.enableShutdownHooks();

@@ -21,8 +21,7 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<Request & { user?: Principal }>();
-    const header = req.headers.authorization ?? '';
-    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1] ?? readCookie(req.headers.cookie, 'ttg_token');
+    const token = credentialOf(req);
     if (!token) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send a bearer token');
     const claims = await this.tokens.verify(token);
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'The token is invalid or has expired: sign in again');
@@ -35,6 +34,20 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** The API's routes, which take bearer tokens (and JSON bodies) only. */
+export function isApiPath(path: string): boolean {
+  return path.startsWith('/api/');
+}
+
+/**
+ * The API takes a bearer token only: a browser adds cookies to any site's requests, and the API
+ * has no CSRF check. The pages take their cookie (their forms carry CSRF tokens).
+ */
+function credentialOf(req: Request): string | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  return isApiPath(req.path) ? bearer : bearer ?? readCookie(req.headers.cookie, 'ttg_token');
 }
 
 function readCookie(cookie: string | undefined, name: string): string | undefined {
