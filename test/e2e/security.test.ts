@@ -77,3 +77,62 @@ describe('cross-site commands on the API', () => {
     }
   });
 });
+
+const NEEDS = { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: false, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
+
+/** Staff outside the Yorkshire manager's scope, and one who has left. */
+async function insertUser(id: string, role: string, prisonCode: string | null, teamCode: string | null, regionCode: string, active = true): Promise<void> {
+  await s.ds.query(
+    `INSERT INTO users (id, username, display_name, role, prison_code, team_code, region_code, active) VALUES ($1, $1, $1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+    [id, role, prisonCode, teamCode, regionCode, active],
+  );
+}
+
+describe('scope cannot be widened by data', () => {
+  beforeAll(async () => {
+    await insertUser('u-sec-pvi-staff', 'PRISON_STAFF', 'PVI', null, 'LDN');
+    await insertUser('u-sec-ldn-com', 'COM', null, 'LDN-ISL', 'LDN');
+    await insertUser('u-sec-left', 'PRISON_STAFF', 'LEI', null, 'YH', false);
+  });
+
+  async function allocationTask(): Promise<{ caseId: string; taskId: string }> {
+    const created = await createCase({ sentenceLengthMonths: 3, conditionalReleaseDate: today(60) });
+    const screening = (await s.request('GET', `/api/v1/tasks?caseId=${created.id}&type=CUSTODY_SCREENING`, { token: tokens.manager })).body.items[0];
+    expect((await s.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: tokens['prison.staff'], body: { outcome: { needs: NEEDS } } })).status).toBe(200);
+    const allocation = (await s.request('GET', `/api/v1/tasks?caseId=${created.id}&type=COM_ALLOCATION`, { token: tokens.manager })).body.items[0];
+    return { caseId: created.id, taskId: allocation.id };
+  }
+
+  it('refuses a probation team that does not exist or is outside the manager’s region, and a COM not of that team', async () => {
+    const { caseId, taskId } = await allocationTask();
+    const complete = (outcome: Record<string, string>) => s.request('POST', `/api/v1/tasks/${taskId}/complete`, { token: tokens.manager, body: { outcome } });
+    for (const outcome of [
+      { comUserId: 'u-com-officer', teamCode: 'NO-SUCH-TEAM' },
+      { comUserId: 'u-com-officer', teamCode: 'LDN-ISL' },
+      { comUserId: 'u-sec-ldn-com', teamCode: 'LDN-ISL' },
+      { comUserId: 'u-com-officer', teamCode: 'YH-LEEDS-S' },
+    ]) {
+      const res = await complete(outcome);
+      expect({ outcome, status: res.status, fields: res.body.problems?.map((p: { field: string }) => p.field) }).toEqual({ outcome, status: 400, fields: [expect.stringMatching(/^outcome\.(teamCode|comUserId)$/)] });
+    }
+    expect((await complete({ comUserId: 'u-com-officer', teamCode: 'YH-LEEDS-N' })).status).toBe(200);
+    const reallocate = (body: Record<string, string>) => s.request('POST', `/api/v1/cases/${caseId}/com`, { token: tokens.manager, body: { ...body, reason: 'Moved house' } });
+    expect((await reallocate({ comUserId: 'u-sec-ldn-com', teamCode: 'LDN-ISL' })).status).toBe(400);
+    expect((await reallocate({ comUserId: 'u-com-officer-2', teamCode: 'NO-SUCH-TEAM' })).status).toBe(400);
+    const moved = await reallocate({ comUserId: 'u-com-officer-2', teamCode: 'YH-LEEDS-S' });
+    expect(moved.status).toBe(200);
+    expect(await s.ds.query(`SELECT com_user_id, com_team_code FROM cases WHERE id = $1`, [caseId])).toEqual([{ com_user_id: 'u-com-officer-2', com_team_code: 'YH-LEEDS-S' }]);
+  });
+
+  it('assigns a task only to an active officer in scope who may work its side', async () => {
+    const created = await createCase();
+    const screening = (await s.request('GET', `/api/v1/tasks?caseId=${created.id}&type=CUSTODY_SCREENING`, { token: tokens.manager })).body.items[0];
+    for (const userId of ['u-sec-pvi-staff', 'u-sec-left', 'u-com-officer', 'no-such-user']) {
+      const res = await s.request('POST', `/api/v1/tasks/${screening.id}/assign`, { token: tokens.manager, body: { userId } });
+      expect({ userId, status: res.status, field: res.body.problems?.[0]?.field }).toEqual({ userId, status: 400, field: 'userId' });
+    }
+    const bulk = await s.request('POST', '/api/v1/tasks/bulk-reassign', { token: tokens.manager, body: { fromUserId: 'u-prison-staff', toUserId: 'u-sec-pvi-staff' } });
+    expect(bulk.status).toBe(400);
+    expect((await s.request('POST', `/api/v1/tasks/${screening.id}/assign`, { token: tokens.manager, body: { userId: 'u-prison-staff-2' } })).body.assignee).toBe('u-prison-staff-2');
+  });
+});

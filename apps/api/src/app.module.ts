@@ -19,6 +19,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { SignInThrottlerGuard } from './auth/sign-in-throttler.guard';
 import { TokenService } from './auth/token.service';
 import { UserRepository } from './auth/user.repository';
+import { StaffChecks } from './auth/staff-checks';
 import { CaseController } from './cases/case.controller';
 import { CaseRepository } from './cases/case.repository';
 import { CaseService } from './cases/case.service';
@@ -60,7 +61,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       // Global so the web pages (WebModule) use the same use cases and repositories in-process.
       global: true,
-      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService, ReportService, CsvExports],
+      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks],
       imports: [
         WebModule,
         LoggerModule.forRoot({
@@ -114,6 +115,7 @@ export class AppModule implements NestModule {
         PathwayCommands,
         ReportService,
         CsvExports,
+        StaffChecks,
         { provide: APP_GUARD, useClass: SignInThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
