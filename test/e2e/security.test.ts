@@ -26,6 +26,12 @@ function newCase(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A page request as a browser sends it, not following redirects. */
+async function page(method: string, url: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string; headers: Headers }> {
+  const res = await fetch(`${s.baseUrl}${url}`, { method, headers: { accept: 'text/html', ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers }, body, redirect: 'manual' });
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
 async function createCase(overrides: Record<string, unknown> = {}): Promise<{ id: string; prisonNumber: string }> {
   const res = await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCase(overrides) });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.text}`);
@@ -134,5 +140,55 @@ describe('scope cannot be widened by data', () => {
     const bulk = await s.request('POST', '/api/v1/tasks/bulk-reassign', { token: tokens.manager, body: { fromUserId: 'u-prison-staff', toUserId: 'u-sec-pvi-staff' } });
     expect(bulk.status).toBe(400);
     expect((await s.request('POST', `/api/v1/tasks/${screening.id}/assign`, { token: tokens.manager, body: { userId: 'u-prison-staff-2' } })).body.assignee).toBe('u-prison-staff-2');
+  });
+});
+
+describe('sessions end at sign-out and deactivation', () => {
+  it('revokes a bearer token at sign-out, at once', async () => {
+    const token = await s.token('com.officer');
+    expect((await s.request('GET', '/api/v1/me', { token })).status).toBe(200);
+    expect((await s.request('POST', '/api/v1/auth/sign-out', { token })).status).toBe(204);
+    expect((await s.request('GET', '/api/v1/me', { token })).status).toBe(401);
+    const fresh = await s.token('com.officer');
+    expect((await s.request('GET', '/api/v1/me', { token: fresh })).status).toBe(200);
+    tokens['com.officer'] = fresh;
+  });
+
+  it('revokes the page cookie at sign-out, even if the old cookie is kept', async () => {
+    const jar = new Map<string, string>();
+    const keep = (h: Headers) => {
+      for (const c of h.getSetCookie()) {
+        const [k, v] = c.split(';')[0].split('=');
+        jar.set(k, v);
+      }
+    };
+    const cookie = () => ({ cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') });
+    const csrfOf = (html: string) => encodeURIComponent(/name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '');
+    const form = await page('GET', '/sign-in', {});
+    keep(form.headers);
+    const signedIn = await page('POST', '/sign-in', cookie(), `username=manager&password=e2e-password&_csrf=${csrfOf(form.text)}`);
+    expect(signedIn.status).toBe(303);
+    keep(signedIn.headers);
+    const kept = jar.get('ttg_token') ?? '';
+    expect((await page('GET', '/cases', { cookie: `ttg_token=${kept}` })).status).toBe(200);
+    const confirm = await page('GET', '/sign-out', cookie());
+    keep(confirm.headers);
+    const out = await page('POST', '/sign-out', cookie(), `_csrf=${csrfOf(confirm.text)}`);
+    expect(out.status).toBe(303);
+    const replay = await page('GET', '/cases', { cookie: `ttg_token=${kept}` });
+    expect(replay.status).toBe(303);
+    expect(replay.headers.get('location')).toMatch(/^\/sign-in/);
+    tokens.manager = await s.token('manager');
+  });
+
+  it('revokes every session of a user an administrator deactivates', async () => {
+    await insertUser('u-sec-leaver', 'PRISON_STAFF', 'LEI', null, 'YH');
+    await s.ds.query(`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE id = 'u-prison-staff') WHERE id = 'u-sec-leaver'`);
+    const token = await s.token('u-sec-leaver');
+    expect((await s.request('GET', '/api/v1/me', { token })).status).toBe(200);
+    expect((await s.request('PATCH', '/api/v1/admin/users/u-sec-leaver', { token: tokens.admin, body: { active: false } })).status).toBe(200);
+    expect((await s.request('GET', '/api/v1/me', { token })).status).toBe(401);
+    expect((await s.request('PATCH', '/api/v1/admin/users/u-sec-leaver', { token: tokens.admin, body: { active: true } })).status).toBe(200);
+    expect((await s.request('GET', '/api/v1/me', { token })).status).toBe(401);
   });
 });

@@ -32,7 +32,15 @@ export class AuthController {
     const user = await this.users.findByUsername(username);
     const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : false;
     if (!user || !ok) throw new DomainError('UNAUTHENTICATED', 'The username or password is not right');
-    return this.tokens.issue(user.id);
+    return this.tokens.issue(user);
+  }
+
+  @Post('auth/sign-out')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Sign out: every token of yours (bearer and page sessions) stops working at once' })
+  async signOut(@CurrentUser() user: Principal): Promise<void> {
+    await this.users.revokeSessions(user.id);
   }
 
   @Get('me')

@@ -25,8 +25,9 @@ export class AuthGuard implements CanActivate {
     if (!token) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send a bearer token');
     const claims = await this.tokens.verify(token);
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'The token is invalid or has expired: sign in again');
-    const user = claims.userId ? await this.users.findById(claims.userId) : await this.users.findByUsername(claims.username ?? '');
+    const user = claims.userId ? await this.users.signedIn(claims.userId) : await this.users.findByUsername(claims.username ?? '');
     if (!user) throw new DomainError('UNAUTHENTICATED', 'The signed-in user is not known to ttg');
+    if (claims.userId && claims.tokenVersion !== user.tokenVersion) throw new DomainError('UNAUTHENTICATED', 'You have signed out since this token was issued: sign in again');
     req.user = UserRepository.toPrincipal(user);
     const action = this.reflector.getAllAndOverride<Action | undefined>(ALLOW_KEY, targets);
     if (action && !can(req.user.role, action)) {

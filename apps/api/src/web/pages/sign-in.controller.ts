@@ -50,7 +50,7 @@ export class SignInController {
     if (!user || !ok) {
       return this.renderer.page(req, res, 'sign-in', { returnTo, values: { username: form.username }, errors: signInErrors(form.username, form.password, true) }, 401);
     }
-    const token = await this.tokens.issue(user.id);
+    const token = await this.tokens.issue(user);
     rotateSession(req, res);
     res.cookie(TOKEN_COOKIE, token.accessToken, cookieOptions(req, { maxAge: token.expiresIn * 1000 }));
     res.redirect(303, returnTo === '/' ? HOME[user.role] : returnTo);
@@ -67,7 +67,10 @@ export class SignInController {
   /** Signing out changes state, so it is a form (POST with the CSRF token), never a link. */
   @Public()
   @Post('sign-out')
-  signOut(@Req() req: WebRequest, @Res() res: Response): void {
+  async signOut(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    // The token itself stops working too, so a copy of the cookie kept elsewhere is no use.
+    const claims = await this.tokens.verify(readCookie(req, TOKEN_COOKIE) ?? '');
+    if (claims?.userId) await this.users.revokeSessions(claims.userId);
     res.clearCookie(TOKEN_COOKIE, cookieOptions(req));
     rotateSession(req, res);
     res.redirect(303, '/sign-in?signedOut=1');
