@@ -192,3 +192,12 @@ describe('sessions end at sign-out and deactivation', () => {
     expect((await s.request('GET', '/api/v1/me', { token })).status).toBe(401);
   });
 });
+
+describe('dashboards', () => {
+  it('answers managers and administrators only, as the dashboard pages do', async () => {
+    for (const path of ['overdue-releases', 'caseloads', 'handovers', 'overdue-tasks']) {
+      const statuses = Object.fromEntries(await Promise.all(['prison.staff', 'com.officer', 'manager', 'admin'].map(async (u) => [u, (await s.request('GET', `/api/v1/dashboard/${path}`, { token: tokens[u] })).status])));
+      expect({ path, statuses }).toEqual({ path, statuses: { 'prison.staff': 403, 'com.officer': 403, manager: 200, admin: 200 } });
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser } from '../auth/decorators';
+import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { parseInput } from '../common/validation';
 import { send } from '../exports/csv-exports';
@@ -21,6 +21,7 @@ const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).def
 
 @ApiTags('dashboard')
 @ApiBearerAuth()
+@Allow('dashboard.view')
 @Controller('api/v1/dashboard')
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
