@@ -201,3 +201,34 @@ describe('dashboards', () => {
     }
   });
 });
+
+describe('sign-in', () => {
+  const attempt = (username: string, address: string, password = 'wrong-password') =>
+    s.request('POST', '/api/v1/auth/token', { body: { username, password }, headers: { 'x-forwarded-for': address } });
+
+  it('takes as long for an unknown username as for a known one with a wrong password', async () => {
+    const time = async (username: string, address: string) => {
+      const started = performance.now();
+      expect((await attempt(username, address)).status).toBe(401);
+      return performance.now() - started;
+    };
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      known.push(await time('wakefield.staff', '192.0.2.10'));
+      unknown.push(await time(`nobody.${i}`, '192.0.2.10'));
+    }
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+  });
+
+  it('limits failed attempts per account from any address, and per address to any account', async () => {
+    const account: number[] = [];
+    for (let i = 0; i < 11; i += 1) account.push((await attempt('com.officer2', `198.51.100.${i + 1}`)).status);
+    expect(account).toEqual([...Array<number>(10).fill(401), 429]);
+    const address: number[] = [];
+    for (let i = 0; i < 31; i += 1) address.push((await attempt(`spray.${i}`, '203.0.113.7')).status);
+    expect(address).toEqual([...Array<number>(30).fill(401), 429]);
+    expect((await attempt('admin', '203.0.113.8', 'e2e-password')).status).toBe(200);
+  });
+});

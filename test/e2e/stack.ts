@@ -87,6 +87,8 @@ export class Stack {
       JWT_SECRET: 'e2e-secret-at-least-16-chars',
       TTG_WORKER_METRICS_PORT: '0',
       LOG_LEVEL: 'warn',
+      // The tests stand for a proxy on loopback: X-Forwarded-For gives each request its client address.
+      TTG_TRUST_PROXY: 'loopback',
       OIDC_ISSUER: issuer,
       OIDC_AUDIENCE: 'ttg',
       OIDC_JWKS_URL: `${issuer}/jwks`,

@@ -1,6 +1,5 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Client, Connection } from '@temporalio/client';
 import { LoggerModule } from 'nestjs-pino';
@@ -16,7 +15,7 @@ import { IdempotencyRepository } from './common/idempotency.repository';
 import { ImportRepository } from './imports/import.repository';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
-import { SignInThrottlerGuard } from './auth/sign-in-throttler.guard';
+import { SignInService } from './auth/sign-in.service';
 import { TokenService } from './auth/token.service';
 import { UserRepository } from './auth/user.repository';
 import { StaffChecks } from './auth/staff-checks';
@@ -61,7 +60,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       // Global so the web pages (WebModule) use the same use cases and repositories in-process.
       global: true,
-      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks],
+      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService],
       imports: [
         WebModule,
         LoggerModule.forRoot({
@@ -77,7 +76,6 @@ export class AppModule implements NestModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api' })),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100_000 }]),
       ],
       controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController],
       providers: [
@@ -116,7 +114,7 @@ export class AppModule implements NestModule {
         ReportService,
         CsvExports,
         StaffChecks,
-        { provide: APP_GUARD, useClass: SignInThrottlerGuard },
+        SignInService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -14,7 +14,8 @@ import { AppModule } from './app.module';
 export async function createApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, logger: opts.logger === false ? false : undefined });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // Forwarded addresses (the sign-in limits count by address) only from proxies the configuration names.
+  app.set('trust proxy', config.http.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } },

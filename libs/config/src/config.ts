@@ -42,11 +42,20 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TTG_POLICY_FILE: z.string().min(1).optional(),
   TTG_WORKER_METRICS_URL: z.string().url().optional(),
+  TTG_TRUST_PROXY: z.string().min(1).optional(),
 });
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number };
+  http: {
+    host: string;
+    port: number;
+    /**
+     * Which proxies' X-Forwarded-For to believe for the client's address (Express's `trust proxy`:
+     * `loopback`, addresses or subnets, or a number of hops); unset: none, the socket's address.
+     */
+    trustProxy: string | number | false;
+  };
   /** Where the embedded services keep their files. */
   dataDir: string;
   database: { url: string | undefined; embedded: boolean; embeddedPort: number };
@@ -94,7 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const databaseEmbedded = e.DATABASE_URL === undefined;
   return {
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, trustProxy: e.TTG_TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TTG_TRUST_PROXY) ? Number(e.TTG_TRUST_PROXY) : e.TTG_TRUST_PROXY },
     dataDir: e.TTG_DATA_DIR,
     database: { url: e.DATABASE_URL, embedded: databaseEmbedded, embeddedPort: e.TTG_PG_PORT },
     temporal: {

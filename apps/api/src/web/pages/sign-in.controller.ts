@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { verifyPassword } from '../../../../../libs/persistence/src/password';
 import { CurrentUser, Public } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
+import { SignInService } from '../../auth/sign-in.service';
 import { TokenService } from '../../auth/token.service';
 import { UserRepository } from '../../auth/user.repository';
 import { HOME } from '../support/navigation';
@@ -24,6 +23,7 @@ export class SignInController {
     private readonly users: UserRepository,
     private readonly tokens: TokenService,
     private readonly renderer: WebRenderer,
+    private readonly signIns: SignInService,
   ) {}
 
   @Get()
@@ -39,15 +39,13 @@ export class SignInController {
 
   @Public()
   @Post('sign-in')
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   async signIn(@Req() req: WebRequest, @Res() res: Response, @Body() body: unknown): Promise<void> {
     const form = signInForm.catch({ username: '', password: '', returnTo: '/' }).parse(body);
     const returnTo = safeReturnTo(form.returnTo);
     const missing = signInErrors(form.username, form.password);
     if (missing) return this.renderer.page(req, res, 'sign-in', { returnTo, values: { username: form.username }, errors: missing }, 400);
-    const user = await this.users.findByUsername(form.username);
-    const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, form.password) : false;
-    if (!user || !ok) {
+    const user = await this.signIns.authenticate(form.username, form.password, req.ip ?? '');
+    if (!user) {
       return this.renderer.page(req, res, 'sign-in', { returnTo, values: { username: form.username }, errors: signInErrors(form.username, form.password, true) }, 401);
     }
     const token = await this.tokens.issue(user);
