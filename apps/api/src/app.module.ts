@@ -5,7 +5,9 @@ import { Client, Connection } from '@temporalio/client';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../../../libs/config/src/config';
+import { createLogger, redactUrl, safeError } from '../../../libs/config/src/logging';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
 import { AdminController } from './admin/admin.controller';
@@ -24,6 +26,7 @@ import { CaseRepository } from './cases/case.repository';
 import { CaseService } from './cases/case.service';
 import { Clock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
+import { ROUTE_LABEL, RouteLabelGuard } from './common/route-label.guard';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { Settings } from './common/settings';
 import { TemporalClient } from './common/temporal';
@@ -54,8 +57,9 @@ import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, opts: { logStream?: DestinationStream } = {}): DynamicModule {
     if (!config.database.url) throw new Error('DATABASE_URL is required by the API process (npm start sets it)');
+    const log = createLogger(config.logLevel, opts.logStream);
     return {
       module: AppModule,
       // Global so the web pages (WebModule) use the same use cases and repositories in-process.
@@ -65,17 +69,27 @@ export class AppModule implements NestModule {
         WebModule,
         LoggerModule.forRoot({
           pinoHttp: {
-            level: config.logLevel,
+            logger: log,
             genReqId: (req, res) => {
               const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
               res.setHeader('x-request-id', id);
               return id;
             },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            // What a request line says: never the query's values (search terms), headers or bodies.
+            serializers: {
+              req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+              res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+              err: safeError,
+            },
+            // At the end of a request its route's pattern is known (RouteLabelGuard): `route` says which.
+            customProps: (req) => {
+              const label = (req as unknown as Record<symbol, string | undefined>)[ROUTE_LABEL];
+              return label ? { route: redactUrl(req.url, label) } : {};
+            },
             autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api' })),
+        TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api', log: log.child({ component: 'db' }) })),
       ],
       controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController],
       providers: [
@@ -115,6 +129,7 @@ export class AppModule implements NestModule {
         CsvExports,
         StaffChecks,
         SignInService,
+        { provide: APP_GUARD, useClass: RouteLabelGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import type { DestinationStream } from 'pino';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src/config';
 import { jsonOnly } from './common/json-only';
@@ -11,8 +12,8 @@ import { TemporalClient } from './common/temporal';
 import { AppModule } from './app.module';
 
 /** Builds the API and web application (used by main and by the end-to-end tests). */
-export async function createApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, logger: opts.logger === false ? false : undefined });
+export async function createApp(config: AppConfig, opts: { logger?: boolean; logStream?: DestinationStream } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { logStream: opts.logStream }), { bufferLogs: true, logger: opts.logger === false ? false : undefined });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   // Forwarded addresses (the sign-in limits count by address) only from proxies the configuration names.
   app.set('trust proxy', config.http.trustProxy);
