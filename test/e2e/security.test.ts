@@ -232,3 +232,14 @@ describe('sign-in', () => {
     expect((await attempt('admin', '203.0.113.8', 'e2e-password')).status).toBe(200);
   });
 });
+
+describe('smaller things', () => {
+  it('tells caches not to keep API answers, and starts CSV downloads with a UTF-8 byte order mark', async () => {
+    const me = await s.request('GET', '/api/v1/me', { token: tokens.admin });
+    expect(me.headers.get('cache-control')).toBe('no-store');
+    expect((await s.request('GET', '/api/v1/nope', { token: tokens.admin })).headers.get('cache-control')).toBe('no-store');
+    const res = await fetch(`${s.baseUrl}/api/v1/cases?format=csv`, { headers: { authorization: `Bearer ${tokens.admin}` } });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+});

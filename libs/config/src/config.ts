@@ -43,6 +43,7 @@ const schema = z.object({
   TTG_POLICY_FILE: z.string().min(1).optional(),
   TTG_WORKER_METRICS_URL: z.string().url().optional(),
   TTG_TRUST_PROXY: z.string().min(1).optional(),
+  TTG_PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface AppConfig {
@@ -55,6 +56,8 @@ export interface AppConfig {
      * `loopback`, addresses or subnets, or a number of hops); unset: none, the socket's address.
      */
     trustProxy: string | number | false;
+    /** The address people use (`https://…` makes every cookie Secure, wherever TLS ends). */
+    publicUrl: string | undefined;
   };
   /** Where the embedded services keep their files. */
   dataDir: string;
@@ -103,7 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const databaseEmbedded = e.DATABASE_URL === undefined;
   return {
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT, trustProxy: e.TTG_TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TTG_TRUST_PROXY) ? Number(e.TTG_TRUST_PROXY) : e.TTG_TRUST_PROXY },
+    http: { host: e.HOST, port: e.PORT, trustProxy: e.TTG_TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TTG_TRUST_PROXY) ? Number(e.TTG_TRUST_PROXY) : e.TTG_TRUST_PROXY, publicUrl: e.TTG_PUBLIC_URL },
     dataDir: e.TTG_DATA_DIR,
     database: { url: e.DATABASE_URL, embedded: databaseEmbedded, embeddedPort: e.TTG_PG_PORT },
     temporal: {

@@ -14,7 +14,7 @@ export class RedactingQueryLogger implements TypeOrmLogger {
     // Every query is not worth a line.
   }
 
-  logQueryError(error: string | Error, query: string): void {
+  logQueryError(error: string | Error, query: string, _parameters?: unknown[]): void {
     this.out.error({ err: typeof error === 'string' ? { message: '[query error]' } : safeError(error), sql: sqlOf(query) }, 'query failed');
   }
 
