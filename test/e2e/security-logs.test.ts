@@ -1,3 +1,4 @@
+import { newCaseBody } from './case-body';
 import { Stack } from './stack';
 
 /**
@@ -16,11 +17,7 @@ const NOTE = 'Zebedee said his sister in Harrogate can put him up';
 it('writes no name, prison number, date of birth or free text to the logs', async () => {
   s = await Stack.start({ captureLogs: true });
   const token = await s.token('prison.staff');
-  const today = new Date().toISOString().slice(0, 10);
-  const created = await s.request('POST', '/api/v1/cases', {
-    token,
-    body: { ...PERSON, prisonCode: 'LEI', receptionAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), sentenceStartDate: today, sentenceType: 'DETERMINATE', sentenceLengthMonths: 24, conditionalReleaseDate: new Date(Date.now() + 300 * 86400_000).toISOString().slice(0, 10), offenceCategory: 'OTHER' },
-  });
+  const created = await s.request('POST', '/api/v1/cases', { token, body: newCaseBody('Q', PERSON) });
   expect(created.status).toBe(201);
   const id = created.body.id as string;
   expect((await s.request('GET', `/api/v1/cases?q=${PERSON.familyName}`, { token })).body.total).toBe(1);

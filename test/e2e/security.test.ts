@@ -1,3 +1,4 @@
+import { newCaseBody, today } from './case-body';
 import { Stack } from './stack';
 
 /** Attacks on the started product (the issue "Security to the standard of an HMPPS service"). */
@@ -5,26 +6,7 @@ jest.setTimeout(180_000);
 
 let s: Stack;
 const tokens: Record<string, string> = {};
-let n = 0;
-const prisonNumber = () => `S${String(1000 + (n++ % 8999)).padStart(4, '0')}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
-const today = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86400_000).toISOString().slice(0, 10);
-
-function newCase(overrides: Record<string, unknown> = {}) {
-  return {
-    prisonNumber: prisonNumber(),
-    givenName: 'Jo',
-    familyName: 'Bloggs',
-    dateOfBirth: '1990-04-01',
-    prisonCode: 'LEI',
-    receptionAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    sentenceStartDate: today(),
-    sentenceType: 'DETERMINATE',
-    sentenceLengthMonths: 24,
-    conditionalReleaseDate: today(300),
-    offenceCategory: 'OTHER',
-    ...overrides,
-  };
-}
+const newCase = (overrides: Record<string, unknown> = {}) => newCaseBody('S', overrides);
 
 /** A page request as a browser sends it, not following redirects. */
 async function page(method: string, url: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string; headers: Headers }> {
