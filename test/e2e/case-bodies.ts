@@ -1,11 +1,9 @@
 /** Request bodies the e2e tests send: a person received today, due out in about ten months. */
 
-let n = 0;
-
-/** A prison number not used before in this test run (a counter, with random letters for parallel runs). */
-export function prisonNumber(): string {
-  const letter = () => String.fromCharCode(65 + Math.floor(Math.random() * 26));
-  return `A${String(1000 + (n++ % 8999)).padStart(4, '0')}${letter()}${letter()}`;
+/** A random prison number starting with `letter` (each test file its own letter, so parallel runs do not collide). */
+export function prisonNumber(letter = 'A'): string {
+  const upper = () => String.fromCharCode(65 + Math.floor(Math.random() * 26));
+  return `${letter}${String(1000 + Math.floor(Math.random() * 8999))}${upper()}${upper()}`;
 }
 
 /** Today (UTC) plus some days, as YYYY-MM-DD. */
@@ -29,4 +27,9 @@ export function newCase(overrides: Record<string, unknown> = {}) {
     offenceCategory: 'OTHER',
     ...overrides,
   };
+}
+
+/** The same, with a prison number starting with `letter`. */
+export function newCaseBody(letter: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return newCase({ prisonNumber: prisonNumber(letter), ...overrides });
 }

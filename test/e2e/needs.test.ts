@@ -1,3 +1,4 @@
+import { newCaseBody, today } from './case-bodies';
 import { Stack, type ApiResponse } from './stack';
 
 /** The living resettlement plan over HTTP: needs from screening, added and revised, with bad input refused and nothing written. */
@@ -5,9 +6,6 @@ jest.setTimeout(180_000);
 
 let s: Stack;
 const tokens: Record<string, string> = {};
-let n = 0;
-const prisonNumber = () => `N${String(1000 + n++).padStart(4, '0')}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
-const today = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86400_000).toISOString().slice(0, 10);
 const NO_NEEDS = { ACCOMMODATION: false, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: false, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
 
 interface Need { pathway: string; status: string; reason: string | null; open: string[]; history: { by: string; from: string; to: string; reason: string | null }[] }
@@ -25,11 +23,7 @@ const as = (user: string) => ({
 const staff = as('prison.staff');
 
 async function receiveAndScreen(needs: Record<string, boolean>): Promise<string> {
-  const created = await staff.post('/api/v1/cases', {
-    prisonNumber: prisonNumber(), givenName: 'Sam', familyName: 'Needs', dateOfBirth: '1988-02-03', prisonCode: 'LEI',
-    receptionAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), sentenceStartDate: today(), sentenceType: 'DETERMINATE',
-    sentenceLengthMonths: 24, conditionalReleaseDate: today(300), offenceCategory: 'OTHER',
-  });
+  const created = await staff.post('/api/v1/cases', newCaseBody('N', { givenName: 'Sam', familyName: 'Needs', dateOfBirth: '1988-02-03' }));
   expect(created.status).toBe(201);
   const id = created.body.id as string;
   const before = (await staff.get(`/api/v1/cases/${id}`)).body;

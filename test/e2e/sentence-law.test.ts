@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newCaseBody, today } from './case-bodies';
 import { Stack } from './stack';
 
 /** The law's sentence dates over HTTP: given on receipt and on a change of dates, refused by field when they contradict. */
@@ -7,25 +8,8 @@ jest.setTimeout(180_000);
 let s: Stack;
 const tokens: Record<string, string> = {};
 
-const today = (offsetDays = 0): string => new Date(Date.now() + offsetDays * 86400_000).toISOString().slice(0, 10);
-const prisonNumber = (): string => `C${String(1000 + Math.floor(Math.random() * 8999))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
-
-function newCase(overrides: Record<string, unknown> = {}) {
-  return {
-    prisonNumber: prisonNumber(),
-    givenName: 'Alex',
-    familyName: 'Mensah',
-    dateOfBirth: '1985-05-06',
-    prisonCode: 'LEI',
-    receptionAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    sentenceStartDate: today(),
-    sentenceType: 'DETERMINATE',
-    sentenceLengthMonths: 36,
-    conditionalReleaseDate: today(540),
-    offenceCategory: 'OTHER',
-    ...overrides,
-  };
-}
+const newCase = (overrides: Record<string, unknown> = {}) =>
+  newCaseBody('C', { givenName: 'Alex', familyName: 'Mensah', dateOfBirth: '1985-05-06', sentenceLengthMonths: 36, conditionalReleaseDate: today(540), ...overrides });
 
 beforeAll(async () => {
   s = await Stack.start();

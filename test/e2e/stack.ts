@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/create-app';
 import { createPathwayWorker } from '../../apps/worker/src/pathway-worker';
 import { loadConfig } from '../../libs/config/src/config';
+import { createLogger } from '../../libs/config/src/logging';
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { PolicyCatalogue } from '../../libs/persistence/src/policy-catalogue';
 import { seedDemoUsers } from '../../libs/persistence/src/seed';
@@ -45,8 +46,12 @@ export class Stack {
   /** A stand-in OpenID Connect issuer on loopback: its JWKS is served, its key signs tokens. */
   oidc!: { issuer: string; sign(claims: Record<string, unknown>, opts?: { issuer?: string; audience?: string }): Promise<string> };
 
-  static async start(): Promise<Stack> {
+  /** Every log line the API and its database connections wrote, when started with `captureLogs`. */
+  logs: string[] = [];
+
+  static async start(opts: { captureLogs?: boolean } = {}): Promise<Stack> {
     const s = new Stack();
+    const logStream = opts.captureLogs ? { write: (line: string) => void s.logs.push(line) } : undefined;
     const databaseUrl = process.env.TTG_TEST_DATABASE_URL;
     const cli = process.env.TTG_TEMPORAL_CLI;
     if (!databaseUrl || !cli) throw new Error('run through jest: the global setup provides TTG_TEST_DATABASE_URL and TTG_TEMPORAL_CLI');
@@ -86,12 +91,14 @@ export class Stack {
       TEMPORAL_TASK_QUEUE: 'ttg-e2e',
       JWT_SECRET: 'e2e-secret-at-least-16-chars',
       TTG_WORKER_METRICS_PORT: '0',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: opts.captureLogs ? 'debug' : 'warn',
+      // The tests stand for a proxy on loopback: X-Forwarded-For gives each request its client address.
+      TTG_TRUST_PROXY: 'loopback',
       OIDC_ISSUER: issuer,
       OIDC_AUDIENCE: 'ttg',
       OIDC_JWKS_URL: `${issuer}/jwks`,
     });
-    s.ds = createDataSource(databaseUrl, { poolSize: 4, applicationName: 'ttg-e2e' });
+    s.ds = createDataSource(databaseUrl, { poolSize: 4, applicationName: 'ttg-e2e', ...(logStream ? { log: createLogger('debug', logStream) } : {}) });
     await s.ds.initialize();
     s.connection = await NativeConnection.connect({ address: temporal.address });
     s.worker = await createPathwayWorker({
@@ -102,7 +109,7 @@ export class Stack {
       policies: await PolicyCatalogue.load(s.ds),
     });
     s.running = s.worker.run();
-    s.app = await createApp(config, { logger: false });
+    s.app = await createApp(config, logStream ? { logStream } : { logger: false });
     await s.app.listen(port, '127.0.0.1');
     s.baseUrl = `http://127.0.0.1:${port}`;
     return s;

@@ -1,12 +1,13 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Client, Connection } from '@temporalio/client';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../../../libs/config/src/config';
+import { createLogger, redactUrl, safeError } from '../../../libs/config/src/logging';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
 import { AdminController } from './admin/admin.controller';
@@ -16,14 +17,16 @@ import { IdempotencyRepository } from './common/idempotency.repository';
 import { ImportRepository } from './imports/import.repository';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
-import { SignInThrottlerGuard } from './auth/sign-in-throttler.guard';
+import { SignInService } from './auth/sign-in.service';
 import { TokenService } from './auth/token.service';
 import { UserRepository } from './auth/user.repository';
+import { StaffChecks } from './auth/staff-checks';
 import { CaseController } from './cases/case.controller';
 import { CaseRepository } from './cases/case.repository';
 import { CaseService } from './cases/case.service';
 import { Clock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
+import { ROUTE_LABEL, RouteLabelGuard } from './common/route-label.guard';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { Settings } from './common/settings';
 import { TemporalClient } from './common/temporal';
@@ -44,6 +47,8 @@ import { PathwayCommands } from './pathway/pathway.commands';
 import { ReportController } from './reports/report.controller';
 import { NeedsController } from './needs/needs.controller';
 import { ReportRepository } from './reports/report.repository';
+import { ReportService } from './reports/report.service';
+import { CsvExports } from './exports/csv-exports';
 import { TaskController } from './tasks/task.controller';
 import { TaskRepository } from './tasks/task.repository';
 import { TaskService } from './tasks/task.service';
@@ -53,29 +58,39 @@ import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, opts: { logStream?: DestinationStream } = {}): DynamicModule {
     if (!config.database.url) throw new Error('DATABASE_URL is required by the API process (npm start sets it)');
+    const log = createLogger(config.logLevel, opts.logStream);
     return {
       module: AppModule,
       // Global so the web pages (WebModule) use the same use cases and repositories in-process.
       global: true,
-      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService],
+      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService],
       imports: [
         WebModule,
         LoggerModule.forRoot({
           pinoHttp: {
-            level: config.logLevel,
+            logger: log,
             genReqId: (req, res) => {
               const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
               res.setHeader('x-request-id', id);
               return id;
             },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            // What a request line says: never the query's values (search terms), headers or bodies.
+            serializers: {
+              req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+              res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+              err: safeError,
+            },
+            // At the end of a request its route's pattern is known (RouteLabelGuard): `route` says which.
+            customProps: (req) => {
+              const label = (req as unknown as Record<symbol, string | undefined>)[ROUTE_LABEL];
+              return label ? { route: redactUrl(req.url, label) } : {};
+            },
             autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api' })),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100_000 }]),
+        TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api', log: log.child({ component: 'db' }) })),
       ],
       controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController, NeedsController],
       providers: [
@@ -111,7 +126,11 @@ export class AppModule implements NestModule {
         HandoverRepository,
         ReportRepository,
         PathwayCommands,
-        { provide: APP_GUARD, useClass: SignInThrottlerGuard },
+        ReportService,
+        CsvExports,
+        StaffChecks,
+        SignInService,
+        { provide: APP_GUARD, useClass: RouteLabelGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },

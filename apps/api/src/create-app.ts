@@ -4,21 +4,25 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import type { DestinationStream } from 'pino';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src/config';
+import { jsonOnly } from './common/json-only';
 import { TemporalClient } from './common/temporal';
 import { AppModule } from './app.module';
 
 /** Builds the API and web application (used by main and by the end-to-end tests). */
-export async function createApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, logger: opts.logger === false ? false : undefined });
+export async function createApp(config: AppConfig, opts: { logger?: boolean; logStream?: DestinationStream } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { logStream: opts.logStream }), { bufferLogs: true, logger: opts.logger === false ? false : undefined });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // Forwarded addresses (the sign-in limits count by address) only from proxies the configuration names.
+  app.set('trust proxy', config.http.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } },
     }),
   );
+  app.use(jsonOnly);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
   app.enableShutdownHooks();

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../../../libs/config/src/config';
+import { createLogger } from '../../../libs/config/src/logging';
 import { installRuntime } from './pathway-worker';
 import { PathwayWorkerService, WorkerModule } from './worker.module';
 
@@ -8,7 +9,10 @@ import { PathwayWorkerService, WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   const config = loadConfig();
   installRuntime(config.temporal.workerMetricsPort, config.logLevel, config.temporal.workerMetricsHost);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
+  const log = createLogger(config.logLevel).child({ component: 'worker' });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: { log: (m: unknown) => log.info(String(m)), error: (m: unknown) => log.error(String(m)), warn: (m: unknown) => log.warn(String(m)) },
+  });
   const service = app.get(PathwayWorkerService);
   let closing = false;
   const close = async () => {

@@ -1,4 +1,5 @@
-import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createLogger } from '../../../libs/config/src/logging';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -46,8 +47,10 @@ export function createPathwayWorker(opts: PathwayWorkerOptions): Promise<Worker>
 /** Exposes the SDK's worker metrics for Prometheus (must run before any connection). */
 export function installRuntime(metricsPort: number, logLevel: string, metricsHost = '127.0.0.1'): void {
   const level = (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find((l) => l === logLevel.toUpperCase()) ?? 'INFO';
+  // The SDK's own lines (worker state, activity and workflow task failures) as pino JSON too.
+  const log = createLogger(logLevel).child({ component: 'temporal' });
   Runtime.install({
-    logger: undefined,
+    logger: new DefaultLogger(level, (entry) => log[entry.level === 'TRACE' ? 'trace' : entry.level === 'DEBUG' ? 'debug' : entry.level === 'WARN' ? 'warn' : entry.level === 'ERROR' ? 'error' : 'info'](entry.meta ?? {}, entry.message)),
     telemetryOptions: {
       logging: { forward: {}, filter: { core: level === 'TRACE' || level === 'DEBUG' ? level : 'WARN', other: 'WARN' } },
       ...(metricsPort > 0 ? { metrics: { prometheus: { bindAddress: `${metricsHost}:${metricsPort}` } } } : {}),

@@ -45,11 +45,23 @@ const schema = z.object({
   TTG_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
   TTG_API_INSTANCES: z.coerce.number().int().min(1).max(16).default(2),
   TTG_TEMPORAL_SERVICES: z.enum(['all', 'separate']).default('all'),
+  TTG_TRUST_PROXY: z.string().min(1).optional(),
+  TTG_PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number };
+  http: {
+    host: string;
+    port: number;
+    /**
+     * Which proxies' X-Forwarded-For to believe for the client's address (Express's `trust proxy`:
+     * `loopback`, addresses or subnets, or a number of hops); unset: none, the socket's address.
+     */
+    trustProxy: string | number | false;
+    /** The address people use (`https://…` makes every cookie Secure, wherever TLS ends). */
+    publicUrl: string | undefined;
+  };
   /** Where the embedded services keep their files. */
   dataDir: string;
   database: { url: string | undefined; embedded: boolean; embeddedPort: number };
@@ -102,7 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const databaseEmbedded = e.DATABASE_URL === undefined;
   return {
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, trustProxy: e.TTG_TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TTG_TRUST_PROXY) ? Number(e.TTG_TRUST_PROXY) : e.TTG_TRUST_PROXY, publicUrl: e.TTG_PUBLIC_URL },
     dataDir: e.TTG_DATA_DIR,
     database: { url: e.DATABASE_URL, embedded: databaseEmbedded, embeddedPort: e.TTG_PG_PORT },
     temporal: {

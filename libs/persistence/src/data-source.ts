@@ -2,8 +2,13 @@ import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import type { Logger } from 'pino';
+import { createLogger } from '../../config/src/logging';
+import { RedactingQueryLogger } from './query-logger';
 
-export function dataSourceOptions(url: string, extra: Partial<{ poolSize: number; applicationName: string }> = {}): DataSourceOptions {
+type Extra = Partial<{ poolSize: number; applicationName: string; log: Logger }>;
+
+export function dataSourceOptions(url: string, extra: Extra = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -11,13 +16,14 @@ export function dataSourceOptions(url: string, extra: Partial<{ poolSize: number
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
-    logging: ['error'],
+    logging: ['error', 'warn', 'migration'],
+    logger: new RedactingQueryLogger(extra.log ?? createLogger('info')),
     poolSize: extra.poolSize ?? 10,
     applicationName: extra.applicationName ?? 'ttg',
   };
 }
 
-export function createDataSource(url: string, extra?: Partial<{ poolSize: number; applicationName: string }>): DataSource {
+export function createDataSource(url: string, extra?: Extra): DataSource {
   return new DataSource(dataSourceOptions(url, extra));
 }
 

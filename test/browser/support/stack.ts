@@ -7,8 +7,8 @@ export interface BrowserStack {
   readonly stack: Stack;
   readonly browser: Browser;
   readonly users: Users;
-  /** The API tokens of the users named to `useBrowserStack`, by username. */
-  readonly tokens: Readonly<Record<string, string>>;
+  /** The API tokens of the users named to `useBrowserStack`, by username (a test that signs a user out signs them in again). */
+  readonly tokens: Record<string, string>;
 }
 
 /**

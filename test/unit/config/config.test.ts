@@ -36,4 +36,10 @@ describe('configuration', () => {
       expect((err as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['TTG_WORKERS', 'TTG_API_INSTANCES', 'TTG_TEMPORAL_SERVICES']);
     }
   });
+
+  it('believes no forwarded address unless TTG_TRUST_PROXY names the proxies', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TTG_TRUST_PROXY: 'loopback' }).http.trustProxy).toBe('loopback');
+    expect(loadConfig({ TTG_TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+  });
 });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ACTIONS, can, mayActOnOthersTasks, mayReceiveInto, mayWorkSide, PERMISSIONS, ROLES, rolesFor, type Action, type Role } from '../../../libs/contracts/src';
 import { AdminController } from '../../../apps/api/src/admin/admin.controller';
 import { ALLOW_KEY } from '../../../apps/api/src/auth/decorators';
+import { DashboardController } from '../../../apps/api/src/dashboard/dashboard.controller';
 import { HandoverController } from '../../../apps/api/src/handover/handover.controller';
 import { ImportController } from '../../../apps/api/src/imports/import.controller';
 import { ReportController } from '../../../apps/api/src/reports/report.controller';
@@ -34,6 +35,7 @@ const BEFORE: [string, object, string | null, Role[]][] = [
   ['/admin pages (class)', AdminPagesController, null, ['ADMIN']],
   ['/admin/policy-versions page', AdminPagesController, 'policies', ['ADMIN']],
   ['/dashboard page', DashboardPageController, 'show', MANAGER_ADMIN],
+  ['dashboard API (class), as its pages', DashboardController, null, MANAGER_ADMIN],
   ['/dashboard/overdue-releases page', DashboardPageController, 'overdueReleases', MANAGER_ADMIN],
   ['/handovers page', HandoversController, 'inbox', COM_MANAGER_ADMIN],
   ['/imports pages (class)', ImportsController, null, STAFF_MANAGER_ADMIN],

@@ -45,6 +45,8 @@ export class AdminRepository {
       sets.push(`${USER_COLUMNS[k as keyof typeof USER_COLUMNS]} = $${params.length}`);
     }
     if (sets.length === 0) return 'empty';
+    // Deactivating a user ends every session they have, at once.
+    if (change.active === false) sets.push('token_version = token_version + 1');
     const rows: unknown[] = await this.ds.query(`UPDATE users SET ${sets.join(', ')} WHERE id = $1 RETURNING id`, params);
     return rows.length > 0;
   }

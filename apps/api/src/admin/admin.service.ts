@@ -8,6 +8,7 @@ import { DomainError, policyRefusal } from '../common/domain-error';
 import { parseInput } from '../common/validation';
 import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';
 import { AdminRepository } from './admin.repository';
+import { UserRepository } from '../auth/user.repository';
 
 const code = z.string().regex(/^[A-Z0-9-]{2,20}$/, 'must be an upper-case code');
 export const newUserSchema = z
@@ -35,6 +36,7 @@ export class AdminService {
   constructor(
     private readonly repo: AdminRepository,
     private readonly policies: PolicyCatalogueService,
+    private readonly users: UserRepository,
   ) {}
 
   listUsers() {
@@ -63,6 +65,7 @@ export class AdminService {
     const changed = await this.repo.updateUser(id, parseInput(userChangeSchema, body));
     if (changed === 'empty') throw new DomainError('VALIDATION_FAILED', '(body): nothing to change');
     if (!changed) throw new DomainError('USER_NOT_FOUND', `User ${id} was not found`);
+    this.users.forget(id);
     return (await this.listUsers()).find((x) => x.id === id);
   }
 

@@ -21,13 +21,13 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<Request & { user?: Principal }>();
-    const header = req.headers.authorization ?? '';
-    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1] ?? readCookie(req.headers.cookie, 'ttg_token');
+    const token = credentialOf(req);
     if (!token) throw new DomainError('UNAUTHENTICATED', 'Sign in first: send a bearer token');
     const claims = await this.tokens.verify(token);
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'The token is invalid or has expired: sign in again');
-    const user = claims.userId ? await this.users.findById(claims.userId) : await this.users.findByUsername(claims.username ?? '');
+    const user = claims.userId ? await this.users.signedIn(claims.userId) : await this.users.findByUsername(claims.username ?? '');
     if (!user) throw new DomainError('UNAUTHENTICATED', 'The signed-in user is not known to ttg');
+    if (claims.userId && claims.tokenVersion !== user.tokenVersion) throw new DomainError('UNAUTHENTICATED', 'You have signed out since this token was issued: sign in again');
     req.user = UserRepository.toPrincipal(user);
     const action = this.reflector.getAllAndOverride<Action | undefined>(ALLOW_KEY, targets);
     if (action && !can(req.user.role, action)) {
@@ -35,6 +35,20 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** The API's routes, which take bearer tokens (and JSON bodies) only. */
+export function isApiPath(path: string): boolean {
+  return path.startsWith('/api/');
+}
+
+/**
+ * The API takes a bearer token only: a browser adds cookies to any site's requests, and the API
+ * has no CSRF check. The pages take their cookie (their forms carry CSRF tokens).
+ */
+function credentialOf(req: Request): string | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  return isApiPath(req.path) ? bearer : bearer ?? readCookie(req.headers.cookie, 'ttg_token');
 }
 
 function readCookie(cookie: string | undefined, name: string): string | undefined {

@@ -26,11 +26,12 @@ export class TokenService {
     }
   }
 
-  async issue(userId: string): Promise<{ accessToken: string; expiresIn: number; tokenType: 'Bearer' }> {
+  /** A token for the user at their current token version (sign-out and deactivation move it on). */
+  async issue(user: { id: string; tokenVersion: number }): Promise<{ accessToken: string; expiresIn: number; tokenType: 'Bearer' }> {
     const ttl = this.settings.config.auth.jwtTtlSeconds;
-    const accessToken = await new SignJWT({})
+    const accessToken = await new SignJWT({ tv: user.tokenVersion })
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(userId)
+      .setSubject(user.id)
       .setIssuer(ISSUER)
       .setIssuedAt()
       .setExpirationTime(`${ttl}s`)
@@ -38,11 +39,11 @@ export class TokenService {
     return { accessToken, expiresIn: ttl, tokenType: 'Bearer' };
   }
 
-  /** Returns who the token names: our own subject (a user id) or an OIDC username. */
-  async verify(token: string): Promise<{ userId?: string; username?: string } | null> {
+  /** Returns who the token names: our own subject (a user id, with the token version it was issued at) or an OIDC username. */
+  async verify(token: string): Promise<{ userId?: string; tokenVersion?: number; username?: string } | null> {
     try {
-      const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ['HS256'] });
-      return payload.sub ? { userId: payload.sub } : null;
+      const { payload } = await jwtVerify<JWTPayload & { tv?: unknown }>(token, this.secret, { issuer: ISSUER, algorithms: ['HS256'] });
+      return payload.sub && typeof payload.tv === 'number' ? { userId: payload.sub, tokenVersion: payload.tv } : null;
     } catch {
       // fall through to OIDC
     }

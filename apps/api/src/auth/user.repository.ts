@@ -3,8 +3,13 @@ import { DataSource } from 'typeorm';
 import { UserEntity } from '../../../../libs/persistence/src';
 import type { Principal } from './principal';
 
+/** How long a signed-in user's row is reused between requests (another process's sign-out or deactivation is seen within it). */
+const CACHE_MS = 5_000;
+
 @Injectable()
 export class UserRepository {
+  private readonly cache = new Map<string, { user: UserEntity | null; until: number }>();
+
   constructor(private readonly ds: DataSource) {}
 
   findByUsername(username: string): Promise<UserEntity | null> {
@@ -13,6 +18,27 @@ export class UserRepository {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.ds.getRepository(UserEntity).findOne({ where: { id, active: true } });
+  }
+
+  /** The active user a request's token names, read at most every few seconds (each request checks the token version). */
+  async signedIn(id: string): Promise<UserEntity | null> {
+    const hit = this.cache.get(id);
+    if (hit && hit.until > Date.now()) return hit.user;
+    const user = await this.findById(id);
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(id, { user, until: Date.now() + CACHE_MS });
+    return user;
+  }
+
+  /** Ends every session of the user: tokens issued before are refused from the next request. */
+  async revokeSessions(id: string): Promise<void> {
+    await this.ds.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [id]);
+    this.forget(id);
+  }
+
+  /** Drops a cached row after a change (deactivation, a new scope). */
+  forget(id: string): void {
+    this.cache.delete(id);
   }
 
   static toPrincipal(u: UserEntity): Principal {

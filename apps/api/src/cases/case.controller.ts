@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
-import { toCsv } from '../common/csv';
 import { parseInput } from '../common/validation';
+import { CsvExports } from '../exports/csv-exports';
 import { CaseRepository } from './case.repository';
 import { presentCase } from './case.presenter';
 import { caseListSchema } from './case.schemas';
@@ -23,6 +23,7 @@ export class CaseController {
     private readonly cases: CaseService,
     private readonly repo: CaseRepository,
     private readonly clock: Clock,
+    private readonly exports: CsvExports,
   ) {}
 
   @Post()
@@ -36,12 +37,7 @@ export class CaseController {
   @ApiOperation({ summary: 'List and search cases in your scope; filters, sort, paging; format=csv exports' })
   async list(@CurrentUser() user: Principal, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
     const f = parseInput(caseListSchema, query);
-    if (f.format === 'csv') {
-      const all = await this.repo.list(user, this.clock.todayInLondon(), { ...f, page: 1, pageSize: 10_000 });
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', 'attachment; filename="cases.csv"');
-      return toCsv(all.items.map((c) => ({ id: c.id, prisonNumber: c.prison_number, givenName: c.given_name, familyName: c.family_name, prisonCode: c.prison_code, stage: c.stage, releaseDate: c.release_date, handoverDate: c.handover_date, handoverStatus: c.handover_status, overdueTasks: c.overdue_tasks, unmetNeeds: c.unmet_needs, lostContact: c.lost_contact })));
-    }
+    if (f.format === 'csv') return this.exports.casesCsv(user, query, res);
     const { items, total } = await this.repo.list(user, this.clock.todayInLondon(), f);
     return { items: items.map(presentCase), total, page: f.page, pageSize: f.pageSize };
   }

@@ -4,7 +4,7 @@ import type { ZodTypeAny } from 'zod';
 import { computeKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception, type TimelineInput } from '../../../../libs/policy/src';
 import { can, mayReceiveInto, PATHWAY_UPDATES, pathwayWorkflowId, rolesFor, type Action, type Actor, type PathwayUpdates } from '../../../../libs/contracts/src';
 import type { Principal } from '../auth/principal';
-import { UserRepository } from '../auth/user.repository';
+import { StaffChecks } from '../auth/staff-checks';
 import { Clock } from '../common/clock';
 import { DomainError, policyRefusal } from '../common/domain-error';
 import { parseInput } from '../common/validation';
@@ -50,7 +50,7 @@ export class CaseService {
     private readonly commands: PathwayCommands,
     private readonly policies: PolicyCatalogueService,
     private readonly clock: Clock,
-    private readonly users: UserRepository,
+    private readonly staff: StaffChecks,
   ) {}
 
   /** Splits and validates a new-case body: person fields, then the key-dates input. */
@@ -238,8 +238,7 @@ export class CaseService {
   async reallocateCom(id: string, user: Principal, body: unknown, key?: string) {
     const b = parseInput(reallocateSchema, body);
     this.requireRole(user, 'case.reallocate', 'Reallocating a case');
-    const com = await this.users.findById(b.comUserId);
-    if (!com || com.role !== 'COM') throw new DomainError('VALIDATION_FAILED', 'comUserId: must be a community offender manager', { problems: [{ field: 'comUserId', reason: 'must be a community offender manager' }] });
+    await this.staff.comOfTeam(user, b.comUserId, b.teamCode);
     return this.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.reallocateCom, { ...b, actor: actorOf(user) }, key));
   }
 

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { NotFoundPage } from '../web/support/not-found-page';
 import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, httpStatusOf } from './domain-error';
+import { safeError } from '../../../../libs/config/src/logging';
 
 const HTTP_CODES: Record<number, string> = {
   400: 'VALIDATION_FAILED',
@@ -29,7 +30,7 @@ export class ErrorFilter implements ExceptionFilter {
     // No route matched and a browser asked: a page, not JSON (the pages' own errors have their filter).
     if (exception instanceof NotFoundException && this.notFoundPage?.wants(req)) {
       this.notFoundPage.render(req, res).catch((err: unknown) => {
-        this.logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
+        this.logger.error({ err: safeError(err) }, 'failed');
         if (!res.headersSent) res.status(404).type('text').send('Page not found');
       });
       return;
@@ -51,7 +52,8 @@ export class ErrorFilter implements ExceptionFilter {
       res.status(statusCode).json({ statusCode, code: HTTP_CODES[statusCode] ?? 'ERROR', message });
       return;
     }
-    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    // Through pino, without the values an error's message may quote (a failed query's parameters).
+    this.logger.error({ err: safeError(exception), path: req.path }, 'request failed');
     res.status(500).json({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong; it has been logged' });
   }
 }

@@ -2,10 +2,10 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser } from '../auth/decorators';
+import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { toCsv } from '../common/csv';
 import { parseInput } from '../common/validation';
+import { send } from '../exports/csv-exports';
 import { DashboardService } from './dashboard.service';
 
 const caseloadQuery = z.object({ threshold: z.coerce.number().int().min(1).max(1000).default(50) }).strict();
@@ -21,6 +21,7 @@ const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).def
 
 @ApiTags('dashboard')
 @ApiBearerAuth()
+@Allow('dashboard.view')
 @Controller('api/v1/dashboard')
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
@@ -32,9 +33,9 @@ export class DashboardController {
     if (q.format === 'csv') {
       // Every one of them (up to 10,000), as a manager takes the list to a meeting.
       const all = await this.dashboard.overdueReleases(user, { windowDays: q.windowDays, page: 1, pageSize: 10_000 });
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', 'attachment; filename="overdue-releases.csv"');
-      return toCsv(
+      return send(
+        res,
+        'overdue-releases.csv',
         all.items.map((i) => {
           const r = i as Record<string, unknown> & { unmetPathways: string[]; reasons: string[] };
           return { id: String(r.id), prisonNumber: String(r.prisonNumber), givenName: String(r.givenName), familyName: String(r.familyName), prisonCode: String(r.prisonCode), stage: String(r.stage), releaseDate: (r.releaseDate as string | null) ?? null, reasons: r.reasons.join(' '), unmetPathways: r.unmetPathways.join(' '), overdueTasks: Number(r.overdueTasks ?? 0) };

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import { CaseService } from '../cases/case.service';
 import { DomainError } from '../common/domain-error';
 import { ImportRepository, type ImportSummary, type RowError, type RowOutcome } from './import.repository';
+import { safeError } from '../../../../libs/config/src/logging';
 
 export type { ImportSummary, RowError } from './import.repository';
 
@@ -113,7 +114,7 @@ export class ImportService implements OnApplicationBootstrap {
       } catch (err) {
         outcome = 'failed';
         const reason = err instanceof DomainError ? `${err.code}: ${err.message}` : 'could not be started; try again';
-        if (!(err instanceof DomainError)) this.logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
+        if (!(err instanceof DomainError)) this.logger.error({ err: safeError(err) }, 'failed');
         error = { row: rowNumber, column: '(row)', reason };
       }
       await this.repo.rowDone(id, outcome, error);

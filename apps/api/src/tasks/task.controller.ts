@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import type { Response } from 'express';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { toCsv } from '../common/csv';
 import { parseInput } from '../common/validation';
+import { CsvExports } from '../exports/csv-exports';
 import { assignSchema, bulkReassignSchema, completeSchema, taskListSchema } from './task.schemas';
 import { TaskService } from './task.service';
 
@@ -12,19 +12,17 @@ import { TaskService } from './task.service';
 @ApiBearerAuth()
 @Controller('api/v1/tasks')
 export class TaskController {
-  constructor(private readonly tasks: TaskService) {}
+  constructor(
+    private readonly tasks: TaskService,
+    private readonly exports: CsvExports,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Task list: my tasks, team queue, filters, paging; format=csv exports' })
   @ApiQuery({ name: 'assignee', required: false, description: 'me | unassigned | a user id' })
   async list(@CurrentUser() user: Principal, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
     const f = parseInput(taskListSchema, query);
-    if (f.format === 'csv') {
-      const all = await this.tasks.list(user, { ...f, page: 1, pageSize: 10_000 });
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', 'attachment; filename="tasks.csv"');
-      return toCsv(all.items.map((t) => ({ id: t.id, caseId: t.caseId, prisonNumber: t.person?.prisonNumber ?? '', name: t.person ? `${t.person.givenName ?? ''} ${t.person.familyName ?? ''}` : '', type: t.type, title: t.title, pathway: t.pathway ?? '', status: t.status, assignee: t.assignee ?? '', dueDate: t.dueDate, overdue: t.overdue, escalated: t.escalated })));
-    }
+    if (f.format === 'csv') return this.exports.tasksCsv(user, query, res);
     return this.tasks.list(user, f);
   }
 

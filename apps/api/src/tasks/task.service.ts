@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { mayWorkSide, PATHWAY_UPDATES, parseOutcome, rolesFor, WORK_SIDE, type TaskType } from '../../../../libs/contracts/src';
 import type { Principal } from '../auth/principal';
-import { UserRepository } from '../auth/user.repository';
+import { StaffChecks } from '../auth/staff-checks';
 import { actorOf } from '../cases/case.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -13,9 +13,9 @@ import { presentTask, type TaskRow } from './task.presenter';
 export class TaskService {
   constructor(
     private readonly tasks: TaskRepository,
-    private readonly users: UserRepository,
     private readonly commands: PathwayCommands,
     private readonly clock: Clock,
+    private readonly staff: StaffChecks,
   ) {}
 
   async list(user: Principal, f: TaskListFilter) {
@@ -58,11 +58,7 @@ export class TaskService {
 
   async assign(id: string, user: Principal, userId: string, key?: string) {
     const task = await this.load(id, user);
-    const target = await this.users.findById(userId);
-    if (!target) throw new DomainError('VALIDATION_FAILED', `userId: ${userId} is not a known user`, { problems: [{ field: 'userId', reason: 'is not a known user' }] });
-    if (!mayWorkSide(target.role, task.side)) {
-      throw new DomainError('VALIDATION_FAILED', `userId: ${target.username} (${target.role}) cannot work ${task.side.toLowerCase()} tasks`, { problems: [{ field: 'userId', reason: 'cannot work this task' }] });
-    }
+    await this.staff.assignee(user, userId, task.side);
     await this.commands.update(task.case_id, PATHWAY_UPDATES.assignTask, { taskId: id, userId, actor: actorOf(user) }, key);
     return this.answer(id, user);
   }
@@ -74,8 +70,8 @@ export class TaskService {
     const parsed = parseOutcome(task.type as TaskType, outcome);
     if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', parsed.problems.map((p) => `${p.field}: ${p.reason}`).join('; '), { problems: parsed.problems });
     if (task.type === 'COM_ALLOCATION') {
-      const com = await this.users.findById((parsed.value as { comUserId: string }).comUserId);
-      if (!com || com.role !== 'COM') throw new DomainError('VALIDATION_FAILED', 'outcome.comUserId: must be a community offender manager', { problems: [{ field: 'outcome.comUserId', reason: 'must be a community offender manager' }] });
+      const { comUserId, teamCode } = parsed.value as { comUserId: string; teamCode: string };
+      await this.staff.comOfTeam(user, comUserId, teamCode, 'outcome.');
     }
     await this.commands.update(task.case_id, PATHWAY_UPDATES.completeTask, { taskId: id, outcome: parsed.value, actor: actorOf(user) }, key);
     return this.answer(id, user);
@@ -83,8 +79,7 @@ export class TaskService {
 
   /** When an officer leaves: every open task they hold, in the manager's scope, moves to another. */
   async bulkReassign(user: Principal, fromUserId: string, toUserId: string, key?: string) {
-    const target = await this.users.findById(toUserId);
-    if (!target) throw new DomainError('VALIDATION_FAILED', `toUserId: ${toUserId} is not a known user`, { problems: [{ field: 'toUserId', reason: 'is not a known user' }] });
+    const target = await this.staff.colleague(user, toUserId, 'toUserId');
     const held = await this.tasks.openAssignedTo(fromUserId, user, this.clock.todayInLondon());
     const moved: string[] = [];
     const skipped: { taskId: string; reason: string }[] = [];

@@ -14,6 +14,7 @@ import { NotificationsController } from './pages/notifications.controller';
 import { SupervisionController } from './pages/supervision.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { TasksController } from './pages/tasks.controller';
+import { DownloadsController } from './pages/downloads.controller';
 import { CsrfGuard, CsrfService } from './support/csrf';
 import { NotFoundPage } from './support/not-found-page';
 import { ReferenceRepository } from './support/reference.repository';
@@ -39,6 +40,7 @@ const PAGE_CONTROLLERS = [
   CalculatorController,
   NotificationsController,
   AdminPagesController,
+  DownloadsController,
 ];
 
 /**

@@ -13,5 +13,7 @@ export class UserEntity {
   @Column('text', { name: 'region_code', nullable: true }) regionCode!: string | null;
   @Column('text', { nullable: true }) email!: string | null;
   @Column('boolean', { default: true }) active!: boolean;
+  /** Moves on at sign-out and deactivation: tokens issued at an older version are refused. */
+  @Column('integer', { name: 'token_version', default: 0 }) tokenVersion!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -55,7 +55,7 @@ export function caseListView(q: CaseListQuery, result: { items: CaseView[]; tota
         flags,
       };
     }),
-    csvHref: `/api/v1/cases${queryString({ format: 'csv', q: q.q, stage: q.stage, overdue: q.overdue, active: q.closed === 'true' ? undefined : 'true', sort: q.sort, order: q.order })}`,
+    csvHref: `/downloads/cases.csv${queryString({ q: q.q, stage: q.stage, overdue: q.overdue, active: q.closed === 'true' ? undefined : 'true', sort: q.sort, order: q.order })}`,
     pagination: pagination(q.page, CASE_PAGE_SIZE, result.total, (page) => href({ page: page === 1 ? undefined : page }), 'cases'),
   };
 }

@@ -20,6 +20,7 @@ import type { WebRequest } from '../support/web-session';
 import { caseListQuery, caseListView, toCaseFilter } from './case-list.view-model';
 import { caseView } from './case.view-model';
 import { HISTORY_PAGE_SIZE, historyView, type AuditEventRow } from './history.view-model';
+import { safeError } from '../../../../../libs/config/src/logging';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
@@ -93,7 +94,7 @@ export class CasesController {
       return explainKeyDates(sentence as TimelineInput, policy);
     } catch (err) {
       // The stored dates still show; only the sentences explaining them are missing.
-      this.logger.warn(`key dates of policy ${policyVersion ?? '(current)'} could not be explained: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.warn({ err: safeError(err), policyVersion: policyVersion ?? '(current)' }, 'key dates could not be explained');
       return null;
     }
   }

@@ -112,7 +112,7 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
     caseloads: loads.items.map((l) => ({ name: l.displayName, role: l.role === 'COM' ? 'COM' : 'Prison staff', cases: l.casesAllocated, open: l.openTasks, overdue: l.overdueTasks, load: l.load, over: l.overThreshold })),
     outcomes: data.outcomes.map((o) => ({ ...o, group: ctx.prisonNames.get(o.group) ?? o.group })),
     outcomesPeriod: { from: formatDate(data.outcomesPeriod.from), to: formatDate(data.outcomesPeriod.to) },
-    outcomesCsvHref: `/api/v1/reports/outcomes${queryString({ groupBy: 'prison', format: 'csv', from: data.outcomesPeriod.from, to: data.outcomesPeriod.to })}`,
+    outcomesCsvHref: `/downloads/outcomes.csv${queryString({ groupBy: 'prison', from: data.outcomesPeriod.from, to: data.outcomesPeriod.to })}`,
   };
 }
 

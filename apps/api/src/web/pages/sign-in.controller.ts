@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { verifyPassword } from '../../../../../libs/persistence/src/password';
 import { CurrentUser, Public } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
+import { SignInService } from '../../auth/sign-in.service';
 import { TokenService } from '../../auth/token.service';
 import { UserRepository } from '../../auth/user.repository';
 import { HOME } from '../support/navigation';
@@ -24,6 +23,7 @@ export class SignInController {
     private readonly users: UserRepository,
     private readonly tokens: TokenService,
     private readonly renderer: WebRenderer,
+    private readonly signIns: SignInService,
   ) {}
 
   @Get()
@@ -39,18 +39,16 @@ export class SignInController {
 
   @Public()
   @Post('sign-in')
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   async signIn(@Req() req: WebRequest, @Res() res: Response, @Body() body: unknown): Promise<void> {
     const form = signInForm.catch({ username: '', password: '', returnTo: '/' }).parse(body);
     const returnTo = safeReturnTo(form.returnTo);
     const missing = signInErrors(form.username, form.password);
     if (missing) return this.renderer.page(req, res, 'sign-in', { returnTo, values: { username: form.username }, errors: missing }, 400);
-    const user = await this.users.findByUsername(form.username);
-    const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, form.password) : false;
-    if (!user || !ok) {
+    const user = await this.signIns.authenticate(form.username, form.password, req.ip ?? '');
+    if (!user) {
       return this.renderer.page(req, res, 'sign-in', { returnTo, values: { username: form.username }, errors: signInErrors(form.username, form.password, true) }, 401);
     }
-    const token = await this.tokens.issue(user.id);
+    const token = await this.tokens.issue(user);
     rotateSession(req, res);
     res.cookie(TOKEN_COOKIE, token.accessToken, cookieOptions(req, { maxAge: token.expiresIn * 1000 }));
     res.redirect(303, returnTo === '/' ? HOME[user.role] : returnTo);
@@ -67,7 +65,10 @@ export class SignInController {
   /** Signing out changes state, so it is a form (POST with the CSRF token), never a link. */
   @Public()
   @Post('sign-out')
-  signOut(@Req() req: WebRequest, @Res() res: Response): void {
+  async signOut(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    // The token itself stops working too, so a copy of the cookie kept elsewhere is no use.
+    const claims = await this.tokens.verify(readCookie(req, TOKEN_COOKIE) ?? '');
+    if (claims?.userId) await this.users.revokeSessions(claims.userId);
     res.clearCookie(TOKEN_COOKIE, cookieOptions(req));
     rotateSession(req, res);
     res.redirect(303, '/sign-in?signedOut=1');

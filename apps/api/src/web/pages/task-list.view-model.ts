@@ -157,7 +157,7 @@ export function taskListView(
     sortHeaders: { due: sortHeader('dueAt', 'Due'), type: sortHeader('type', 'Task') },
     rows: result.items.map((t) => taskRow(t, ctx.user, ctx.names, ctx.today)),
     pagination: pagination(q.page, TASK_PAGE_SIZE, result.total, (page) => href({ page: page === 1 ? undefined : page }), 'tasks'),
-    csvHref: `/api/v1/tasks${queryString({ format: 'csv', assignee: filter.assignee, status: filter.status?.join(','), type: q.type, side: filter.side, overdue: q.overdue, sort: q.sort, order: q.order })}`,
+    csvHref: `/downloads/tasks.csv${queryString({ assignee: filter.assignee, status: filter.status?.join(','), type: q.type, side: filter.side, overdue: q.overdue, sort: q.sort, order: q.order })}`,
     reassignUsers: ctx.reassignUsers,
     reassignKey: ctx.reassignKey,
     returnTo: ctx.returnTo,

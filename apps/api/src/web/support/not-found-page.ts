@@ -5,6 +5,7 @@ import { TokenService } from '../../auth/token.service';
 import { UserRepository } from '../../auth/user.repository';
 import { WebRenderer } from './web-renderer';
 import { TOKEN_COOKIE, readCookie, type WebRequest } from './web-session';
+import { safeError } from '../../../../../libs/config/src/logging';
 
 /** Paths that belong to machines: they keep the JSON 404 of the API. */
 const MACHINE_PATHS = /^\/(api|health|metrics|assets)(\/|$)/;
@@ -33,7 +34,7 @@ export class NotFoundPage {
     const web = req as WebRequest;
     await new Promise<void>((resolve) => this.parseCookies(req, res, () => resolve()));
     web.user = await this.signedIn(web).catch((err: unknown) => {
-      this.logger.warn(`not-found page without the signed-in user: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.warn({ err: safeError(err) }, 'not-found page without the signed-in user');
       return undefined;
     });
     await this.renderer.error(web, res, 404, { title: 'Page not found', message: 'If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.' });

@@ -5,6 +5,7 @@ import { DomainError, httpStatusOf } from '../../common/domain-error';
 import { CsrfError } from './csrf';
 import { WebRenderer } from './web-renderer';
 import { TOKEN_COOKIE, cookieOptions, safeReturnTo, type WebRequest } from './web-session';
+import { safeError } from '../../../../../libs/config/src/logging';
 
 /**
  * Errors on pages become pages: not signed in (or signed out by expiry) goes to the sign-in page
@@ -23,7 +24,7 @@ export class WebExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     void this.handle(exception, req, res).catch((err: unknown) => {
-      this.logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
+      this.logger.error({ err: safeError(err) }, 'failed');
       if (!res.headersSent) res.status(500).type('text').send('Something went wrong');
     });
   }
@@ -56,7 +57,7 @@ export class WebExceptionFilter implements ExceptionFilter {
       if (status === 404) return this.renderer.error(req, res, 404, { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });
       return this.renderer.error(req, res, status, { title: 'Sorry, that could not be done', message: exception.message });
     }
-    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    this.logger.error({ err: safeError(exception) }, 'failed');
     return this.renderer.error(req, res, 500, { title: 'Sorry, there is a problem with the service', message: 'Try again later. The problem has been logged.' });
   }
 }

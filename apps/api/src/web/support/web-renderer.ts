@@ -11,6 +11,7 @@ import { createNunjucksEnvironment } from './nunjucks-environment';
 import { plainWords } from './plain-words';
 import { ReferenceRepository } from './reference.repository';
 import { takeFlash, type Flash, type WebRequest } from './web-session';
+import { safeError } from '../../../../../libs/config/src/logging';
 
 export interface LayoutContext {
   user: { name: string; role: string; scope: string } | null;
@@ -83,7 +84,7 @@ export class WebRenderer {
       const layout = await this.layout(req, res, { unread: false });
       html = this.env.render('pages/error.njk', { ...layout, status, ...page, message: plainWords(page.message) });
     } catch (err) {
-      this.logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
+      this.logger.error({ err: safeError(err) }, 'failed');
       html = `<!DOCTYPE html><html lang="en"><head><title>${status} - Through the Gate</title></head><body><h1>${page.title.replace(/[<>&"]/g, '')}</h1></body></html>`;
     }
     this.send(res, status, html);

@@ -2,6 +2,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import type { Response } from 'express';
 import { from, switchMap, type Observable } from 'rxjs';
 import { TokenService } from '../../auth/token.service';
+import { UserRepository } from '../../auth/user.repository';
 import { Clock } from '../../common/clock';
 import { Settings } from '../../common/settings';
 import { TOKEN_COOKIE, cookieOptions, readCookie, type WebRequest } from './web-session';
@@ -16,6 +17,7 @@ export class WebSessionInterceptor implements NestInterceptor {
     private readonly tokens: TokenService,
     private readonly settings: Settings,
     private readonly clock: Clock,
+    private readonly users: UserRepository,
   ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -25,8 +27,10 @@ export class WebSessionInterceptor implements NestInterceptor {
     const ttl = this.settings.config.auth.jwtTtlSeconds;
     if (!req.user || !token || secondsLeft(token, this.clock.now()) > ttl / 2) return next.handle();
     const user = req.user;
-    return from(this.tokens.issue(user.id)).pipe(
+    return from(this.users.signedIn(user.id)).pipe(
+      switchMap((row) => (row ? this.tokens.issue(row) : Promise.resolve(null))),
       switchMap((fresh) => {
+        if (!fresh) return next.handle();
         res.cookie(TOKEN_COOKIE, fresh.accessToken, cookieOptions(req, { maxAge: fresh.expiresIn * 1000 }));
         return next.handle();
       }),

@@ -2,6 +2,7 @@ import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { CookieOptions, NextFunction, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
+import { Settings } from '../../common/settings';
 
 /** Cookies of the pages. The access token cookie is the one the global AuthGuard reads. */
 export const TOKEN_COOKIE = 'ttg_token';
@@ -12,8 +13,16 @@ export const FLASH_COOKIE = 'ttg_flash';
 /** A page request after cookie-parser and, once signed in, the AuthGuard. */
 export type WebRequest = Request & { user?: Principal; cookies: Record<string, unknown> };
 
+const SECURE_COOKIES = Symbol('ttg:secure-cookies');
+
+/** Cookies are Secure when the configured public address is HTTPS (TLS may end at a proxy), else when this connection is. */
+export function markSecureCookies(req: Request, publicUrl: string | undefined): void {
+  (req as Request & { [SECURE_COOKIES]?: boolean })[SECURE_COOKIES] = publicUrl?.startsWith('https:') === true;
+}
+
 export function cookieOptions(req: Request, extra: CookieOptions = {}): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', ...extra };
+  const secure = (req as Request & { [SECURE_COOKIES]?: boolean })[SECURE_COOKIES] === true || req.secure;
+  return { httpOnly: true, sameSite: 'lax', secure, path: '/', ...extra };
 }
 
 export function readCookie(req: WebRequest, name: string): string | undefined {
@@ -37,7 +46,10 @@ export function sessionIdOf(req: WebRequest): string {
 /** Gives every browser a session id before the CSRF guard and the pages need it. */
 @Injectable()
 export class WebSessionMiddleware implements NestMiddleware {
+  constructor(private readonly settings: Settings) {}
+
   use(req: WebRequest, res: Response, next: NextFunction): void {
+    markSecureCookies(req, this.settings.config.http.publicUrl);
     const sid = readCookie(req, SESSION_COOKIE);
     if (!sid || !SID.test(sid)) rotateSession(req, res);
     next();
