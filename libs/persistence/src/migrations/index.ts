@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Imports1764000000001 } from './1764000000001-imports';
 import { BenchIndexes1764000000002 } from './1764000000002-bench-indexes';
 import { ManagerScopeIndexes1764000000003 } from './1764000000003-manager-scope-indexes';
+import { FencedProjection1764000000020 } from './1764000000020-fenced-projection';
 
 /** Every migration, in order. TypeORM runs the ones not yet recorded; never `synchronize`. */
-export const MIGRATIONS = [InitialSchema1764000000000, Imports1764000000001, BenchIndexes1764000000002, ManagerScopeIndexes1764000000003];
+export const MIGRATIONS = [InitialSchema1764000000000, Imports1764000000001, BenchIndexes1764000000002, ManagerScopeIndexes1764000000003, FencedProjection1764000000020];
