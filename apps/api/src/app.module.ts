@@ -41,6 +41,8 @@ import { MetricsService } from './metrics/metrics.service';
 import { NotificationController } from './notifications/notification.controller';
 import { NotificationRepository } from './notifications/notification.repository';
 import { PathwayCommands } from './pathway/pathway.commands';
+import { ReadModelController } from './pathway/read-model.controller';
+import { ReadModelRepair } from './pathway/read-model.repair';
 import { ReportController } from './reports/report.controller';
 import { ReportRepository } from './reports/report.repository';
 import { TaskController } from './tasks/task.controller';
@@ -76,7 +78,7 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api' })),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100_000 }]),
       ],
-      controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController],
+      controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController, ReadModelController],
       providers: [
         { provide: Settings, useValue: new Settings(config) },
         {
@@ -110,6 +112,7 @@ export class AppModule implements NestModule {
         HandoverRepository,
         ReportRepository,
         PathwayCommands,
+        ReadModelRepair,
         { provide: APP_GUARD, useClass: SignInThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -26,6 +26,7 @@ export const ACTIONS = [
   'reports.view',
   'admin.users',
   'policy.manage',
+  'admin.readModel',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -38,7 +39,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   PRISON_STAFF: [...CUSTODY, 'case.reRelease'],
   COM: [...COMMUNITY, 'case.reRelease'],
   MANAGER: [...CUSTODY, ...COMMUNITY, 'case.reRelease', ...OVERSIGHT],
-  ADMIN: [...CUSTODY, ...COMMUNITY, 'case.reRelease', ...OVERSIGHT, 'admin.users', 'policy.manage'],
+  ADMIN: [...CUSTODY, ...COMMUNITY, 'case.reRelease', ...OVERSIGHT, 'admin.users', 'policy.manage', 'admin.readModel'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -1,5 +1,5 @@
 import { type DataSource, type EntityManager } from 'typeorm';
-import { isMetPathway, openTaskSql, type ProjectionBatch, type ProjectionResult, type TaskState } from '../../contracts/src';
+import { isMetPathway, openTaskSql, type PathwayState, type ProjectionBatch, type ProjectionResult, type TaskState } from '../../contracts/src';
 
 /** The stored (version, fence) of a case's row. */
 interface Stored {
@@ -33,24 +33,50 @@ export class ProjectionRepository {
       if (stored && !isNewer(batch.version, fence, stored)) return { applied: false };
       const ghost = stored !== undefined && stored.state_version >= batch.version;
       if (ghost) await this.removeGhosts(m, batch, fence);
-      if (!stored) {
-        const duplicateOf = await this.insertCase(m, batch, fence);
-        if (duplicateOf !== undefined) return { applied: false, duplicateOf };
-      } else {
-        await m.query(`UPDATE cases SET ${CASE_COLUMNS.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [batch.caseId, ...caseValues(batch, fence)]);
-      }
-      await this.writeTasks(m, batch, ghost ? batch.allTasks ?? batch.tasks : batch.tasks, fence);
-      // Scope columns follow the case (transfer, COM allocation) on every task row of the case.
-      const s = batch.state;
-      await m.query(
-        `UPDATE tasks SET prison_code = $2, region_code = $3, com_team_code = $4 WHERE case_id = $1
-           AND (prison_code <> $2 OR region_code <> $3 OR com_team_code IS DISTINCT FROM $4)`,
-        [batch.caseId, s.prisonCode, s.regionCode, s.handover.comTeamCode],
-      );
-      await m.query(`UPDATE cases SET overdue_tasks = (SELECT count(*) FROM tasks WHERE case_id = $1 AND overdue AND ${openTaskSql('')}) WHERE id = $1`, [batch.caseId]);
+      const duplicateOf = await this.writeCase(m, batch, stored, ghost ? batch.allTasks ?? batch.tasks : batch.tasks, false);
+      if (duplicateOf !== undefined) return { applied: false, duplicateOf };
       await this.writeEvents(m, batch, fence);
       return { applied: true };
     });
+  }
+
+  /**
+   * Writes the case's row and every task from the workflow's state as it is now (an
+   * administrator's re-projection): creates the row if it is missing, removes task rows the
+   * state does not know. Events already written stay; the next change projects as usual.
+   */
+  async reproject(state: PathwayState): Promise<ProjectionResult> {
+    const { tasks, scheduled: _scheduled, ...caseState } = state;
+    return this.ds.transaction(async (m) => {
+      const found: Stored[] = await m.query(`SELECT state_version, projection_fence FROM cases WHERE id = $1 FOR UPDATE`, [state.caseId]);
+      const stored = found[0];
+      if (!stored && !state.person) throw new Error(`case ${state.caseId} has no read-model row and its workflow does not carry its person`);
+      const batch: ProjectionBatch = { caseId: state.caseId, version: state.version, state: caseState, tasks, audit: [], notifications: [], contacts: [], fence: Number(stored?.projection_fence ?? 0) };
+      await m.query(`DELETE FROM tasks WHERE case_id = $1 AND NOT (id = ANY($2))`, [state.caseId, tasks.map((t) => t.id)]);
+      const duplicateOf = await this.writeCase(m, batch, stored, tasks, true);
+      return duplicateOf === undefined ? { applied: true } : { applied: false, duplicateOf };
+    });
+  }
+
+  /** The case row (created or updated) and the given tasks; the id of the active case holding the prison number when the row cannot be created. */
+  private async writeCase(m: EntityManager, batch: ProjectionBatch, stored: Stored | undefined, tasks: TaskState[], force: boolean): Promise<string | null | undefined> {
+    const fence = batch.fence ?? 0;
+    if (!stored) {
+      const duplicateOf = await this.insertCase(m, batch, fence);
+      if (duplicateOf !== undefined) return duplicateOf;
+    } else {
+      await m.query(`UPDATE cases SET ${CASE_COLUMNS.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [batch.caseId, ...caseValues(batch, fence)]);
+    }
+    await this.writeTasks(m, batch, tasks, fence, force);
+    // Scope columns follow the case (transfer, COM allocation) on every task row of the case.
+    const s = batch.state;
+    await m.query(
+      `UPDATE tasks SET prison_code = $2, region_code = $3, com_team_code = $4 WHERE case_id = $1
+         AND (prison_code <> $2 OR region_code <> $3 OR com_team_code IS DISTINCT FROM $4)`,
+      [batch.caseId, s.prisonCode, s.regionCode, s.handover.comTeamCode],
+    );
+    await m.query(`UPDATE cases SET overdue_tasks = (SELECT count(*) FROM tasks WHERE case_id = $1 AND overdue AND ${openTaskSql('')}) WHERE id = $1`, [batch.caseId]);
+    return undefined;
   }
 
   /** Takes back what an older workflow task wrote of this version or later (it failed after its projection committed). */
@@ -83,7 +109,7 @@ export class ProjectionRepository {
     }
   }
 
-  private async writeTasks(m: EntityManager, batch: ProjectionBatch, tasks: TaskState[], fence: number): Promise<void> {
+  private async writeTasks(m: EntityManager, batch: ProjectionBatch, tasks: TaskState[], fence: number, force: boolean): Promise<void> {
     if (tasks.length === 0) return;
     const s = batch.state;
     const rows = tasks.map((t) => ({
@@ -106,8 +132,8 @@ export class ProjectionRepository {
          overdue = EXCLUDED.overdue, escalated = EXCLUDED.escalated, compressed = EXCLUDED.compressed,
          outcome = EXCLUDED.outcome, created_at = EXCLUDED.created_at, completed_at = EXCLUDED.completed_at,
          completed_by = EXCLUDED.completed_by, state_version = EXCLUDED.state_version, projection_fence = EXCLUDED.projection_fence
-       WHERE (tasks.state_version, tasks.projection_fence) < (EXCLUDED.state_version, EXCLUDED.projection_fence)`,
-      [batch.caseId, s.prisonCode, s.regionCode, s.handover.comTeamCode, batch.version, fence, JSON.stringify(rows)],
+       WHERE $8 OR (tasks.state_version, tasks.projection_fence) < (EXCLUDED.state_version, EXCLUDED.projection_fence)`,
+      [batch.caseId, s.prisonCode, s.regionCode, s.handover.comTeamCode, batch.version, fence, JSON.stringify(rows), force],
     );
   }
 

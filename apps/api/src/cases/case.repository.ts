@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { caseScope } from '../auth/scope';
 import type { Principal } from '../auth/principal';
 
@@ -109,21 +109,6 @@ export class CaseRepository {
       `SELECT id, date::text AS date, kind, outcome, notes, recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM contacts WHERE case_id = $1 ORDER BY date DESC, recorded_at DESC`,
       [caseId],
     ) as Promise<unknown[]>;
-  }
-
-  /** Inserts the person's row before the workflow starts; a second active case is refused. */
-  async insertStarting(m: EntityManager, row: { id: string; prisonNumber: string; givenName: string; familyName: string; dateOfBirth: string; prisonCode: string; regionCode: string; sentence: unknown; workflowId: string; importKey: string | null }): Promise<'inserted' | 'duplicate'> {
-    const inserted: unknown[] = await m.query(
-      `INSERT INTO cases (id, prison_number, given_name, family_name, date_of_birth, prison_code, region_code, stage, active, sentence, workflow_id, import_key)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,'CUSTODY_SCREENING',true,$8,$9,$10)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [row.id, row.prisonNumber, row.givenName, row.familyName, row.dateOfBirth, row.prisonCode, row.regionCode, JSON.stringify(row.sentence), row.workflowId, row.importKey],
-    );
-    return inserted.length ? 'inserted' : 'duplicate';
-  }
-
-  async deleteStarting(id: string): Promise<void> {
-    await this.ds.query(`DELETE FROM cases WHERE id = $1 AND state_version = 0`, [id]);
   }
 
   async activeByPrisonNumber(prisonNumber: string): Promise<{ id: string } | null> {
