@@ -183,7 +183,8 @@ export class PathwayRun {
       const result = await projector.projectCase({ ...batch, fence: Date.now(), allTasks });
       if (result.duplicateOf !== undefined) this.refused = { duplicateOf: result.duplicateOf };
     } catch (err) {
-      if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === PROJECTION_DATA_ERROR)) throw err;
+      const failure = err instanceof ActivityFailure ? err.cause : err;
+      if (!(failure instanceof ApplicationFailure && failure.type === PROJECTION_DATA_ERROR)) throw err;
       log.warn('the read model refused a version of the case: an alert is raised', { caseId: batch.caseId, version: batch.version });
     }
   }

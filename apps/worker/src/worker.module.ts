@@ -60,7 +60,7 @@ export class PathwayWorkerService implements OnApplicationBootstrap, OnApplicati
     this.reconciled = reconcile(this.ds, new ProjectionRepository(this.ds), temporalPathwayDirectory(client))
       .then((r) => this.logger.log(`reconciled the read model: ${r.rowsWithoutWorkflow.length} rows without a workflow removed, ${r.reprojected.length} re-projected, ${r.unrecoverable.length} unrecoverable`))
       .catch((err: unknown) => this.logger.warn(`reconciling the read model failed: ${err instanceof Error ? err.message : String(err)}`))
-      .finally(() => clientConnection.close());
+      .finally(() => void clientConnection.close().catch(() => undefined));
   }
 
   async onApplicationShutdown(): Promise<void> {
