@@ -85,11 +85,23 @@ export class PathwayCommands {
       return await this.temporal.client.withDeadline(Date.now() + COMMAND_DEADLINE_MS, call);
     } catch (err) {
       if (isUnreachable(err)) {
-        if (!(err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) this.unreachableUntil = Date.now() + UNREACHABLE_BACKOFF_MS;
+        // A slow workflow is not an outage: only a server that does not answer a cheap call stops the next commands.
+        if (!(await this.answers())) this.unreachableUntil = Date.now() + UNREACHABLE_BACKOFF_MS;
         this.logger.warn(`Temporal did not answer: ${err instanceof Error ? err.message : String(err)}`);
         throw unavailable();
       }
       throw this.toDomainError(err);
+    }
+  }
+
+  /** Does the Temporal server answer a cheap call within a second? */
+  private async answers(): Promise<boolean> {
+    const connection = this.temporal.connection;
+    try {
+      await connection.withDeadline(Date.now() + 1_000, () => connection.workflowService.getSystemInfo({}));
+      return true;
+    } catch {
+      return false;
     }
   }
 
