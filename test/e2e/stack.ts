@@ -126,6 +126,15 @@ export class Stack {
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /** Stops the worker and the Temporal server (the API stays up), as an outage would. */
+  async stopTemporal(): Promise<void> {
+    this.worker?.shutdown();
+    await this.running;
+    this.worker = undefined;
+    await this.temporal?.stop();
+    this.temporal = undefined;
+  }
+
   async token(username: string, password = PASSWORD): Promise<string> {
     const res = await this.request('POST', '/api/v1/auth/token', { body: { username, password } });
     if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);

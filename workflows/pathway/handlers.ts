@@ -40,6 +40,7 @@ export function registerHandlers(run: PathwayRun): void {
   setHandler(getState, () => run.state);
   setHandler(sync, async () => {
     await condition(() => run.ready && !run.busy);
+    run.assertCreated();
     return run.result();
   });
 

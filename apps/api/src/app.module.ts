@@ -44,6 +44,8 @@ import { MetricsService } from './metrics/metrics.service';
 import { NotificationController } from './notifications/notification.controller';
 import { NotificationRepository } from './notifications/notification.repository';
 import { PathwayCommands } from './pathway/pathway.commands';
+import { ReadModelController } from './pathway/read-model.controller';
+import { ReadModelRepair } from './pathway/read-model.repair';
 import { ReportController } from './reports/report.controller';
 import { NeedsController } from './needs/needs.controller';
 import { ReportRepository } from './reports/report.repository';
@@ -92,7 +94,7 @@ export class AppModule implements NestModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api', log: log.child({ component: 'db' }) })),
       ],
-      controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController, NeedsController],
+      controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController, NeedsController, ReadModelController],
       providers: [
         { provide: Settings, useValue: new Settings(config) },
         {
@@ -130,6 +132,7 @@ export class AppModule implements NestModule {
         CsvExports,
         StaffChecks,
         SignInService,
+        ReadModelRepair,
         { provide: APP_GUARD, useClass: RouteLabelGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

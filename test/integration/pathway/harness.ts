@@ -92,16 +92,13 @@ export class PathwayHarness {
     return new Date(await this.env.currentTimeMs()).toISOString();
   }
 
-  /** Inserts the person's row (as the API does), starts the pathway and waits for its first projection. */
-  async startCase(sentence: SentenceFacts, opts: { prisonCode?: string; regionCode?: string; continueAsNewAfterEvents?: number } = {}): Promise<string> {
+  /** Starts the pathway with its person (its projection creates the case's row) and waits for its first projection. */
+  async startCase(sentence: SentenceFacts, opts: { prisonCode?: string; regionCode?: string; continueAsNewAfterEvents?: number; prisonNumber?: string } = {}): Promise<string> {
     const caseId = randomUUID();
     const prisonCode = opts.prisonCode ?? 'LEI';
-    await this.ds.query(
-      `INSERT INTO cases (id, prison_number, given_name, family_name, date_of_birth, prison_code, region_code, stage, active, sentence, workflow_id)
-       VALUES ($1, $2, 'Test', 'Person', '1990-01-01', $3, $4, 'CUSTODY_SCREENING', true, $5, $6)`,
-      [caseId, `A${Math.floor(1000 + Math.random() * 8999)}${randomUUID().slice(0, 2).toUpperCase().replace(/[^A-Z]/g, 'X')}`, prisonCode, opts.regionCode ?? 'YH', JSON.stringify(sentence), pathwayWorkflowId(caseId)],
-    );
-    const input: PathwayStartInput = { caseId, prisonCode, regionCode: opts.regionCode ?? 'YH', sentence, startedBy: PRISON, continueAsNewAfterEvents: opts.continueAsNewAfterEvents };
+    const prisonNumber = opts.prisonNumber ?? `A${Math.floor(1000 + Math.random() * 8999)}${randomUUID().slice(0, 2).toUpperCase().replace(/[^A-Z]/g, 'X')}`;
+    const person = { prisonNumber, givenName: 'Test', familyName: 'Person', dateOfBirth: '1990-01-01', importKey: null };
+    const input: PathwayStartInput = { caseId, prisonCode, regionCode: opts.regionCode ?? 'YH', sentence, startedBy: PRISON, continueAsNewAfterEvents: opts.continueAsNewAfterEvents, person };
     await this.env.client.workflow.start(PATHWAY_WORKFLOW_TYPE, { taskQueue: TASK_QUEUE, workflowId: pathwayWorkflowId(caseId), args: [input] });
     await this.update(caseId, 'sync', {});
     return caseId;

@@ -17,6 +17,9 @@ const HTTP_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
+/** How long a client is asked to wait before repeating a command refused with 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
 /** The one place errors become HTTP: `{ statusCode, code, message }` with a stable code. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -37,6 +40,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError) {
       const statusCode = httpStatusOf(exception.code);
+      if (statusCode === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(statusCode).json({ statusCode, code: exception.code, message: exception.message, ...exception.details });
       return;
     }
