@@ -1,8 +1,8 @@
-import type { ComAllocationBasis, Deadline, EndDates, IsoDate, IsoInstant, KeyDates, LostContactTimers, SupervisionFacts, SupervisionPlan, NeedFacts, OutcomeAssessment } from '../libs/policy/src';
+import type { ComAllocationBasis, Deadline, EndDates, IsoDate, IsoInstant, KeyDates, LostContactTimers, SupervisionFacts, SupervisionPlan, NeedFacts, OutcomeAssessment } from '@ttg/policy';
 
 export type { ComAllocationBasis, Deadline, EndDates, SupervisionPlan };
-import type { DeadlineBasis, ProjectionBatch, ProjectionResult, SentenceFacts } from '../libs/contracts/src';
-import type { Pathway, ReadinessAlarm, TaskType } from '../libs/contracts/src';
+import type { DeadlineBasis, ProjectionBatch, ProjectionResult, SentenceFacts } from '@ttg/contracts';
+import type { Pathway, ReadinessAlarm, TaskType } from '@ttg/contracts';
 
 /** The activity interface the pathway workflow sees (it imports this file as types only). */
 export interface KeyDatesResult {

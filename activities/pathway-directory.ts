@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { getState, PATHWAY_WORKFLOW_TYPE, pathwayWorkflowId, type PathwayState } from '../libs/contracts/src';
-import type { PathwayDirectory } from '../libs/persistence/src/reconciler';
+import { getState, PATHWAY_WORKFLOW_TYPE, pathwayWorkflowId, type PathwayState } from '@ttg/contracts';
+import type { PathwayDirectory } from '@ttg/persistence/reconciler';
 
 const PREFIX = pathwayWorkflowId('');
 

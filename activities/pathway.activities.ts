@@ -21,8 +21,8 @@ import {
   victimContactReferralDue,
   type IsoDate,
   type PolicyVersion,
-} from '../libs/policy/src';
-import { PROJECTION_DATA_ERROR, type ProjectionBatch, type SentenceFacts, type ProjectionResult } from '../libs/contracts/src';
+} from '@ttg/policy';
+import { PROJECTION_DATA_ERROR, type ProjectionBatch, type SentenceFacts, type ProjectionResult } from '@ttg/contracts';
 import type { KeyDatesResult, PathwayActivities } from './pathway-activities.types';
 
 /** Where activities find policy versions (PostgreSQL in production, a fixed list in tests). */

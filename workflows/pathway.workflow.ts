@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, log, patched, workflowInfo } from '@temporalio/workflow';
-import type { PathwayStartInput, PathwayState } from '../libs/contracts/src';
+import type { PathwayStartInput, PathwayState } from '@ttg/contracts';
 import { Alarm } from './pathway/alarm';
 import { LEAN_PATCH, PathwayRun } from './pathway/context';
 import { registerHandlers } from './pathway/handlers';

@@ -1,6 +1,6 @@
 import { type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { pathwayWorkflowId, type CommandResult, type PathwayUpdates } from '../../libs/contracts/src';
+import { pathwayWorkflowId, type CommandResult, type PathwayUpdates } from '@ttg/contracts';
 import { PRISON } from '../../test/support/pathway-fixtures';
 import { CpuMeter } from '../lib/cpu';
 import { LatencyHistogram, msSince, type Latency } from '../lib/histogram';

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Client as Pg } from 'pg';
-import { pathwayWorkflowId, type PathwayState } from '../../libs/contracts/src';
+import { pathwayWorkflowId, type PathwayState } from '@ttg/contracts';
 import type { ClusterClient } from '../../scripts/lib/cluster-client';
 import { runBounded, seededRandom } from '../../bench/lib/load';
 import { newCaseBodies, screeningOutcome } from '../../bench/lib/people';

@@ -13,8 +13,8 @@ import type {
   PathwayState,
   TaskState,
   TaskType,
-} from '../../libs/contracts/src';
-import { isOpenTask, PROJECTION_DATA_ERROR, type ProjectionBatch } from '../../libs/contracts/src';
+} from '@ttg/contracts';
+import { isOpenTask, PROJECTION_DATA_ERROR, type ProjectionBatch } from '@ttg/contracts';
 
 /**
  * The lean pathway (patch id kept for the histories before it): the projection runs as a local

@@ -19,7 +19,7 @@ import {
   terminateLicence,
   transfer,
   type CommandResult,
-} from '../../libs/contracts/src';
+} from '@ttg/contracts';
 import { nowIso, reject, type PathwayRun } from './context';
 import { reallocateCom as reallocate } from './handover';
 import { changeReleaseDates as changeDates, releaseOneDayEarlier } from './release-dates';

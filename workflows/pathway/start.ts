@@ -1,4 +1,4 @@
-import { PATHWAYS, type PathwayStartInput, type PathwayState } from '../../libs/contracts/src';
+import { PATHWAYS, type PathwayStartInput, type PathwayState } from '@ttg/contracts';
 import type { KeyDatesResult } from '../../activities/pathway-activities.types';
 import { ms, nowIso, policy, type PathwayRun } from './context';
 import { createTask, openTask, scheduleAt } from './tasks';

@@ -11,7 +11,7 @@ import {
   type TaskSide,
   type TaskState,
   type TaskType,
-} from '../../libs/contracts/src';
+} from '@ttg/contracts';
 import { nowIso, policy, type PathwayRun } from './context';
 
 const CUSTODY_STAGE_ORDER: PathwayState['stage'][] = ['CUSTODY_SCREENING', 'RISK_SCREENING', 'RESETTLEMENT_PLAN', 'PATHWAY_WORK', 'PRE_RELEASE'];

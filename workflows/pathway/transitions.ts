@@ -7,7 +7,7 @@ import {
   type TaskOutcome,
   type TaskState,
   type TaskType,
-} from '../../libs/contracts/src';
+} from '@ttg/contracts';
 import { nowIso, policy, type PathwayRun } from './context';
 import { comAllocated, handoverDecided, packRevised } from './handover';
 import { closeNow, startSupervision, successfulContact } from './supervision';

@@ -4,11 +4,11 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createTransport } from 'nodemailer';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../libs/config/src/config';
-import { createDataSource } from '../../../libs/persistence/src/data-source';
-import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
-import { ProjectionRepository } from '../../../libs/persistence/src/projection.repository';
-import { reconcile } from '../../../libs/persistence/src/reconciler';
+import type { AppConfig } from '@ttg/config/config';
+import { createDataSource } from '@ttg/persistence/data-source';
+import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
+import { ProjectionRepository } from '@ttg/persistence/projection.repository';
+import { reconcile } from '@ttg/persistence/reconciler';
 import { temporalPathwayDirectory } from '../../../activities/pathway-directory';
 import { createPathwayWorker, ensureMailOutbox } from './pathway-worker';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createMailActivities, type MailTransport } from '../../../activities/mail.activities';
-import { createDataSource } from '../../../libs/persistence/src/data-source';
+import { createDataSource } from '@ttg/persistence/data-source';
 
 /** The email outbox against the real PostgreSQL: each message is sent once, retries included. */
 describe('mail outbox delivery', () => {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createPathwayActivities } from '../../../activities/pathway.activities';
+import { workflowSource } from '../../../apps/worker/src/pathway-worker';
 import type { PathwayActivities } from '../../../activities/pathway-activities.types';
 import {
   PATHWAY_WORKFLOW_TYPE,
@@ -14,10 +15,10 @@ import {
   type PathwayState,
   type PathwayUpdates,
   type SentenceFacts,
-} from '../../../libs/contracts/src';
-import { createDataSource } from '../../../libs/persistence/src/data-source';
-import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
-import { ProjectionRepository } from '../../../libs/persistence/src/projection.repository';
+} from '@ttg/contracts';
+import { createDataSource } from '@ttg/persistence/data-source';
+import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
+import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { PRISON } from '../../support/pathway-fixtures';
 
 export const TASK_QUEUE = 'ttg-pathway-test';
@@ -58,7 +59,7 @@ export class PathwayHarness {
     return {
       connection: this.env.nativeConnection,
       taskQueue: TASK_QUEUE,
-      workflowsPath: require.resolve(path.join(__dirname, '../../../workflows')),
+      ...workflowSource(),
       activities: this.activities,
     };
   }

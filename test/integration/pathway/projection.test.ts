@@ -3,8 +3,8 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathwayWorkflowId, type ProjectionBatch, type PathwayState, type TaskState } from '../../../libs/contracts/src';
-import { ProjectionRepository } from '../../../libs/persistence/src/projection.repository';
+import { pathwayWorkflowId, type ProjectionBatch, type PathwayState, type TaskState } from '@ttg/contracts';
+import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { PathwayHarness } from './harness';
 import { ALL_NEEDS, PRISON } from '../../support/pathway-fixtures';
 

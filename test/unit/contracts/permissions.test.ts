@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ACTIONS, can, mayActOnOthersTasks, mayReceiveInto, mayWorkSide, PERMISSIONS, ROLES, rolesFor, type Action, type Role } from '../../../libs/contracts/src';
+import { ACTIONS, can, mayActOnOthersTasks, mayReceiveInto, mayWorkSide, PERMISSIONS, ROLES, rolesFor, type Action, type Role } from '@ttg/contracts';
 import { AdminController } from '../../../apps/api/src/admin/admin.controller';
 import { ReadModelController } from '../../../apps/api/src/pathway/read-model.controller';
 import { ALLOW_KEY } from '../../../apps/api/src/auth/decorators';

@@ -1,4 +1,4 @@
-import { outcomeSchemas, TASK_CATALOGUE, TASK_TYPES } from '../../../libs/contracts/src';
+import { outcomeSchemas, TASK_CATALOGUE, TASK_TYPES } from '@ttg/contracts';
 import { TRANSITIONS } from '../../../workflows/pathway/transitions';
 
 /** A task type is added in one catalogue entry; everything keyed by task type must follow it. */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { PATHWAYS } from '../../../../libs/contracts/src';
+import { PATHWAYS } from '@ttg/contracts';
 import { caseScope } from '../auth/scope';
 import type { Principal } from '../auth/principal';
-import type { TimelineInput } from '../../../../libs/policy/src';
+import type { TimelineInput } from '@ttg/policy';
 
 /** A case row as inserted before its workflow starts (see insertStarting). */
 export interface StartingRow {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { ZodTypeAny } from 'zod';
-import { computeKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception, type TimelineInput } from '../../../../libs/policy/src';
-import { can, mayReceiveInto, PATHWAY_UPDATES, rolesFor, type Action, type Actor, type PathwayUpdates } from '../../../../libs/contracts/src';
+import { computeKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception, type TimelineInput } from '@ttg/policy';
+import { can, mayReceiveInto, PATHWAY_UPDATES, rolesFor, type Action, type Actor, type PathwayUpdates } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
 import { StaffChecks } from '../auth/staff-checks';
 import { Clock } from '../common/clock';

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { NotFoundPage } from '../web/support/not-found-page';
 import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, httpStatusOf } from './domain-error';
-import { safeError } from '../../../../libs/config/src/logging';
+import { safeError } from '@ttg/config/logging';
 
 const HTTP_CODES: Record<number, string> = {
   400: 'VALIDATION_FAILED',

@@ -18,7 +18,7 @@ import {
   type CommandResult,
   type ErrorCode,
   type PathwayStartInput,
-} from '../../../../libs/contracts/src';
+} from '@ttg/contracts';
 import { DomainError } from '../common/domain-error';
 import { TemporalClient } from '../common/temporal';
 import { Settings } from '../common/settings';

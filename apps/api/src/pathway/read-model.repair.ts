@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { temporalPathwayDirectory } from '../../../../activities/pathway-directory';
-import { ProjectionRepository } from '../../../../libs/persistence/src/projection.repository';
-import { reconcile, type ReconcileReport } from '../../../../libs/persistence/src/reconciler';
+import { ProjectionRepository } from '@ttg/persistence/projection.repository';
+import { reconcile, type ReconcileReport } from '@ttg/persistence/reconciler';
 import { DomainError } from '../common/domain-error';
 import { TemporalClient } from '../common/temporal';
 
