@@ -9,8 +9,11 @@ export interface IdempotencyRecord {
   response: unknown;
 }
 
-/** A reservation left IN_PROGRESS this long is taken to be abandoned (its process stopped) and may be taken over. */
-const ABANDONED_AFTER = '2 minutes';
+/**
+ * A reservation left IN_PROGRESS this long is taken to be abandoned (its process stopped) and may be
+ * taken over: three times the 10 s bound on a command, so a live request is never taken over.
+ */
+const ABANDONED_AFTER = '30 seconds';
 
 /**
  * Each (user, Idempotency-Key): reserved IN_PROGRESS before the work, then DONE with the first
