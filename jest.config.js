@@ -3,7 +3,12 @@
  * cluster (the real Temporal server on PostgreSQL with worker and API processes, killed and
  * restarted under load). */
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
-const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// The path aliases of tsconfig.json (`@ttg/policy` → libs/policy/src, `@ttg/policy/x` → libs/policy/src/x).
+const { paths } = require('./tsconfig.json').compilerOptions;
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(paths).map(([alias, [target]]) => [`^${alias.replace('/*', '/(.*)')}$`, `<rootDir>/${target.replace('/*', '/$1')}`]),
+);
+const base = { transform, moduleNameMapper, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },

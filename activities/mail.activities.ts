@@ -11,6 +11,12 @@ export interface MailActivityDeps {
   transport: MailTransport | null;
   from: string;
   maxAttempts?: number;
+  /**
+   * A message waits this long before it is sent (default: the workflow task timeout, 10 s), and
+   * is sent only if its notification still exists: a projection from a workflow task that then
+   * failed is taken back by the task's retry within that time.
+   */
+  settleSeconds?: number;
 }
 
 export interface DeliveryReport {
@@ -36,14 +42,18 @@ interface OutboxRow {
  */
 export function createMailActivities(deps: MailActivityDeps) {
   const maxAttempts = deps.maxAttempts ?? 10;
+  const settleSeconds = deps.settleSeconds ?? 10;
   return {
     async deliverPendingMail(batchSize = 50): Promise<DeliveryReport> {
       const report: DeliveryReport = { sent: 0, recorded: 0, failed: 0 };
       for (let i = 0; i < batchSize; i += 1) {
         const done = await deps.ds.transaction(async (m) => {
           const rows: OutboxRow[] = await m.query(
-            `SELECT id, to_address, subject, body, attempts FROM outbox WHERE status = 'PENDING'
+            `SELECT id, to_address, subject, body, attempts FROM outbox o WHERE status = 'PENDING'
+               AND created_at <= now() - make_interval(secs => $1)
+               AND EXISTS (SELECT 1 FROM notifications n WHERE n.id = o.notification_id)
              ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+            [settleSeconds],
           );
           const row = rows[0];
           if (!row) return false;

@@ -1,8 +1,8 @@
-import type { ComAllocationBasis, Deadline, EndDates, IsoDate, IsoInstant, KeyDates, LostContactTimers, SupervisionFacts, SupervisionPlan, NeedFacts, OutcomeAssessment } from '../libs/policy/src';
+import type { ComAllocationBasis, Deadline, EndDates, IsoDate, IsoInstant, KeyDates, LostContactTimers, SupervisionFacts, SupervisionPlan, NeedFacts, OutcomeAssessment } from '@ttg/policy';
 
 export type { ComAllocationBasis, Deadline, EndDates, SupervisionPlan };
-import type { DeadlineBasis, ProjectionBatch, SentenceFacts } from '../libs/contracts/src';
-import type { Pathway, ReadinessAlarm, TaskType } from '../libs/contracts/src';
+import type { DeadlineBasis, ProjectionBatch, ProjectionResult, SentenceFacts } from '@ttg/contracts';
+import type { Pathway, ReadinessAlarm, TaskType } from '@ttg/contracts';
 
 /** The activity interface the pathway workflow sees (it imports this file as types only). */
 export interface KeyDatesResult {
@@ -65,4 +65,28 @@ export interface PathwayActivities {
   readinessGaps(req: { needs: Partial<Record<Pathway, NeedFacts>> }): Promise<{ keys: string[]; labels: string[] }>;
   /** The due date of a need's action opened on a date (a need reopened after release). */
   needFollowUpDue(req: { policyVersionId: string; from: IsoDate }): Promise<IsoDate>;
+  /**
+   * The projection as a local activity inside the workflow task that made the change, fenced by
+   * that task's start time. A row the database refuses (a data error) fails at once with
+   * `ProjectionDataError` and raises an alert for administrators.
+   */
+  projectCase(batch: ProjectionBatch & { fence: number }): Promise<ProjectionResult>;
+  /** Everything a new case's first run needs of the policy, in one call. */
+  planFirstRun(req: FirstRunRequest): Promise<FirstRunPlan>;
+}
+
+/** A new case's first run: its key dates, then the deadlines and window openings that follow from them. */
+export interface FirstRunRequest {
+  sentence: SentenceFacts;
+  policyVersionId?: string;
+  now: IsoInstant;
+}
+
+export interface FirstRunPlan extends KeyDatesResult {
+  screening: Deadline;
+  /** Present when the case has a handover date and the COM is not responsible from the start. */
+  comAllocation: Deadline | null;
+  /** Start-of-day instants of the pre-release review window and release day, when those dates are known. */
+  preReleaseReviewOpensAt: IsoInstant | null;
+  releaseDayAt: IsoInstant | null;
 }

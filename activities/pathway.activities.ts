@@ -21,8 +21,8 @@ import {
   victimContactReferralDue,
   type IsoDate,
   type PolicyVersion,
-} from '../libs/policy/src';
-import type { ProjectionBatch } from '../libs/contracts/src';
+} from '@ttg/policy';
+import { PROJECTION_DATA_ERROR, type ProjectionBatch, type SentenceFacts, type ProjectionResult } from '@ttg/contracts';
 import type { KeyDatesResult, PathwayActivities } from './pathway-activities.types';
 
 /** Where activities find policy versions (PostgreSQL in production, a fixed list in tests). */
@@ -36,7 +36,12 @@ export interface PolicyCatalogue {
 
 export interface PathwayActivityDeps {
   policies: PolicyCatalogue;
-  projection: { apply(batch: ProjectionBatch): Promise<unknown> };
+  projection: {
+    apply(batch: ProjectionBatch): Promise<ProjectionResult>;
+    /** The SQLSTATE of an error the database raises whatever the retry (a data error), else undefined. */
+    dataErrorOf(err: unknown): string | undefined;
+    raiseAlert(caseId: string, version: number, sqlstate: string, message: string): Promise<void>;
+  };
 }
 
 /**
@@ -46,22 +51,36 @@ export interface PathwayActivityDeps {
  */
 export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActivities {
   const policyFor = (id: string) => deps.policies.byId(id);
+  const keyDatesOf = async (req: { sentence: SentenceFacts; policyVersionId?: string; earlierReleaseFrom?: IsoDate }): Promise<KeyDatesResult> => {
+    if (req.policyVersionId) await deps.policies.ensure?.(req.policyVersionId);
+    else await deps.policies.refresh?.();
+    const policy = req.policyVersionId ? policyFor(req.policyVersionId) : deps.policies.current(policyDateOfReception(req.sentence.receptionAt));
+    try {
+      const earlier = req.earlierReleaseFrom ? { from: req.earlierReleaseFrom } : undefined;
+      const { keyDates, compressed, explanations } = explainKeyDates(req.sentence, policy, earlier);
+      if (!earlier) return { policyVersionId: policy.id, keyDates, compressed };
+      const applied = explanations.releaseDate.rule === EARLIER_RELEASE_RULE;
+      return { policyVersionId: policy.id, keyDates, compressed, earlierReleaseFrom: applied ? req.earlierReleaseFrom : null };
+    } catch (err) {
+      if (err instanceof PolicyValidationError) throw ApplicationFailure.nonRetryable(err.message, 'PolicyValidationError');
+      throw err;
+    }
+  };
 
   return {
-    async computeKeyDates(req): Promise<KeyDatesResult> {
-      if (req.policyVersionId) await deps.policies.ensure?.(req.policyVersionId);
-      else await deps.policies.refresh?.();
-      const policy = req.policyVersionId ? policyFor(req.policyVersionId) : deps.policies.current(policyDateOfReception(req.sentence.receptionAt));
-      try {
-        const earlier = req.earlierReleaseFrom ? { from: req.earlierReleaseFrom } : undefined;
-        const { keyDates, compressed, explanations } = explainKeyDates(req.sentence, policy, earlier);
-        if (!earlier) return { policyVersionId: policy.id, keyDates, compressed };
-        const applied = explanations.releaseDate.rule === EARLIER_RELEASE_RULE;
-        return { policyVersionId: policy.id, keyDates, compressed, earlierReleaseFrom: applied ? req.earlierReleaseFrom : null };
-      } catch (err) {
-        if (err instanceof PolicyValidationError) throw ApplicationFailure.nonRetryable(err.message, 'PolicyValidationError');
-        throw err;
-      }
+    computeKeyDates: keyDatesOf,
+    async planFirstRun(req) {
+      const kd = await keyDatesOf(req);
+      const policy = policyFor(kd.policyVersionId);
+      const k = kd.keyDates;
+      const allocate = k.handoverDate !== null && !k.comResponsibleFromStart;
+      return {
+        ...kd,
+        screening: planDeadline({ kind: 'INSTANT', at: req.sentence.receptionAt }, k, req.now, policy),
+        comAllocation: allocate && k.handoverDate ? planDeadline({ kind: 'COM_ALLOCATION', handoverDate: k.handoverDate }, k, req.now, policy) : null,
+        preReleaseReviewOpensAt: k.preReleaseReviewOpens ? startOfDayInstant(k.preReleaseReviewOpens) : null,
+        releaseDayAt: k.releaseDate ? startOfDayInstant(k.releaseDate) : null,
+      };
     },
     async planDeadline(req) {
       await deps.policies.ensure?.(req.policyVersionId);
@@ -112,6 +131,19 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
     async needFollowUpDue(req) {
       await deps.policies.ensure?.(req.policyVersionId);
       return needFollowUpDue(req.from, policyFor(req.policyVersionId));
+    },
+    async projectCase(batch) {
+      try {
+        return await deps.projection.apply(batch);
+      } catch (err) {
+        const sqlstate = deps.projection.dataErrorOf(err);
+        if (sqlstate === undefined) throw err;
+        // The database refuses these rows whatever the retry: tell administrators, and let the
+        // workflow carry on (the case is re-projected once the cause is fixed).
+        const message = err instanceof Error ? err.message : String(err);
+        await deps.projection.raiseAlert(batch.caseId, batch.version, sqlstate, message);
+        throw ApplicationFailure.nonRetryable(`read model refused version ${batch.version} of case ${batch.caseId} (SQLSTATE ${sqlstate})`, PROJECTION_DATA_ERROR);
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createPathwayWorker } from '../apps/worker/src/pathway-worker';
-import { createDataSource } from '../libs/persistence/src/data-source';
-import { PolicyCatalogue } from '../libs/persistence/src/policy-catalogue';
+import { createDataSource } from '@ttg/persistence/data-source';
+import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
 import { WORKFLOW_BUNDLE } from './lib/paths';
 
 /**

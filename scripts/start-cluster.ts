@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, type AppConfig } from '../libs/config/src/config';
-import { runMigrations } from '../libs/persistence/src/migrate';
-import { seedDemoUsers } from '../libs/persistence/src/seed';
+import { ConfigError, loadConfig, type AppConfig } from '@ttg/config/config';
+import { runMigrations } from '@ttg/persistence/migrate';
+import { seedDemoUsers } from '@ttg/persistence/seed';
 import { AppFleet } from './lib/cluster';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { portInUse } from './lib/ports';

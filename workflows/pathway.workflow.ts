@@ -1,10 +1,10 @@
-import { allHandlersFinished, condition, continueAsNew, log, workflowInfo } from '@temporalio/workflow';
-import type { PathwayStartInput, PathwayState } from '../libs/contracts/src';
-import { nowIso, policy, PathwayRun } from './pathway/context';
+import { allHandlersFinished, condition, continueAsNew, log, patched, workflowInfo } from '@temporalio/workflow';
+import type { PathwayStartInput, PathwayState } from '@ttg/contracts';
+import { Alarm } from './pathway/alarm';
+import { LEAN_PATCH, PathwayRun } from './pathway/context';
 import { registerHandlers } from './pathway/handlers';
-import { initialState } from './pathway/start';
-import { createTask } from './pathway/tasks';
-import { fireDue, nextWake, scheduleCustodyWindows } from './pathway/timers';
+import { firstRun } from './pathway/start';
+import { fireDue, nextWake } from './pathway/timers';
 
 /**
  * One person's pathway through the gate, from reception into custody to the end of community
@@ -17,37 +17,35 @@ export async function pathwayWorkflow(input: PathwayStartInput): Promise<Pathway
   // case exists (commands wait for `run.ready`), never refused.
   registerHandlers(run);
 
-  // --- start or carry over ------------------------------------------------------------------
+  // --- start or carry over; the first run: custody screening, COM allocation when there is a
+  // handover date, the dated windows (one policy call and no reminder already past, when lean)
+  run.lean = patched(LEAN_PATCH);
   if (input.carried) {
     run.state = input.carried;
   } else {
-    const kd = await policy.computeKeyDates({ sentence: input.sentence, policyVersionId: input.policyVersionId, now: nowIso() });
-    run.state = initialState(input, kd);
-  }
-
-  // --- first run: custody screening, COM allocation when there is a handover date, the dated windows
-  if (!input.carried) {
-    await run.exclusive(async () => {
-      const state = run.state;
-      run.audit(input.startedBy, 'CASE_STARTED', { after: { policyVersionId: state.policyVersionId, keyDates: state.keyDates } });
-      await createTask(run, 'CUSTODY_SCREENING', { kind: 'INSTANT', at: input.sentence.receptionAt });
-      if (state.handover.handoverDate && !state.handover.comResponsibleFromStart) {
-        await createTask(run, 'COM_ALLOCATION', { kind: 'COM_ALLOCATION', handoverDate: state.handover.handoverDate });
-        state.handover.status = 'ALLOCATION_DUE';
-      }
-      await scheduleCustodyWindows(run);
-    }, true);
+    await firstRun(run);
     run.ready = true;
+    // The read model kept the prison number for another active case: this one ends, refused.
+    if (run.refused) {
+      await condition(allHandlersFinished);
+      return run.state;
+    }
   }
 
   // --- the deadline loop: sleep until the next deadline or change, fire what is due ------------
   const closed = (): boolean => run.state.stage === 'CLOSED';
+  const alarm = new Alarm();
   for (;;) {
     if (closed()) break;
     const wake = nextWake(run);
     run.woken = false;
     const timeout = wake === undefined ? undefined : Math.max(0, wake - Date.now());
-    if (timeout === undefined) await condition(() => run.woken || closed());
+    if (run.lean) {
+      if (timeout !== 0) {
+        alarm.set(wake);
+        await condition(() => run.woken || closed() || alarm.rang);
+      }
+    } else if (timeout === undefined) await condition(() => run.woken || closed());
     else if (timeout > 0) await condition(() => run.woken || closed(), timeout);
     if (closed()) break;
     if (wake !== undefined && Date.now() >= wake) {

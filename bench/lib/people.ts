@@ -1,4 +1,4 @@
-import { PATHWAYS } from '../../libs/contracts/src';
+import { PATHWAYS } from '@ttg/contracts';
 
 /** New-case bodies for `POST /api/v1/cases`, drawn from a seeded random source. */
 export interface NewCaseBody {

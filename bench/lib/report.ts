@@ -68,6 +68,16 @@ export function summarise(r: Results): SummaryRow[] {
       target: `≥ ${STARTS_TARGET}×`,
       met: s.ratio >= STARTS_TARGET,
     });
+    if (s.firstRun) {
+      out.push({
+        measurement: "1b. a new case's first run (its history, to the create's answer)",
+        figure: `${s.firstRun.workflowTasks} workflow tasks, ${s.firstRun.events} events`,
+        baseline: `${s.firstRun.localActivities} local activities`,
+        ratio: `${s.firstRun.activityTasksScheduled} ACTIVITY_TASK_SCHEDULED`,
+        target: 'one workflow task, no activity task',
+        met: s.firstRun.workflowTasks === 1 && s.firstRun.activityTasksScheduled === 0,
+      });
+    }
   }
   if (r.completions) {
     const c = r.completions;

@@ -1,5 +1,6 @@
 import { type WorkflowHandle } from '@temporalio/client';
-import { pathwayWorkflowId, type CommandResult, type PathwayUpdates } from '../../libs/contracts/src';
+import { temporal } from '@temporalio/proto';
+import { pathwayWorkflowId, type CommandResult, type PathwayUpdates } from '@ttg/contracts';
 import { PRISON } from '../../test/support/pathway-fixtures';
 import { CpuMeter } from '../lib/cpu';
 import { LatencyHistogram, msSince, type Latency } from '../lib/histogram';
@@ -51,6 +52,32 @@ export interface StartResult {
   roundRatios: number[];
   /** CPU ms per start in each part, and how busy the machine's CPUs were meanwhile (0..1). */
   cpu: { http: CpuPer; bare: CpuPer; shape: CpuPer };
+  /** A new case's first run as its history records it (read back from Temporal). */
+  firstRun: FirstRun;
+}
+
+/** A new case's history up to its first answer: events, workflow tasks, and whether any activity task was scheduled. */
+export interface FirstRun {
+  events: number;
+  workflowTasks: number;
+  activityTasksScheduled: number;
+  localActivities: number;
+}
+
+/** Reads a case's history and counts its first run (everything up to the first Update's completion). */
+export async function firstRunOf(stack: BenchStack, caseId: string): Promise<FirstRun> {
+  const history = await stack.client.workflow.getHandle(pathwayWorkflowId(caseId)).fetchHistory();
+  const events = history.events ?? [];
+  const end = events.findIndex((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
+  const first = end < 0 ? events : events.slice(0, end + 1);
+  const count = (type: temporal.api.enums.v1.EventType) => first.filter((e) => e.eventType === type).length;
+  const E = temporal.api.enums.v1.EventType;
+  return {
+    events: first.length,
+    workflowTasks: count(E.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
+    activityTasksScheduled: count(E.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
+    localActivities: first.filter((e) => e.eventType === E.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
+  };
 }
 
 export interface CpuPer {
@@ -162,6 +189,8 @@ export async function measureStarts(stack: BenchStack, log: (line: string) => vo
     log(`    round ${round + 1}: ${h.toFixed(1)}/s through HTTP, ${b.toFixed(1)}/s bare starts (×${(h / b).toFixed(2)})`);
   }
   const rates = { http: http.rate(), bare: bare.rate(), shape: shape.rate() };
+  const firstRun = await firstRunOf(stack, made.filter(Boolean)[0].id);
+  log(`    a new case's first run: ${firstRun.events} events, ${firstRun.workflowTasks} workflow tasks, ${firstRun.localActivities} local activities, ${firstRun.activityTasksScheduled} activity tasks scheduled`);
   const result: StartResult = {
     http: rates.http,
     bare: rates.bare,
@@ -169,6 +198,7 @@ export async function measureStarts(stack: BenchStack, log: (line: string) => vo
     ratio: rates.http.perSecond / rates.bare.perSecond,
     roundRatios,
     cpu: { http: cpu.http.per(rates.http.count), bare: cpu.bare.per(rates.bare.count), shape: cpu.shape.per(rates.shape.count) },
+    firstRun,
   };
   const c = (x: CpuPer) => `${x.bench.toFixed(1)} ms here, ${x.temporal.toFixed(1)} ms Temporal, ${x.postgres.toFixed(1)} ms PostgreSQL (machine ${(x.machineBusy * 100).toFixed(0)}% busy)`;
   log(`    CPU per start: HTTP ${c(result.cpu.http)}; bare ${c(result.cpu.bare)}`);

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { BENCH_SEED } from '../lib/load';
-import { TASK_CATALOGUE, type TaskType } from '../../libs/contracts/src';
+import { TASK_CATALOGUE, type TaskType } from '@ttg/contracts';
 
 /**
  * A synthetic read model for the list and dashboard queries, written straight into a database

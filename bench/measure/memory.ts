@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { PATHWAY_WORKFLOW_TYPE, pathwayWorkflowId, type CommandResult, type PathwayStartInput, type PathwayState, type PathwayUpdates } from '../../libs/contracts/src';
-import { parseTimelineInput } from '../../libs/policy/src';
+import { PATHWAY_WORKFLOW_TYPE, pathwayWorkflowId, type CommandResult, type PathwayStartInput, type PathwayState, type PathwayUpdates } from '@ttg/contracts';
+import { parseTimelineInput } from '@ttg/policy';
 import { PRISON } from '../../test/support/pathway-fixtures';
 import { runBounded, seededRandom, withTimeout } from '../lib/load';
 import { newCaseBodies, screeningOutcome } from '../lib/people';

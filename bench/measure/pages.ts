@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../apps/api/src/create-app';
 import { Clock } from '../../apps/api/src/common/clock';
-import { seedDemoUsers } from '../../libs/persistence/src/seed';
+import { seedDemoUsers } from '@ttg/persistence/seed';
 import { freePort } from '../../scripts/lib/ports';
 import { LatencyHistogram, msSince, type Latency } from '../lib/histogram';
 import { BENCH_PASSWORD, type Infra } from '../lib/infra';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runMigrations } from '../../libs/persistence/src/migrate';
-import { seedDemoUsers } from '../../libs/persistence/src/seed';
+import { runMigrations } from '@ttg/persistence/migrate';
+import { seedDemoUsers } from '@ttg/persistence/seed';
 import { AppFleet } from './cluster';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { freePort } from './ports';

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Client as Pg } from 'pg';
-import { pathwayWorkflowId, type PathwayState } from '../../libs/contracts/src';
+import { pathwayWorkflowId, type PathwayState } from '@ttg/contracts';
 import type { ClusterClient } from '../../scripts/lib/cluster-client';
 import { runBounded, seededRandom } from '../../bench/lib/load';
 import { newCaseBodies, screeningOutcome } from '../../bench/lib/people';
@@ -62,8 +62,10 @@ export async function runJourneys(http: ClusterClient, db: Pg, token: string, ru
 export interface Census {
   /** Cases per prison number of the journeys (1 each when none is lost or doubled). */
   casesPerPerson: number[];
-  /** Per case: its tasks' types with how many of each, sorted. */
+  /** Per case: its tasks' types with how many of each, sorted (the victim contact referral aside). */
   taskTypes: string[];
+  /** The most victim contact referrals any one case has (1 where the scheme applies: never doubled). */
+  mostVictimReferrals: number;
   /** Screening tasks COMPLETED by u-prison-staff, and TASK_COMPLETED audit events, per case. */
   screeningsCompleted: number;
   completionEvents: number[];
@@ -78,9 +80,12 @@ export async function census(db: Pg, temporalAddress: string, journeys: Journey[
   const ids = journeys.map((j) => j.caseId);
   const perPerson = await db.query<{ n: number }>(`SELECT count(c.id)::int AS n FROM unnest($1::text[]) p(num) LEFT JOIN cases c ON c.prison_number = p.num GROUP BY p.num`, [numbers]);
   const types = await db.query<{ types: string }>(
-    `SELECT string_agg(type || '×' || n, ',' ORDER BY type) AS types FROM (SELECT case_id, type, count(*) AS n FROM tasks WHERE case_id = ANY($1::uuid[]) GROUP BY case_id, type) x GROUP BY case_id`,
+    // The victim contact referral depends on the person's offence (a quarter of them are violent), not on
+    // the faults: it is left out of the comparison here and counted on its own (victimReferrals).
+    `SELECT string_agg(type || '×' || n, ',' ORDER BY type) AS types FROM (SELECT case_id, type, count(*) AS n FROM tasks WHERE case_id = ANY($1::uuid[]) AND type <> 'VICTIM_CONTACT' GROUP BY case_id, type) x GROUP BY case_id`,
     [ids],
   );
+  const victim = await db.query<{ n: number }>(`SELECT coalesce(max(n), 0)::int AS n FROM (SELECT count(*) AS n FROM tasks WHERE case_id = ANY($1::uuid[]) AND type = 'VICTIM_CONTACT' GROUP BY case_id) x`, [ids]);
   const screenings = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE case_id = ANY($1::uuid[]) AND type = 'CUSTODY_SCREENING' AND status = 'COMPLETED' AND completed_by = 'u-prison-staff'`, [ids]);
   const events = await db.query<{ n: number }>(
     `SELECT count(a.id)::int AS n FROM unnest($1::uuid[]) c(id) LEFT JOIN audit_events a ON a.case_id = c.id AND a.action = 'TASK_COMPLETED' GROUP BY c.id`,
@@ -105,6 +110,7 @@ export async function census(db: Pg, temporalAddress: string, journeys: Journey[
   return {
     casesPerPerson: perPerson.rows.map((r) => r.n),
     taskTypes: types.rows.map((r) => r.types),
+    mostVictimReferrals: victim.rows[0].n,
     screeningsCompleted: screenings.rows[0].n,
     completionEvents: events.rows.map((r) => r.n),
     matchingWorkflow,

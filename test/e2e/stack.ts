@@ -8,11 +8,11 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/create-app';
 import { createPathwayWorker } from '../../apps/worker/src/pathway-worker';
-import { loadConfig } from '../../libs/config/src/config';
-import { createLogger } from '../../libs/config/src/logging';
-import { createDataSource } from '../../libs/persistence/src/data-source';
-import { PolicyCatalogue } from '../../libs/persistence/src/policy-catalogue';
-import { seedDemoUsers } from '../../libs/persistence/src/seed';
+import { loadConfig } from '@ttg/config/config';
+import { createLogger } from '@ttg/config/logging';
+import { createDataSource } from '@ttg/persistence/data-source';
+import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
+import { seedDemoUsers } from '@ttg/persistence/seed';
 import { freePort } from '../../scripts/lib/ports';
 import { SEARCH_ATTRIBUTES } from '../../scripts/lib/search-attributes';
 import { startTemporalDevServer } from '../../scripts/lib/temporal-dev-server';
@@ -124,6 +124,15 @@ export class Stack {
     await this.temporal?.stop();
     this.jwksServer?.close();
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Stops the worker and the Temporal server (the API stays up), as an outage would. */
+  async stopTemporal(): Promise<void> {
+    this.worker?.shutdown();
+    await this.running;
+    this.worker = undefined;
+    await this.temporal?.stop();
+    this.temporal = undefined;
   }
 
   async token(username: string, password = PASSWORD): Promise<string> {

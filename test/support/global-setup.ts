@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+// Jest runs the global set-up outside its module map, so the path aliases do not apply here.
 import { runMigrations } from '../../libs/persistence/src/migrate';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../scripts/lib/embedded-postgres';
 import { freePort } from '../../scripts/lib/ports';

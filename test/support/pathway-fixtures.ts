@@ -1,4 +1,4 @@
-import type { Actor, SentenceFacts } from '../../libs/contracts/src';
+import type { Actor, SentenceFacts } from '@ttg/contracts';
 
 /**
  * The people and facts one pathway is driven with, shared by the pathway integration tests and

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, log, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { PathwayActivities } from '../../activities/pathway-activities.types';
 import type {
@@ -13,8 +13,15 @@ import type {
   PathwayState,
   TaskState,
   TaskType,
-} from '../../libs/contracts/src';
-import { isOpenTask } from '../../libs/contracts/src';
+} from '@ttg/contracts';
+import { isOpenTask, PROJECTION_DATA_ERROR, type ProjectionBatch } from '@ttg/contracts';
+
+/**
+ * The lean pathway (patch id kept for the histories before it): the projection runs as a local
+ * activity inside the workflow task of the change, fenced by that task's start time; a new
+ * case's first run asks the policy once; search attributes are upserted only when they change.
+ */
+export const LEAN_PATCH = 'projection-local-activity';
 
 const TtgStage = defineSearchAttributeKey('TtgStage', SearchAttributeType.KEYWORD);
 const TtgPrison = defineSearchAttributeKey('TtgPrison', SearchAttributeType.KEYWORD);
@@ -27,7 +34,15 @@ export const policy = proxyLocalActivities<PathwayActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['PolicyValidationError', 'CalendarOutOfRangeError'] },
 });
-/** Writes to the read model: retried until PostgreSQL answers (idempotent and version-guarded). */
+/**
+ * Writes to the read model inside the change's workflow task: retried until PostgreSQL answers,
+ * except a data error (the database refuses the rows whatever the retry: an alert is raised).
+ */
+const projector = proxyLocalActivities<Pick<PathwayActivities, 'projectCase'>>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [PROJECTION_DATA_ERROR] },
+});
+/** Writes to the read model (histories before the lean pathway): retried until PostgreSQL answers (idempotent and version-guarded). */
 const readModel = proxyActivities<Pick<PathwayActivities, 'project'>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -62,6 +77,12 @@ export class PathwayRun {
   woken = false;
   /** Commands wait until the case's first state exists and is projected. */
   ready: boolean;
+  /** Set once at the start of the run from the workflow's patch marker (LEAN_PATCH). */
+  lean = false;
+  /** The read model refused to create the case's row: another active case has the prison number. */
+  refused?: { duplicateOf: string | null };
+  /** The search attributes last upserted (lean pathway: upserted again only when they change). */
+  private searchAttributesSent = '';
 
   constructor(readonly input: PathwayStartInput) {
     this.ready = input.carried !== undefined;
@@ -135,16 +156,42 @@ export class PathwayRun {
       contacts: this.pending.contacts.splice(0),
     };
     this.pending.tasks.clear();
-    await readModel.project(batch);
+    if (this.lean) await this.projectHere(batch, tasks);
+    else await readModel.project(batch);
     if (this.input.searchAttributes) {
+      const overdue = state.tasks.some((t) => t.overdue && isOpenTask(t.status));
+      const sent = JSON.stringify([state.stage, state.prisonCode, state.regionCode, overdue, state.keyDates.releaseDate]);
+      if (this.lean && sent === this.searchAttributesSent) return;
+      this.searchAttributesSent = sent;
       upsertSearchAttributes([
         { key: TtgStage, value: state.stage },
         { key: TtgPrison, value: state.prisonCode },
         { key: TtgRegion, value: state.regionCode },
-        { key: TtgOverdue, value: state.tasks.some((t) => t.overdue && isOpenTask(t.status)) },
+        { key: TtgOverdue, value: overdue },
         ...(state.keyDates.releaseDate ? [{ key: TtgReleaseDate, value: new Date(`${state.keyDates.releaseDate}T00:00:00Z`) }] : []),
       ]);
     }
+  }
+
+  /**
+   * Projects in this workflow task (a local activity), fenced by the task's start time so that a
+   * write from a task that then failed is replaced by its retry. A data error leaves the case
+   * working (an alert is raised; an administrator re-projects it once the cause is fixed).
+   */
+  private async projectHere(batch: ProjectionBatch, allTasks: TaskState[]): Promise<void> {
+    try {
+      const result = await projector.projectCase({ ...batch, fence: Date.now(), allTasks });
+      if (result.duplicateOf !== undefined) this.refused = { duplicateOf: result.duplicateOf };
+    } catch (err) {
+      const failure = err instanceof ActivityFailure ? err.cause : err;
+      if (!(failure instanceof ApplicationFailure && failure.type === PROJECTION_DATA_ERROR)) throw err;
+      log.warn('the read model refused a version of the case: an alert is raised', { caseId: batch.caseId, version: batch.version });
+    }
+  }
+
+  /** A new case whose row could not be created answers as a second active case would. */
+  assertCreated(): void {
+    if (this.refused) reject('CASE_ALREADY_ACTIVE', 'The prison number already has an active case', this.refused.duplicateOf ? { id: this.refused.duplicateOf } : undefined);
   }
 
   /** Serialises every change: handlers and the deadline loop take turns, each ends projected. */

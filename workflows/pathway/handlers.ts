@@ -19,7 +19,7 @@ import {
   terminateLicence,
   transfer,
   type CommandResult,
-} from '../../libs/contracts/src';
+} from '@ttg/contracts';
 import { nowIso, reject, type PathwayRun } from './context';
 import { reallocateCom as reallocate } from './handover';
 import { changeReleaseDates as changeDates, releaseOneDayEarlier } from './release-dates';
@@ -40,6 +40,7 @@ export function registerHandlers(run: PathwayRun): void {
   setHandler(getState, () => run.state);
   setHandler(sync, async () => {
     await condition(() => run.ready && !run.busy);
+    run.assertCreated();
     return run.result();
   });
 

@@ -1,5 +1,5 @@
-import type { Actor, DeadlineBasis, ReallocateComCommand, TaskOutcome } from '../../libs/contracts/src';
-import type { IsoDate } from '../../libs/policy/src';
+import type { Actor, DeadlineBasis, ReallocateComCommand, TaskOutcome } from '@ttg/contracts';
+import type { IsoDate } from '@ttg/policy';
 import { nowIso, policy, type PathwayRun } from './context';
 import { cancelTask, createTask, rebaseTask, workingDaysFromToday } from './tasks';
 

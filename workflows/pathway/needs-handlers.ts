@@ -15,7 +15,7 @@ import {
   type ChangeOfCircumstancesCommand,
   type CommandResult,
   type PlanState,
-} from '../../libs/contracts/src';
+} from '@ttg/contracts';
 import { reject, type PathwayRun } from './context';
 import { refreshNeed, reopenNeed, setNeed } from './needs';
 import { cancelTask, createTask } from './tasks';

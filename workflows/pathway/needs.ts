@@ -13,7 +13,7 @@ import {
   type TaskOutcome,
   type TaskState,
   type TaskType,
-} from '../../libs/contracts/src';
+} from '@ttg/contracts';
 import { ms, nowIso, policy, type PathwayRun } from './context';
 import { createTask } from './tasks';
 

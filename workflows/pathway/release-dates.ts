@@ -1,5 +1,5 @@
-import type { Actor, ChangeReleaseDatesCommand, EarlierReleaseCommand, SentenceFacts } from '../../libs/contracts/src';
-import { SENTENCE_FACT_FIELDS } from '../../libs/contracts/src';
+import type { Actor, ChangeReleaseDatesCommand, EarlierReleaseCommand, SentenceFacts } from '@ttg/contracts';
+import { SENTENCE_FACT_FIELDS } from '@ttg/contracts';
 import type { KeyDatesResult } from '../../activities/pathway-activities.types';
 import { nowIso, policy, type PathwayRun } from './context';
 import { createTask } from './tasks';

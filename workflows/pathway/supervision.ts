@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import { SYSTEM_ACTOR, type Actor, type RecallCommand, type TerminateLicenceCommand, type UnlawfullyAtLargeCommand } from '../../libs/contracts/src';
+import { SYSTEM_ACTOR, type Actor, type RecallCommand, type TerminateLicenceCommand, type UnlawfullyAtLargeCommand } from '@ttg/contracts';
 import { nowIso, policy, reject, type PathwayRun } from './context';
 import { addTask, cancelTask, createTask, schedule, setStage } from './tasks';
 

@@ -11,7 +11,7 @@ import {
   type TaskSide,
   type TaskState,
   type TaskType,
-} from '../../libs/contracts/src';
+} from '@ttg/contracts';
 import { nowIso, policy, type PathwayRun } from './context';
 
 const CUSTODY_STAGE_ORDER: PathwayState['stage'][] = ['CUSTODY_SCREENING', 'RISK_SCREENING', 'RESETTLEMENT_PLAN', 'PATHWAY_WORK', 'PRE_RELEASE'];
@@ -67,7 +67,11 @@ export function addTask(run: PathwayRun, type: TaskType, deadline: Deadline, bas
 
 /** Opens a task with its deadline from the policy; a compressed deadline is announced. */
 export async function createTask(run: PathwayRun, type: TaskType, basis: DeadlineBasis, opts: NewTaskOptions = {}): Promise<TaskState> {
-  const deadline = await deadlineFor(run, type, basis);
+  return openTask(run, type, await deadlineFor(run, type, basis), basis, opts);
+}
+
+/** Opens a task whose deadline the policy has already given; a compressed deadline is announced. */
+export function openTask(run: PathwayRun, type: TaskType, deadline: Deadline, basis: DeadlineBasis, opts: NewTaskOptions = {}): TaskState {
   const task = addTask(run, type, deadline, basis, opts);
   run.audit(SYSTEM_ACTOR, 'TASK_CREATED', { taskId: task.id, after: { type, dueDate: task.dueDate, compressed: task.compressed } });
   if (task.compressed) {
@@ -102,7 +106,11 @@ export function cancelTask(run: PathwayRun, task: TaskState, actor: Actor, reaso
 
 /** Schedules a step that opens (becomes a task) at the start of a date; replaces one with the same key. */
 export async function schedule(run: PathwayRun, type: TaskType, opensOn: string, key: string, pathway: Pathway | null = null, meta?: ScheduledStep['meta']): Promise<void> {
-  const opensAt = await policy.startOfDay({ date: opensOn });
+  scheduleAt(run, type, await policy.startOfDay({ date: opensOn }), key, pathway, meta);
+}
+
+/** Schedules a step at an instant the policy has already given; replaces one with the same key. */
+export function scheduleAt(run: PathwayRun, type: TaskType, opensAt: string, key: string, pathway: Pathway | null = null, meta?: ScheduledStep['meta']): void {
   run.state.scheduled = run.state.scheduled.filter((s) => s.key !== key);
   run.state.scheduled.push({ key, type, opensAt, pathway, meta });
 }

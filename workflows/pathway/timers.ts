@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import { SYSTEM_ACTOR, type Actor, type DeadlineBasis, type ScheduledStep, type TaskState } from '../../libs/contracts/src';
+import { SYSTEM_ACTOR, type Actor, type DeadlineBasis, type ScheduledStep, type TaskState } from '@ttg/contracts';
 import { ms, policy, type PathwayRun } from './context';
 import { HANDOVER_FOLLOWS_DATES, reconcileHandover } from './handover';
 import { openVictimReferral } from './victim';

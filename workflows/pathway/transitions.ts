@@ -7,7 +7,7 @@ import {
   type TaskOutcome,
   type TaskState,
   type TaskType,
-} from '../../libs/contracts/src';
+} from '@ttg/contracts';
 import { nowIso, policy, type PathwayRun } from './context';
 import { comAllocated, handoverDecided, packRevised } from './handover';
 import { closeNow, startSupervision, successfulContact } from './supervision';
@@ -15,7 +15,7 @@ import { createTask, setStage, workingDaysFromToday } from './tasks';
 import { victimContactRecorded } from './victim';
 import { applyPlan, createPathwayTasks, handOnUnmetNeeds, needTaskCompleted, planReadinessAlarms, recordReleaseNeeds, startPlan } from './needs';
 
-/** What completing a task does to the case, by task type. */
+/** What completing a task does to the case: one function per task type (TRANSITIONS). */
 type Transition<T extends TaskType> = (run: PathwayRun, outcome: TaskOutcome<T>, task: TaskState, actor: Actor) => Promise<void>;
 
 const RISK_NEEDING_PLAN: RoshLevel[] = ['MEDIUM', 'HIGH', 'VERY_HIGH'];
@@ -30,7 +30,8 @@ const contactTask: Transition<'FIRST_APPOINTMENT' | 'HOME_VISIT'> = async (run, 
   }
 };
 
-const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
+/** Exported only so a unit test can check it covers exactly the catalogue's task types. */
+export const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
   CUSTODY_SCREENING: async (run, o, task, actor) => {
     const state = run.state;
     if (state.stage === 'RECALLED') return;

@@ -26,7 +26,7 @@ import {
   type TerminateLicenceCommand,
   type TransferCommand,
   type UnlawfullyAtLargeCommand,
-} from '../../libs/contracts/src';
+} from '@ttg/contracts';
 import { reject, type PathwayRun } from './context';
 import { validateCircumstancePathways } from './needs-handlers';
 

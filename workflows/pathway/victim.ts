@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import type { TaskOutcome, TaskState } from '../../libs/contracts/src';
+import type { TaskOutcome, TaskState } from '@ttg/contracts';
 import { policy, type PathwayRun } from './context';
 import { createTask } from './tasks';
 

@@ -6,10 +6,10 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { DestinationStream } from 'pino';
-import type { AppConfig } from '../../../libs/config/src/config';
-import { createLogger, redactUrl, safeError } from '../../../libs/config/src/logging';
-import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
-import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
+import type { AppConfig } from '@ttg/config/config';
+import { createLogger, redactUrl, safeError } from '@ttg/config/logging';
+import { dataSourceOptions } from '@ttg/persistence/data-source';
+import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
 import { AdminController } from './admin/admin.controller';
 import { AdminRepository } from './admin/admin.repository';
 import { AdminService } from './admin/admin.service';
@@ -44,6 +44,8 @@ import { MetricsService } from './metrics/metrics.service';
 import { NotificationController } from './notifications/notification.controller';
 import { NotificationRepository } from './notifications/notification.repository';
 import { PathwayCommands } from './pathway/pathway.commands';
+import { ReadModelController } from './pathway/read-model.controller';
+import { ReadModelRepair } from './pathway/read-model.repair';
 import { ReportController } from './reports/report.controller';
 import { NeedsController } from './needs/needs.controller';
 import { ReportRepository } from './reports/report.repository';
@@ -92,7 +94,7 @@ export class AppModule implements NestModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api', log: log.child({ component: 'db' }) })),
       ],
-      controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController, NeedsController],
+      controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController, NeedsController, ReadModelController],
       providers: [
         { provide: Settings, useValue: new Settings(config) },
         {
@@ -130,6 +132,7 @@ export class AppModule implements NestModule {
         CsvExports,
         StaffChecks,
         SignInService,
+        ReadModelRepair,
         { provide: APP_GUARD, useClass: RouteLabelGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '../../../libs/config/src/config';
+import type { AppConfig } from '@ttg/config/config';
 import { jsonOnly } from './common/json-only';
 import { TemporalClient } from './common/temporal';
 import { AppModule } from './app.module';

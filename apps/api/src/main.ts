@@ -1,6 +1,6 @@
-import { ConfigError, loadConfig } from '../../../libs/config/src/config';
-import { runMigrations } from '../../../libs/persistence/src/migrate';
-import { seedDemoUsers } from '../../../libs/persistence/src/seed';
+import { ConfigError, loadConfig } from '@ttg/config/config';
+import { runMigrations } from '@ttg/persistence/migrate';
+import { seedDemoUsers } from '@ttg/persistence/seed';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {

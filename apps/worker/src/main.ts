@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from '../../../libs/config/src/config';
-import { createLogger } from '../../../libs/config/src/logging';
+import { ConfigError, loadConfig } from '@ttg/config/config';
+import { createLogger } from '@ttg/config/logging';
 import { installRuntime } from './pathway-worker';
 import { PathwayWorkerService, WorkerModule } from './worker.module';
 

@@ -1,14 +1,14 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createLogger } from '../../../libs/config/src/logging';
-import { existsSync } from 'node:fs';
+import { createLogger } from '@ttg/config/logging';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { createMailActivities, type MailTransport } from '../../../activities/mail.activities';
 import { createPathwayActivities } from '../../../activities/pathway.activities';
 import { MAIL_OUTBOX_WORKFLOW_ID } from '../../../workflows/mail-outbox.workflow';
-import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
-import { ProjectionRepository } from '../../../libs/persistence/src/projection.repository';
+import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
+import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 
 export interface PathwayWorkerOptions {
   connection: NativeConnection;
@@ -22,10 +22,27 @@ export interface PathwayWorkerOptions {
   mail?: { transport: MailTransport | null; from: string };
 }
 
+/**
+ * The path aliases of tsconfig.json (`@ttg/policy` → `libs/policy/src`, …) for webpack, when the
+ * workflows are bundled from the TypeScript sources (tests). Compiled code needs none: the build
+ * rewrites the aliases (tsc-alias), and there is no tsconfig.json beside it.
+ */
+function sourceAliases(root: string): Record<string, string> {
+  const file = path.join(root, 'tsconfig.json');
+  if (!existsSync(file)) return {};
+  const paths = (JSON.parse(readFileSync(file, 'utf8')) as { compilerOptions?: { paths?: Record<string, string[]> } }).compilerOptions?.paths ?? {};
+  return Object.fromEntries(Object.entries(paths).filter(([alias]) => !alias.endsWith('/*')).map(([alias, [target]]) => [alias, path.join(root, target ?? '')]));
+}
+
 /** The workflow code: the prebuilt bundle in production, else bundled from source at start. */
-export function workflowSource(bundlePath?: string): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+export function workflowSource(bundlePath?: string): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
   if (bundlePath && existsSync(bundlePath)) return { workflowBundle: { codePath: bundlePath } };
-  return { workflowsPath: require.resolve(path.join(__dirname, '../../../workflows')) };
+  const root = path.resolve(__dirname, '../../..');
+  const alias = sourceAliases(root);
+  return {
+    workflowsPath: require.resolve(path.join(root, 'workflows')),
+    bundlerOptions: { webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string> | undefined), ...alias } } }) },
+  };
 }
 
 /** Builds the worker that runs pathway workflows with activities wired to real dependencies. */

@@ -4,9 +4,12 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createTransport } from 'nodemailer';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../libs/config/src/config';
-import { createDataSource } from '../../../libs/persistence/src/data-source';
-import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
+import type { AppConfig } from '@ttg/config/config';
+import { createDataSource } from '@ttg/persistence/data-source';
+import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
+import { ProjectionRepository } from '@ttg/persistence/projection.repository';
+import { reconcile } from '@ttg/persistence/reconciler';
+import { temporalPathwayDirectory } from '../../../activities/pathway-directory';
 import { createPathwayWorker, ensureMailOutbox } from './pathway-worker';
 
 /** The validated configuration, as a class-based DI token. */
@@ -22,6 +25,8 @@ export class PathwayWorkerService implements OnApplicationBootstrap, OnApplicati
   private connection?: NativeConnection;
   /** Settles when the worker stops; rejects if it fails (the process then exits non-zero). */
   running?: Promise<void>;
+  /** The start-up reconciliation of the read model (settles, never rejects). */
+  reconciled?: Promise<void>;
 
   constructor(
     private readonly settings: WorkerSettings,
@@ -42,16 +47,24 @@ export class PathwayWorkerService implements OnApplicationBootstrap, OnApplicati
       mail: { transport: mail.smtpUrl ? createTransport(mail.smtpUrl) : null, from: mail.from },
     });
     const clientConnection = await Connection.connect({ address: temporal.address });
+    const client = new Client({ connection: clientConnection, namespace: temporal.namespace });
     try {
-      await ensureMailOutbox(new Client({ connection: clientConnection, namespace: temporal.namespace }), temporal.taskQueue);
-    } finally {
+      await ensureMailOutbox(client, temporal.taskQueue);
+    } catch (err) {
       await clientConnection.close();
+      throw err;
     }
     this.running = this.worker.run();
     this.logger.log(`polling ${temporal.taskQueue} at ${temporal.address}`);
+    // Rows without workflows and workflows without rows, repaired once the worker polls (their queries need it).
+    this.reconciled = reconcile(this.ds, new ProjectionRepository(this.ds), temporalPathwayDirectory(client))
+      .then((r) => this.logger.log(`reconciled the read model: ${r.rowsWithoutWorkflow.length} rows without a workflow removed, ${r.reprojected.length} re-projected, ${r.unrecoverable.length} unrecoverable`))
+      .catch((err: unknown) => this.logger.warn(`reconciling the read model failed: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => void clientConnection.close().catch(() => undefined));
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.reconciled;
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();

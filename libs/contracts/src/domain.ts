@@ -33,33 +33,8 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-export const TASK_TYPES = [
-  'CUSTODY_SCREENING',
-  'RISK_SCREENING',
-  'DOMESTIC_ABUSE_CHECK',
-  'SAFEGUARDING_CHECK',
-  'RISK_MANAGEMENT_PLAN',
-  'RESETTLEMENT_PLAN',
-  'DUTY_TO_REFER',
-  'SECURE_ADDRESS',
-  'ETE_REFERRAL',
-  'BANK_ACCOUNT',
-  'ID_DOCUMENTS',
-  'DEBT_ADVICE',
-  'PATHWAY_SUPPORT',
-  'PRE_RELEASE_REVIEW',
-  'COM_ALLOCATION',
-  'HANDOVER_ACCEPTANCE',
-  'HANDOVER_PACK_REVISION',
-  'VICTIM_CONTACT',
-  'RELEASE_OUTCOMES',
-  'FIRST_APPOINTMENT',
-  'HOME_VISIT',
-  'RISK_REVIEW',
-  'OUTCOME_CHECKPOINT',
-  'CLOSURE',
-] as const;
-export type TaskType = (typeof TASK_TYPES)[number];
+/** The kinds of task are the keys of the task catalogue (TASK_TYPES lives there too). */
+export type { TaskType } from './task-catalogue';
 
 export const TASK_STATUSES = ['OPEN', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];

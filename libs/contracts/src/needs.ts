@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { IsoDate, IsoInstant } from '../../policy/src/types';
-import { PATHWAYS, TASK_TYPES, type Actor, type Pathway, type TaskType } from './domain';
-import { isoDateSchema } from './outcomes';
-import { pathwayTaskTypes } from './task-catalogue';
+import { PATHWAYS, type Actor, type Pathway } from './domain';
+import { isoDateSchema } from './schema-parts';
+import { pathwayTaskTypes, TASK_TYPES, type TaskType } from './task-catalogue';
 import { lineText, longText } from './text';
 
 /**

@@ -35,6 +35,24 @@ export interface PathwayStartInput {
   continueAsNewAfterEvents?: number;
   /** Carried across continue-as-new. */
   carried?: PathwayState;
+  /** Who the case is about: the projection creates the case's row from it (new cases only). */
+  person?: CasePerson;
+}
+
+/**
+ * The person a case is about. Personal data: carried in the workflow's input and state so the
+ * read model's row can be written from the workflow, never in workflow ids, memo, search
+ * attributes or logs.
+ */
+export interface CasePerson {
+  prisonNumber: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: IsoDate;
+  /** Recorded at reception when given, so women's outcomes can be reported separately. */
+  sex?: 'FEMALE' | 'MALE';
+  /** The bulk import row that started the case, if one did. */
+  importKey: string | null;
 }
 
 export interface TaskState {
@@ -177,6 +195,8 @@ export interface PathwayState {
   victim?: { choice: VictimChoice | null; requestedLicenceConditions: string[] };
   /** The living resettlement plan: needs, their history, screening's immediate needs and risk flags (needs-and-outcomes). */
   plan?: PlanState;
+  /** Cases started with their person (creation by the workflow): the projection creates the row. */
+  person?: CasePerson;
 }
 
 // ---- Updates (staff commands). Every one carries the actor. ----
@@ -277,4 +297,17 @@ export interface ProjectionBatch {
   audit: AuditEvent[];
   notifications: NotificationEvent[];
   contacts: ContactEvent[];
+  /** The workflow task's start time (ms): of two writes of one version the newer fence wins. */
+  fence?: number;
+  /** Every task of the case, so a write replacing an older fence's can restore the tasks it touched. */
+  allTasks?: TaskState[];
+}
+
+/** The failure type of a projection the database refused (a data error): not retried, an alert is raised. */
+export const PROJECTION_DATA_ERROR = 'ProjectionDataError';
+
+/** What a projection did: applied, stale (a newer write is stored), or refused the row (another active case has the prison number). */
+export interface ProjectionResult {
+  applied: boolean;
+  duplicateOf?: string | null;
 }

@@ -30,6 +30,7 @@ export const ACTIONS = [
   'reports.view',
   'admin.users',
   'policy.manage',
+  'admin.readModel',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -45,7 +46,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   PRISON_STAFF: [...CUSTODY, 'case.reRelease', 'case.planNeeds'],
   COM: [...COMMUNITY, 'case.reRelease', 'case.planNeeds'],
   MANAGER: [...CUSTODY, ...COMMUNITY, 'case.reRelease', 'case.planNeeds', ...OVERSIGHT],
-  ADMIN: [...CUSTODY, ...COMMUNITY, 'case.reRelease', 'case.planNeeds', ...OVERSIGHT, 'admin.users', 'policy.manage'],
+  ADMIN: [...CUSTODY, ...COMMUNITY, 'case.reRelease', 'case.planNeeds', ...OVERSIGHT, 'admin.users', 'policy.manage', 'admin.readModel'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -1,6 +1,8 @@
-import type { Pathway, TaskSide, TaskType } from './domain';
-import { TASK_TYPES } from './domain';
+import { z } from 'zod';
+import { CONTACT_OUTCOMES, PATHWAY_STATUSES, ROSH_LEVELS, type Pathway, type TaskSide } from './domain';
 import type { DeadlineBasis } from './pathway';
+import { VICTIM_CHOICES, isoDateSchema as isoDate, pathwayRecord, text } from './schema-parts';
+import { lineText } from './text';
 
 /** A key date a task can be due on (see DeadlineBasis). */
 export type TaskKeyDate = Extract<DeadlineBasis, { kind: 'KEY_DATE' }>['keyDate'];
@@ -31,114 +33,221 @@ export interface TaskCatalogueEntry {
   deadline: TaskDeadline;
   /** When the pathway opens it. */
   createdWhen: string;
+  /**
+   * What completing it records: used by the API (400 naming each bad field) and by the
+   * workflow's Update validator (so nothing invalid ever reaches history). Outcomes, not ticks.
+   */
+  outcome: z.ZodTypeAny;
 }
 
 const WORKING_DAYS: TaskDeadline = { basis: 'WORKING_DAYS', figure: 'taskWorkingDays' };
 const BY_REVIEW: TaskDeadline = { basis: 'KEY_DATE', keyDate: 'preReleaseReviewDue' };
 
-/** Every kind of task the pathway opens: one entry per TaskType, the one place these facts live. */
+/**
+ * Every kind of task the pathway opens, the one place these facts live: its keys ARE the task
+ * types (TASK_TYPES keeps this order), so a new type starts here.
+ */
 export const TASK_CATALOGUE = {
   CUSTODY_SCREENING: {
     title: 'Custody screening (BCST part 1)', label: 'Custody screening', side: 'PRISON', pathway: null,
     deadline: { basis: 'INSTANT', figure: 'custodyScreeningHours' },
     createdWhen: 'On reception into custody, and again on return to custody after a recall.',
+    outcome: z
+      .object({
+        immediateNeeds: z.array(lineText(200)).max(50).default([]),
+        riskFlags: z.array(lineText(200)).max(50).default([]),
+        needs: pathwayRecord(z.boolean()),
+      })
+      .strict(),
   },
   RISK_SCREENING: {
     title: 'Risk of harm screening', label: 'Risk of harm screening', side: 'PRISON', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When the custody screening is completed.',
+    outcome: z
+      .object({ roshLevel: z.enum(ROSH_LEVELS), notes: text().optional() })
+      .strict(),
   },
   DOMESTIC_ABUSE_CHECK: {
     title: 'Domestic abuse check', label: 'Domestic abuse check', side: 'PRISON', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When the risk of harm screening is completed.',
+    outcome: z
+      .object({ result: z.enum(['NO_CONCERNS', 'CONCERNS']), details: text().optional() })
+      .strict(),
   },
   SAFEGUARDING_CHECK: {
     title: 'Child safeguarding check', label: 'Child safeguarding check', side: 'PRISON', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When the risk of harm screening is completed.',
+    outcome: z
+      .object({ result: z.enum(['NO_CONCERNS', 'CONCERNS']), details: text().optional() })
+      .strict(),
   },
   RISK_MANAGEMENT_PLAN: {
     title: 'Full risk assessment and risk management plan', label: 'Risk management plan', side: 'PRISON', pathway: null,
     deadline: { basis: 'KEY_DATE', keyDate: 'handoverOrReview' },
     createdWhen: 'In custody, when the risk of serious harm is medium or above and there is no plan yet.',
+    outcome: z.object({ summary: text(), fullAssessmentCompleted: z.literal(true) }).strict(),
   },
   RESETTLEMENT_PLAN: {
     title: 'Resettlement plan (BCST part 2)', label: 'Resettlement plan', side: 'PRISON', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When the custody screening is completed.',
+    outcome: z
+      .object({
+        pathways: pathwayRecord(
+          z.object({ status: z.enum(PATHWAY_STATUSES), notes: text().optional() }).strict(),
+        ),
+      })
+      .strict(),
   },
   DUTY_TO_REFER: {
     title: 'Duty to refer to the local housing authority', label: 'Duty to refer', side: 'PRISON', pathway: 'ACCOMMODATION',
     deadline: { basis: 'KEY_DATE', keyDate: 'dutyToReferDue' }, createdWhen: 'When the resettlement plan says accommodation needs support.',
+    outcome: z.object({ localAuthority: lineText(200), referredOn: isoDate }).strict(),
   },
   SECURE_ADDRESS: {
     title: 'Secure a release address', label: 'Secure an address', side: 'PRISON', pathway: 'ACCOMMODATION',
     deadline: BY_REVIEW, createdWhen: 'When the resettlement plan says accommodation needs support.',
+    outcome: z
+      .object({ accommodation: z.enum(['SETTLED', 'TEMPORARY', 'NONE']), address: text(500).optional() })
+      .strict()
+      .refine((o) => o.accommodation === 'NONE' || o.address !== undefined, {
+        message: 'is required unless accommodation is NONE',
+        path: ['address'],
+      }),
   },
   ETE_REFERRAL: {
     title: 'Education, training and employment assessment and referral', label: 'Education, training and employment referral', side: 'PRISON',
     pathway: 'EDUCATION_SKILLS_AND_WORK', deadline: BY_REVIEW, createdWhen: 'When the resettlement plan says education, skills and work needs support.',
+    outcome: z
+      .object({ arranged: z.enum(['WORK', 'TRAINING', 'EDUCATION', 'NONE']), details: text().optional() })
+      .strict(),
   },
   BANK_ACCOUNT: {
     title: 'Open a bank account', label: 'Bank account', side: 'PRISON', pathway: 'FINANCE_ID_AND_DEBT',
     deadline: BY_REVIEW, createdWhen: 'When the resettlement plan says finance, ID and debt needs support.',
+    outcome: z.object({ opened: z.boolean(), details: text().optional() }).strict(),
   },
   ID_DOCUMENTS: {
     title: 'Obtain ID documents', label: 'ID documents', side: 'PRISON', pathway: 'FINANCE_ID_AND_DEBT',
     deadline: BY_REVIEW, createdWhen: 'When the resettlement plan says finance, ID and debt needs support.',
+    outcome: z
+      .object({ documents: z.array(z.enum(['PASSPORT', 'BIRTH_CERTIFICATE', 'DRIVING_LICENCE', 'CITIZEN_CARD', 'OTHER'])).max(5) })
+      .strict(),
   },
   DEBT_ADVICE: {
     title: 'Debt advice referral', label: 'Debt advice', side: 'PRISON', pathway: 'FINANCE_ID_AND_DEBT',
     deadline: BY_REVIEW, createdWhen: 'When the resettlement plan says finance, ID and debt needs support.',
+    outcome: z
+      .object({ referred: z.boolean(), debtsResolved: z.enum(['YES', 'PARTLY', 'NO', 'NO_DEBTS']) })
+      .strict(),
   },
   PATHWAY_SUPPORT: {
     title: 'Pathway support', label: 'Pathway support', side: 'PRISON', pathway: null,
     deadline: BY_REVIEW, createdWhen: 'When the resettlement plan says a pathway with no task types of its own needs support.',
+    outcome: z.object({ summary: text(), supportArranged: z.boolean() }).strict(),
   },
   PRE_RELEASE_REVIEW: {
     title: 'Pre-release review', label: 'Pre-release review', side: 'PRISON', pathway: null,
     deadline: BY_REVIEW, createdWhen: 'When the pre-release review window opens before release.',
+    outcome: z
+      .object({
+        needsReviewed: z.literal(true),
+        releaseAddress: text(500).optional(),
+        licenceConditions: z.array(text(500)).max(50).default([]),
+        provisionalFirstAppointment: z
+          .object({ date: isoDate, location: lineText(200) })
+          .strict(),
+      })
+      .strict(),
   },
   COM_ALLOCATION: {
     title: 'Allocate a community offender manager', label: 'COM allocation', side: 'MANAGER', pathway: null,
     deadline: { basis: 'COM_ALLOCATION', figure: 'comAllocation' },
     createdWhen: 'On reception when there is a handover date; when the custody screening is completed if the COM is responsible from the start (due with the resettlement plan).',
+    outcome: z
+      .object({ comUserId: lineText(100), teamCode: lineText(50) })
+      .strict(),
   },
   HANDOVER_ACCEPTANCE: {
     title: 'Accept the handover', label: 'Handover acceptance', side: 'COMMUNITY', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When a COM is allocated (due on the handover date when there is one), and when a revised pack is sent.',
+    outcome: z
+      .object({ decision: z.enum(['ACCEPTED', 'SENT_BACK']), reason: text().optional() })
+      .strict()
+      .refine((o) => o.decision === 'ACCEPTED' || o.reason !== undefined, {
+        message: 'is required when the handover is sent back',
+        path: ['reason'],
+      }),
   },
   HANDOVER_PACK_REVISION: {
     title: 'Revise the handover pack', label: 'Handover pack revision', side: 'PRISON', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When the COM sends the handover back.',
+    outcome: z.object({ changes: text() }).strict(),
   },
   VICTIM_CONTACT: {
     title: 'Tell the victim liaison officer', label: 'Victim contact', side: 'COMMUNITY', pathway: null,
     deadline: { basis: 'KEY_DATE', keyDate: 'releaseDate' },
     createdWhen: 'When the pre-release review is completed for a case eligible for victim contact, and when its release date changes after that.',
+    outcome: z
+      .object({
+        informedOn: isoDate,
+        /** The referral: what the victim chose (in the scheme, declined, or not reached). */
+        victimChoice: z.enum(VICTIM_CHOICES).optional(),
+        /** Licence conditions the victim asked for (captured before the pre-release review is due). */
+        requestedLicenceConditions: z.array(text(500)).max(20).optional(),
+        notes: text().optional(),
+      })
+      .strict(),
   },
   RELEASE_OUTCOMES: {
     title: 'Record release outcomes', label: 'Release outcomes', side: 'PRISON', pathway: null,
     deadline: { basis: 'KEY_DATE', keyDate: 'releaseDate' }, createdWhen: 'On the release date.',
+    outcome: z
+      .object({
+        releasedOn: isoDate,
+        accommodation: z.enum(['SETTLED', 'TEMPORARY', 'NONE']),
+        workOrTraining: z.enum(['WORK', 'TRAINING', 'EDUCATION', 'NONE']),
+        bankAccount: z.boolean(),
+        id: z.boolean(),
+        debts: z.enum(['RESOLVED', 'IN_HAND', 'UNRESOLVED', 'NO_DEBTS']),
+      })
+      .strict(),
   },
   FIRST_APPOINTMENT: {
     title: 'First community appointment', label: 'First appointment', side: 'COMMUNITY', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'On release (and re-release), and again when it is missed.',
+    outcome: z.object({ outcome: z.enum(CONTACT_OUTCOMES), date: isoDate }).strict(),
   },
   HOME_VISIT: {
     title: 'Home visit', label: 'Home visit', side: 'COMMUNITY', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'On supervision when the risk of serious harm is medium or above, and again when it is missed.',
+    outcome: z.object({ outcome: z.enum(CONTACT_OUTCOMES), date: isoDate, notes: text().optional() }).strict(),
   },
   RISK_REVIEW: {
     title: 'Risk review', label: 'Risk review', side: 'COMMUNITY', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'On a change of circumstances, and after a recall.',
+    outcome: z.object({ roshLevel: z.enum(ROSH_LEVELS), summary: text() }).strict(),
   },
   OUTCOME_CHECKPOINT: {
     title: 'Record outcomes', label: 'Outcome checkpoint', side: 'COMMUNITY', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'At each outcome checkpoint (months after release) of the policy.',
+    outcome: z
+      .object({
+        accommodation: z.enum(['SETTLED', 'TEMPORARY', 'NONE']),
+        workOrTraining: z.enum(['WORK', 'TRAINING', 'EDUCATION', 'NONE']),
+        notes: text().optional(),
+      })
+      .strict(),
   },
   CLOSURE: {
     title: 'Close the case with an outcome summary', label: 'Closure', side: 'COMMUNITY', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When supervision ends.',
+    outcome: z.object({ summary: text() }).strict(),
   },
-} as const satisfies Record<TaskType, TaskCatalogueEntry>;
+} as const satisfies Record<string, TaskCatalogueEntry>;
+
+/** The kinds of task, in catalogue order. */
+export type TaskType = keyof typeof TASK_CATALOGUE;
+export const TASK_TYPES = Object.keys(TASK_CATALOGUE) as readonly TaskType[] as readonly [TaskType, ...TaskType[]];
 
 export const taskEntry = (type: TaskType): TaskCatalogueEntry => TASK_CATALOGUE[type];
 

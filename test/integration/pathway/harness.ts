@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createPathwayActivities } from '../../../activities/pathway.activities';
+import { workflowSource } from '../../../apps/worker/src/pathway-worker';
 import type { PathwayActivities } from '../../../activities/pathway-activities.types';
 import {
   PATHWAY_WORKFLOW_TYPE,
@@ -14,10 +15,10 @@ import {
   type PathwayState,
   type PathwayUpdates,
   type SentenceFacts,
-} from '../../../libs/contracts/src';
-import { createDataSource } from '../../../libs/persistence/src/data-source';
-import { PolicyCatalogue } from '../../../libs/persistence/src/policy-catalogue';
-import { ProjectionRepository } from '../../../libs/persistence/src/projection.repository';
+} from '@ttg/contracts';
+import { createDataSource } from '@ttg/persistence/data-source';
+import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
+import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { PRISON } from '../../support/pathway-fixtures';
 
 export const TASK_QUEUE = 'ttg-pathway-test';
@@ -58,7 +59,7 @@ export class PathwayHarness {
     return {
       connection: this.env.nativeConnection,
       taskQueue: TASK_QUEUE,
-      workflowsPath: require.resolve(path.join(__dirname, '../../../workflows')),
+      ...workflowSource(),
       activities: this.activities,
     };
   }
@@ -92,16 +93,13 @@ export class PathwayHarness {
     return new Date(await this.env.currentTimeMs()).toISOString();
   }
 
-  /** Inserts the person's row (as the API does), starts the pathway and waits for its first projection. */
-  async startCase(sentence: SentenceFacts, opts: { prisonCode?: string; regionCode?: string; continueAsNewAfterEvents?: number } = {}): Promise<string> {
+  /** Starts the pathway with its person (its projection creates the case's row) and waits for its first projection. */
+  async startCase(sentence: SentenceFacts, opts: { prisonCode?: string; regionCode?: string; continueAsNewAfterEvents?: number; prisonNumber?: string } = {}): Promise<string> {
     const caseId = randomUUID();
     const prisonCode = opts.prisonCode ?? 'LEI';
-    await this.ds.query(
-      `INSERT INTO cases (id, prison_number, given_name, family_name, date_of_birth, prison_code, region_code, stage, active, sentence, workflow_id)
-       VALUES ($1, $2, 'Test', 'Person', '1990-01-01', $3, $4, 'CUSTODY_SCREENING', true, $5, $6)`,
-      [caseId, `A${Math.floor(1000 + Math.random() * 8999)}${randomUUID().slice(0, 2).toUpperCase().replace(/[^A-Z]/g, 'X')}`, prisonCode, opts.regionCode ?? 'YH', JSON.stringify(sentence), pathwayWorkflowId(caseId)],
-    );
-    const input: PathwayStartInput = { caseId, prisonCode, regionCode: opts.regionCode ?? 'YH', sentence, startedBy: PRISON, continueAsNewAfterEvents: opts.continueAsNewAfterEvents };
+    const prisonNumber = opts.prisonNumber ?? `A${Math.floor(1000 + Math.random() * 8999)}${randomUUID().slice(0, 2).toUpperCase().replace(/[^A-Z]/g, 'X')}`;
+    const person = { prisonNumber, givenName: 'Test', familyName: 'Person', dateOfBirth: '1990-01-01', importKey: null };
+    const input: PathwayStartInput = { caseId, prisonCode, regionCode: opts.regionCode ?? 'YH', sentence, startedBy: PRISON, continueAsNewAfterEvents: opts.continueAsNewAfterEvents, person };
     await this.env.client.workflow.start(PATHWAY_WORKFLOW_TYPE, { taskQueue: TASK_QUEUE, workflowId: pathwayWorkflowId(caseId), args: [input] });
     await this.update(caseId, 'sync', {});
     return caseId;

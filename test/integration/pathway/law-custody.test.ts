@@ -1,6 +1,6 @@
 import { PathwayHarness, recordHistoryIfAsked, type TaskRow } from './harness';
 import { ALL_NEEDS, COM, MANAGER, PRISON } from '../../support/pathway-fixtures';
-import type { SentenceFacts } from '../../../libs/contracts/src';
+import type { SentenceFacts } from '@ttg/contracts';
 
 /**
  * Release dates as the law has them, before release: the handover rule decided again on every

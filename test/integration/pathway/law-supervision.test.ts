@@ -1,6 +1,6 @@
 import { PathwayHarness, recordHistoryIfAsked } from './harness';
 import { COM, MANAGER, PRISON } from '../../support/pathway-fixtures';
-import type { SentenceFacts } from '../../../libs/contracts/src';
+import type { SentenceFacts } from '@ttg/contracts';
 
 /**
  * Supervision as the law has it: a 3-year sentence supervised to its licence expiry date, a recall

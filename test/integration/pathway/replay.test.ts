@@ -2,6 +2,7 @@ import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { workflowSource } from '../../../apps/worker/src/pathway-worker';
 
 /**
  * Every committed history of a released workflow version must replay on today's workflow
@@ -19,6 +20,6 @@ describe('replay of recorded pathway histories', () => {
 
   it.each(files)('%s replays without non-determinism', async (file) => {
     const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>);
-    await Worker.runReplayHistory({ workflowsPath: require.resolve(path.join(__dirname, '../../../workflows')) }, history, file);
+    await Worker.runReplayHistory(workflowSource(), history, file);
   });
 });

@@ -1,5 +1,5 @@
 import { PathwayHarness } from './harness';
-import type { SentenceFacts } from '../../../libs/contracts/src';
+import type { SentenceFacts } from '@ttg/contracts';
 import { ALL_NEEDS, COM, MANAGER, PRISON, planOutcome, TWO_YEAR_SENTENCE_STATED } from '../../support/pathway-fixtures';
 
 /** Deadlines, date changes, recall, transfer and restarts on the time-skipping server. */

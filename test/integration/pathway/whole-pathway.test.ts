@@ -1,6 +1,6 @@
 import { PathwayHarness, recordHistoryIfAsked } from './harness';
 import { ALL_NEEDS, COM, MANAGER, PRISON, planOutcome, WHOLE_PATHWAY_SENTENCE } from '../../support/pathway-fixtures';
-import { pathwayWorkflowId } from '../../../libs/contracts/src';
+import { pathwayWorkflowId } from '@ttg/contracts';
 
 /**
  * One person's whole pathway, reception to closure after 12 months of supervision, on the

@@ -1,5 +1,5 @@
 import { defaultPayloadConverter } from '@temporalio/common';
-import { EncryptionCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, newPayloadKey, parsePayloadKeys } from '../../../libs/codec/src/payload-codec';
+import { EncryptionCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, newPayloadKey, parsePayloadKeys } from '@ttg/codec/payload-codec';
 
 const note = { caseId: 'c-1', text: 'Zebedee Quillfeather, born 1977-07-17, will live with his sister' };
 

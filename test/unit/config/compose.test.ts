@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig } from '../../../libs/config/src/config';
+import { loadConfig } from '@ttg/config/config';
 import { SEARCH_ATTRIBUTES } from '../../../scripts/lib/search-attributes';
 
 /**

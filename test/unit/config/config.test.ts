@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../../libs/config/src/config';
+import { ConfigError, loadConfig } from '@ttg/config/config';
 
 describe('configuration', () => {
   it('defaults to the embedded services on port 3000', () => {

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { QueryFailedError } from 'typeorm';
-import { createLogger, redactUrl, safeError } from '../../../libs/config/src/logging';
-import { RedactingQueryLogger } from '../../../libs/persistence/src/query-logger';
+import { createLogger, redactUrl, safeError } from '@ttg/config/logging';
+import { RedactingQueryLogger } from '@ttg/persistence/query-logger';
 
 function capture() {
   const lines: string[] = [];

@@ -1,4 +1,4 @@
-import { outcomeSchemas, parseOutcome, TASK_TYPES } from '../../../libs/contracts/src';
+import { outcomeSchemas, parseOutcome, TASK_TYPES } from '@ttg/contracts';
 
 const needs = { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: true, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
 

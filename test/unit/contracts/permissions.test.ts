@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { ACTIONS, can, mayActOnOthersTasks, mayReceiveInto, mayWorkSide, PERMISSIONS, ROLES, rolesFor, type Action, type Role } from '../../../libs/contracts/src';
+import { ACTIONS, can, mayActOnOthersTasks, mayReceiveInto, mayWorkSide, PERMISSIONS, ROLES, rolesFor, type Action, type Role } from '@ttg/contracts';
 import { AdminController } from '../../../apps/api/src/admin/admin.controller';
+import { ReadModelController } from '../../../apps/api/src/pathway/read-model.controller';
 import { ALLOW_KEY } from '../../../apps/api/src/auth/decorators';
 import { DashboardController } from '../../../apps/api/src/dashboard/dashboard.controller';
 import { HandoverController } from '../../../apps/api/src/handover/handover.controller';
@@ -27,6 +28,7 @@ const BEFORE: [string, object, string | null, Role[]][] = [
   ['admin API (class)', AdminController, null, ['ADMIN']],
   ['admin API policy versions', AdminController, 'policies', ['ADMIN']],
   ['admin API add policy version', AdminController, 'addPolicy', ['ADMIN']],
+  ['admin read-model repairs (class)', ReadModelController, null, ['ADMIN']],
   ['GET /api/v1/handovers', HandoverController, 'inbox', COM_MANAGER_ADMIN],
   ['POST /api/v1/tasks/bulk-reassign', TaskController, 'bulkReassign', MANAGER_ADMIN],
   ['POST /api/v1/tasks/:id/assign', TaskController, 'assign', MANAGER_ADMIN],

@@ -1,5 +1,5 @@
-import { TASK_CATALOGUE, TASK_TYPES, WORKING_DAY_TASK_TYPES, pathwayTaskTypes } from '../../../libs/contracts/src';
-import { DEFAULT_POLICY, loadPolicyVersion } from '../../../libs/policy/src';
+import { TASK_CATALOGUE, TASK_TYPES, WORKING_DAY_TASK_TYPES, pathwayTaskTypes } from '@ttg/contracts';
+import { DEFAULT_POLICY, loadPolicyVersion } from '@ttg/policy';
 import { policyWith } from '../policy/fixtures';
 
 describe('task catalogue', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contactSchema, lineText, longText, optionalLineText, outcomeSchemas, textProblem } from '../../../libs/contracts/src';
+import { contactSchema, lineText, longText, optionalLineText, outcomeSchemas, textProblem } from '@ttg/contracts';
 import * as caseSchemas from '../../../apps/api/src/cases/case.schemas';
 import * as taskSchemas from '../../../apps/api/src/tasks/task.schemas';
 import { newUserSchema, userChangeSchema } from '../../../apps/api/src/admin/admin.service';

@@ -9,7 +9,7 @@ import {
   onOrBeforeWorkingDay,
   PolicyValidationError,
   previousWorkingDay,
-} from '../../../libs/policy/src';
+} from '@ttg/policy';
 import { examples, thrown } from '../../support/examples';
 
 describe('England and Wales bank holidays (date-holidays, weekdays only as GOV.UK lists them)', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { runCli, type CliIo } from '../../../libs/policy/src';
+import { runCli, type CliIo } from '@ttg/policy';
 import { CONTRACT_INPUT, CONTRACT_OUTPUT, policyWith } from './fixtures';
 
 interface Run {

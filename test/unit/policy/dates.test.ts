@@ -1,4 +1,4 @@
-import { addCalendarDays, addMonths, daysBetween, endOfDayInstant, londonDateOf, PolicyValidationError } from '../../../libs/policy/src';
+import { addCalendarDays, addMonths, daysBetween, endOfDayInstant, londonDateOf, PolicyValidationError } from '@ttg/policy';
 import { examples } from '../../support/examples';
 
 describe('addMonths: calendar months clamped to the end of the month', () => {

@@ -1,4 +1,4 @@
-import type { DeadlineBasis } from '../../../libs/contracts/src';
+import type { DeadlineBasis } from '@ttg/contracts';
 import {
   DEFAULT_POLICY,
   keyDateOf,
@@ -10,7 +10,7 @@ import {
   selectPolicy,
   startOfDayInstant,
   type KeyDates,
-} from '../../../libs/policy/src';
+} from '@ttg/policy';
 import { CONTRACT_OUTPUT, policyWith } from './fixtures';
 
 const keyDates: KeyDates = CONTRACT_OUTPUT;

@@ -8,7 +8,7 @@ import {
   resettlementPlanDue,
   supervisionEndDate,
   taskReminderAndEscalation,
-} from '../../../libs/policy/src';
+} from '@ttg/policy';
 import { examples } from '../../support/examples';
 
 describe('resettlementPlanDue: 5 working days after the London date of the screening', () => {

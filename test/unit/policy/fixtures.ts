@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, type TimelineInput } from '../../../libs/policy/src';
+import { DEFAULT_POLICY, type TimelineInput } from '@ttg/policy';
 
 /** The key-dates calculator's reference example (its stable interface): a 14-month violent sentence, input and output. */
 export const CONTRACT_INPUT: TimelineInput = {

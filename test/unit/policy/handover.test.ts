@@ -1,4 +1,4 @@
-import { decideHandover, explainHandover, type HandoverDecision, type HandoverFacts } from '../../../libs/policy/src';
+import { decideHandover, explainHandover, type HandoverDecision, type HandoverFacts } from '@ttg/policy';
 
 const base: HandoverFacts = {
   sentenceType: 'DETERMINATE',

@@ -6,7 +6,7 @@ import {
   loadPolicyVersion,
   PolicyValidationError,
   type TimelineInput,
-} from '../../../libs/policy/src';
+} from '@ttg/policy';
 import { CONTRACT_INPUT, CONTRACT_OUTPUT, policyWith } from './fixtures';
 
 describe('computeKeyDates', () => {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { runCli, TIMELINE_INPUT_FIELDS, type CliIo } from '../../../libs/policy/src';
+import { runCli, TIMELINE_INPUT_FIELDS, type CliIo } from '@ttg/policy';
 import { CONTRACT_INPUT, LIFE_SENTENCE } from './fixtures';
 
 async function run(argv: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {

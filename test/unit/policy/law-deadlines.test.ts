@@ -4,7 +4,7 @@ import {
   dueBeforeReleaseDate,
   loadPolicyVersion,
   victimContactReferralDue,
-} from '../../../libs/policy/src';
+} from '@ttg/policy';
 import { CONTRACT_INPUT, policyWith } from './fixtures';
 
 describe('victimContactReferralDue: 20 working days after the sentence date', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import * as policy from '../../../libs/policy/src';
+import * as policy from '@ttg/policy';
 import { CONTRACT_INPUT, LIFE_SENTENCE } from './fixtures';
 
 const { addCalendarDays, addMonths, computeKeyDates, daysBetween, decideSupervisionEnd, isWorkingDay, moveByUnlawfullyAtLarge, onOrBeforeWorkingDay, precedingEligibleWorkingDay } = policy;

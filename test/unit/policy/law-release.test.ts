@@ -1,4 +1,4 @@
-import { computeKeyDates, explainKeyDates, isWorkingDay, precedingEligibleWorkingDay, type TimelineInput } from '../../../libs/policy/src';
+import { computeKeyDates, explainKeyDates, isWorkingDay, precedingEligibleWorkingDay, type TimelineInput } from '@ttg/policy';
 import { CONTRACT_INPUT, CONTRACT_OUTPUT, LIFE_SENTENCE as LIFE } from './fixtures';
 
 describe('earliest release date of an indeterminate sentence: the tariff date, else the parole eligibility date', () => {

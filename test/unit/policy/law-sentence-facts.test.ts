@@ -1,4 +1,4 @@
-import { computeKeyDates, parseTimelineInput, PolicyValidationError, type TimelineInput, type ValidationIssue } from '../../../libs/policy/src';
+import { computeKeyDates, parseTimelineInput, PolicyValidationError, type TimelineInput, type ValidationIssue } from '@ttg/policy';
 import { CONTRACT_INPUT, CONTRACT_OUTPUT, LIFE_SENTENCE } from './fixtures';
 
 function problems(raw: unknown): ValidationIssue[] {

@@ -8,7 +8,7 @@ import {
   supervisionEnd,
   type SupervisionFacts,
   type TimelineInput,
-} from '../../../libs/policy/src';
+} from '@ttg/policy';
 import { CONTRACT_INPUT, LIFE_SENTENCE, policyWith } from './fixtures';
 
 const determinate = (sentenceLengthMonths: number, more: Partial<SupervisionFacts> = {}): SupervisionFacts => ({ sentenceType: 'DETERMINATE', sentenceLengthMonths, ...more });

@@ -5,7 +5,7 @@ import {
   lostContactTimers,
   planDeadline,
   planSupervision,
-} from '../../../libs/policy/src';
+} from '@ttg/policy';
 import { CONTRACT_INPUT, CONTRACT_OUTPUT } from './fixtures';
 
 /** What the workflow asks of the law: supervision ends, lost contact, due dates bounded by release, one day earlier. */

@@ -1,4 +1,4 @@
-import { assessOutcome, DEFAULT_POLICY, loadPolicyVersion, outcomeMeetsNeed, readinessAlarms, readinessGaps } from '../../../libs/policy/src';
+import { assessOutcome, DEFAULT_POLICY, loadPolicyVersion, outcomeMeetsNeed, readinessAlarms, readinessGaps } from '@ttg/policy';
 import defaultDocument from '../../../libs/policy/versions/default.json';
 
 describe('need rules: an outcome meets a need only when it says so', () => {

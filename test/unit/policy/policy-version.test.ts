@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_POLICY, loadPolicyFile, loadPolicyVersion, PolicyValidationError, selectPolicy, type PolicyVersion } from '../../../libs/policy/src';
+import { DEFAULT_POLICY, loadPolicyFile, loadPolicyVersion, PolicyValidationError, selectPolicy, type PolicyVersion } from '@ttg/policy';
 import { thrown } from '../../support/examples';
 import { policyWith } from './fixtures';
 

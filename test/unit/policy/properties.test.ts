@@ -14,7 +14,7 @@ import {
   resettlementPlanDue,
   taskReminderAndEscalation,
   type TimelineInput,
-} from '../../../libs/policy/src';
+} from '@ttg/policy';
 
 const DAY0 = '2016-01-01';
 /** A date well inside the calendar's coverage, leaving room for arithmetic either side. */

@@ -1,5 +1,5 @@
-import { PATHWAYS } from '../../../libs/contracts/src';
-import { caseload, DEFAULT_POLICY, overdueReleaseReasons, overdueReleaseWindowDays, unmetPathways } from '../../../libs/policy/src';
+import { PATHWAYS } from '@ttg/contracts';
+import { caseload, DEFAULT_POLICY, overdueReleaseReasons, overdueReleaseWindowDays, unmetPathways } from '@ttg/policy';
 
 describe('readiness for release', () => {
   const allMet = Object.fromEntries(PATHWAYS.map((p) => [p, 'SUPPORT_NOT_REQUIRED']));

@@ -7,7 +7,7 @@ import {
   loadPolicyVersion,
   PolicyValidationError,
   type ReleaseFacts,
-} from '../../../libs/policy/src';
+} from '@ttg/policy';
 import { policyWith } from './fixtures';
 
 /** A determinate sentence that started long before release: both steps apply. */

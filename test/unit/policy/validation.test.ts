@@ -1,4 +1,4 @@
-import { parseTimelineInput, PolicyValidationError, type ValidationIssue } from '../../../libs/policy/src';
+import { parseTimelineInput, PolicyValidationError, type ValidationIssue } from '@ttg/policy';
 import { thrown } from '../../support/examples';
 import { CONTRACT_INPUT } from './fixtures';
 

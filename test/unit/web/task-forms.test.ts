@@ -1,4 +1,4 @@
-import { parseOutcome, TASK_TYPES, type TaskType } from '../../../libs/contracts/src';
+import { parseOutcome, TASK_TYPES, type TaskType } from '@ttg/contracts';
 import { DomainError } from '../../../apps/api/src/common/domain-error';
 import { buildForm, errorTargets, formValues, outcomeFrom, type ComOption, type FormField } from '../../../apps/api/src/web/pages/task-forms';
 import { summaryFromDomainError } from '../../../apps/api/src/web/support/form-errors';

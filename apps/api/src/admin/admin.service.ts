@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { loadPolicyVersion, PolicyValidationError } from '../../../../libs/policy/src';
-import { hashPassword } from '../../../../libs/persistence/src/password';
-import { ROLES, lineText } from '../../../../libs/contracts/src';
+import { loadPolicyVersion, PolicyValidationError } from '@ttg/policy';
+import { hashPassword } from '@ttg/persistence/password';
+import { ROLES, lineText } from '@ttg/contracts';
 import { DomainError, policyRefusal } from '../common/domain-error';
 import { parseInput } from '../common/validation';
 import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../common/domain-error';
 import { parseInput } from '../common/validation';
-import { lineText } from '../../../../libs/contracts/src';
+import { lineText } from '@ttg/contracts';
 import { CurrentUser, Public } from './decorators';
 import type { Principal } from './principal';
 import { SignInService } from './sign-in.service';

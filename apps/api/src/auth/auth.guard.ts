@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { type Action, can, rolesFor } from '../../../../libs/contracts/src';
+import { type Action, can, rolesFor } from '@ttg/contracts';
 import { DomainError } from '../common/domain-error';
 import { ALLOW_KEY, PUBLIC_KEY } from './decorators';
 import type { Principal } from './principal';

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Action } from '../../../../libs/contracts/src';
+import type { Action } from '@ttg/contracts';
 import type { Principal } from './principal';
 
 export const PUBLIC_KEY = 'ttg:public';

@@ -1,4 +1,4 @@
-import type { Role } from '../../../../libs/contracts/src';
+import type { Role } from '@ttg/contracts';
 
 /** The signed-in user, as every use case receives it. Scope comes from here, nowhere else. */
 export interface Principal {

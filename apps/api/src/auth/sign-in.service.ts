@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { randomBytes } from 'node:crypto';
-import type { UserEntity } from '../../../../libs/persistence/src';
-import { hashPassword, verifyPassword } from '../../../../libs/persistence/src/password';
+import type { UserEntity } from '@ttg/persistence';
+import { hashPassword, verifyPassword } from '@ttg/persistence/password';
 import { UserRepository } from './user.repository';
 
 /** Failed sign-ins allowed in a minute: for one account (from anywhere), and from one address (to any account). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { mayWorkSide, type TaskSide } from '../../../../libs/contracts/src';
-import type { UserEntity } from '../../../../libs/persistence/src';
+import { mayWorkSide, type TaskSide } from '@ttg/contracts';
+import type { UserEntity } from '@ttg/persistence';
 import { DomainError } from '../common/domain-error';
 import type { Principal } from './principal';
 import { staffScope } from './scope';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UserEntity } from '../../../../libs/persistence/src';
+import { UserEntity } from '@ttg/persistence';
 import type { Principal } from './principal';
 
 /** How long a signed-in user's row is reused between requests (another process's sign-out or deactivation is seen within it). */

@@ -29,8 +29,8 @@ export class CaseController {
   @Post()
   @ApiOperation({ summary: 'Receive a person into custody: starts their pathway (409 if the prison number has an active case)' })
   @ApiBody(objectBody)
-  async create(@CurrentUser() user: Principal, @Body() body: unknown) {
-    return (await this.cases.create(user, body)).case;
+  async create(@CurrentUser() user: Principal, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    return (await this.cases.create(user, body, null, key)).case;
   }
 
   @Get()

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource, type EntityManager } from 'typeorm';
-import { PATHWAYS } from '../../../../libs/contracts/src';
+import { DataSource } from 'typeorm';
+import { PATHWAYS } from '@ttg/contracts';
 import { caseScope } from '../auth/scope';
 import type { Principal } from '../auth/principal';
-import type { TimelineInput } from '../../../../libs/policy/src';
+import type { TimelineInput } from '@ttg/policy';
 
 /** A case row as inserted before its workflow starts (see insertStarting). */
 export interface StartingRow {
@@ -170,34 +170,6 @@ export class CaseRepository {
       `SELECT id, date::text AS date, kind, outcome, notes, recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM contacts WHERE case_id = $1 ORDER BY date DESC, recorded_at DESC`,
       [caseId],
     ) as Promise<unknown[]>;
-  }
-
-  /** Inserts the person's row before the workflow starts; a second active case is refused. */
-  async insertStarting(m: EntityManager, row: { id: string; prisonNumber: string; givenName: string; familyName: string; dateOfBirth: string; prisonCode: string; regionCode: string; sentence: unknown; workflowId: string; importKey: string | null; sex?: string }): Promise<'inserted' | 'duplicate'> {
-    const inserted: unknown[] = await m.query(
-      `INSERT INTO cases (id, prison_number, given_name, family_name, date_of_birth, prison_code, region_code, stage, active, sentence, workflow_id, import_key, sex)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,'CUSTODY_SCREENING',true,$8,$9,$10,$11)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [row.id, row.prisonNumber, row.givenName, row.familyName, row.dateOfBirth, row.prisonCode, row.regionCode, JSON.stringify(row.sentence), row.workflowId, row.importKey, row.sex ?? null],
-    );
-    return inserted.length ? 'inserted' : 'duplicate';
-  }
-
-  async deleteStarting(id: string): Promise<void> {
-    await this.ds.query(`DELETE FROM cases WHERE id = $1 AND state_version = 0`, [id]);
-  }
-
-  /**
-   * The active case of a prison number that has never been projected (state_version 0): its
-   * workflow may not have started, if the process that inserted it died before starting it.
-   */
-  async unprojectedByPrisonNumber(prisonNumber: string): Promise<StartingRow | null> {
-    const rows: StartingRow[] = await this.ds.query(
-      `SELECT id, given_name AS "givenName", family_name AS "familyName", date_of_birth::text AS "dateOfBirth", prison_code AS "prisonCode", region_code AS "regionCode", sentence
-       FROM cases WHERE prison_number = $1 AND active AND state_version = 0`,
-      [prisonNumber],
-    );
-    return rows[0] ?? null;
   }
 
   async activeByPrisonNumber(prisonNumber: string): Promise<{ id: string } | null> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTACT_KINDS, CONTACT_OUTCOMES, isoDateSchema, lineText, longText, MAX_UNLAWFULLY_AT_LARGE_DAYS, SENTENCE_FACT_FIELDS, circumstancesPathwaysSchema } from '../../../../libs/contracts/src';
+import { CONTACT_KINDS, CONTACT_OUTCOMES, isoDateSchema, lineText, longText, MAX_UNLAWFULLY_AT_LARGE_DAYS, SENTENCE_FACT_FIELDS, circumstancesPathwaysSchema } from '@ttg/contracts';
 
 const isoDate = isoDateSchema;
 

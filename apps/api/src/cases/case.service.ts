@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { ZodTypeAny } from 'zod';
-import { computeKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception, type TimelineInput } from '../../../../libs/policy/src';
-import { can, mayReceiveInto, PATHWAY_UPDATES, pathwayWorkflowId, rolesFor, type Action, type Actor, type PathwayUpdates } from '../../../../libs/contracts/src';
+import { computeKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception, type TimelineInput } from '@ttg/policy';
+import { can, mayReceiveInto, PATHWAY_UPDATES, rolesFor, type Action, type Actor, type PathwayUpdates } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
 import { StaffChecks } from '../auth/staff-checks';
 import { Clock } from '../common/clock';
 import { DomainError, policyRefusal } from '../common/domain-error';
+import { nameBasedUuid } from '../common/ids';
 import { parseInput } from '../common/validation';
 import { PathwayCommands } from '../pathway/pathway.commands';
 import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';
@@ -76,7 +77,13 @@ export class CaseService {
     return { person: person.data, sentence };
   }
 
-  async create(user: Principal, body: unknown, importKey: string | null = null) {
+  /**
+   * Receives a person: one call starts the pathway and waits until the case's row is written by
+   * its projection, so there is never a row without a workflow nor a workflow without its row.
+   * The case id is derived from the Idempotency-Key (or the import row), so a repeat of the same
+   * create finds the same workflow; another active case for the prison number is a 409.
+   */
+  async create(user: Principal, body: unknown, importKey: string | null = null, idempotencyKey?: string) {
     const { person, sentence } = this.parseNewCase(body);
     const prison = await this.cases.prison(person.prisonCode);
     if (!prison) throw new DomainError('VALIDATION_FAILED', `prisonCode: ${person.prisonCode} is not a known prison`, { problems: [{ field: 'prisonCode', reason: 'is not a known prison' }] });
@@ -88,36 +95,17 @@ export class CaseService {
       const existing = await this.cases.byImportKey(importKey);
       if (existing) return { created: false, case: await this.view(existing.id, user) };
     }
-    const id = randomUUID();
-    const inserted = await this.cases.dataSource.transaction((m) =>
-      this.cases.insertStarting(m, { id, ...person, regionCode: prison.region_code, sentence, workflowId: pathwayWorkflowId(id), importKey }),
-    );
-    if (inserted === 'duplicate') {
-      const resumed = await this.resumeStarting(user, person);
-      if (resumed) return resumed;
-      const active = await this.cases.activeByPrisonNumber(person.prisonNumber);
-      throw new DomainError('CASE_ALREADY_ACTIVE', `Prison number ${person.prisonNumber} already has an active case`, { current: active ? { id: active.id } : undefined });
-    }
+    const id = importKey ? nameBasedUuid(`import:${importKey}`) : idempotencyKey ? nameBasedUuid(`create:${user.id}:${idempotencyKey}`) : randomUUID();
+    const { prisonCode, ...who } = person;
     try {
-      await this.commands.start({ caseId: id, prisonCode: person.prisonCode, regionCode: prison.region_code, sentence, startedBy: actorOf(user) });
+      await this.commands.create({ caseId: id, prisonCode, regionCode: prison.region_code, sentence, startedBy: actorOf(user), person: { ...who, importKey } });
     } catch (err) {
-      // A workflow that did start keeps its row: the reception sent again resumes it (resumeStarting).
-      if (!(await this.commands.mayHaveStarted(id))) await this.cases.deleteStarting(id);
+      if (err instanceof DomainError && err.code === 'CASE_ALREADY_ACTIVE') {
+        throw new DomainError('CASE_ALREADY_ACTIVE', `Prison number ${person.prisonNumber} already has an active case`, err.details);
+      }
       throw err;
     }
     return { created: true, case: await this.view(id, user) };
-  }
-
-  /**
-   * The same reception sent again while its first attempt had inserted the row but not (yet, or
-   * ever: its process died) started the workflow: start it (a no-op when the first attempt did)
-   * with what the row holds, and answer as the first attempt would have.
-   */
-  private async resumeStarting(user: Principal, person: { prisonNumber: string; givenName: string; familyName: string; dateOfBirth: string; prisonCode: string }) {
-    const row = await this.cases.unprojectedByPrisonNumber(person.prisonNumber);
-    if (!row || row.givenName !== person.givenName || row.familyName !== person.familyName || row.dateOfBirth !== person.dateOfBirth || row.prisonCode !== person.prisonCode) return null;
-    await this.commands.start({ caseId: row.id, prisonCode: row.prisonCode, regionCode: row.regionCode, sentence: row.sentence, startedBy: actorOf(user) });
-    return { created: true, case: await this.view(row.id, user) };
   }
 
   async load(id: string, user: Principal): Promise<CaseRow> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { londonDateOf } from '../../../../libs/policy/src';
+import { londonDateOf } from '@ttg/policy';
 
 /** The host clock, behind an injectable so reads like "today in London" are testable. */
 @Injectable()

@@ -1,5 +1,5 @@
-import type { ErrorCode, FieldProblem } from '../../../../libs/contracts/src';
-import type { PolicyValidationError } from '../../../../libs/policy/src';
+import type { ErrorCode, FieldProblem } from '@ttg/contracts';
+import type { PolicyValidationError } from '@ttg/policy';
 
 /** A business rule said no. Mapped to HTTP in one place (DomainErrorFilter). */
 export class DomainError extends Error {

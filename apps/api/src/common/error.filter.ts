@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { NotFoundPage } from '../web/support/not-found-page';
 import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, httpStatusOf } from './domain-error';
-import { safeError } from '../../../../libs/config/src/logging';
+import { safeError } from '@ttg/config/logging';
 
 const HTTP_CODES: Record<number, string> = {
   400: 'VALIDATION_FAILED',
@@ -16,6 +16,9 @@ const HTTP_CODES: Record<number, string> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
 };
+
+/** How long a client is asked to wait before repeating a command refused with 503. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** The one place errors become HTTP: `{ statusCode, code, message }` with a stable code. */
 @Catch()
@@ -37,6 +40,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError) {
       const statusCode = httpStatusOf(exception.code);
+      if (statusCode === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(statusCode).json({ statusCode, code: exception.code, message: exception.message, ...exception.details });
       return;
     }

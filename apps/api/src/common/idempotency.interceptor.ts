@@ -1,17 +1,23 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { from, lastValueFrom, of, type Observable } from 'rxjs';
+import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { Principal } from '../auth/principal';
 import { DomainError } from './domain-error';
 import { IdempotencyRepository } from './idempotency.repository';
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** How long a repeat waits for the first request with its key to answer, and how often it looks. */
+const WAIT_FOR_FIRST_MS = 15_000;
+const LOOK_EVERY_MS = 50;
+
 /**
- * `Idempotency-Key` on a state-changing command: the first successful answer is kept in
- * PostgreSQL (per user and key) and a repeat gets it back without doing anything again. The
- * same key with a different request is refused (409), so a key is never silently reused.
+ * `Idempotency-Key` on a state-changing command: the key is reserved (per user, in PostgreSQL)
+ * before any work, and the first answer kept with it. A repeat gets that answer back without
+ * doing anything again; a repeat arriving while the first still works waits for its answer. The
+ * same key with a different request is refused at once (409 IDEMPOTENCY_KEY_REUSED), so a key
+ * is never silently reused. A request that fails gives its key back.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -30,17 +36,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async run(userId: string, key: string, route: string, hash: string, res: Response, work: () => Promise<unknown>): Promise<unknown> {
-    const found = await this.records.find(userId, key);
-    if (found) {
-      if (found.request_hash !== hash) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${key} was already used for a different request (${found.route})`);
+    const giveUpAt = Date.now() + WAIT_FOR_FIRST_MS;
+    for (;;) {
+      const held = await this.records.reserve(userId, key, route, hash);
+      if (!held) break;
+      if (held.request_hash !== hash) {
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${key} was already used for a different request (${held.route})`);
       }
-      res.status(found.status_code);
-      res.setHeader('Idempotent-Replayed', 'true');
-      return lastValueFrom(of(found.response));
+      if (held.status === 'DONE') {
+        res.status(held.status_code ?? 200);
+        res.setHeader('Idempotent-Replayed', 'true');
+        return held.response;
+      }
+      if (Date.now() > giveUpAt) throw new DomainError('UNAVAILABLE', `A request with Idempotency-Key ${key} is still being worked on: repeat it shortly`);
+      await new Promise((resolve) => setTimeout(resolve, LOOK_EVERY_MS));
     }
-    const body = await work();
-    await this.records.keep(userId, key, { route, request_hash: hash, status_code: res.statusCode, response: body });
+    let body: unknown;
+    try {
+      body = await work();
+    } catch (err) {
+      await this.records.release(userId, key);
+      throw err;
+    }
+    await this.records.complete(userId, key, res.statusCode, body);
     return body;
   }
 }

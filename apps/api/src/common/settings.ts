@@ -1,4 +1,4 @@
-import type { AppConfig } from '../../../../libs/config/src/config';
+import type { AppConfig } from '@ttg/config/config';
 
 /** The validated configuration, as a class-based DI token. */
 export class Settings {

@@ -1,5 +1,5 @@
-import { openTaskSql, overdueReleaseSql } from '../../../../libs/contracts/src';
-import type { OverdueReleaseReason } from '../../../../libs/policy/src';
+import { openTaskSql, overdueReleaseSql } from '@ttg/contracts';
+import type { OverdueReleaseReason } from '@ttg/policy';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PATHWAYS } from '../../../../libs/contracts/src';
-import { addCalendarDays, caseload, overdueReleaseReasons, overdueReleaseWindowDays } from '../../../../libs/policy/src';
+import { PATHWAYS } from '@ttg/contracts';
+import { addCalendarDays, caseload, overdueReleaseReasons, overdueReleaseWindowDays } from '@ttg/policy';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';

@@ -1,4 +1,4 @@
-import { isOpenTask, PATHWAYS, pathwayTaskTypes } from '../../../../libs/contracts/src';
+import { isOpenTask, PATHWAYS, pathwayTaskTypes } from '@ttg/contracts';
 import type { CaseRow, NeedView } from '../cases/case.repository';
 import type { TaskRow } from '../tasks/task.presenter';
 

@@ -1,4 +1,4 @@
-import { HANDOVER_INBOX_STATUSES } from '../../../../libs/contracts/src';
+import { HANDOVER_INBOX_STATUSES } from '@ttg/contracts';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import { HANDOVER_INBOX_STATUSES, openTaskSql, sqlList } from '../../../../libs/contracts/src';
+import { HANDOVER_INBOX_STATUSES, openTaskSql, sqlList } from '@ttg/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';

@@ -1,13 +1,13 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { createHash, randomUUID } from 'node:crypto';
-import { SENTENCE_FACT_FIELDS } from '../../../../libs/contracts/src';
-import { TIMELINE_INPUT_FIELDS } from '../../../../libs/policy/src';
+import { SENTENCE_FACT_FIELDS } from '@ttg/contracts';
+import { TIMELINE_INPUT_FIELDS } from '@ttg/policy';
 import type { Principal } from '../auth/principal';
 import { CaseService } from '../cases/case.service';
 import { DomainError } from '../common/domain-error';
 import { ImportRepository, type ImportSummary, type RowError, type RowOutcome } from './import.repository';
-import { safeError } from '../../../../libs/config/src/logging';
+import { safeError } from '@ttg/config/logging';
 
 export type { ImportSummary, RowError } from './import.repository';
 

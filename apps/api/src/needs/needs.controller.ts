@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { addNeedSchema, needActionSchema, needStatusSchema, PATHWAY_UPDATES } from '../../../../libs/contracts/src';
+import { addNeedSchema, needActionSchema, needStatusSchema, PATHWAY_UPDATES } from '@ttg/contracts';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { actorOf, CaseService } from '../cases/case.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { isoDateSchema } from '../../../../libs/contracts/src';
+import { isoDateSchema } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { parseInput } from '../common/validation';

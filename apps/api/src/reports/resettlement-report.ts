@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../../../../libs/contracts/src';
+import { isoDateSchema } from '@ttg/contracts';
 
 /**
  * Resettlement outcomes by prison, region or month of release: accommodation on release night and

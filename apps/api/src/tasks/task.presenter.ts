@@ -1,4 +1,4 @@
-import { isOpenTask, type TaskSide } from '../../../../libs/contracts/src';
+import { isOpenTask, type TaskSide } from '@ttg/contracts';
 
 export interface TaskRow {
   id: string;

@@ -1,4 +1,4 @@
-import { openTaskSql } from '../../../../libs/contracts/src';
+import { openTaskSql } from '@ttg/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASK_STATUSES, TASK_TYPES, PATHWAYS, isoDateSchema, lineText } from '../../../../libs/contracts/src';
+import { TASK_STATUSES, TASK_TYPES, PATHWAYS, isoDateSchema, lineText } from '@ttg/contracts';
 
 const isoDate = isoDateSchema;
 const list = <T extends [string, ...string[]]>(values: T) =>

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { mayWorkSide, PATHWAY_UPDATES, parseOutcome, rolesFor, WORK_SIDE, type TaskType } from '../../../../libs/contracts/src';
+import { mayWorkSide, PATHWAY_UPDATES, parseOutcome, rolesFor, WORK_SIDE, type TaskType } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
 import { StaffChecks } from '../auth/staff-checks';
 import { actorOf } from '../cases/case.service';

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { computeKeyDates, explainKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception, TIMELINE_INPUT_FIELDS } from '../../../../libs/policy/src';
+import { computeKeyDates, explainKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception, TIMELINE_INPUT_FIELDS } from '@ttg/policy';
 import { policyRefusal } from '../common/domain-error';
 import { PolicyCatalogueService } from './policy-catalogue.service';
 

@@ -1,4 +1,4 @@
-import { ROLES } from '../../../../../libs/contracts/src';
+import { ROLES } from '@ttg/contracts';
 import type { Principal } from '../../auth/principal';
 import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
 import type { Confirmation } from '../support/confirmation';

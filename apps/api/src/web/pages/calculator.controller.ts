@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { explainKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception } from '../../../../../libs/policy/src';
+import { explainKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception } from '@ttg/policy';
 import { PolicyCatalogueService } from '../../timeline/policy-catalogue.service';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';

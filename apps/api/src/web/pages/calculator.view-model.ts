@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { SENTENCE_FACT_FIELDS } from '../../../../../libs/contracts/src';
-import { BUSINESS_ZONE, OFFENCE_CATEGORIES, SENTENCE_TYPES, TIMELINE_INPUT_FIELDS, type KeyDates, type KeyDatesExplained } from '../../../../../libs/policy/src';
+import { SENTENCE_FACT_FIELDS } from '@ttg/contracts';
+import { BUSINESS_ZONE, OFFENCE_CATEGORIES, SENTENCE_TYPES, TIMELINE_INPUT_FIELDS, type KeyDates, type KeyDatesExplained } from '@ttg/policy';
 import { errorSummary, sentence, type ErrorSummary } from '../support/form-errors';
 import { datesInWords, formatDate, formatDateTime, policyVersionWords } from '../support/format';
 import { humanise } from '../support/labels';

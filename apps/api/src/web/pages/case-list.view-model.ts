@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAGES, optionalLineText } from '../../../../../libs/contracts/src';
+import { STAGES, optionalLineText } from '@ttg/contracts';
 import type { CaseListFilter } from '../../cases/case.repository';
 import type { CaseView } from '../../cases/case.presenter';
 import { formatDate } from '../support/format';

@@ -1,6 +1,6 @@
 import { availableForms } from './manage.view-model';
-import { can, isOpenTask, PATHWAYS, STAGES, type Pathway, type PathwayStatus, type Stage } from '../../../../../libs/contracts/src';
-import type { KeyDates, KeyDatesExplained } from '../../../../../libs/policy/src';
+import { can, isOpenTask, PATHWAYS, STAGES, type Pathway, type PathwayStatus, type Stage } from '@ttg/contracts';
+import type { KeyDates, KeyDatesExplained } from '@ttg/policy';
 import type { Principal } from '../../auth/principal';
 import type { CaseView } from '../../cases/case.presenter';
 import type { TaskView } from '../../tasks/task.presenter';

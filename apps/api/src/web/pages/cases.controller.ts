@@ -1,8 +1,8 @@
 import { Controller, Get, Logger, Param, Query, Req, Res } from '@nestjs/common';
-import { can } from '../../../../../libs/contracts/src';
+import { can } from '@ttg/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { explainKeyDates, type KeyDatesExplained, type TimelineInput } from '../../../../../libs/policy/src';
+import { explainKeyDates, type KeyDatesExplained, type TimelineInput } from '@ttg/policy';
 import { CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { CaseRepository } from '../../cases/case.repository';
@@ -20,7 +20,7 @@ import type { WebRequest } from '../support/web-session';
 import { caseListQuery, caseListView, toCaseFilter } from './case-list.view-model';
 import { caseView } from './case.view-model';
 import { HISTORY_PAGE_SIZE, historyView, type AuditEventRow } from './history.view-model';
-import { safeError } from '../../../../../libs/config/src/logging';
+import { safeError } from '@ttg/config/logging';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 

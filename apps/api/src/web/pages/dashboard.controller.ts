@@ -9,7 +9,7 @@ import { ReferenceRepository } from '../support/reference.repository';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import type { WebRequest } from '../support/web-session';
-import { addCalendarDays } from '../../../../../libs/policy/src';
+import { addCalendarDays } from '@ttg/policy';
 import { DASHBOARD_ROWS, OUTCOMES_DAYS, dashboardQuery, dashboardView, overdueReleasesView, releasesQuery, RELEASES_PAGE_SIZE } from './dashboard.view-model';
 
 /**

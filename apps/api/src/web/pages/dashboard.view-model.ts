@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { OutcomeReportRow } from '../../reports/report.repository';
 import { COLOURS, barChart } from '../support/bar-chart';
-import { daysBetween } from '../../../../../libs/policy/src';
-import type { Pathway } from '../../../../../libs/contracts/src';
+import { daysBetween } from '@ttg/policy';
+import type { Pathway } from '@ttg/contracts';
 import { formatDate } from '../support/format';
 import { pagination, queryString } from '../support/pagination';
 import { PATHWAY_LABELS, STAGE_LABELS, labelOf, type TagView } from '../support/labels';

@@ -1,4 +1,4 @@
-import { HANDOVER_INBOX_STATUSES } from '../../../../../libs/contracts/src';
+import { HANDOVER_INBOX_STATUSES } from '@ttg/contracts';
 import { z } from 'zod';
 import { pagination, queryString } from '../support/pagination';
 import type { Principal } from '../../auth/principal';
@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from '../support/format';
 import { HANDOVER_STATUS_TAGS, PATHWAY_LABELS, PATHWAY_STATUS_TAGS, STAGE_LABELS, humanise, labelOf } from '../support/labels';
 import { outcomeRows, type FormField, type FormValues } from './task-forms';
 import { needsView } from './needs.view-model';
-import type { Pathway, PathwayStatus, TaskType } from '../../../../../libs/contracts/src';
+import type { Pathway, PathwayStatus, TaskType } from '@ttg/contracts';
 
 export const inboxQuery = z.object({ status: z.enum(HANDOVER_INBOX_STATUSES).optional().catch(undefined), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 export const INBOX_PAGE_SIZE = 25;

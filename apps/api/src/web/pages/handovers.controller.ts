@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { isOpenTask, mayWorkSide } from '../../../../../libs/contracts/src';
+import { isOpenTask, mayWorkSide } from '@ttg/contracts';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Allow, CurrentUser } from '../../auth/decorators';

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseEnumPipe, Post, Req, Res } from '@nestjs/common';
-import { can } from '../../../../../libs/contracts/src';
+import { can } from '@ttg/contracts';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CurrentUser } from '../../auth/decorators';

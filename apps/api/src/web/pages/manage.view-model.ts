@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/principal';
-import { can } from '../../../../../libs/contracts/src';
+import { can } from '@ttg/contracts';
 import type { CaseView } from '../../cases/case.presenter';
 import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
 import type { StaffMember } from '../support/staff-directory';

@@ -1,4 +1,4 @@
-import { TASK_CATALOGUE, type NeedStatus, type Pathway, type TaskType } from '../../../../../libs/contracts/src';
+import { TASK_CATALOGUE, type NeedStatus, type Pathway, type TaskType } from '@ttg/contracts';
 import type { NeedView } from '../../cases/case.repository';
 import { formatDateTime } from '../support/format';
 import { NEED_STATUS_TAGS, PATHWAY_LABELS, humanise, labelOf } from '../support/labels';

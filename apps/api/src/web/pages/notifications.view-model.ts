@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NotificationKind } from '../../../../../libs/contracts/src/pathway';
+import type { NotificationKind } from '@ttg/contracts/pathway';
 import { datesInWords, formatDateTime } from '../support/format';
 import { NOTIFICATION_KIND_TAGS, humanise } from '../support/labels';
 import { pagination, queryString } from '../support/pagination';

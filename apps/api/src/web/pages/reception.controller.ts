@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { createHash, randomUUID } from 'node:crypto';
-import { BUSINESS_ZONE } from '../../../../../libs/policy/src';
+import { BUSINESS_ZONE } from '@ttg/policy';
 import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { CaseService } from '../../cases/case.service';

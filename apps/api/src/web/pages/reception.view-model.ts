@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/principal';
-import { mayReceiveInto } from '../../../../../libs/contracts/src';
+import { mayReceiveInto } from '@ttg/contracts';
 import { DomainError } from '../../common/domain-error';
 import { errorSummary, type ErrorSummary } from '../support/form-errors';
 import { calculatorErrors, calculatorValues, sentenceChoices, SENTENCE_FIELD_LABELS, timelineInputFrom, type CalculatorValues } from './calculator.view-model';

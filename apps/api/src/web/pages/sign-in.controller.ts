@@ -11,7 +11,7 @@ import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { TOKEN_COOKIE, cookieOptions, readCookie, rotateSession, safeReturnTo, type WebRequest } from '../support/web-session';
 import { signInErrors } from './sign-in.view-model';
-import { optionalLineText } from '../../../../../libs/contracts/src';
+import { optionalLineText } from '@ttg/contracts';
 
 const signInForm = z.object({ username: optionalLineText(100).default(''), password: z.string().max(200).default(''), returnTo: z.string().optional() });
 

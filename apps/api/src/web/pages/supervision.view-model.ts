@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { can, CONTACT_KINDS, CONTACT_OUTCOMES, type Action } from '../../../../../libs/contracts/src';
+import { can, CONTACT_KINDS, CONTACT_OUTCOMES, type Action } from '@ttg/contracts';
 import type { Principal } from '../../auth/principal';
 import { breachSchema, recallSchema } from '../../cases/case.schemas';
 import type { Confirmation } from '../support/confirmation';

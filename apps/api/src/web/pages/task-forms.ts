@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { outcomeSchemas, PATHWAYS, type TaskType } from '../../../../../libs/contracts/src';
+import { outcomeSchemas, PATHWAYS, type TaskType } from '@ttg/contracts';
 import type { ErrorTarget } from '../support/form-errors';
 import { plural } from '../support/format';
 import { PATHWAY_LABELS, PATHWAY_STATUS_TAGS, humanise } from '../support/labels';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { isOpenTask, OPEN_TASK_STATUSES, PATHWAYS, TASK_TYPES, type Pathway, type TaskStatus, type TaskType } from '../../../../../libs/contracts/src';
+import { isOpenTask, OPEN_TASK_STATUSES, PATHWAYS, TASK_TYPES, type Pathway, type TaskStatus, type TaskType } from '@ttg/contracts';
 import type { Principal } from '../../auth/principal';
 import type { TaskListFilter } from '../../tasks/task.repository';
 import type { TaskView } from '../../tasks/task.presenter';

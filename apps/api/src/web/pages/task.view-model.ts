@@ -1,4 +1,4 @@
-import { isOpenTask, type Pathway, type TaskStatus, type TaskType } from '../../../../../libs/contracts/src';
+import { isOpenTask, type Pathway, type TaskStatus, type TaskType } from '@ttg/contracts';
 import type { Principal } from '../../auth/principal';
 import type { CaseRow } from '../../cases/case.repository';
 import type { TaskView } from '../../tasks/task.presenter';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { can, mayWorkSide, OPEN_TASK_STATUSES, type TaskSide, type TaskType } from '../../../../../libs/contracts/src';
+import { can, mayWorkSide, OPEN_TASK_STATUSES, type TaskSide, type TaskType } from '@ttg/contracts';
 import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { CaseService } from '../../cases/case.service';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { BUSINESS_ZONE, daysBetween } from '../../../../../libs/policy/src';
+import { BUSINESS_ZONE, daysBetween } from '@ttg/policy';
 
 /** Dates as GOV.UK writes them: "5 January 2026", "5 Jan 2026", "5 January 2026 at 3:15pm". */
 

@@ -1,4 +1,4 @@
-import { TASK_CATALOGUE, TASK_TYPES, type NeedStatus, type Pathway, type PathwayStatus, type Role, type Stage, type TaskStatus, type TaskType } from '../../../../../libs/contracts/src';
+import { TASK_CATALOGUE, TASK_TYPES, type NeedStatus, type Pathway, type PathwayStatus, type Role, type Stage, type TaskStatus, type TaskType } from '@ttg/contracts';
 
 /** Words people read for the product's codes. Presentation only: no rule lives here. */
 

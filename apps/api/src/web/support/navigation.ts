@@ -1,4 +1,4 @@
-import type { Role } from '../../../../../libs/contracts/src';
+import type { Role } from '@ttg/contracts';
 
 export interface NavItem {
   text: string;

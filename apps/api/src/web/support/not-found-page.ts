@@ -5,7 +5,7 @@ import { TokenService } from '../../auth/token.service';
 import { UserRepository } from '../../auth/user.repository';
 import { WebRenderer } from './web-renderer';
 import { TOKEN_COOKIE, readCookie, type WebRequest } from './web-session';
-import { safeError } from '../../../../../libs/config/src/logging';
+import { safeError } from '@ttg/config/logging';
 
 /** Paths that belong to machines: they keep the JSON 404 of the API. */
 const MACHINE_PATHS = /^\/(api|health|metrics|assets)(\/|$)/;

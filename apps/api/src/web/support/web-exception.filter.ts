@@ -5,7 +5,7 @@ import { DomainError, httpStatusOf } from '../../common/domain-error';
 import { CsrfError } from './csrf';
 import { WebRenderer } from './web-renderer';
 import { TOKEN_COOKIE, cookieOptions, safeReturnTo, type WebRequest } from './web-session';
-import { safeError } from '../../../../../libs/config/src/logging';
+import { safeError } from '@ttg/config/logging';
 
 /**
  * Errors on pages become pages: not signed in (or signed out by expiry) goes to the sign-in page

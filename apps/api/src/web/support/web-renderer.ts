@@ -11,7 +11,7 @@ import { createNunjucksEnvironment } from './nunjucks-environment';
 import { plainWords } from './plain-words';
 import { ReferenceRepository } from './reference.repository';
 import { takeFlash, type Flash, type WebRequest } from './web-session';
-import { safeError } from '../../../../../libs/config/src/logging';
+import { safeError } from '@ttg/config/logging';
 
 export interface LayoutContext {
   user: { name: string; role: string; scope: string } | null;

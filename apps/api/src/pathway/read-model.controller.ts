@@ -1,0 +1,33 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/decorators';
+import { ReadModelRepair } from './read-model.repair';
+
+/** Administrators' repairs of the read model from the workflows, the source of truth. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Allow('admin.readModel')
+@Controller('api/v1/admin')
+export class ReadModelController {
+  constructor(private readonly repair: ReadModelRepair) {}
+
+  @Post('cases/:id/reproject')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Re-project a case from its workflow's state (after a projection the database refused)" })
+  reproject(@Param('id') id: string) {
+    return this.repair.reproject(id);
+  }
+
+  @Post('reconcile')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Find rows without workflows and workflows without rows, and repair what can be' })
+  reconcile() {
+    return this.repair.reconcile();
+  }
+
+  @Get('projection-alerts')
+  @ApiOperation({ summary: 'Projections the database refused, not yet resolved by a re-projection' })
+  alerts() {
+    return this.repair.openAlerts().then((items) => ({ items }));
+  }
+}

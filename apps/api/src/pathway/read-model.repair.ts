@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { temporalPathwayDirectory } from '../../../../activities/pathway-directory';
+import { ProjectionRepository } from '@ttg/persistence/projection.repository';
+import { reconcile, type ReconcileReport } from '@ttg/persistence/reconciler';
+import { DomainError } from '../common/domain-error';
+import { TemporalClient } from '../common/temporal';
+
+export interface ProjectionAlert {
+  id: string;
+  caseId: string;
+  stateVersion: number;
+  sqlstate: string;
+  message: string;
+  createdAt: Date;
+}
+
+/** Re-projection of a case and reconciliation of the read model with the running workflows. */
+@Injectable()
+export class ReadModelRepair {
+  private readonly projection: ProjectionRepository;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly temporal: TemporalClient,
+  ) {
+    this.projection = new ProjectionRepository(ds);
+  }
+
+  private get directory() {
+    return temporalPathwayDirectory(this.temporal.client);
+  }
+
+  async reproject(caseId: string): Promise<{ caseId: string; version: number; applied: boolean }> {
+    if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new DomainError('CASE_NOT_FOUND', `Case ${caseId} was not found`);
+    const state = await this.directory.stateOf(caseId);
+    if (!state) throw new DomainError('CASE_NOT_FOUND', `Case ${caseId} has no workflow`);
+    const result = await this.projection.reproject(state);
+    if (result.duplicateOf !== undefined) throw new DomainError('CASE_ALREADY_ACTIVE', 'Another active case has this prison number', { current: result.duplicateOf ? { id: result.duplicateOf } : undefined });
+    await this.ds.query(`UPDATE projection_alerts SET resolved_at = now() WHERE case_id = $1 AND resolved_at IS NULL AND state_version <= $2`, [caseId, state.version]);
+    return { caseId, version: state.version, applied: result.applied };
+  }
+
+  reconcile(): Promise<ReconcileReport> {
+    return reconcile(this.ds, this.projection, this.directory);
+  }
+
+  openAlerts(): Promise<ProjectionAlert[]> {
+    return this.ds.query(
+      `SELECT id::text AS id, case_id AS "caseId", state_version AS "stateVersion", sqlstate, message, created_at AS "createdAt"
+       FROM projection_alerts WHERE resolved_at IS NULL ORDER BY created_at DESC LIMIT 200`,
+    );
+  }
+}
