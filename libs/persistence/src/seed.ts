@@ -11,7 +11,7 @@ export interface DemoUser {
   regionCode: string | null;
 }
 
-/** The demo users of the embedded default (contract.md section 3) and a few colleagues. */
+/** The demo users of the embedded default (the start-up contract in the README) and a few colleagues. */
 export const DEMO_USERS: DemoUser[] = [
   { id: 'u-prison-staff', username: 'prison.staff', displayName: 'Priya Shah', role: 'PRISON_STAFF', prisonCode: 'LEI', teamCode: null, regionCode: 'YH' },
   { id: 'u-prison-staff-2', username: 'prison.staff2', displayName: 'Tom Walsh', role: 'PRISON_STAFF', prisonCode: 'LEI', teamCode: null, regionCode: 'YH' },

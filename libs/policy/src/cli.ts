@@ -19,7 +19,7 @@ export const USAGE = `Usage: ttg timeline --input FILE [--explain] [--policy FIL
 
 Prints the key dates for the sentence facts in FILE (JSON; "-" reads standard input)
 as one JSON object.
-  --input FILE    the key-dates input (contract section 1)
+  --input FILE    the key-dates input (see the fields below)
   --explain       print each date with the rule that produced it
   --policy FILE   use this policy version (JSON) instead of the default
   --help          with timeline: every input field, required or optional, with an example

@@ -96,7 +96,7 @@ export function dueBeforeReleaseDate(raw: IsoDate, stepOpensOn: IsoDate, release
   return compressed && due > lastDay ? { due: lastDay, compressed, capped: true } : { due, compressed, capped: false };
 }
 
-/** What the COM allocation is counted from (domain.md, handover rules). */
+/** What the COM allocation is counted from (the handover rules). */
 export type ComAllocationBasis =
   /** No known release date: the case stays with the prison, no allocation yet. */
   | { needed: false; reason: 'NO_KNOWN_RELEASE_DATE' }
@@ -143,7 +143,7 @@ export interface SupervisionEnd {
 const later = (a: IsoDate, b: IsoDate | null | undefined): IsoDate => (b && b > a ? b : a);
 
 /**
- * When supervision ends, from the law (domain.md, community supervision), counted from the
+ * When supervision ends, from the law (community supervision), counted from the
  * ACTUAL release date `releasedOn`: the later of the licence and top-up supervision expiry dates
  * where the top-up date is known; a sentence under 2 years: N months from release (or the licence
  * expiry date if later); 2 years or more: the licence expiry date, else the sentence expiry date,

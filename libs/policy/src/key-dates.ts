@@ -136,7 +136,7 @@ export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion =
   return { keyDates, explanations, compressed };
 }
 
-/** The key dates of the contract (section 1) for sentence facts, under a policy version. */
+/** The key dates for sentence facts, under a policy version. */
 export function computeKeyDates(input: TimelineInput, policy: PolicyVersion = DEFAULT_POLICY): KeyDates {
   return explainKeyDates(input, policy).keyDates;
 }

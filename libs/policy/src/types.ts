@@ -9,7 +9,7 @@ export type SentenceType = (typeof SENTENCE_TYPES)[number];
 export const OFFENCE_CATEGORIES = ['VIOLENT', 'SEXUAL', 'OTHER'] as const;
 export type OffenceCategory = (typeof OFFENCE_CATEGORIES)[number];
 
-/** The law's dates from the sentence calculation, each `null` or absent when unknown (contract section 1). */
+/** The law's dates from the sentence calculation, each `null` or absent when unknown (the key-dates contract). */
 export interface SentenceFactDates {
   sentenceExpiryDate?: IsoDate | null;
   licenceExpiryDate?: IsoDate | null;
@@ -21,7 +21,7 @@ export interface SentenceFactDates {
   tariffDate?: IsoDate | null;
 }
 
-/** The key-dates input (contract section 1), with two optional extensions. */
+/** The key-dates input (the key-dates contract), with two optional extensions. */
 export interface TimelineInput extends SentenceFactDates {
   receptionAt: IsoInstant;
   sentenceStartDate: IsoDate;
@@ -40,7 +40,7 @@ export interface TimelineInput extends SentenceFactDates {
   sentenceLengthDays?: number;
 }
 
-/** The key-dates output (contract section 1), fields in the contract's order. */
+/** The key-dates output (the key-dates contract), fields in the contract's order. */
 export interface KeyDates {
   policyVersion: string;
   earliestReleaseDate: IsoDate;

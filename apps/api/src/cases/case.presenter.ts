@@ -1,6 +1,6 @@
 import type { CaseRow } from './case.repository';
 
-/** The API shape of a case (contract.md: stage, keyDates, pathways, handover, plus the rest). */
+/** The API shape of a case (the stable contract of the API: stage, keyDates, pathways, handover, plus the rest). */
 export function presentCase(c: CaseRow) {
   const detail = (c.detail ?? {}) as Record<string, unknown>;
   return {
