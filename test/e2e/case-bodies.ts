@@ -30,6 +30,6 @@ export function newCase(overrides: Record<string, unknown> = {}) {
 }
 
 /** The same, with a prison number starting with `letter`. */
-export function newCaseBody(letter: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function newCaseBody(letter: string, overrides: Record<string, unknown> = {}) {
   return newCase({ prisonNumber: prisonNumber(letter), ...overrides });
 }

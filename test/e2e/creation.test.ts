@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newCaseBody } from './case-bodies';
 import { Stack } from './stack';
 
 /**
@@ -10,25 +11,7 @@ jest.setTimeout(180_000);
 let s: Stack;
 let token: string;
 
-const today = (offsetDays = 0): string => new Date(Date.now() + offsetDays * 86400_000).toISOString().slice(0, 10);
-const prisonNumber = (): string => `C${String(1000 + Math.floor(Math.random() * 8999))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
-
-function newCase(overrides: Record<string, unknown> = {}) {
-  return {
-    prisonNumber: prisonNumber(),
-    givenName: 'Alex',
-    familyName: 'Mensah',
-    dateOfBirth: '1985-06-07',
-    prisonCode: 'LEI',
-    receptionAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    sentenceStartDate: today(),
-    sentenceType: 'DETERMINATE',
-    sentenceLengthMonths: 24,
-    conditionalReleaseDate: today(300),
-    offenceCategory: 'OTHER',
-    ...overrides,
-  };
-}
+const newCase = (overrides: Record<string, unknown> = {}) => newCaseBody('C', { givenName: 'Alex', familyName: 'Mensah', dateOfBirth: '1985-06-07', ...overrides });
 
 const create = (body: unknown, key?: string) => s.request('POST', '/api/v1/cases', { token, body, headers: key ? { 'Idempotency-Key': key } : {} });
 const countCases = async (prisonNo: string): Promise<number> => ((await s.ds.query(`SELECT count(*)::int AS n FROM cases WHERE prison_number = $1`, [prisonNo])) as { n: number }[])[0].n;

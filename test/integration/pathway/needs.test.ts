@@ -1,7 +1,7 @@
 import { ReportRepository } from '../../../apps/api/src/reports/report.repository';
 import type { Principal } from '../../../apps/api/src/auth/principal';
 import { PathwayHarness, recordHistoryIfAsked } from './harness';
-import { ALL_NEEDS, planOutcome } from '../../support/pathway-fixtures';
+import { ALL_NEEDS, planOutcome, TWO_YEAR_SENTENCE_STATED } from '../../support/pathway-fixtures';
 
 const ADMIN: Principal = { id: 'u-admin', username: 'admin', displayName: 'Admin', role: 'ADMIN', prisonCode: null, teamCode: null, regionCode: null };
 
@@ -17,17 +17,7 @@ const ADMIN: Principal = { id: 'u-admin', username: 'admin', displayName: 'Admin
  */
 jest.setTimeout(180_000);
 
-const SENTENCE = {
-  receptionAt: '2030-01-07T09:00:00Z',
-  sentenceStartDate: '2030-01-07',
-  sentenceType: 'DETERMINATE' as const,
-  sentenceLengthMonths: 24,
-  conditionalReleaseDate: '2031-01-10',
-  automaticReleaseDate: null,
-  paroleEligibilityDate: null,
-  earlyAllocation: false,
-  offenceCategory: 'OTHER' as const,
-};
+const SENTENCE = TWO_YEAR_SENTENCE_STATED;
 
 const ALARM_14 = '2030-12-26T00:00:00.000Z';
 const ALARM_2WD = '2031-01-07T00:00:00.000Z';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathwayWorkflowId, type ProjectionBatch, type PathwayState, type TaskState } from '@ttg/contracts';
 import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { PathwayHarness } from './harness';
-import { ALL_NEEDS, PRISON } from '../../support/pathway-fixtures';
+import { ALL_NEEDS, PRISON, TWO_YEAR_SENTENCE_STATED } from '../../support/pathway-fixtures';
 
 /**
  * The projection inside the workflow task: fenced writes (a newer (version, fence) wins, an
@@ -16,17 +16,7 @@ import { ALL_NEEDS, PRISON } from '../../support/pathway-fixtures';
 jest.setTimeout(120_000);
 
 const RECEPTION = '2030-01-07T09:00:00Z';
-const sentence = {
-  receptionAt: RECEPTION,
-  sentenceStartDate: '2030-01-07',
-  sentenceType: 'DETERMINATE' as const,
-  sentenceLengthMonths: 24,
-  conditionalReleaseDate: '2031-01-10',
-  automaticReleaseDate: null,
-  paroleEligibilityDate: null,
-  earlyAllocation: false,
-  offenceCategory: 'OTHER' as const,
-};
+const sentence = TWO_YEAR_SENTENCE_STATED;
 
 describe('the fenced projection', () => {
   let h: PathwayHarness;
