@@ -4,18 +4,6 @@ import { DataSource } from 'typeorm';
 import { PATHWAYS } from '@ttg/contracts';
 import { caseScope } from '../auth/scope';
 import type { Principal } from '../auth/principal';
-import type { TimelineInput } from '@ttg/policy';
-
-/** A case row as inserted before its workflow starts (see insertStarting). */
-export interface StartingRow {
-  id: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
-  prisonCode: string;
-  regionCode: string;
-  sentence: TimelineInput;
-}
 
 export interface CaseRow {
   id: string;

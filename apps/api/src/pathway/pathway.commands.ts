@@ -22,6 +22,7 @@ import {
 import { DomainError } from '../common/domain-error';
 import { TemporalClient } from '../common/temporal';
 import { Settings } from '../common/settings';
+import { safeError } from '@ttg/config/logging';
 
 /** How long a command waits for its Update before answering 503 (the client may repeat it with its key). */
 export const COMMAND_DEADLINE_MS = 10_000;
@@ -68,16 +69,6 @@ export class PathwayCommands {
     );
   }
 
-  /** False only when Temporal says the case's workflow was never started (unknown when it cannot answer). */
-  async mayHaveStarted(caseId: string): Promise<boolean> {
-    try {
-      await this.handle(caseId).describe();
-      return true;
-    } catch (err) {
-      return !(err instanceof WorkflowNotFoundError);
-    }
-  }
-
   /** Sends one of the pathway's Updates (PATHWAY_UPDATES) with its argument. */
   async update<A>(caseId: string, update: UpdateDefinition<CommandResult, [A]>, arg: A, idempotencyKey?: string): Promise<CommandResult> {
     return this.bounded(() =>
@@ -97,7 +88,7 @@ export class PathwayCommands {
       if (isUnreachable(err)) {
         // A slow workflow is not an outage: only a server that does not answer a cheap call stops the next commands.
         if (!(await this.answers())) this.unreachableUntil = Date.now() + UNREACHABLE_BACKOFF_MS;
-        this.logger.warn(`Temporal did not answer: ${err instanceof Error ? err.message : String(err)}`);
+        this.logger.warn({ err: safeError(err) }, 'Temporal did not answer');
         throw unavailable();
       }
       throw this.toDomainError(err);
@@ -129,8 +120,8 @@ export class PathwayCommands {
     if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {
       return new DomainError('CASE_CLOSED', 'The case is closed');
     }
-    const cause = err instanceof Error && err.cause instanceof Error ? ` (cause: ${err.cause.name}: ${err.cause.message})` : '';
-    this.logger.error(`${err instanceof Error ? err.stack ?? err.message : String(err)}${cause}`);
+    // Through the scrubbing formatter: a failure's message may quote a command's free text.
+    this.logger.error({ err: safeError(err), cause: err instanceof Error && err.cause !== undefined ? safeError(err.cause) : undefined }, 'update failed');
     return err instanceof Error ? err : new Error(String(err));
   }
 }
