@@ -22,8 +22,8 @@ const as = (user: string) => ({
 });
 const staff = as('prison.staff');
 
-async function receiveAndScreen(needs: Record<string, boolean>): Promise<string> {
-  const created = await staff.post('/api/v1/cases', newCaseBody('N', { givenName: 'Sam', familyName: 'Needs', dateOfBirth: '1988-02-03' }));
+async function receiveAndScreen(needs: Record<string, boolean>, sentence: Record<string, unknown> = {}): Promise<string> {
+  const created = await staff.post('/api/v1/cases', newCaseBody('N', { givenName: 'Sam', familyName: 'Needs', dateOfBirth: '1988-02-03', ...sentence }));
   expect(created.status).toBe(201);
   const id = created.body.id as string;
   const before = (await staff.get(`/api/v1/cases/${id}`)).body;
@@ -115,5 +115,47 @@ describe('needs and the living plan', () => {
     // A COM outside the case's scope cannot change its plan.
     const com = await as('com.officer').post(`/api/v1/cases/${id}/needs`, { pathway: 'HEALTH', reason: 'x' });
     expect(com.status).toBe(404);
+  });
+
+  it('revises the needs at the pre-release review: each with the reason its status requires, bad input refused with nothing written', async () => {
+    // Due out in 60 days: the pre-release review window is already open.
+    const id = await receiveAndScreen({ ...NO_NEEDS, ACCOMMODATION: true }, { sentenceLengthMonths: 4, conditionalReleaseDate: today(60) });
+    const action = await staff.post(`/api/v1/cases/${id}/needs/ACCOMMODATION/actions`, { taskType: 'SECURE_ADDRESS', dueDate: today(40) });
+    expect(action.status).toBe(201);
+    let c = action;
+    for (let i = 0; i < 100 && !c.body.tasks.some((t: { type: string }) => t.type === 'PRE_RELEASE_REVIEW'); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      c = await staff.get(`/api/v1/cases/${id}`);
+    }
+    const review = c.body.tasks.find((t: { type: string }) => t.type === 'PRE_RELEASE_REVIEW');
+    expect(review).toMatchObject({ status: 'OPEN' });
+    const version = c.body.stateVersion as number;
+    const reviewed = { needsReviewed: true, provisionalFirstAppointment: { date: today(61), location: 'Leeds probation office' } };
+
+    const noReason = await staff.post(`/api/v1/tasks/${review.id}/complete`, { outcome: { ...reviewed, needs: { ACCOMMODATION: { status: 'SUPPORT_DECLINED' } } } });
+    expect(noReason.status).toBe(400);
+    expect(field(noReason)).toEqual(['outcome.needs.ACCOMMODATION.reason']);
+    const unknown = await staff.post(`/api/v1/tasks/${review.id}/complete`, { outcome: { ...reviewed, needs: { HOUSING: { status: 'SUPPORT_REQUIRED' } } } });
+    expect(unknown.status).toBe(400);
+    expect(field(unknown)).toEqual(['outcome.needs']);
+    const met = await staff.post(`/api/v1/tasks/${review.id}/complete`, { outcome: { ...reviewed, needs: { HEALTH: { status: 'MET' } } } });
+    expect(field(met)).toEqual(['outcome.needs.HEALTH.status']);
+    c = await staff.get(`/api/v1/cases/${id}`);
+    expect(c.body.stateVersion).toBe(version);
+    expect(c.body.tasks.find((t: { id: string }) => t.id === review.id).status).toBe('OPEN');
+
+    const done = await staff.post(`/api/v1/tasks/${review.id}/complete`, {
+      outcome: { ...reviewed, needs: { ACCOMMODATION: { status: 'SUPPORT_DECLINED', reason: 'Going home to a partner who owns the house' }, HEALTH: { status: 'SUPPORT_REQUIRED', reason: 'Diabetes found at the review' } } },
+    });
+    expect(done.status).toBe(200);
+    c = await staff.get(`/api/v1/cases/${id}`);
+    expect(needOf(c, 'ACCOMMODATION')).toMatchObject({ status: 'SUPPORT_DECLINED', reason: 'Going home to a partner who owns the house', open: [] });
+    expect(needOf(c, 'ACCOMMODATION').history.at(-1)).toMatchObject({ by: 'u-prison-staff', from: 'IN_PROGRESS', to: 'SUPPORT_DECLINED', reason: 'Going home to a partner who owns the house' });
+    expect(c.body.tasks.filter((t: { type: string; pathway: string }) => t.pathway === 'ACCOMMODATION').map((t: { status: string }) => t.status)).toEqual(['CANCELLED']);
+    expect(needOf(c, 'HEALTH')).toMatchObject({ status: 'IN_PROGRESS', open: ['PATHWAY_SUPPORT'] });
+    expect(needOf(c, 'HEALTH').history.map((h) => `${h.from}>${h.to}:${h.reason ?? ''}`).slice(1)).toEqual(['SUPPORT_NOT_REQUIRED>SUPPORT_REQUIRED:Diabetes found at the review', 'SUPPORT_REQUIRED>IN_PROGRESS:Work on the need has started']);
+    // Needs the review did not name are as they were.
+    expect(needOf(c, 'DRUGS_AND_ALCOHOL').history).toHaveLength(1);
+    expect(c.body.unmetNeedList).toEqual(['HEALTH']);
   });
 });

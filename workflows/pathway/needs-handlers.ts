@@ -15,10 +15,11 @@ import {
   type ChangeOfCircumstancesCommand,
   type CommandResult,
   type PlanState,
+  type SettableNeedStatus,
 } from '@ttg/contracts';
 import { reject, type PathwayRun } from './context';
-import { refreshNeed, reopenNeed, setNeed } from './needs';
-import { cancelTask, createTask } from './tasks';
+import { changeNeed, refreshNeed, reopenNeed, setNeed } from './needs';
+import { createTask } from './tasks';
 import { assertOpenCase } from './validators';
 
 /** The living plan's Updates: add a need, change a need's status (with a reason), add an action to a need. */
@@ -48,7 +49,7 @@ const fields = <C extends { actor: unknown }>(cmd: C): Omit<C, 'actor'> => {
 export function validateAddNeed(run: PathwayRun, cmd: AddNeedCommand): void {
   const plan = openPlan(run);
   const b = parsed(addNeedSchema, fields(cmd));
-  if (isUnmetNeed(plan.needs[b.pathway].status)) reject('VALIDATION_FAILED', `pathway: ${b.pathway} already has an open need`, { problems: [{ field: 'pathway', reason: 'already has an open need' }] });
+  if (isUnmetNeed(plan.needs[b.pathway].status)) reject('VALIDATION_FAILED', `pathway: ${b.pathway} already has an open need`, { problems: [{ field: 'pathway', reason: 'is already open' }] });
 }
 
 export function validateNeedStatus(run: PathwayRun, cmd: ChangeNeedStatusCommand): void {
@@ -64,7 +65,7 @@ export function validateNeedAction(run: PathwayRun, cmd: AddNeedActionCommand): 
   const b = parsed(needActionSchema, fields(cmd));
   const status = plan.needs[b.pathway].status;
   if (status === 'SUPPORT_DECLINED' || status === 'SUPPORT_NOT_REQUIRED') {
-    reject('VALIDATION_FAILED', `pathway: the ${b.pathway} need is ${status}: change its status first`, { problems: [{ field: 'pathway', reason: `the need is ${status}` }] });
+    reject('VALIDATION_FAILED', `pathway: the ${b.pathway} need is ${status}: change its status first`, { problems: [{ field: 'pathway', reason: `is ${status === 'SUPPORT_DECLINED' ? 'declined' : 'not required'}: change its status first` }] });
   }
 }
 
@@ -95,14 +96,7 @@ export function registerNeedHandlers(run: PathwayRun): void {
   }));
 
   setHandler(changeNeedStatus, ...command(validateNeedStatus, async (cmd) => {
-    if (cmd.status === 'SUPPORT_REQUIRED') {
-      await reopenNeed(run, cmd.pathway, cmd.reason ?? 'Support required', cmd.actor);
-      return run.result();
-    }
-    const reason = cmd.reason ?? '';
-    for (const t of run.openTasks()) if (t.pathway === cmd.pathway) cancelTask(run, t, cmd.actor, reason);
-    setNeed(run, cmd.pathway, cmd.status, reason, cmd.actor);
-    await refreshNeed(run, cmd.pathway, cmd.actor);
+    await changeNeed(run, cmd.pathway, cmd.status as SettableNeedStatus, cmd.reason, cmd.actor);
     return run.result();
   }));
 

@@ -10,12 +10,13 @@ import {
   type NeedStatus,
   type Pathway,
   type PlanState,
+  type SettableNeedStatus,
   type TaskOutcome,
   type TaskState,
   type TaskType,
 } from '@ttg/contracts';
 import { ms, nowIso, policy, type PathwayRun } from './context';
-import { createTask } from './tasks';
+import { cancelTask, createTask } from './tasks';
 
 /**
  * The living resettlement plan (needs-and-outcomes): a tracked need per pathway with its history,
@@ -141,6 +142,26 @@ export async function applyPlan(run: PathwayRun, o: TaskOutcome<'RESETTLEMENT_PL
       if (!isUnmetNeed(plan.needs[p].status)) setNeed(run, p, 'SUPPORT_REQUIRED', reason, actor);
       await refreshNeed(run, p, actor);
     }
+  }
+}
+
+/**
+ * A need's status set by hand (the plan's forms, the pre-release review): support required opens
+ * its work again; declined or not required cancels its open work, with the reason.
+ */
+export async function changeNeed(run: PathwayRun, p: Pathway, status: SettableNeedStatus, reason: string | undefined, actor: Actor): Promise<void> {
+  if (status === 'SUPPORT_REQUIRED') return reopenNeed(run, p, reason ?? 'Support required', actor);
+  for (const t of run.openTasks()) if (t.pathway === p) cancelTask(run, t, actor, reason ?? '');
+  setNeed(run, p, status, reason ?? '', actor);
+  await refreshNeed(run, p, actor);
+}
+
+/** The pre-release review revises the needs it names, each with its reason. */
+export async function reviewNeeds(run: PathwayRun, revised: NonNullable<TaskOutcome<'PRE_RELEASE_REVIEW'>['needs']>, actor: Actor): Promise<void> {
+  if (!run.state.plan) return;
+  for (const p of PATHWAYS) {
+    const r = revised[p];
+    if (r) await changeNeed(run, p, r.status, r.reason ?? 'Revised at the pre-release review', actor);
   }
 }
 

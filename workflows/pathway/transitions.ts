@@ -13,7 +13,7 @@ import { comAllocated, handoverDecided, packRevised } from './handover';
 import { closeNow, startSupervision, successfulContact } from './supervision';
 import { createTask, setStage, workingDaysFromToday } from './tasks';
 import { victimContactRecorded } from './victim';
-import { applyPlan, createPathwayTasks, handOnUnmetNeeds, needTaskCompleted, planReadinessAlarms, recordReleaseNeeds, startPlan } from './needs';
+import { applyPlan, createPathwayTasks, reviewNeeds, handOnUnmetNeeds, needTaskCompleted, planReadinessAlarms, recordReleaseNeeds, startPlan } from './needs';
 
 /** What completing a task does to the case: one function per task type (TRANSITIONS). */
 type Transition<T extends TaskType> = (run: PathwayRun, outcome: TaskOutcome<T>, task: TaskState, actor: Actor) => Promise<void>;
@@ -89,8 +89,10 @@ export const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
   ID_DOCUMENTS: nothing,
   DEBT_ADVICE: nothing,
   PATHWAY_SUPPORT: nothing,
-  PRE_RELEASE_REVIEW: async (run, o) => {
+  PRE_RELEASE_REVIEW: async (run, o, _task, actor) => {
     const state = run.state;
+    // The review revises the needs it names (reviews recorded before it only ticked "needs reviewed").
+    if (o.needs && patched('pre-release-review-revises-needs')) await reviewNeeds(run, o.needs, actor);
     state.prerelease = {
       releaseAddress: o.releaseAddress ?? null,
       licenceConditions: o.licenceConditions,

@@ -85,6 +85,9 @@ export function validateComplete(run: PathwayRun, cmd: CompleteTaskCommand): { t
   const parsed = parseOutcome(task.type, cmd.outcome);
   if (!parsed.ok) reject('INVALID_OUTCOME', describeProblems(parsed.problems), { problems: parsed.problems });
   if (task.type === 'RELEASE_OUTCOMES' && run.state.stage === 'SUPERVISION') reject('INVALID_STATE', 'The person has already been released');
+  if (task.type === 'PRE_RELEASE_REVIEW' && (parsed.value as { needs?: object }).needs && !run.state.plan) {
+    reject('INVALID_OUTCOME', 'outcome.needs: this case has no needs plan to revise', { problems: [{ field: 'outcome.needs', reason: 'cannot be revised: this case has no needs plan' }] });
+  }
   return { task, outcome: parsed.value };
 }
 

@@ -48,6 +48,7 @@ import { ReadModelController } from './pathway/read-model.controller';
 import { ReadModelRepair } from './pathway/read-model.repair';
 import { ReportController } from './reports/report.controller';
 import { NeedsController } from './needs/needs.controller';
+import { NeedsService } from './needs/needs.service';
 import { ReportRepository } from './reports/report.repository';
 import { ReportService } from './reports/report.service';
 import { CsvExports } from './exports/csv-exports';
@@ -67,7 +68,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       // Global so the web pages (WebModule) use the same use cases and repositories in-process.
       global: true,
-      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService],
+      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService, NeedsService],
       imports: [
         WebModule,
         LoggerModule.forRoot({
@@ -132,6 +133,7 @@ export class AppModule implements NestModule {
         CsvExports,
         StaffChecks,
         SignInService,
+        NeedsService,
         ReadModelRepair,
         { provide: APP_GUARD, useClass: RouteLabelGuard },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -3,23 +3,14 @@ import type { IsoDate, IsoInstant } from '../../policy/src/types';
 import { PATHWAYS, type Actor, type Pathway } from './domain';
 import { isoDateSchema } from './schema-parts';
 import { pathwayTaskTypes, TASK_TYPES, type TaskType } from './task-catalogue';
+import { isUnmetNeed, needRevisionFields, reasonGiven, REASON_REQUIRED, type NeedStatus } from './need-statuses';
 import { lineText, longText } from './text';
 
 /**
  * The needs model: one tracked need per resettlement pathway, from custody screening to closure.
  * A need is met only by an outcome that meets it (the policy's need rules), never by a tick.
  */
-export const NEED_STATUSES = ['NOT_STARTED', 'SUPPORT_REQUIRED', 'IN_PROGRESS', 'MET', 'SUPPORT_DECLINED', 'SUPPORT_NOT_REQUIRED'] as const;
-export type NeedStatus = (typeof NEED_STATUSES)[number];
-
-/** A need still to be met: support is required or under way. */
-export const UNMET_NEED_STATUSES = ['SUPPORT_REQUIRED', 'IN_PROGRESS'] as const satisfies readonly NeedStatus[];
-/** Statuses that must say why (a person declined, or there is no need). */
-export const REASONED_NEED_STATUSES = ['SUPPORT_DECLINED', 'SUPPORT_NOT_REQUIRED'] as const satisfies readonly NeedStatus[];
-/** Statuses staff may set by hand; MET and IN_PROGRESS follow from the outcomes of the need's tasks. */
-export const SETTABLE_NEED_STATUSES = ['SUPPORT_REQUIRED', ...REASONED_NEED_STATUSES] as const satisfies readonly NeedStatus[];
-
-export const isUnmetNeed = (status: string): boolean => (UNMET_NEED_STATUSES as readonly string[]).includes(status);
+export * from './need-statuses';
 
 /** One change of a need's status: who, when, why, from → to. */
 export interface NeedChange {
@@ -87,17 +78,7 @@ const pathway = z.enum(PATHWAYS, { errorMap: () => ({ message: `must be one of $
 
 /** Shared by the API (400 naming the field) and the workflow's validators. */
 export const addNeedSchema = z.object({ pathway, reason: longText(500, 'must say why the need is added') }).strict();
-export const needStatusSchema = z
-  .object({
-    pathway,
-    status: z.enum(SETTABLE_NEED_STATUSES, { errorMap: () => ({ message: `must be one of ${SETTABLE_NEED_STATUSES.join(', ')}` }) }),
-    reason: longText(500).optional(),
-  })
-  .strict()
-  .refine((b) => !(REASONED_NEED_STATUSES as readonly string[]).includes(b.status) || b.reason !== undefined, {
-    message: 'is required when support is declined or not required',
-    path: ['reason'],
-  });
+export const needStatusSchema = z.object({ pathway, ...needRevisionFields }).strict().refine(reasonGiven, REASON_REQUIRED);
 export const needActionSchema = z
   .object({ pathway, taskType: z.enum(TASK_TYPES), dueDate: isoDateSchema, title: lineText(200).optional() })
   .strict()

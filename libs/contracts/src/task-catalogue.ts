@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONTACT_OUTCOMES, PATHWAY_STATUSES, ROSH_LEVELS, type Pathway, type TaskSide } from './domain';
 import type { DeadlineBasis } from './pathway';
 import { VICTIM_CHOICES, isoDateSchema as isoDate, pathwayRecord, text } from './schema-parts';
+import { needRevisionSchema } from './need-statuses';
 import { lineText } from './text';
 
 /** A key date a task can be due on (see DeadlineBasis). */
@@ -156,6 +157,8 @@ export const TASK_CATALOGUE = {
         provisionalFirstAppointment: z
           .object({ date: isoDate, location: lineText(200) })
           .strict(),
+        /** The needs the review revises (the others stay as they are). */
+        needs: pathwayRecord(needRevisionSchema.optional()).optional(),
       })
       .strict(),
   },

@@ -1,20 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { addNeedSchema, needActionSchema, needStatusSchema, PATHWAY_UPDATES } from '@ttg/contracts';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { actorOf, CaseService } from '../cases/case.service';
-import { DomainError } from '../common/domain-error';
-import { parseInput } from '../common/validation';
-import { PathwayCommands } from '../pathway/pathway.commands';
+import { NeedsService } from './needs.service';
 
 const objectBody = { schema: { type: 'object' } };
-
-/** The body's fields with the need named in the path (a body must be a JSON object). */
-function withPathway(body: unknown, pathway?: string): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DomainError('VALIDATION_FAILED', '(body): must be a JSON object', { problems: [{ field: '(body)', reason: 'must be a JSON object' }] });
-  return pathway === undefined ? { ...body } : { ...body, pathway };
-}
 
 /**
  * The living resettlement plan: add a need, change a need's status (with a reason when support
@@ -24,10 +14,7 @@ function withPathway(body: unknown, pathway?: string): Record<string, unknown> {
 @ApiBearerAuth()
 @Controller('api/v1/cases/:id/needs')
 export class NeedsController {
-  constructor(
-    private readonly cases: CaseService,
-    private readonly commands: PathwayCommands,
-  ) {}
+  constructor(private readonly needs: NeedsService) {}
 
   @Post()
   @HttpCode(201)
@@ -35,8 +22,7 @@ export class NeedsController {
   @ApiOperation({ summary: 'Add a need to the plan (a pathway with no open need): support required, its work opened' })
   @ApiBody(objectBody)
   add(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
-    const b = parseInput(addNeedSchema, withPathway(body));
-    return this.cases.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.addNeed, { ...b, actor: actorOf(user) }, key));
+    return this.needs.add(id, user, body, key);
   }
 
   @Post(':pathway/status')
@@ -45,8 +31,7 @@ export class NeedsController {
   @ApiOperation({ summary: "Change a need's status: SUPPORT_REQUIRED, or SUPPORT_DECLINED / SUPPORT_NOT_REQUIRED with a reason" })
   @ApiBody(objectBody)
   status(@CurrentUser() user: Principal, @Param('id') id: string, @Param('pathway') pathway: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
-    const b = parseInput(needStatusSchema, withPathway(body, pathway));
-    return this.cases.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.changeNeedStatus, { ...b, actor: actorOf(user) }, key));
+    return this.needs.changeStatus(id, user, pathway, body, key);
   }
 
   @Post(':pathway/actions')
@@ -55,7 +40,6 @@ export class NeedsController {
   @ApiOperation({ summary: 'Add an action (a task of the need) with its due date' })
   @ApiBody(objectBody)
   action(@CurrentUser() user: Principal, @Param('id') id: string, @Param('pathway') pathway: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
-    const b = parseInput(needActionSchema, withPathway(body, pathway));
-    return this.cases.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.addNeedAction, { ...b, actor: actorOf(user) }, key));
+    return this.needs.addAction(id, user, pathway, body, key);
   }
 }

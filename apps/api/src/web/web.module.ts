@@ -7,6 +7,7 @@ import { CasesController } from './pages/cases.controller';
 import { DashboardPageController } from './pages/dashboard.controller';
 import { ImportsController } from './pages/imports.controller';
 import { ManageController } from './pages/manage.controller';
+import { NeedsPlanController } from './pages/needs-plan.controller';
 import { ReceptionController } from './pages/reception.controller';
 import { ReleaseDatesController } from './pages/release-dates.controller';
 import { HandoversController } from './pages/handovers.controller';
@@ -32,6 +33,7 @@ const PAGE_CONTROLLERS = [
   ReceptionController,
   ReleaseDatesController,
   ManageController,
+  NeedsPlanController,
   CasesController,
   ImportsController,
   SupervisionController,

@@ -8,7 +8,8 @@ import { datesInWords, formatDate, formatDateTime, policyVersionWords } from '..
 import { FLAG_TAGS, HANDOVER_STATUS_TAGS, PATHWAY_LABELS, PATHWAY_STATUS_TAGS, STAGE_LABELS, labelOf, humanise, type TagView } from '../support/labels';
 import { taskRow } from './task-list.view-model';
 import { auditItem, type AuditEventRow } from './history.view-model';
-import { needsView, unmetNeedsText } from './needs.view-model';
+import { needsView, readinessAlert, unmetNeedsText } from './needs.view-model';
+import { planLinks } from './needs-plan.view-model';
 import type { NeedView } from '../../cases/case.repository';
 
 /** The case as the API presents it, with its tasks (CaseService.view) and its tracked needs. */
@@ -166,6 +167,8 @@ export function caseView(
     workflowId: c.workflowId,
     closure: c.closureSummary ? String(c.closureSummary) : null,
     needs: needsView({ needs: c.needs ?? [], immediateNeeds: c.immediateNeeds, riskFlags: c.riskFlags, unmetNeeds: c.unmetNeedList, releasedWithUnmetNeeds: c.releasedWithUnmetNeeds }, ctx.names),
+    readinessAlert: readinessAlert(c.readinessAlarm, c.releasedWithUnmetNeeds !== null || c.stage === 'SUPERVISION' || c.stage === 'CLOSED'),
+    plan: planLinks(c.id, c.needs ?? [], c.active && (c.needs ?? []).length > 0 && can(ctx.user.role, 'case.planNeeds')),
   };
 }
 

@@ -1,6 +1,7 @@
 import { TASK_CATALOGUE, type NeedStatus, type Pathway, type TaskType } from '@ttg/contracts';
 import type { NeedView } from '../../cases/case.repository';
-import { formatDateTime } from '../support/format';
+import { readinessLabel } from '@ttg/policy';
+import { formatDate, formatDateTime } from '../support/format';
 import { NEED_STATUS_TAGS, PATHWAY_LABELS, humanise, labelOf } from '../support/labels';
 
 /** What the plan holds, as the read model gives it (case page and handover pack alike). */
@@ -45,3 +46,21 @@ export function needsView(plan: PlanFacts, names: Map<string, string>) {
   };
 }
 export type NeedsView = ReturnType<typeof needsView>;
+
+/** The readiness alarm as the read model keeps it (the last one fired, with what is still unmet). */
+interface AlarmFacts {
+  at?: string;
+  releaseDate?: string;
+  open?: string[];
+}
+
+/** The release-readiness alert while a fired alarm's needs are still unmet (null once met, or after release). */
+export function readinessAlert(alarm: unknown, released: boolean): { title: string; text: string } | null {
+  const a = (alarm ?? {}) as AlarmFacts;
+  if (released || !a.open?.length || !a.releaseDate) return null;
+  const labels = a.open.map(readinessLabel);
+  return {
+    title: 'Not ready for release',
+    text: `Due for release on ${formatDate(a.releaseDate)} with unmet needs: ${labels.join(', ')}. The prison team, the probation team and the manager were told on ${formatDate(a.at ? new Date(a.at) : null)}.`,
+  };
+}

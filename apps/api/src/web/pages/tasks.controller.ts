@@ -20,6 +20,7 @@ import { WebRenderer } from '../support/web-renderer';
 import { safeReturnTo, setFlash, type WebRequest } from '../support/web-session';
 import { buildForm, errorTargets, formValues, outcomeFrom, type ComOption, type FormValues } from './task-forms';
 import { bulkReassignConfirmation, bulkReassignOutcome } from './bulk-reassign';
+import { needReviewView, needRevisions, REVIEW_TARGETS, reviewValues } from './need-review';
 import { taskListQuery, taskListView, toTaskFilter, type UserOption } from './task-list.view-model';
 import { taskView } from './task.view-model';
 
@@ -101,13 +102,15 @@ export class TasksController {
     const task = await this.tasks.get(id, user);
     const coms = await this.coms(user, task.type as TaskType);
     const fields = buildForm(task.type as TaskType, coms);
-    const values = formValues(fields, body);
+    const review = task.type === 'PRE_RELEASE_REVIEW' ? reviewValues(body) : {};
+    const values = { ...formValues(fields, body), ...review };
     try {
-      await this.tasks.complete(id, user, outcomeFrom(fields, values, coms), formKey(body));
+      const revised = needRevisions(review);
+      await this.tasks.complete(id, user, { ...outcomeFrom(fields, values, coms), ...(revised ? { needs: revised } : {}) }, formKey(body));
     } catch (err) {
       if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
       const status = err.code === 'VALIDATION_FAILED' || err.code === 'INVALID_OUTCOME' ? 400 : err.code === 'FORBIDDEN' ? 403 : 409;
-      return this.render(user, req, res, id, values, summaryFromDomainError(err, errorTargets(fields)), status);
+      return this.render(user, req, res, id, values, summaryFromDomainError(err, [...errorTargets(fields), ...REVIEW_TARGETS]), status);
     }
     setFlash(req, res, { kind: 'success', title: `${task.title}: completed`, next: await this.nextTask(user, id) });
     res.redirect(303, task.type === 'HANDOVER_ACCEPTANCE' ? '/handovers' : `/cases/${task.caseId}`);
@@ -143,7 +146,9 @@ export class TasksController {
     const names = await this.reference.userNames([task.assignee, task.completedBy, ...comIdsOf(task.outcome)]);
     const assignees = can(user.role, 'task.assignOthers') ? (await this.staffDirectory.list(user)).filter((m) => mayWorkSide(m.role, task.side as TaskSide)).map((m) => ({ value: m.userId, text: `${m.displayName} (${plural(m.openTasks, 'open task')})` })) : undefined;
     const view = taskView(task, c, { user, names, today: this.clock.todayInLondon(), fields, values, errors, idempotencyKey: randomUUID(), assignees });
-    await this.renderer.page(req, res, 'task', view, status);
+    // The pre-release review shows every need and revises them.
+    const needReview = view.form && task.type === 'PRE_RELEASE_REVIEW' ? needReviewView(await this.cases.needsOf(task.caseId), values as Record<string, string>) : null;
+    await this.renderer.page(req, res, 'task', { ...view, needReview }, status);
   }
 
   /** After completing a task: the user's next one, soonest due first, or the team queue. */
