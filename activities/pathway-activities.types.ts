@@ -40,6 +40,7 @@ export interface PathwayActivities {
     /** On re-release after recall: the supervision days left when it paused. */
     remainingDays?: number;
     monthsAlreadyRecorded: number[];
+    weeksAlreadyRecorded?: number[];
     now: IsoInstant;
     /** The sentence facts: supervision ends when the law says (`supervisionEnd`). */
     facts?: SupervisionFacts;

@@ -11,6 +11,8 @@ import { addTask, cancelTask, createTask, schedule, setStage } from './tasks';
  * of the last working day without contact. Versioned: histories before this replay as they ran.
  */
 export const SUPERVISION_FROM_THE_LAW = 'supervision-from-the-law';
+/** The checkpoints counted in weeks (work or training at 6 weeks after release). */
+export const CHECKPOINT_WEEKS = 'outcome-checkpoint-weeks';
 
 /** Supervision starts (or resumes after a recall): its end, outcome checkpoints, first appointment and, when the risk needs it, a home visit. */
 export async function startSupervision(run: PathwayRun, releasedOn: string, remainingDays: number | undefined): Promise<void> {
@@ -22,7 +24,8 @@ export async function startSupervision(run: PathwayRun, releasedOn: string, rema
     policyVersionId: state.policyVersionId,
     releasedOn,
     remainingDays: law ? undefined : remainingDays,
-    monthsAlreadyRecorded: state.outcomes.map((o) => o.months),
+    monthsAlreadyRecorded: state.outcomes.filter((o) => !o.weeks).map((o) => o.months),
+    weeksAlreadyRecorded: state.outcomes.flatMap((o) => (o.weeks ? [o.weeks] : [])),
     now: nowIso(),
     ...(law ? { facts: { sentenceType, sentenceLengthMonths, sentenceExpiryDate, licenceExpiryDate, topUpSupervisionExpiryDate }, lostContactAtEndOfDay: true } : {}),
     ...(law && previous ? { keepEndsOn: previous.endsOn } : {}),
@@ -51,6 +54,11 @@ export async function startSupervision(run: PathwayRun, releasedOn: string, rema
   state.scheduled = state.scheduled.filter((s) => s.type !== 'OUTCOME_CHECKPOINT' && s.key !== 'supervision-end');
   for (const c of plan.checkpoints) {
     state.scheduled.push({ key: `checkpoint-${c.months}`, type: 'OUTCOME_CHECKPOINT', opensAt: c.opensAt, pathway: null, meta: { months: c.months } });
+  }
+  // Work or training at 6 weeks (releases before it had no such checkpoint).
+  const byWeeks = plan.weekCheckpoints ?? [];
+  if (byWeeks.length > 0 && patched(CHECKPOINT_WEEKS)) {
+    for (const c of byWeeks) state.scheduled.push({ key: `checkpoint-${c.weeks}-weeks`, type: 'OUTCOME_CHECKPOINT', opensAt: c.opensAt, pathway: null, meta: { weeks: c.weeks } });
   }
   if (plan.endsAt) state.scheduled.push({ key: 'supervision-end', type: 'CLOSURE', opensAt: plan.endsAt, pathway: null });
   for (const t of run.openTasks()) if (t.side === 'PRISON') cancelTask(run, t, SYSTEM_ACTOR, 'Released');

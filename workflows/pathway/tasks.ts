@@ -22,6 +22,7 @@ export interface NewTaskOptions {
   /** A more specific title than the catalogue's. */
   title?: string;
   checkpointMonths?: number;
+  checkpointWeeks?: number;
   victimStep?: TaskState['victimStep'];
   /** Who works it, when not the catalogue's side (a need's work after release goes to the probation team). */
   side?: TaskSide;
@@ -59,6 +60,7 @@ export function addTask(run: PathwayRun, type: TaskType, deadline: Deadline, bas
     outcome: null,
     checkpointMonths: opts.checkpointMonths ?? null,
     ...(opts.victimStep ? { victimStep: opts.victimStep } : {}),
+    ...(opts.checkpointWeeks ? { checkpointWeeks: opts.checkpointWeeks } : {}),
   };
   state.tasks.push(task);
   run.touch(task);

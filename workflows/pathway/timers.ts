@@ -115,8 +115,10 @@ async function openScheduled(run: PathwayRun, s: ScheduledStep): Promise<void> {
       break;
     case 'OUTCOME_CHECKPOINT': {
       const months = s.meta?.months ?? 0;
+      const weeks = s.meta?.weeks;
       const on = await policy.londonDate({ at: s.opensAt });
-      await createTask(run, 'OUTCOME_CHECKPOINT', { kind: 'WORKING_DAYS', from: on, taskType: 'OUTCOME_CHECKPOINT' }, { assignee: state.handover.comUserId, title: `Record outcomes at ${months} months after release`, checkpointMonths: months });
+      const when = weeks ? { title: `Record outcomes at ${weeks} weeks after release`, checkpointMonths: 0, checkpointWeeks: weeks } : { title: `Record outcomes at ${months} months after release`, checkpointMonths: months };
+      await createTask(run, 'OUTCOME_CHECKPOINT', { kind: 'WORKING_DAYS', from: on, taskType: 'OUTCOME_CHECKPOINT' }, { assignee: state.handover.comUserId, ...when });
       break;
     }
     case 'CLOSURE':

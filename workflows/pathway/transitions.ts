@@ -116,7 +116,7 @@ export const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
     await applyRiskLevel(run, o.roshLevel, actor);
   },
   OUTCOME_CHECKPOINT: async (run, _o, task) => {
-    run.state.outcomes.push({ months: task.checkpointMonths ?? 0, recordedAt: nowIso(), outcome: task.outcome });
+    run.state.outcomes.push({ months: task.checkpointMonths ?? 0, ...(task.checkpointWeeks ? { weeks: task.checkpointWeeks } : {}), recordedAt: nowIso(), outcome: task.outcome });
   },
   CLOSURE: async (run, o, _task, actor) => {
     run.state.closureSummary = o.summary;

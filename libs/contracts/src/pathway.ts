@@ -80,6 +80,8 @@ export interface TaskState {
   outcome: unknown;
   /** For outcome checkpoints: months after release. */
   checkpointMonths: number | null;
+  /** For the checkpoints counted in weeks: weeks after release. */
+  checkpointWeeks?: number;
   /** Victim contact tasks: the referral from sentence, the victim's requested licence conditions, or liaison on a change. */
   victimStep?: VictimStep;
 }
@@ -100,7 +102,7 @@ export interface ScheduledStep {
   type: TaskType;
   opensAt: IsoInstant;
   pathway: Pathway | null;
-  meta?: { months?: number };
+  meta?: { months?: number; weeks?: number };
 }
 
 export type HandoverStatus =
@@ -185,7 +187,8 @@ export interface PathwayState {
   prerelease: { releaseAddress: string | null; licenceConditions: string[]; provisionalFirstAppointment: { date: IsoDate; location: string } | null };
   release: { releasedOn: IsoDate; outcomes: unknown } | null;
   supervision: SupervisionState | null;
-  outcomes: { months: number; recordedAt: IsoInstant; outcome: unknown }[];
+  /** Each checkpoint's outcome: `weeks` for the ones counted in weeks (`months` is then 0). */
+  outcomes: { months: number; weeks?: number; recordedAt: IsoInstant; outcome: unknown }[];
   closedAt: IsoInstant | null;
   closureSummary: string | null;
   seq: { task: number; event: number };

@@ -56,6 +56,11 @@ export function outcomeCheckpoints(releaseDate: IsoDate, policy: PolicyVersion =
   return policy.figures.outcomeCheckpointMonths.map((months) => ({ months, due: onOrBeforeWorkingDay(addMonths(releaseDate, months)) }));
 }
 
+/** The early checkpoints: work or training recorded 6 weeks after release (due dates moved back to a working day). */
+export function weekCheckpoints(releaseDate: IsoDate, policy: PolicyVersion = DEFAULT_POLICY): { weeks: number; due: IsoDate }[] {
+  return policy.figures.outcomeCheckpointWeeks.map((weeks) => ({ weeks, due: onOrBeforeWorkingDay(addCalendarDays(releaseDate, 7 * weeks)) }));
+}
+
 /** Supervision ends N months after release (never moved). */
 export function supervisionEndDate(releaseDate: IsoDate, policy: PolicyVersion = DEFAULT_POLICY): IsoDate {
   return addMonths(releaseDate, policy.figures.supervisionMonths);

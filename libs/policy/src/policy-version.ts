@@ -48,6 +48,8 @@ export interface PolicyFigures {
   supervisionLicenceOnlyFromMonths: number;
   lostContact: { workingDays: number; escalateAfterWorkingDays: number };
   outcomeCheckpointMonths: number[];
+  /** Work or training is also recorded this many weeks after release (the early checkpoints). */
+  outcomeCheckpointWeeks: number[];
   /** Indeterminate sentences always count as long enough; the referral is due N working days after sentence. */
   victimContact: { minSentenceMonths: number; offenceCategories: OffenceCategory[]; referralWorkingDays: number };
   releaseDay: {
@@ -113,6 +115,11 @@ const figuresSchema = section({
     .array(positiveInt(), { invalid_type_error: 'expected a list of months' })
     .nonempty('expected at least one checkpoint')
     .refine((months) => months.every((m, i) => i === 0 || m > (months[i - 1] ?? 0)), 'expected months in increasing order'),
+  // Versions stored before the six-week checkpoint existed take it too.
+  outcomeCheckpointWeeks: z
+    .array(positiveInt(), { invalid_type_error: 'expected a list of weeks' })
+    .refine((weeks) => weeks.every((w, i) => i === 0 || w > (weeks[i - 1] ?? 0)), 'expected weeks in increasing order')
+    .default([6]),
   victimContact: section({
     minSentenceMonths: nonNegativeInt(),
     offenceCategories: z

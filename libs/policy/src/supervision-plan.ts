@@ -1,5 +1,5 @@
 import { type Deadline, startOfDayInstant } from './deadline-plan';
-import { firstAppointmentDue, lostContactDates, outcomeCheckpoints, supervisionEnd, taskReminderAndEscalation, type SupervisionFacts } from './deadlines';
+import { firstAppointmentDue, lostContactDates, outcomeCheckpoints, supervisionEnd, taskReminderAndEscalation, weekCheckpoints, type SupervisionFacts } from './deadlines';
 import { addCalendarDays, addMonths, endOfDayInstant } from './dates';
 import type { PolicyVersion } from './policy-version';
 import type { IsoDate, IsoInstant } from './types';
@@ -17,6 +17,8 @@ export interface SupervisionPlan {
   endsAt: IsoInstant | null;
   firstAppointment: Deadline;
   checkpoints: { months: number; opensAt: IsoInstant }[];
+  /** The checkpoints counted in weeks (work or training at 6 weeks). */
+  weekCheckpoints: { weeks: number; opensAt: IsoInstant }[];
   lostContact: LostContactTimers;
 }
 
@@ -26,6 +28,7 @@ export interface SupervisionRequest {
   remainingDays?: number;
   /** Checkpoints already recorded are not opened again. */
   monthsAlreadyRecorded: number[];
+  weeksAlreadyRecorded?: number[];
   /** The sentence facts: the end of supervision comes from the law (`supervisionEnd`) counted from the actual release. */
   facts?: SupervisionFacts;
   /** On re-release after recall: the end date stays where it was (recall never moves it); null for no fixed end. */
@@ -54,11 +57,15 @@ export function planSupervision(req: SupervisionRequest, policy: PolicyVersion):
   const checkpoints = outcomeCheckpoints(req.releasedOn, policy)
     .filter((c) => !req.monthsAlreadyRecorded.includes(c.months) && (endsOn === null || c.due <= endsOn))
     .map((c) => ({ months: c.months, opensAt: startOfDayInstant(c.due) }));
+  const byWeeks = weekCheckpoints(req.releasedOn, policy)
+    .filter((c) => !(req.weeksAlreadyRecorded ?? []).includes(c.weeks) && (endsOn === null || c.due <= endsOn))
+    .map((c) => ({ weeks: c.weeks, opensAt: startOfDayInstant(c.due) }));
   return {
     endsOn,
     endsAt: endsOn === null ? null : startOfDayInstant(endsOn),
     firstAppointment: { dueDate: firstDue, dueAt: endOfDayInstant(firstDue), reminderAt: null, escalateAt: startOfDayInstant(escalateOn), compressed: false },
     checkpoints,
+    weekCheckpoints: byWeeks,
     lostContact: lostContactTimers(req.releasedOn, policy, req.lostContactAtEndOfDay),
   };
 }

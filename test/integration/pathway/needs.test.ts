@@ -4,6 +4,8 @@ import { PathwayHarness, recordHistoryIfAsked } from './harness';
 import { ALL_NEEDS, planOutcome, TWO_YEAR_SENTENCE_STATED } from '../../support/pathway-fixtures';
 
 const ADMIN: Principal = { id: 'u-admin', username: 'admin', displayName: 'Admin', role: 'ADMIN', prisonCode: null, teamCode: null, regionCode: null };
+/** Moorland's manager: the report in their scope holds only this file's two people. */
+const MOORLAND: Principal = { id: 'u-mdi-manager', username: 'mdi.manager', displayName: 'Moorland manager', role: 'MANAGER', prisonCode: 'MDI', teamCode: null, regionCode: null };
 
 /**
  * Outcomes, not ticks, on the time-skipping server with PostgreSQL. Two people with the same
@@ -85,6 +87,16 @@ describe('needs met only by outcomes that meet them', () => {
     expect(first[0].message).toBe('Due for release on 2031-01-09 with unmet needs: accommodation.');
     expect((await alarms(found)).map((n) => n.audience)).toEqual(['PRISON', 'MANAGER']);
 
+    // The pre-release review shows every need and revises it: drug and alcohol support declined, with the reason.
+    await h.complete(unmet, (await h.task(unmet, 'PRE_RELEASE_REVIEW')).id, {
+      needsReviewed: true,
+      provisionalFirstAppointment: { date: '2031-01-10', location: 'Leeds probation office' },
+      needs: { DRUGS_AND_ALCOHOL: { status: 'SUPPORT_DECLINED', reason: 'Declined a referral to the drug service' } },
+    });
+    expect((await h.state(unmet)).plan?.needs.DRUGS_AND_ALCOHOL).toMatchObject({ status: 'SUPPORT_DECLINED', reason: 'Declined a referral to the drug service' });
+    expect((await needRows(unmet)).find((r) => r.pathway === 'DRUGS_AND_ALCOHOL')).toEqual({ pathway: 'DRUGS_AND_ALCOHOL', status: 'SUPPORT_DECLINED', reason: 'Declined a referral to the drug service', open_items: [] });
+    expect((await h.state(unmet)).plan?.needs.ACCOMMODATION.status).toBe('IN_PROGRESS');
+
     // Day −5: the second person's address is found; the alarm clears.
     await h.skipTo('2031-01-04T10:00:00Z');
     await h.complete(found, (await h.task(found, 'SECURE_ADDRESS')).id, { accommodation: 'TEMPORARY', address: 'Approved premises, Leeds' });
@@ -127,6 +139,46 @@ describe('needs met only by outcomes that meet them', () => {
     c = await h.caseRow(unmet);
     expect(c.unmet_needs).toBe(true);
 
-    await recordHistoryIfAsked(h, unmet, 'needs-and-outcomes-v1');
+
+    // Six weeks after release, Thursday 2031-02-20 00:00 London: work or training is recorded.
+    const checkpoints = async (caseId: string) => (await h.tasks(caseId)).filter((t) => t.type === 'OUTCOME_CHECKPOINT');
+    await h.skipTo('2031-02-19T23:59:59Z');
+    expect(await checkpoints(unmet)).toEqual([]);
+    await h.skipTo('2031-02-20T00:00:01Z');
+    for (const caseId of [unmet, found]) await h.until('the 6-week checkpoint', () => checkpoints(caseId), (ts) => ts.length === 1);
+    const sixWeeks = await h.task(unmet, 'OUTCOME_CHECKPOINT');
+    expect((await h.state(unmet)).tasks.find((t) => t.id === sixWeeks.id)).toMatchObject({ title: 'Record outcomes at 6 weeks after release', checkpointWeeks: 6, createdAt: '2031-02-20T00:00:00.000Z' });
+    const record = async (caseId: string, accommodation: string, workOrTraining: string) => h.complete(caseId, (await h.task(caseId, 'OUTCOME_CHECKPOINT')).id, { accommodation, workOrTraining });
+    await record(unmet, 'TEMPORARY', 'TRAINING');
+    await record(found, 'SETTLED', 'NONE');
+    expect((await h.state(unmet)).outcomes).toEqual([{ months: 0, weeks: 6, recordedAt: '2031-02-20T00:00:01.000Z', outcome: { accommodation: 'TEMPORARY', workOrTraining: 'TRAINING' } }]);
+    // 3 months (Wednesday 2031-04-09) and 6 months (Wednesday 2031-07-09), at 00:00 London (BST).
+    await h.skipTo('2031-04-09T01:00:00Z');
+    for (const caseId of [unmet, found]) await h.until('the 3-month checkpoint', () => checkpoints(caseId), (ts) => ts.length === 2);
+    await record(unmet, 'SETTLED', 'WORK');
+    await record(found, 'SETTLED', 'WORK');
+    await h.skipTo('2031-07-09T01:00:00Z');
+    for (const caseId of [unmet, found]) await h.until('the 6-month checkpoint', () => checkpoints(caseId), (ts) => ts.length === 3);
+    await record(unmet, 'SETTLED', 'WORK');
+    await record(found, 'TEMPORARY', 'NONE');
+    const outcomes = await new ReportRepository(h.ds).resettlement(MOORLAND, '2031-07-09', { groupBy: 'month' });
+    expect(outcomes.find((r) => r.group === '2031-01')).toMatchObject({
+      released: 2,
+      releaseNightNone: 1,
+      releaseNightTemporary: 1,
+      workOrTrainingOnRelease: 0,
+      workOrTraining6Weeks: 1,
+      accommodation3MonthsSettled: 2,
+      accommodation6MonthsSettled: 1,
+      accommodation6MonthsTemporary: 1,
+      workOrTraining6Months: 1,
+      accommodation12MonthsSettled: 0,
+      releasedWithUnmetNeeds: 1,
+      releasedWithUnmetAccommodation: 1,
+    });
+    const byRegion = await new ReportRepository(h.ds).resettlement(MOORLAND, '2031-07-09', { groupBy: 'region' });
+    expect(byRegion.find((r) => r.group === 'YH')).toMatchObject({ released: 2, workOrTraining6Weeks: 1, workOrTraining6Months: 1 });
+
+    await recordHistoryIfAsked(h, unmet, 'outcome-checkpoint-weeks-v1');
   });
 });

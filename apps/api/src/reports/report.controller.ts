@@ -26,7 +26,7 @@ export class ReportController {
 
   @Get('resettlement')
   @Allow('reports.view')
-  @ApiOperation({ summary: 'Resettlement outcomes by prison, region or month: accommodation on release night and at 3/6/12 months, work or training on release and at 6 months, released with unmet needs; sex=FEMALE for women; format=csv' })
+  @ApiOperation({ summary: 'Resettlement outcomes by prison, region or month: accommodation on release night and at 3/6/12 months, work or training on release, at 6 weeks and at 6 months, released with unmet needs; sex=FEMALE for women; format=csv' })
   async resettlement(@CurrentUser() user: Principal, @Query() raw: unknown, @Res({ passthrough: true }) res: Response) {
     const q = this.reports.parseResettlement(raw);
     const items = await this.reports.resettlement(user, q);

@@ -10,6 +10,7 @@ import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import type { WebRequest } from '../support/web-session';
 import { addCalendarDays } from '@ttg/policy';
+import { outcomesDashboardQuery, outcomesDashboardView } from './outcomes-dashboard.view-model';
 import { DASHBOARD_ROWS, OUTCOMES_DAYS, dashboardQuery, dashboardView, overdueReleasesView, releasesQuery, RELEASES_PAGE_SIZE } from './dashboard.view-model';
 
 /**
@@ -45,6 +46,18 @@ export class DashboardPageController {
     const codes = new Set<string>([...outcomes.map((o) => o.group), ...overdueTasks.items.map((t) => String(t.team)), ...overdueReleases.items.map((r) => String((r as Record<string, unknown>).prisonCode))]);
     const names = await this.reference.namesOf(codes);
     await this.renderer.page(req, res, 'dashboard', dashboardView({ overdueReleases, overdueTasks, handovers, caseloads, outcomes, outcomesPeriod: { from: outcomesFrom, to: today } }, { teamNames: names, prisonNames: names, today }));
+  }
+
+  /** Resettlement outcomes over the last year: charts and tables by prison, region or month, for everyone, women or men. */
+  @Get('outcomes')
+  @Allow('reports.view')
+  async outcomes(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
+    const q = outcomesDashboardQuery.parse(query ?? {});
+    const to = this.clock.todayInLondon();
+    const from = addCalendarDays(to, -OUTCOMES_DAYS);
+    const rows = await this.reports.resettlement(user, to, { groupBy: q.groupBy, from, to, sex: q.sex || undefined });
+    const names = q.groupBy === 'month' ? new Map<string, string>() : await this.reference.namesOf(rows.map((r) => String(r.group)));
+    await this.renderer.page(req, res, 'outcomes-dashboard', outcomesDashboardView(q, rows, { names, from, to }));
   }
 
   @Get('overdue-releases')
