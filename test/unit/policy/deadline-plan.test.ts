@@ -101,6 +101,8 @@ describe('planSupervision', () => {
         { months: 6, opensAt: '2027-02-05T00:00:00Z' },
         { months: 12, opensAt: '2027-08-05T23:00:00Z' },
       ],
+      // Work or training at 6 weeks: Thursday 2026-09-17, 00:00 London (BST).
+      weekCheckpoints: [{ weeks: 6, opensAt: '2026-09-16T23:00:00Z' }],
       lostContact: { flagAt: '2026-08-19T23:00:00Z', escalateAt: '2026-08-26T23:00:00Z' },
     });
   });
