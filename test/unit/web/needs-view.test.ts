@@ -17,6 +17,9 @@ describe('needs on the case page and in the handover pack', () => {
       },
       new Map([['u-1', 'Pat Officer']]),
     );
+    expect(v.items[0].awaitingAction).toBe(false);
+    const waiting = needsView({ needs: [{ pathway: 'ACCOMMODATION', status: 'SUPPORT_REQUIRED', reason: null, open: [], history: [] }], immediateNeeds: [], riskFlags: [], unmetNeeds: ['ACCOMMODATION'], releasedWithUnmetNeeds: null }, new Map());
+    expect(waiting.items[0]).toMatchObject({ awaitingAction: true, open: [] });
     expect(v.items[0]).toMatchObject({ label: 'Health', status: { text: 'Support declined' }, reason: 'Own GP', history: [{ who: 'Pat Officer', change: 'Support required → Support declined', reason: 'Own GP' }] });
     expect(v).toMatchObject({ tracked: true, immediateNeeds: ['Insulin'], riskFlags: ['Self-harm'], unmet: [], releasedWithUnmet: ['Accommodation'] });
   });

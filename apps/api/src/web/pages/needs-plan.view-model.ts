@@ -32,7 +32,7 @@ const FIELDS: Record<PlanFormKind, string[]> = {
 const TARGETS: Record<PlanFormKind, ErrorTarget[]> = {
   add: [
     { path: 'pathway', id: 'pathway', label: 'That need' },
-    { path: 'reason', id: 'reason', label: 'Why the need is added' },
+    { path: 'reason', id: 'reason', label: 'Reason' },
   ],
   status: [
     { path: 'status', id: 'status', label: 'New status' },

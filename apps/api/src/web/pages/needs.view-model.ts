@@ -1,4 +1,4 @@
-import { TASK_CATALOGUE, type NeedStatus, type Pathway, type TaskType } from '@ttg/contracts';
+import { isUnmetNeed, TASK_CATALOGUE, type NeedStatus, type Pathway, type TaskType } from '@ttg/contracts';
 import type { NeedView } from '../../cases/case.repository';
 import { readinessLabel } from '@ttg/policy';
 import { formatDate, formatDateTime } from '../support/format';
@@ -32,6 +32,8 @@ export function needsView(plan: PlanFacts, names: Map<string, string>) {
       status: NEED_STATUS_TAGS[n.status as NeedStatus] ?? { text: humanise(n.status), classes: 'govuk-tag--grey' },
       reason: n.reason ?? '',
       open: n.open.map((t) => TASK_CATALOGUE[t as TaskType]?.label ?? humanise(t)),
+      /** Unmet, with no action under way yet. */
+      awaitingAction: isUnmetNeed(n.status) && n.open.length === 0,
       history: n.history.map((h) => ({
         when: formatDateTime(h.at),
         who: who(h.by),
