@@ -43,24 +43,15 @@ export class NeedsPlanController {
     await this.submit(user, req, res, 'add', id, null, body);
   }
 
-  @Get(':pathway/status')
-  async statusForm(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Param('pathway') pathway: string): Promise<void> {
-    await this.show(user, req, res, 'status', id, need(pathway), {}, null, 200);
+  /** A need's own forms: `status` (change its status) and `actions` (add an action to it). */
+  @Get(':pathway/:form')
+  async needForm(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Param('pathway') pathway: string, @Param('form') form: string): Promise<void> {
+    await this.show(user, req, res, formOf(form), id, need(pathway), {}, null, 200);
   }
 
-  @Post(':pathway/status')
-  async status(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Param('pathway') pathway: string, @Body() body: unknown): Promise<void> {
-    await this.submit(user, req, res, 'status', id, need(pathway), body);
-  }
-
-  @Get(':pathway/actions')
-  async actionForm(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Param('pathway') pathway: string): Promise<void> {
-    await this.show(user, req, res, 'action', id, need(pathway), {}, null, 200);
-  }
-
-  @Post(':pathway/actions')
-  async action(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Param('pathway') pathway: string, @Body() body: unknown): Promise<void> {
-    await this.submit(user, req, res, 'action', id, need(pathway), body);
+  @Post(':pathway/:form')
+  async needSubmit(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Param('pathway') pathway: string, @Param('form') form: string, @Body() body: unknown): Promise<void> {
+    await this.submit(user, req, res, formOf(form), id, need(pathway), body);
   }
 
   private async submit(user: Principal, req: WebRequest, res: Response, kind: PlanFormKind, id: string, pathway: Pathway | null, body: unknown): Promise<void> {
@@ -94,6 +85,13 @@ export class NeedsPlanController {
     if (!c.active) throw new DomainError('CASE_CLOSED', 'This case is closed: its plan can no longer change');
     return c;
   }
+}
+
+/** The form a need's address names: its status or its actions, else the page is not found. */
+function formOf(form: string): 'status' | 'action' {
+  if (form === 'status') return 'status';
+  if (form === 'actions') return 'action';
+  throw new DomainError('NOT_FOUND', `There is no form called ${form}`);
 }
 
 /** A need named in the address: one of the seven pathways, else the page is not found. */

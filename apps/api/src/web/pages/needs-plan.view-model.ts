@@ -29,22 +29,12 @@ const FIELDS: Record<PlanFormKind, string[]> = {
   action: ['taskType', 'dueDate-day', 'dueDate-month', 'dueDate-year', 'title'],
 };
 
+/** A field the API names by `path`, shown at `id` (the path unless told) with its label. */
+const at = (path: string, label: string, id = path): ErrorTarget => ({ path, id, label });
 const TARGETS: Record<PlanFormKind, ErrorTarget[]> = {
-  add: [
-    { path: 'pathway', id: 'pathway', label: 'That need' },
-    { path: 'reason', id: 'reason', label: 'Reason' },
-  ],
-  status: [
-    { path: 'status', id: 'status', label: 'New status' },
-    { path: 'reason', id: 'reason', label: 'Reason' },
-    { path: 'pathway', id: 'status', label: 'This need' },
-  ],
-  action: [
-    { path: 'taskType', id: 'taskType', label: 'Action' },
-    { path: 'dueDate', id: 'dueDate-day', label: 'Due date' },
-    { path: 'title', id: 'title', label: 'Description' },
-    { path: 'pathway', id: 'taskType', label: 'This need' },
-  ],
+  add: [at('pathway', 'That need'), at('reason', 'Reason')],
+  status: [at('status', 'New status'), at('reason', 'Reason'), at('pathway', 'This need', 'status')],
+  action: [at('taskType', 'Action'), at('dueDate', 'Due date', 'dueDate-day'), at('title', 'Description'), at('pathway', 'This need', 'taskType')],
 };
 
 const HEADINGS: Record<PlanFormKind, { title: string; button: string }> = {
