@@ -161,10 +161,16 @@ describe('the whole pathway', () => {
     await h.update(caseId, 'recordContact', { contactId: `${caseId}-c1`, date: '2031-01-31', kind: 'OFFICE', outcome: 'ATTENDED', actor: COM });
     expect((await h.caseRow(caseId)).lost_contact).toBe(false);
 
+    // Work or training at 6 weeks (Thursday 2031-02-20, due 10 working days later).
+    await h.skipTo('2031-02-20T00:00:01Z');
+    const sixWeeks = await h.until('6-week outcomes', () => h.tasks(caseId), (ts) => ts.some((t) => t.type === 'OUTCOME_CHECKPOINT')).then(() => h.task(caseId, 'OUTCOME_CHECKPOINT'));
+    expect(sixWeeks.due_date).toBe('2031-03-06');
+    await h.complete(caseId, sixWeeks.id, { accommodation: 'SETTLED', workOrTraining: 'TRAINING' }, COM);
+
     // Outcomes at 3, 6 and 12 months; closure at the end of supervision.
     for (const [months, opens, due] of [[3, '2031-04-08T23:00:01Z', '2031-04-25'], [6, '2031-07-08T23:00:01Z', '2031-07-23']] as const) {
       await h.skipTo(opens);
-      const checkpoint = await h.until(`${months}-month outcomes`, () => h.tasks(caseId), (ts) => ts.filter((t) => t.type === 'OUTCOME_CHECKPOINT').length >= (months === 3 ? 1 : 2)).then(() => h.task(caseId, 'OUTCOME_CHECKPOINT'));
+      const checkpoint = await h.until(`${months}-month outcomes`, () => h.tasks(caseId), (ts) => ts.filter((t) => t.type === 'OUTCOME_CHECKPOINT').length >= (months === 3 ? 2 : 3)).then(() => h.task(caseId, 'OUTCOME_CHECKPOINT'));
       expect(checkpoint.due_date).toBe(due);
       await h.complete(caseId, checkpoint.id, { accommodation: 'SETTLED', workOrTraining: 'WORK' }, COM);
     }
@@ -177,7 +183,7 @@ describe('the whole pathway', () => {
     c = await h.caseRow(caseId);
     expect(c.stage).toBe('CLOSED');
     expect(c.active).toBe(false);
-    expect(c.detail).toMatchObject({ outcomes: [{ months: 3 }, { months: 6 }, { months: 12 }], closureSummary: 'Settled accommodation and in work throughout supervision' });
+    expect(c.detail).toMatchObject({ outcomes: [{ months: 0, weeks: 6, outcome: { workOrTraining: 'TRAINING' } }, { months: 3 }, { months: 6 }, { months: 12 }], closureSummary: 'Settled accommodation and in work throughout supervision' });
     const final = await h.env.client.workflow.getHandle(pathwayWorkflowId(caseId)).result();
     expect(final.stage).toBe('CLOSED');
     const actions = (await h.audit(caseId)).map((a) => a.action);
