@@ -177,7 +177,7 @@ async function drive(p: Pathway, weeklyContacts: boolean): Promise<void> {
       await checkpoints();
     }
   } else {
-    // Lost contact, flagged and escalated, cleared by a contact; outcomes at 3 and 6 months.
+    // Lost contact, flagged and escalated, cleared by a contact; outcomes at 6 weeks, 3 and 6 months.
     await p.skipTo('2031-01-24T00:00:01Z');
     await p.skipTo('2031-01-31T00:00:01Z');
     const deadline = Date.now() + 15_000;
@@ -186,7 +186,7 @@ async function drive(p: Pathway, weeklyContacts: boolean): Promise<void> {
       await new Promise((r) => setTimeout(r, 25));
     }
     await p.update('recordContact', { contactId: `${p.caseId}-c1`, date: '2031-01-31', kind: 'OFFICE', outcome: 'ATTENDED', actor: COM });
-    for (const [opens, count] of [['2031-04-08T23:00:01Z', 1], ['2031-07-08T23:00:01Z', 1]] as const) {
+    for (const [opens, count] of [['2031-02-20T00:00:01Z', 1], ['2031-04-08T23:00:01Z', 1], ['2031-07-08T23:00:01Z', 1]] as const) {
       await p.skipTo(opens);
       await p.until('an outcome checkpoint', (ts) => ts.filter((t) => t.type === 'OUTCOME_CHECKPOINT').length >= count);
       await checkpoints();
