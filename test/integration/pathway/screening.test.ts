@@ -40,7 +40,9 @@ describe('a completed screening, one policy call', () => {
       ['DAYS_BEFORE_RELEASE', '2030-12-26T00:00:00Z', false],
       ['WORKING_DAYS_BEFORE_RELEASE', '2031-01-07T00:00:00Z', false],
     ]);
-    expect((await h.audit(caseId)).map((a) => a.action).filter((a) => a === 'TASK_CREATED')).toHaveLength(3);
+    // The first run's screening and COM allocation, then the two the screening opened (no COM allocation again).
+    expect((await h.audit(caseId)).filter((a) => a.action === 'TASK_CREATED')).toHaveLength(4);
+    expect(state.tasks.map((t) => t.type).sort()).toEqual(['COM_ALLOCATION', 'CUSTODY_SCREENING', 'RESETTLEMENT_PLAN', 'RISK_SCREENING']);
 
     const run = await commandRunOf({ client: h.env.client }, caseId, 'completeTask');
     expect(run).toMatchObject({ workflowTasks: 1, activityTasksScheduled: 0, localActivities: 2 });
