@@ -74,6 +74,29 @@ export interface PathwayActivities {
   projectCase(batch: ProjectionBatch & { fence: number }): Promise<ProjectionResult>;
   /** Everything a new case's first run needs of the policy, in one call. */
   planFirstRun(req: FirstRunRequest): Promise<FirstRunPlan>;
+  /** Everything a completed custody screening needs of the policy, in one call. */
+  planScreened(req: ScreenedRequest): Promise<ScreenedPlan>;
+}
+
+/** A custody screening completed: the facts its transition asks the policy about. */
+export interface ScreenedRequest {
+  policyVersionId: string;
+  keyDates: KeyDates;
+  completedAt: IsoInstant;
+  now: IsoInstant;
+  /** The COM is responsible from the start and none is allocated: allocated when the resettlement plan is due. */
+  allocateCom: boolean;
+  /** The release date whose readiness alarms are planned, when the plan's alarms are live. */
+  readinessFor: IsoDate | null;
+}
+
+export interface ScreenedPlan {
+  /** The screening's date in London: the working-day deadlines count from it. */
+  screenedOn: IsoDate;
+  riskScreening: Deadline;
+  resettlementPlan: Deadline;
+  comAllocation: Deadline | null;
+  readinessAlarms: Pick<ReadinessAlarm, 'key' | 'at'>[] | null;
 }
 
 /** A new case's first run: its key dates, then the deadlines and window openings that follow from them. */

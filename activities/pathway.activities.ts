@@ -82,6 +82,20 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
         releaseDayAt: k.releaseDate ? startOfDayInstant(k.releaseDate) : null,
       };
     },
+    async planScreened(req) {
+      await deps.policies.ensure?.(req.policyVersionId);
+      const policy = policyFor(req.policyVersionId);
+      const screenedOn = londonDateOf(req.completedAt);
+      const working = (taskType: 'RISK_SCREENING' | 'RESETTLEMENT_PLAN') => planDeadline({ kind: 'WORKING_DAYS', from: screenedOn, taskType }, req.keyDates, req.now, policy);
+      const resettlementPlan = working('RESETTLEMENT_PLAN');
+      return {
+        screenedOn,
+        riskScreening: working('RISK_SCREENING'),
+        resettlementPlan,
+        comAllocation: req.allocateCom ? planDeadline({ kind: 'DATE', on: resettlementPlan.dueDate }, req.keyDates, req.now, policy) : null,
+        readinessAlarms: req.readinessFor ? readinessAlarms(req.readinessFor, policy).map(({ key, at }) => ({ key, at })) : null,
+      };
+    },
     async planDeadline(req) {
       await deps.policies.ensure?.(req.policyVersionId);
       return planDeadline(req.basis, req.keyDates, req.now, policyFor(req.policyVersionId));

@@ -2,7 +2,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startInfra, type Infra } from './lib/infra';
+import { startInfra, type BenchConfig, type Infra } from './lib/infra';
 import { describeMachine } from './lib/machine';
 import { REPO_ROOT } from './lib/paths';
 import { markdown, summarise, textTable, type Results } from './lib/report';
@@ -21,6 +21,7 @@ import { measureQueries } from './measure/queries';
  * the same run, prints a table and writes docs/benchmarks.md.
  *
  *   node dist/bench/run.js [--only=starts,completions,queries,memory,history,cluster,jest] [--no-cluster] [--no-write]
+ *     [--sa-cache-refresh=on|off] [--worker-cache=N] [--worker-pool=N]   (configuration measured; never written)
  *
  * A partial run (--only) prints its figures and leaves docs/benchmarks.md alone, except for
  * section 7 (the cluster profile, bench/measure/cluster.ts), which any run that measures it
@@ -33,10 +34,28 @@ const STEP_TIMEOUT_MS: Record<Step, number> = { queries: 480_000, starts: 240_00
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-function parseArgs(argv: string[]): { steps: Set<Step>; write: boolean } {
+function parseArgs(argv: string[]): { steps: Set<Step>; write: boolean; config: BenchConfig } {
   let steps = new Set<Step>(STEPS);
   let write = true;
+  const config: BenchConfig = {};
+  const whole = (arg: string) => {
+    const n = Number(arg.slice(arg.indexOf('=') + 1));
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${arg}: must be a whole number of at least 1`);
+    return n;
+  };
   for (const arg of argv) {
+    if (arg.startsWith('--sa-cache-refresh=')) {
+      config.searchAttributeCacheRefresh = arg.endsWith('=on');
+      continue;
+    }
+    if (arg.startsWith('--worker-cache=')) {
+      config.workerCache = whole(arg);
+      continue;
+    }
+    if (arg.startsWith('--worker-pool=')) {
+      config.workerPool = whole(arg);
+      continue;
+    }
     if (arg.startsWith('--only=')) {
       const wanted = arg.slice('--only='.length).split(',').filter(Boolean);
       const unknown = wanted.filter((w) => !(STEPS as readonly string[]).includes(w));
@@ -47,10 +66,12 @@ function parseArgs(argv: string[]): { steps: Set<Step>; write: boolean } {
     } else if (arg === '--no-cluster') {
       steps.delete('cluster');
     } else {
-      throw new Error(`unknown argument ${arg}: use --only=${STEPS.join(',')}, --no-cluster and/or --no-write`);
+      throw new Error(`unknown argument ${arg}: use --only=${STEPS.join(',')}, --no-cluster, --no-write, --sa-cache-refresh=on|off, --worker-cache=N, --worker-pool=N`);
     }
   }
-  return { steps, write: write && STEPS.every((s) => s === 'cluster' || steps.has(s)) };
+  // A run with another configuration measures it; it does not write the document.
+  const configured = Object.keys(config).length > 0;
+  return { steps, config, write: write && !configured && STEPS.every((s) => s === 'cluster' || steps.has(s)) };
 }
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -59,7 +80,8 @@ async function cleanUp(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { steps, write } = parseArgs(process.argv.slice(2));
+  const { steps, write, config } = parseArgs(process.argv.slice(2));
+  if (Object.keys(config).length) log(`configuration measured: ${JSON.stringify(config)}`);
   const started = Date.now();
   // SDK warnings only; the core's own (e.g. a speculative workflow task superseded by an Update) are noise here.
   Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { forward: {}, filter: { core: 'ERROR', other: 'ERROR' } } } });
@@ -80,14 +102,14 @@ async function main(): Promise<void> {
   const needsServices = ['queries', 'starts', 'completions', 'memory', 'history'].some((s) => steps.has(s as Step));
   if (needsServices) {
     log('\nstarting PostgreSQL and Temporal');
-    const infra: Infra = await startInfra(log);
+    const infra: Infra = await startInfra(log, config);
     cleanups.push(() => infra.stop());
     results.services = infra.description;
     log(`  ${infra.description.postgres}\n  Temporal: ${infra.description.temporal}`);
 
     if (steps.has('starts') || steps.has('completions') || steps.has('memory')) {
       log('\nstarting the worker and the API');
-      const stack = await BenchStack.start(infra);
+      const stack = await BenchStack.start(infra, config);
       cleanups.push(() => stack.stop());
       if (steps.has('starts') || steps.has('completions')) {
         // Measurement 2 works on the cases measurement 1 creates.

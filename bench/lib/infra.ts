@@ -12,6 +12,18 @@ import { startTemporalDevServer } from '../../scripts/lib/temporal-dev-server';
 import { ensureTool } from '../../scripts/lib/tools';
 import type { CpuSources } from './cpu';
 
+/**
+ * Configuration a run measures (`bench/run.ts` flags): unset means as `npm start` runs it.
+ * `searchAttributeCacheRefresh`: the dev server's `system.forceSearchAttributesCacheRefreshOnRead`
+ * (the CLI forces it on); `workerCache`: the pathway worker's `maxCachedWorkflows`; `workerPool`:
+ * the worker's PostgreSQL pool (the projection's local activities each hold a connection).
+ */
+export interface BenchConfig {
+  searchAttributeCacheRefresh?: boolean;
+  workerCache?: number;
+  workerPool?: number;
+}
+
 /** The demo users' password in the benchmark's database (the product's seed sets it). */
 export const BENCH_PASSWORD = 'bench-password';
 
@@ -52,7 +64,7 @@ async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promis
  * migrated, the demo users' password is set, cases are created and sibling databases
  * `ttg_bench_*` are created and dropped).
  */
-export async function startInfra(log: (line: string) => void): Promise<Infra> {
+export async function startInfra(log: (line: string) => void, config: BenchConfig = {}): Promise<Infra> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ttg-bench-'));
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -98,6 +110,8 @@ export async function startInfra(log: (line: string) => void): Promise<Infra> {
         uiPort: null,
         headless: true,
         searchAttributes: SEARCH_ATTRIBUTES,
+        // The CLI turns the refresh on for a dev server; the option measures the server without it.
+        dynamicConfig: config.searchAttributeCacheRefresh === undefined ? {} : { 'system.forceSearchAttributesCacheRefreshOnRead': config.searchAttributeCacheRefresh },
       });
       stops.push(() => server.stop());
       temporalAddress = server.address;

@@ -10,7 +10,7 @@ import { createDataSource } from '@ttg/persistence/data-source';
 import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
 import { requestJson } from '../../scripts/lib/cluster-client';
 import { freePort } from '../../scripts/lib/ports';
-import { BENCH_PASSWORD, type Infra } from './infra';
+import { BENCH_PASSWORD, type BenchConfig, type Infra } from './infra';
 import { WORKFLOW_BUNDLE } from './paths';
 
 export const PATHWAY_QUEUE = 'ttg-bench-pathway';
@@ -55,10 +55,10 @@ export class BenchStack {
   private workers: { worker: Worker; running: Promise<void> }[] = [];
   private nativeConnection?: NativeConnection;
 
-  static async start(infra: Infra): Promise<BenchStack> {
+  static async start(infra: Infra, config: BenchConfig = {}): Promise<BenchStack> {
     const s = new BenchStack();
     try {
-      await s.init(infra);
+      await s.init(infra, config);
     } catch (err) {
       await s.stop();
       throw err;
@@ -66,9 +66,9 @@ export class BenchStack {
     return s;
   }
 
-  private async init(infra: Infra): Promise<void> {
+  private async init(infra: Infra, config: BenchConfig): Promise<void> {
     this.infra = infra;
-    this.ds = createDataSource(infra.databaseUrl, { poolSize: 10, applicationName: 'ttg-bench-worker' });
+    this.ds = createDataSource(infra.databaseUrl, { poolSize: config.workerPool ?? 10, applicationName: 'ttg-bench-worker' });
     await this.ds.initialize();
     this.nativeConnection = await NativeConnection.connect({ address: infra.temporalAddress });
     const pathway = await createPathwayWorker({
@@ -78,6 +78,7 @@ export class BenchStack {
       dataSource: this.ds,
       policies: await PolicyCatalogue.load(this.ds),
       workflowBundlePath: WORKFLOW_BUNDLE,
+      maxCachedWorkflows: config.workerCache,
     });
     const bare = await Worker.create({
       connection: this.nativeConnection,
@@ -108,6 +109,23 @@ export class BenchStack {
     const res = await this.request<{ accessToken: string }>('POST', '/api/v1/auth/token', { body: { username, password } });
     if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.accessToken;
+  }
+
+  /** Commands the API answered 503 (its 10 s bound on a machine this busy) and that were repeated. */
+  repeats = 0;
+
+  /**
+   * A command as a client sends it: a 503 is repeated with the same Idempotency-Key (up to 5
+   * attempts), which the API answers once; `ms` covers every attempt.
+   */
+  async command<T>(method: string, url: string, opts: { token?: string; body?: unknown; idempotencyKey?: string } = {}): Promise<HttpAnswer<T>> {
+    let ms = 0;
+    for (let attempt = 1; ; attempt += 1) {
+      const res = await this.request<T>(method, url, opts);
+      ms += res.ms;
+      if (res.status !== 503 || attempt >= 5) return { ...res, ms };
+      this.repeats += 1;
+    }
   }
 
   /** One HTTP call over loopback; `ms` is the client-side round trip (request sent to body read). */

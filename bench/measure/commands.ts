@@ -3,6 +3,7 @@ import { temporal } from '@temporalio/proto';
 import { pathwayWorkflowId, type CommandResult, type PathwayUpdates } from '@ttg/contracts';
 import { PRISON } from '../../test/support/pathway-fixtures';
 import { CpuMeter } from '../lib/cpu';
+import { MainThreadProfiler, type ProfileSummary } from '../lib/profile';
 import { LatencyHistogram, msSince, type Latency } from '../lib/histogram';
 import { runBounded, seededRandom, splitFrontBack } from '../lib/load';
 import { newCaseBodies, screeningOutcome } from '../lib/people';
@@ -54,30 +55,62 @@ export interface StartResult {
   cpu: { http: CpuPer; bare: CpuPer; shape: CpuPer };
   /** A new case's first run as its history records it (read back from Temporal). */
   firstRun: FirstRun;
+  /** Where the main thread's CPU went during the HTTP blocks, per start (inspector samples). */
+  profile?: ProfileSummary;
 }
 
-/** A new case's history up to its first answer: events, workflow tasks, and whether any activity task was scheduled. */
+/** A command's run as its history records it: events, workflow tasks, and whether any activity task was scheduled. */
 export interface FirstRun {
   events: number;
   workflowTasks: number;
   activityTasksScheduled: number;
   localActivities: number;
 }
+export type CommandRun = FirstRun;
 
-/** Reads a case's history and counts its first run (everything up to the first Update's completion). */
-export async function firstRunOf(stack: BenchStack, caseId: string): Promise<FirstRun> {
-  const history = await stack.client.workflow.getHandle(pathwayWorkflowId(caseId)).fetchHistory();
-  const events = history.events ?? [];
-  const end = events.findIndex((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
-  const first = end < 0 ? events : events.slice(0, end + 1);
-  const count = (type: temporal.api.enums.v1.EventType) => first.filter((e) => e.eventType === type).length;
-  const E = temporal.api.enums.v1.EventType;
+const E = temporal.api.enums.v1.EventType;
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+function countRun(events: HistoryEvent[]): CommandRun {
+  const count = (type: temporal.api.enums.v1.EventType) => events.filter((e) => e.eventType === type).length;
   return {
-    events: first.length,
+    events: events.length,
     workflowTasks: count(E.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
     activityTasksScheduled: count(E.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
-    localActivities: first.filter((e) => e.eventType === E.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
+    localActivities: events.filter((e) => e.eventType === E.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
   };
+}
+
+/** Anything with a Temporal client (the benchmark's stack, a test's environment). */
+type HasClient = Pick<BenchStack, 'client'>;
+
+async function historyOf(stack: HasClient, caseId: string): Promise<HistoryEvent[]> {
+  return (await stack.client.workflow.getHandle(pathwayWorkflowId(caseId)).fetchHistory()).events ?? [];
+}
+
+/** Reads a case's history and counts its first run (everything up to the first Update's completion). */
+export async function firstRunOf(stack: HasClient, caseId: string): Promise<FirstRun> {
+  const events = await historyOf(stack, caseId);
+  const end = events.findIndex((e) => e.eventType === E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
+  return countRun(end < 0 ? events : events.slice(0, end + 1));
+}
+
+/**
+ * Reads a case's history and counts the last Update named `name`: from the workflow task that
+ * accepted it to its completion (one workflow task when the handler finished in it).
+ */
+export async function commandRunOf(stack: HasClient, caseId: string, name: string): Promise<CommandRun | undefined> {
+  const events = await historyOf(stack, caseId);
+  let accepted = -1;
+  events.forEach((e, i) => {
+    if (e.eventType === E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED && e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === name) accepted = i;
+  });
+  if (accepted < 0) return undefined;
+  const updateId = events[accepted].workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId;
+  const completed = events.findIndex((e, i) => i > accepted && e.eventType === E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED && e.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId === updateId);
+  let start = accepted;
+  while (start > 0 && events[start].eventType !== E.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) start -= 1;
+  return countRun(events.slice(start, completed < 0 ? undefined : completed + 1));
 }
 
 export interface CpuPer {
@@ -99,6 +132,10 @@ export interface CompletionResult {
   ratioP99: number;
   ratioP50: number;
   ratioP95: number;
+  /** A completion through HTTP as its case's history records it (read back from Temporal). */
+  completionRun?: CommandRun;
+  /** Commands the API answered 503 on a busy machine and the benchmark repeated (same Idempotency-Key). */
+  repeats: number;
 }
 
 interface CreatedCase {
@@ -160,7 +197,7 @@ export async function measureStarts(stack: BenchStack, log: (line: string) => vo
   const made: CreatedCase[] = [];
   const create = async (i: number, h: LatencyHistogram) => {
     const res = await h.time(() =>
-      stack.request<{ id: string; tasks: { id: string; type: string }[] }>('POST', '/api/v1/cases', { token, body: bodies[i], idempotencyKey: `bench-${run}-case-${i}` }),
+      stack.command<{ id: string; tasks: { id: string; type: string }[] }>('POST', '/api/v1/cases', { token, body: bodies[i], idempotencyKey: `bench-${run}-case-${i}` }),
     );
     if (res.status !== 201) throw new Error(`POST /api/v1/cases answered ${res.status}: ${JSON.stringify(res.body)}`);
     const screening = res.body.tasks.find((t) => t.type === 'CUSTODY_SCREENING');
@@ -179,16 +216,20 @@ export async function measureStarts(stack: BenchStack, log: (line: string) => vo
   const shape = new RateMeter(S.concurrency);
   const cpu = { bare: new CpuMeter(stack.infra.cpu), http: new CpuMeter(stack.infra.cpu), shape: new CpuMeter(stack.infra.cpu) };
   const roundRatios: number[] = [];
+  const profiler = new MainThreadProfiler();
   const per = { bare: S.bareStarts / S.rounds, http: S.httpCases / S.rounds, shape: S.bareStartAndUpdate / S.rounds };
   log(`  ${S.rounds} rounds at concurrency ${S.concurrency}, each: ${per.bare} empty workflows started by a bare client, ${per.http} pathways through POST /api/v1/cases, ${per.shape} bare starts each followed by one Update`);
   for (let round = 0; round < S.rounds; round += 1) {
     const b = await cpu.bare.around(() => bare.block(per.bare, startEmpty, round * per.bare, S.bareBlockMs));
-    const h = await cpu.http.around(() => http.block(per.http, create, S.httpCasesWarmup + round * per.http, S.httpBlockMs));
+    const h = await profiler.around(() => cpu.http.around(() => http.block(per.http, create, S.httpCasesWarmup + round * per.http, S.httpBlockMs)));
     await cpu.shape.around(() => shape.block(per.shape, startAndUpdate(true), round * per.shape, S.shapeBlockMs));
     roundRatios.push(h / b);
     log(`    round ${round + 1}: ${h.toFixed(1)}/s through HTTP, ${b.toFixed(1)}/s bare starts (×${(h / b).toFixed(2)})`);
   }
   const rates = { http: http.rate(), bare: bare.rate(), shape: shape.rate() };
+  const profile = profiler.summary(rates.http.count);
+  await profiler.stop();
+  log(`    main thread per start (sampled ${profile.sampledMs.toFixed(1)} ms): ${profile.parts.slice(0, 8).map((x) => `${x.part} ${x.ms.toFixed(1)}`).join('; ')}`);
   const firstRun = await firstRunOf(stack, made.filter(Boolean)[0].id);
   log(`    a new case's first run: ${firstRun.events} events, ${firstRun.workflowTasks} workflow tasks, ${firstRun.localActivities} local activities, ${firstRun.activityTasksScheduled} activity tasks scheduled`);
   const result: StartResult = {
@@ -199,6 +240,7 @@ export async function measureStarts(stack: BenchStack, log: (line: string) => vo
     roundRatios,
     cpu: { http: cpu.http.per(rates.http.count), bare: cpu.bare.per(rates.bare.count), shape: cpu.shape.per(rates.shape.count) },
     firstRun,
+    profile,
   };
   const c = (x: CpuPer) => `${x.bench.toFixed(1)} ms here, ${x.temporal.toFixed(1)} ms Temporal, ${x.postgres.toFixed(1)} ms PostgreSQL (machine ${(x.machineBusy * 100).toFixed(0)}% busy)`;
   log(`    CPU per start: HTTP ${c(result.cpu.http)}; bare ${c(result.cpu.bare)}`);
@@ -238,9 +280,9 @@ export async function measureCompletions(stack: BenchStack, cases: CreatedCase[]
   const ping = (i: number, name: 'ping' | 'pingWithActivity') => handle(updatable[i % updatable.length]).executeUpdate<number, [number]>(name, { args: [i] });
   const viaHttp = async (i: number, record: boolean) => {
     const c = httpCases[i];
-    const a = await stack.request('POST', `/api/v1/tasks/${c.screeningTaskId}/claim`, { token, idempotencyKey: `bench-${run}-claim-${i}` });
+    const a = await stack.command('POST', `/api/v1/tasks/${c.screeningTaskId}/claim`, { token, idempotencyKey: `bench-${run}-claim-${i}` });
     if (a.status !== 200) throw new Error(`claim answered ${a.status}: ${JSON.stringify(a.body)}`);
-    const b = await stack.request('POST', `/api/v1/tasks/${c.screeningTaskId}/complete`, { token, body: { outcome: screeningOutcome(r) }, idempotencyKey: `bench-${run}-complete-${i}` });
+    const b = await stack.command('POST', `/api/v1/tasks/${c.screeningTaskId}/complete`, { token, body: { outcome: screeningOutcome(r) }, idempotencyKey: `bench-${run}-complete-${i}` });
     if (b.status !== 200) throw new Error(`complete answered ${b.status}: ${JSON.stringify(b.body)}`);
     const g = await stack.request('GET', `/api/v1/tasks/${c.screeningTaskId}`, { token });
     if (g.status !== 200) throw new Error(`get task answered ${g.status}`);
@@ -284,6 +326,8 @@ export async function measureCompletions(stack: BenchStack, cases: CreatedCase[]
     if (i < S.directCompletions && directCase < directCases.length) await direct(directCase, true);
   }
   for (const id of updatable) await handle(id).signal('finish');
+  const completionRun = await commandRunOf(stack, httpCases[S.httpCompletionsWarmup].id, 'completeTask');
+  if (completionRun) log(`    a completion through HTTP: ${completionRun.workflowTasks} workflow task(s), ${completionRun.events} events, ${completionRun.localActivities} local activities, ${completionRun.activityTasksScheduled} activity tasks scheduled`);
 
   const base = h.bare.summary();
   const done = h.complete.summary();
@@ -301,5 +345,7 @@ export async function measureCompletions(stack: BenchStack, cases: CreatedCase[]
     ratioP50: done.p50 / base.p50,
     ratioP95: done.p95 / base.p95,
     ratioP99: done.p99 / base.p99,
+    completionRun,
+    repeats: stack.repeats,
   };
 }

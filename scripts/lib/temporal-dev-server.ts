@@ -42,6 +42,8 @@ export interface DevServerOptions {
   pidFile?: string;
   /** Bound on the wait for the server to answer (default 90 s). */
   startTimeoutMs?: number;
+  /** `--dynamic-config-value KEY=VALUE` for each entry (values as JSON), e.g. the search-attribute cache refresh. */
+  dynamicConfig?: Record<string, string | number | boolean>;
   /** Grace period between SIGTERM and SIGKILL on stop (default 10 s). */
   stopGraceMs?: number;
 }
@@ -144,6 +146,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     if (headless) args.push('--headless');
     else args.push('--ui-port', String(opts.uiPort));
     for (const [name, type] of Object.entries(opts.searchAttributes)) args.push('--search-attribute', `${name}=${type}`);
+    for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   }
   const child = spawn(opts.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
   const recent: string[] = [];

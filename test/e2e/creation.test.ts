@@ -75,6 +75,28 @@ describe('creating a case', () => {
     expect(res.body.tasks.map((t: { type: string }) => t.type)).toContain('RISK_REVIEW');
   });
 
+  it('a task command answers from the Update: the answer is what a read then finds, and a repeat with its key replays it', async () => {
+    const created = await create(newCase(), randomUUID());
+    const screening = created.body.tasks.find((t: { type: string }) => t.type === 'CUSTODY_SCREENING');
+    const task = (path: string, body?: unknown, key = randomUUID()) => s.request('POST', `/api/v1/tasks/${screening.id}/${path}`, { token, body, headers: { 'Idempotency-Key': key } });
+    const claimed = await task('claim');
+    expect(claimed.status).toBe(200);
+    expect(claimed.body).toMatchObject({ id: screening.id, status: 'IN_PROGRESS', assignee: 'u-prison-staff' });
+    expect((await s.request('GET', `/api/v1/tasks/${screening.id}`, { token })).body).toEqual(claimed.body);
+    const key = randomUUID();
+    const outcome = { immediateNeeds: [], riskFlags: [], needs: { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: false, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false } };
+    const done = await task('complete', { outcome }, key);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ id: screening.id, status: 'COMPLETED', completedBy: 'u-prison-staff', outcome });
+    expect(typeof done.body.completedAt).toBe('string');
+    const read = await s.request('GET', `/api/v1/tasks/${screening.id}`, { token });
+    expect(read.body).toEqual(done.body);
+    const again = await task('complete', { outcome }, key);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(done.body);
+  });
+
   it('with Temporal down a create is a 503 with Retry-After, and no row is written', async () => {
     await s.stopTemporal();
     const body = newCase();

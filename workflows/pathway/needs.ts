@@ -10,6 +10,7 @@ import {
   type NeedStatus,
   type Pathway,
   type PlanState,
+  type ReadinessAlarm,
   type SettableNeedStatus,
   type TaskOutcome,
   type TaskState,
@@ -180,8 +181,16 @@ const alarmsLive = (run: PathwayRun): boolean => {
   return s.plan !== undefined && s.release === null && (s.stage !== 'SUPERVISION' && s.stage !== 'CLOSED' && s.stage !== 'RECALLED');
 };
 
-/** (Re)plans the readiness alarms for the release date; an alarm whose instant is unchanged keeps whether it fired. */
-export async function planReadinessAlarms(run: PathwayRun): Promise<void> {
+/** The release date whose readiness alarms are to be planned now, when the plan's alarms are live. */
+export function readinessReleaseDate(run: PathwayRun): string | null {
+  return run.state.plan && alarmsLive(run) ? run.state.keyDates.releaseDate : null;
+}
+
+/**
+ * (Re)plans the readiness alarms for the release date; an alarm whose instant is unchanged keeps
+ * whether it fired. `given`: the alarms the policy already gave in a batched call.
+ */
+export async function planReadinessAlarms(run: PathwayRun, given?: Pick<ReadinessAlarm, 'key' | 'at'>[] | null): Promise<void> {
   const state = run.state;
   const plan = state.plan;
   const releaseDate = state.keyDates.releaseDate;
@@ -190,7 +199,7 @@ export async function planReadinessAlarms(run: PathwayRun): Promise<void> {
     plan.alarms = [];
     return;
   }
-  const planned = await policy.readinessAlarms({ policyVersionId: state.policyVersionId, releaseDate });
+  const planned = given ?? (await policy.readinessAlarms({ policyVersionId: state.policyVersionId, releaseDate }));
   plan.alarms = planned.map((a) => {
     const same = plan.alarms.find((b) => b.key === a.key && b.at === a.at);
     return same ?? { key: a.key, at: a.at, releaseDate, fired: false, raised: null };

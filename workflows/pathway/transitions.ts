@@ -11,9 +11,9 @@ import {
 import { nowIso, policy, type PathwayRun } from './context';
 import { comAllocated, handoverDecided, packRevised } from './handover';
 import { closeNow, startSupervision, successfulContact } from './supervision';
-import { createTask, setStage, workingDaysFromToday } from './tasks';
+import { createTask, openTask, setStage, workingDaysFromToday } from './tasks';
 import { victimContactRecorded } from './victim';
-import { applyPlan, createPathwayTasks, reviewNeeds, handOnUnmetNeeds, needTaskCompleted, planReadinessAlarms, recordReleaseNeeds, startPlan } from './needs';
+import { applyPlan, createPathwayTasks, reviewNeeds, handOnUnmetNeeds, needTaskCompleted, planReadinessAlarms, readinessReleaseDate, recordReleaseNeeds, startPlan } from './needs';
 
 /** What completing a task does to the case: one function per task type (TRANSITIONS). */
 type Transition<T extends TaskType> = (run: PathwayRun, outcome: TaskOutcome<T>, task: TaskState, actor: Actor) => Promise<void>;
@@ -37,15 +37,15 @@ export const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
     if (state.stage === 'RECALLED') return;
     state.needs = o.needs;
     // Needs tracked with their outcomes from here on; cases screened before keep their pathway ticks.
-    if (!state.plan && patched('needs-and-outcomes')) {
-      startPlan(run, o, actor);
-      await planReadinessAlarms(run);
-    }
+    const started = !state.plan && patched('needs-and-outcomes');
+    if (started) startPlan(run, o, actor);
+    if (patched(SCREENING_PATCH)) return screenedInOneCall(run, task, started);
+    if (started) await planReadinessAlarms(run);
     setStage(run, 'RISK_SCREENING');
     const screenedOn = await policy.londonDate({ at: task.completedAt ?? nowIso() });
     await createTask(run, 'RISK_SCREENING', { kind: 'WORKING_DAYS', from: screenedOn, taskType: 'RISK_SCREENING' });
     const plan = await createTask(run, 'RESETTLEMENT_PLAN', { kind: 'WORKING_DAYS', from: screenedOn, taskType: 'RESETTLEMENT_PLAN' });
-    if (state.handover.comResponsibleFromStart && run.openTasks('COM_ALLOCATION').length === 0 && state.handover.comUserId === null) {
+    if (comAllocatedWithPlan(run)) {
       // COM responsible from the start: allocated when the resettlement plan is due.
       await createTask(run, 'COM_ALLOCATION', { kind: 'DATE', on: plan.dueDate });
       state.handover.status = 'ALLOCATION_DUE';
@@ -123,6 +123,35 @@ export const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
     closeNow(run, actor, 'Supervision ended');
   },
 };
+
+/** A completed screening asks the policy once for every date that follows (histories before it: step by step). */
+export const SCREENING_PATCH = 'screening-one-policy-call';
+
+/** The COM is responsible from the start and none is allocated yet: allocated when the resettlement plan is due. */
+const comAllocatedWithPlan = (run: PathwayRun): boolean =>
+  run.state.handover.comResponsibleFromStart && run.openTasks('COM_ALLOCATION').length === 0 && run.state.handover.comUserId === null;
+
+/** The screening's transition with one policy call: readiness alarms, stage, the next tasks and their deadlines. */
+async function screenedInOneCall(run: PathwayRun, task: TaskState, started: boolean): Promise<void> {
+  const state = run.state;
+  const allocateCom = comAllocatedWithPlan(run);
+  const p = await policy.planScreened({
+    policyVersionId: state.policyVersionId,
+    keyDates: state.keyDates,
+    completedAt: task.completedAt ?? nowIso(),
+    now: nowIso(),
+    allocateCom,
+    readinessFor: started ? readinessReleaseDate(run) : null,
+  });
+  if (started) await planReadinessAlarms(run, p.readinessAlarms);
+  setStage(run, 'RISK_SCREENING');
+  openTask(run, 'RISK_SCREENING', p.riskScreening, { kind: 'WORKING_DAYS', from: p.screenedOn, taskType: 'RISK_SCREENING' });
+  const plan = openTask(run, 'RESETTLEMENT_PLAN', p.resettlementPlan, { kind: 'WORKING_DAYS', from: p.screenedOn, taskType: 'RESETTLEMENT_PLAN' });
+  if (allocateCom && p.comAllocation) {
+    openTask(run, 'COM_ALLOCATION', p.comAllocation, { kind: 'DATE', on: plan.dueDate });
+    state.handover.status = 'ALLOCATION_DUE';
+  }
+}
 
 /** Applies a completed task's effect on the case, then marks pathways whose tasks are all done. */
 export async function onCompleted(run: PathwayRun, task: TaskState, actor: Actor): Promise<void> {

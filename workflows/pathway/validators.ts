@@ -82,14 +82,25 @@ export function validateComplete(run: PathwayRun, cmd: CompleteTaskCommand): { t
   if (task.assignee !== null && task.assignee !== cmd.actor.userId && !mayActOnOthersTasks(cmd.actor.role)) {
     reject('NOT_ASSIGNED_TO_YOU', `Task ${task.id} is assigned to ${task.assignee}`, { ...task });
   }
-  const parsed = parseOutcome(task.type, cmd.outcome);
-  if (!parsed.ok) reject('INVALID_OUTCOME', describeProblems(parsed.problems), { problems: parsed.problems });
+  if (!parsedOutcomes.has(cmd)) {
+    const parsed = parseOutcome(task.type, cmd.outcome);
+    if (!parsed.ok) reject('INVALID_OUTCOME', describeProblems(parsed.problems), { problems: parsed.problems });
+    parsedOutcomes.set(cmd, parsed.value);
+  }
   if (task.type === 'RELEASE_OUTCOMES' && run.state.stage === 'SUPERVISION') reject('INVALID_STATE', 'The person has already been released');
-  if (task.type === 'PRE_RELEASE_REVIEW' && (parsed.value as { needs?: object }).needs && !run.state.plan) {
+  const outcome = parsedOutcomes.get(cmd);
+  if (task.type === 'PRE_RELEASE_REVIEW' && (outcome as { needs?: object }).needs && !run.state.plan) {
     reject('INVALID_OUTCOME', 'outcome.needs: this case has no needs plan to revise', { problems: [{ field: 'outcome.needs', reason: 'cannot be revised: this case has no needs plan' }] });
   }
-  return { task, outcome: parsed.value };
+  return { task, outcome };
 }
+
+/**
+ * Each completion's outcome parsed once: the Update's validator and its handler receive the same
+ * command object, so the handler takes what the validator parsed (on replay, where no validator
+ * runs, the handler parses it). Parsing is pure: the same outcome either way.
+ */
+const parsedOutcomes = new WeakMap<CompleteTaskCommand, unknown>();
 
 export function validateDates(run: PathwayRun, cmd: ChangeReleaseDatesCommand): void {
   assertOpenCase(run);

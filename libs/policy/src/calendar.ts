@@ -1,6 +1,5 @@
 import Holidays from 'date-holidays';
-import { type DateTime } from 'luxon';
-import { fromDateTime, toDateTime } from './dates';
+import { dateOfDay, dayOf, weekdayOfDay } from './dates';
 import { CalendarOutOfRangeError, type CalendarCoverage } from './errors';
 import { type IsoDate } from './types';
 
@@ -15,9 +14,14 @@ export const calendarCoverage: Readonly<CalendarCoverage> = Object.freeze({ from
 let englandAndWales: Holidays | undefined;
 const bankHolidaysByYear = new Map<number, ReadonlySet<IsoDate>>();
 
-function assertCovered(dt: DateTime): void {
-  if (dt.year < calendarCoverage.fromYear || dt.year > calendarCoverage.toYear) {
-    throw new CalendarOutOfRangeError(fromDateTime(dt), calendarCoverage);
+const DAY_MS = 86_400_000;
+const yearOf = (day: number): number => new Date(day).getUTCFullYear();
+
+/** A day is a date's midnight UTC in ms (dates.ts): working-day arithmetic steps a day at a time. */
+function assertCovered(day: number): void {
+  const year = yearOf(day);
+  if (year < calendarCoverage.fromYear || year > calendarCoverage.toYear) {
+    throw new CalendarOutOfRangeError(dateOfDay(day), calendarCoverage);
   }
 }
 
@@ -30,7 +34,7 @@ function bankHolidaySet(year: number): ReadonlySet<IsoDate> {
       .filter((h) => h.type === 'public')
       .map((h) => h.date.slice(0, 10))
       // A holiday falling at a weekend is replaced by a substitute weekday, which the calendar lists.
-      .filter((d) => toDateTime(d).weekday <= 5);
+      .filter((d) => weekdayOfDay(dayOf(d)) <= 5);
     set = new Set(days);
     bankHolidaysByYear.set(year, set);
   }
@@ -39,45 +43,45 @@ function bankHolidaySet(year: number): ReadonlySet<IsoDate> {
 
 /** The England and Wales bank holidays of a year (weekdays only, as GOV.UK lists them). */
 export function bankHolidaysIn(year: number): IsoDate[] {
-  assertCovered(toDateTime(`${String(year).padStart(4, '0')}-01-01`));
+  assertCovered(dayOf(`${String(year).padStart(4, '0')}-01-01`));
   return [...bankHolidaySet(year)].sort();
 }
 
-function isWorking(dt: DateTime): boolean {
-  assertCovered(dt);
-  return dt.weekday <= 5 && !bankHolidaySet(dt.year).has(fromDateTime(dt));
+function isWorking(day: number): boolean {
+  assertCovered(day);
+  return weekdayOfDay(day) <= 5 && !bankHolidaySet(yearOf(day)).has(dateOfDay(day));
 }
 
 export function isBankHoliday(date: IsoDate): boolean {
-  const dt = toDateTime(date);
-  assertCovered(dt);
-  return bankHolidaySet(dt.year).has(date);
+  const day = dayOf(date);
+  assertCovered(day);
+  return bankHolidaySet(yearOf(day)).has(date);
 }
 
 export function isWorkingDay(date: IsoDate): boolean {
-  return isWorking(toDateTime(date));
+  return isWorking(dayOf(date));
 }
 
-function step(dt: DateTime, direction: 1 | -1): DateTime {
-  let next = dt.plus({ days: direction });
-  while (!isWorking(next)) next = next.plus({ days: direction });
+function step(day: number, direction: 1 | -1): number {
+  let next = day + direction * DAY_MS;
+  while (!isWorking(next)) next += direction * DAY_MS;
   return next;
 }
 
 /** The first working day strictly after `date`. */
 export function nextWorkingDay(date: IsoDate): IsoDate {
-  return fromDateTime(step(toDateTime(date), 1));
+  return dateOfDay(step(dayOf(date), 1));
 }
 
 /** The last working day strictly before `date`. */
 export function previousWorkingDay(date: IsoDate): IsoDate {
-  return fromDateTime(step(toDateTime(date), -1));
+  return dateOfDay(step(dayOf(date), -1));
 }
 
 /** `date` itself when it is a working day, otherwise the working day before it. */
 export function onOrBeforeWorkingDay(date: IsoDate): IsoDate {
-  const dt = toDateTime(date);
-  return isWorking(dt) ? date : fromDateTime(step(dt, -1));
+  const day = dayOf(date);
+  return isWorking(day) ? date : dateOfDay(step(day, -1));
 }
 
 /**
@@ -86,9 +90,9 @@ export function onOrBeforeWorkingDay(date: IsoDate): IsoDate {
  */
 export function addWorkingDays(date: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n)) throw new RangeError(`addWorkingDays: n must be a whole number (got ${n})`);
-  let dt = toDateTime(date);
-  if (n === 0) return isWorking(dt) ? date : fromDateTime(step(dt, 1));
+  let day = dayOf(date);
+  if (n === 0) return isWorking(day) ? date : dateOfDay(step(day, 1));
   const direction = n > 0 ? 1 : -1;
-  for (let i = 0; i < Math.abs(n); i += 1) dt = step(dt, direction);
-  return fromDateTime(dt);
+  for (let i = 0; i < Math.abs(n); i += 1) day = step(day, direction);
+  return dateOfDay(day);
 }

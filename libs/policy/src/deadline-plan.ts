@@ -1,10 +1,9 @@
-import { DateTime } from 'luxon';
 import type { TaskType } from '../../contracts/src/domain';
 import type { DeadlineBasis } from '../../contracts/src/pathway';
 import type { TaskKeyDate } from '../../contracts/src/task-catalogue';
 import { addWorkingDays, onOrBeforeWorkingDay } from './calendar';
 import { comAllocationDates, compressDue, dueBeforeReleaseDate, dueOnWorkingDay, taskReminderAndEscalation } from './deadlines';
-import { addCalendarDays, endOfDayInstant, londonDateOf } from './dates';
+import { addCalendarDays, addHours, endOfDayInstant, londonDateOf } from './dates';
 import { PolicyValidationError } from './errors';
 import type { PolicyVersion } from './policy-version';
 import type { IsoDate, IsoInstant, KeyDates } from './types';
@@ -58,7 +57,7 @@ function boundedDue(rawDue: IsoDate, today: IsoDate, releaseDate: IsoDate | null
 export function planDeadline(basis: DeadlineBasis, keyDates: KeyDates, now: IsoInstant, policy: PolicyVersion): Deadline {
   const today = londonDateOf(now);
   if (basis.kind === 'INSTANT') {
-    const dueAt = DateTime.fromISO(basis.at, { zone: 'utc' }).plus({ hours: policy.figures.custodyScreeningHours }).toISO({ suppressMilliseconds: true }) as IsoInstant;
+    const dueAt = addHours(basis.at, policy.figures.custodyScreeningHours);
     const dueDate = londonDateOf(dueAt);
     const { reminderOn, escalateOn } = taskReminderAndEscalation(onOrBeforeWorkingDay(dueDate), policy);
     return { dueDate, dueAt, reminderAt: reminderOn > today ? startOfDayInstant(reminderOn) : null, escalateAt: startOfDayInstant(escalateOn), compressed: false };

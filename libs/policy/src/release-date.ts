@@ -1,5 +1,5 @@
 import { isWorkingDay, onOrBeforeWorkingDay, previousWorkingDay } from './calendar';
-import { addCalendarDays, daysBetween, toDateTime, weekdayName } from './dates';
+import { addCalendarDays, daysBetween, weekdayName, weekdayOf } from './dates';
 import { PolicyValidationError } from './errors';
 import { DEFAULT_POLICY, type PolicyVersion } from './policy-version';
 import { type Explanation, type IsoDate, type SentenceType, type TimelineInput } from './types';
@@ -69,7 +69,7 @@ export interface ReleaseDateDerivation {
 function statuteStep(releaseDate: IsoDate, facts: ReleaseFacts, policy: PolicyVersion): { date: IsoDate; step: StatuteStep } {
   if (isWorkingDay(releaseDate)) return { date: releaseDate, step: 'ALREADY_WORKING_DAY' };
   const shortTerm = facts.termDays !== undefined && facts.termDays <= policy.figures.releaseDay.saturdayReleaseMaxTermDays;
-  if (shortTerm && toDateTime(releaseDate).weekday === 6) return { date: releaseDate, step: 'SATURDAY_KEPT_FOR_SHORT_TERM' };
+  if (shortTerm && weekdayOf(releaseDate) === 6) return { date: releaseDate, step: 'SATURDAY_KEPT_FOR_SHORT_TERM' };
   return { date: onOrBeforeWorkingDay(releaseDate), step: 'MOVED_TO_PRECEDING_WORKING_DAY' };
 }
 

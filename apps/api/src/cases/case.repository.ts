@@ -94,8 +94,13 @@ const SORT_COLUMNS: Record<CaseListFilter['sort'], string> = {
 };
 
 /** Reads of the case read model. Every method takes the caller and applies their scope. */
+/** How long a prison's region is reused (prisons are reference data, changed by migrations). */
+const PRISON_CACHE_MS = 60_000;
+
 @Injectable()
 export class CaseRepository {
+  private readonly prisons = new Map<string, { prison: { code: string; region_code: string }; until: number }>();
+
   constructor(private readonly ds: DataSource) {}
 
   async findInScope(id: string, user: Principal, today: string): Promise<CaseRow | null> {
@@ -170,9 +175,14 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
+  /** A prison and its region (reference data: a known prison is read at most once a minute). */
   async prison(code: string): Promise<{ code: string; region_code: string } | null> {
+    const hit = this.prisons.get(code);
+    if (hit && hit.until > Date.now()) return hit.prison;
     const rows: { code: string; region_code: string }[] = await this.ds.query(`SELECT code, region_code FROM prisons WHERE code = $1`, [code]);
-    return rows[0] ?? null;
+    const prison = rows[0] ?? null;
+    if (prison) this.prisons.set(code, { prison, until: Date.now() + PRISON_CACHE_MS });
+    return prison;
   }
 
   get dataSource(): DataSource {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { mayWorkSide, PATHWAY_UPDATES, parseOutcome, rolesFor, WORK_SIDE, type TaskType } from '@ttg/contracts';
+import { mayWorkSide, PATHWAY_UPDATES, parseOutcome, rolesFor, WORK_SIDE, type CommandResult, type TaskType } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
 import { StaffChecks } from '../auth/staff-checks';
 import { actorOf } from '../cases/case.service';
@@ -38,6 +38,30 @@ export class TaskService {
     return presentTask(await this.load(id, user));
   }
 
+  /**
+   * The answer to a command on a task, built from the Update's result (the task as the workflow
+   * projected it in the same workflow task) over the row read before it: no second read.
+   */
+  private answerFrom(row: TaskRow, result: CommandResult, user: Principal) {
+    const t = result.task;
+    if (!t || t.id !== row.id) return this.answer(row.id, user);
+    return presentTask({
+      ...row,
+      status: t.status,
+      assignee: t.assignee,
+      title: t.title,
+      due_date: t.dueDate,
+      due_at: new Date(t.dueAt),
+      overdue: t.overdue,
+      escalated: t.escalated,
+      compressed: t.compressed,
+      outcome: t.outcome,
+      completed_at: t.completedAt ? new Date(t.completedAt) : null,
+      completed_by: t.completedBy,
+      state_version: result.version,
+    });
+  }
+
   async get(id: string, user: Principal) {
     return this.answer(id, user);
   }
@@ -45,22 +69,19 @@ export class TaskService {
   async claim(id: string, user: Principal, key?: string) {
     const task = await this.load(id, user);
     this.mayWork(user, task);
-    await this.commands.update(task.case_id, PATHWAY_UPDATES.claimTask, { taskId: id, actor: actorOf(user) }, key);
-    return this.answer(id, user);
+    return this.answerFrom(task, await this.commands.update(task.case_id, PATHWAY_UPDATES.claimTask, { taskId: id, actor: actorOf(user) }, key), user);
   }
 
   async release(id: string, user: Principal, key?: string) {
     const task = await this.load(id, user);
     this.mayWork(user, task);
-    await this.commands.update(task.case_id, PATHWAY_UPDATES.releaseTask, { taskId: id, actor: actorOf(user) }, key);
-    return this.answer(id, user);
+    return this.answerFrom(task, await this.commands.update(task.case_id, PATHWAY_UPDATES.releaseTask, { taskId: id, actor: actorOf(user) }, key), user);
   }
 
   async assign(id: string, user: Principal, userId: string, key?: string) {
     const task = await this.load(id, user);
     await this.staff.assignee(user, userId, task.side);
-    await this.commands.update(task.case_id, PATHWAY_UPDATES.assignTask, { taskId: id, userId, actor: actorOf(user) }, key);
-    return this.answer(id, user);
+    return this.answerFrom(task, await this.commands.update(task.case_id, PATHWAY_UPDATES.assignTask, { taskId: id, userId, actor: actorOf(user) }, key), user);
   }
 
   async complete(id: string, user: Principal, outcome: unknown, key?: string) {
@@ -73,8 +94,7 @@ export class TaskService {
       const { comUserId, teamCode } = parsed.value as { comUserId: string; teamCode: string };
       await this.staff.comOfTeam(user, comUserId, teamCode, 'outcome.');
     }
-    await this.commands.update(task.case_id, PATHWAY_UPDATES.completeTask, { taskId: id, outcome: parsed.value, actor: actorOf(user) }, key);
-    return this.answer(id, user);
+    return this.answerFrom(task, await this.commands.update(task.case_id, PATHWAY_UPDATES.completeTask, { taskId: id, outcome: parsed.value, actor: actorOf(user) }, key), user);
   }
 
   /** When an officer leaves: every open task they hold, in the manager's scope, moves to another. */
