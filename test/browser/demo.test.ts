@@ -50,11 +50,28 @@ describe('the demo caseload', () => {
     expect(all.filter((c) => c.handover.status === 'AWAITING_ACCEPTANCE').length).toBeGreaterThanOrEqual(2);
   });
 
-  it('shows the manager people due out soon with problems', async () => {
+  it('gives the manager dashboard counts that agree with the lists they link to', async () => {
     const manager = await app.users.page('manager');
     await visit(manager, '/dashboard');
     await screenshot(manager, 'demo-dashboard');
-    await visit(manager, '/cases');
-    await screenshot(manager, 'demo-cases');
+    const links = await manager.locator('main a:has(.govuk-heading-xl)').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', count: Number(a.querySelector('.govuk-heading-xl')?.textContent?.trim()) })));
+    expect(links).toHaveLength(4);
+    const listed: Record<string, number> = {};
+    for (const { href, count } of links) {
+      if (href === '#overdue-releases') {
+        await visit(manager, '/dashboard/overdue-releases');
+        listed[href] = count === 0 ? 0 : Number(/of ([\d,]+) people/.exec((await manager.locator('main').textContent()) ?? '')?.[1]?.replace(',', '') ?? (await manager.locator('main table tbody tr').count()));
+      } else if (href.startsWith('/tasks')) {
+        await visit(manager, href);
+        const summary = (await manager.locator('#results-summary').textContent()) ?? '';
+        listed[href] = /^No /.test(summary.trim()) ? 0 : Number(/of ([\d,]+)/.exec(summary)?.[1]?.replace(',', ''));
+      } else {
+        await visit(manager, '/dashboard');
+        listed[href] = await manager.locator('#caseloads ~ table').first().locator('tbody tr', { hasText: 'Over threshold' }).count();
+      }
+      await visit(manager, '/dashboard');
+    }
+    expect(listed).toEqual(Object.fromEntries(links.map((l) => [l.href, l.count])));
+    expect(links.find((l) => l.href === '#overdue-releases')?.count).toBeGreaterThan(0); // the demo has people due out with problems
   });
 });
