@@ -55,7 +55,7 @@ describe('sentence events', () => {
     await manager.getByLabel('Days unlawfully at large').fill('twelve');
     await manager.getByLabel('Reason', { exact: true }).fill('Absconded from the approved premises.');
     await manager.locator('#unlawfully-at-large ~ form').getByRole('button', { name: 'Continue' }).click();
-    await expect(manager.locator('.govuk-error-summary').textContent()).resolves.toContain('Days unlawfully at large');
+    await expect(manager.locator('.govuk-error-summary').textContent()).resolves.toContain('Days unlawfully at large must be a whole number, for example 12');
     await manager.getByLabel('Days unlawfully at large').fill('12');
     await manager.locator('#unlawfully-at-large ~ form').getByRole('button', { name: 'Continue' }).click();
     await expect(manager.locator('h1').textContent()).resolves.toBe('Are you sure Lowri Large was unlawfully at large for 12 days?');

@@ -21,6 +21,7 @@ import {
   sentenceEventBody,
   sentenceEventConfirmation,
   sentenceEventsView,
+  typedProblems,
   type SentenceEventForm,
   type Values,
 } from './sentence-events.view-model';
@@ -50,6 +51,8 @@ export class SentenceEventsController {
   ): Promise<void> {
     const values = supervisionValues(body);
     const command = sentenceEventBody(form, values);
+    const typed = typedProblems(form, values);
+    if (typed) return this.render(user, req, res, id, form, values, typed, 400);
     if (!isConfirmed(body)) {
       const confirm = sentenceEventConfirmation(presentCase(await this.cases.load(id, user)), form, values, command);
       if (confirm) return this.renderer.page(req, res, 'confirm', confirmationPage(confirm));

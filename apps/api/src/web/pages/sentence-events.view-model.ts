@@ -4,7 +4,7 @@ import type { CaseView } from '../../cases/case.presenter';
 import type { LawCommand } from '../../cases/case.service';
 import { earlierReleaseSchema, terminateLicenceSchema, unlawfullyAtLargeSchema } from '../../cases/case.schemas';
 import type { Confirmation } from '../support/confirmation';
-import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
+import { errorSummary, type ErrorSummary, type ErrorTarget } from '../support/form-errors';
 import { formatDate } from '../support/format';
 import { dateFrom } from './task-forms';
 
@@ -55,11 +55,20 @@ export function sentenceEventBody(form: SentenceEventForm, v: Values): Record<st
     case 'licence-termination':
       return { terminatedOn: dateFrom(v['terminatedOn-day'] ?? '', v['terminatedOn-month'] ?? '', v['terminatedOn-year'] ?? ''), reason: v['termination-reason'] ?? '' };
     case 'unlawfully-at-large':
-      // A number the person typed; anything else goes through as typed, and the service names the field.
-      return { days: /^\d{1,5}$/.test(v['ual-days'] ?? '') ? Number(v['ual-days']) : (v['ual-days'] ?? undefined) || undefined, reason: v['ual-reason'] ?? '' };
+      // Left out when blank or not a whole number: `typedProblems` says so first.
+      return { days: /^\d{1,5}$/.test(v['ual-days'] ?? '') ? Number(v['ual-days']) : undefined, reason: v['ual-reason'] ?? '' };
     case 'earlier-release':
       return { reason: v['earlier-reason'] ?? '' };
   }
+}
+
+/** What the page can tell before asking the service: days that are not a whole number. */
+export function typedProblems(form: SentenceEventForm, v: Values): ErrorSummary | null {
+  const days = v['ual-days'] ?? '';
+  if (form === 'unlawfully-at-large' && days !== '' && !/^\d{1,5}$/.test(days)) {
+    return errorSummary([{ field: 'ual-days', text: 'Days unlawfully at large must be a whole number, for example 12' }]);
+  }
+  return null;
 }
 
 interface Supervision {
