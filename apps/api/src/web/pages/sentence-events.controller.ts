@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseEnumPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CurrentUser } from '../../auth/decorators';
@@ -36,19 +36,16 @@ export class SentenceEventsController {
   ) {}
 
   @Get()
-  async show(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
-    await this.render(user, req, res, id, null, {}, null, 200);
+  show(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    return this.render(user, req, res, id, null, {}, null, 200);
   }
 
+  /** One of the forms (an unknown one is not found): checked, then confirmed on a page of its own, then recorded. */
   @Post(':form')
-  async record(
-    @CurrentUser() user: Principal,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-    @Param('id') id: string,
-    @Param('form', new ParseEnumPipe(Object.fromEntries(SENTENCE_EVENT_FORMS.map((f) => [f, f])))) form: SentenceEventForm,
-    @Body() body: unknown,
-  ): Promise<void> {
+  async record(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param() params: Record<string, string>, @Body() body: unknown): Promise<void> {
+    const { id } = params;
+    const form = SENTENCE_EVENT_FORMS.find((f) => f === params.form);
+    if (!form) throw new DomainError('NOT_FOUND', 'There is no such form');
     const values = supervisionValues(body);
     const command = sentenceEventBody(form, values);
     const typed = typedProblems(form, values);
