@@ -108,12 +108,12 @@ describe('administration pages', () => {
     await expectAccessible(admin);
     await screenshot(admin, 'admin-policy-errors');
 
-    await admin.getByLabel('Name of the version').fill('ew-2027-04-01');
+    await admin.getByLabel('Name of the version').fill('ew-april-2027');
     await admin.getByLabel('Figures').fill(JSON.stringify({ ...figures, custodyScreeningHours: 48 }, null, 2));
     await admin.getByRole('button', { name: 'Add version' }).click();
     await admin.waitForURL(/\/admin\/policy-versions$/);
     await expect(admin.locator('.govuk-notification-banner').textContent()).resolves.toContain('Cases received from 1 April 2027 use it');
     const versions = (await app.stack.request('GET', '/api/v1/admin/policy-versions', { token: tokens.admin })).body.items as { id: string; effectiveFrom: string; figures: { custodyScreeningHours: number } }[];
-    expect(versions.find((v) => v.id === 'ew-2027-04-01')).toMatchObject({ effectiveFrom: '2027-04-01', figures: { custodyScreeningHours: 48 } });
+    expect(versions.find((v) => v.id === 'ew-april-2027')).toMatchObject({ effectiveFrom: '2027-04-01', figures: { custodyScreeningHours: 48 } });
   });
 });

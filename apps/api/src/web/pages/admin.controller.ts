@@ -9,7 +9,7 @@ import { DomainError } from '../../common/domain-error';
 import { TaskService } from '../../tasks/task.service';
 import { runAction } from '../support/actions';
 import { confirmationPage, isConfirmed } from '../support/confirmation';
-import { formatDate, plural } from '../support/format';
+import { formatDate, plural, policyVersionWords } from '../support/format';
 import { StaffDirectory } from '../support/staff-directory';
 import { errorSummary, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { ROLE_LABELS } from '../support/labels';
@@ -126,7 +126,7 @@ export class AdminPagesController {
     if ('errors' in parsed) return this.renderPolicies(req, res, values, parsed.errors, 400);
     try {
       const added = (await this.admin.addPolicy(parsed.body)) as { id: string; effectiveFrom: string };
-      setFlash(req, res, { kind: 'success', title: `Policy version ${added.id} added`, text: `Cases received from ${formatDate(added.effectiveFrom)} use it; running cases keep theirs.` });
+      setFlash(req, res, { kind: 'success', title: `Policy version added: ${policyVersionWords(added.id)}`, text: `Cases received from ${formatDate(added.effectiveFrom)} use it; running cases keep theirs.` });
       res.redirect(303, '/admin/policy-versions');
     } catch (err) {
       if (!(err instanceof DomainError) || (err.code !== 'VALIDATION_FAILED' && err.code !== 'INVALID_STATE')) throw err;

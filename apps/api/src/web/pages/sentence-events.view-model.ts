@@ -104,7 +104,7 @@ export function sentenceEventsView(c: CaseView, ctx: { user: Principal; active: 
     releaseDate: releaseDate ? formatDate(releaseDate) : null,
     releasedOn: s ? formatDate(s.releasedOn) : null,
     forms: { termination: form('licence-termination'), unlawfullyAtLarge: form('unlawfully-at-large'), earlierRelease: form('earlier-release') },
-    none: available.length === 0,
+    nothingToRecord: available.length === 0,
   };
 }
 
