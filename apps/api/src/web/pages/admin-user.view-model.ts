@@ -48,7 +48,7 @@ export function editUserView(u: UserRow, ref: Reference, form: { values: Values 
   const v: Values = form.values ?? { role: u.role, prisonCode: u.prisonCode ?? '', teamCode: u.teamCode ?? '', regionCode: u.regionCode ?? '' };
   return {
     pageTitle: `Change the role and scope of ${u.displayName}`,
-    user: { id: u.id, displayName: u.displayName, username: u.username, roleLabel: ROLE_LABELS[u.role] },
+    target: { id: u.id, displayName: u.displayName, username: u.username, roleLabel: ROLE_LABELS[u.role] },
     action: `/admin/users/${u.id}`,
     roles: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: v.role === r })),
     prisons: [{ value: '', text: 'None' }, ...ref.prisons.map((p) => ({ value: p.code, text: p.name, selected: v.prisonCode === p.code }))],
