@@ -25,6 +25,7 @@ describe('sentence events', () => {
 
     const manager = await app.users.page('manager');
     await visit(manager, `/cases/${c.id}`);
+    await manager.getByRole('tab', { name: 'Key dates' }).click();
     await manager.getByRole('link', { name: /Record a sentence event/ }).click();
     await manager.waitForURL(new RegExp(`/cases/${c.id}/sentence-events$`));
     await screenshot(manager, 'sentence-events');
