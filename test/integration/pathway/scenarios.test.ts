@@ -62,7 +62,6 @@ describe('pathway scenarios', () => {
     expect(review.overdue).toBe(false);
     // The compressed deadline is on the task, not sent: nothing to act on beyond the task itself.
     const notes = await h.notifications(caseId);
-    expect(notes.length).toBeGreaterThan(0);
     expect(notes.filter((n) => n.message.includes('compressed'))).toEqual([]);
     await recordHistoryIfAsked(h, caseId, 'compressed-on-the-task-v1');
   });
