@@ -74,6 +74,12 @@ const NEEDS_STORIES = [
   { story: 'ALL_MET', receivedDaysAgo: 150, releaseInDays: 60, address: 'SETTLED', released: false },
 ] as const;
 
+/** The demo's community offender managers (the demo users' ids and teams). */
+const COMS = [
+  { userId: 'u-com-officer', teamCode: 'YH-LEEDS-N' },
+  { userId: 'u-com-officer-2', teamCode: 'YH-LEEDS-S' },
+] as const;
+
 interface TaskView { id: string; type: string; status: string }
 interface CaseView { id: string; tasks: TaskView[]; keyDates: { releaseDate: string | null } }
 
@@ -95,7 +101,11 @@ export async function createDemoCaseload(baseUrl: string, password: string): Pro
     await a.call('POST', `/api/v1/tasks/${t.id}/complete`, token, { outcome });
   };
 
+  const com2 = await signIn(baseUrl, 'com.officer2', password);
   let created = 0;
+  let allocated = 0;
+  let waiting = 0;
+  let recalled = false;
   for (const [i, stage] of PLAN.entries()) {
     // Dates that put each person at their stage today.
     const receivedDaysAgo = { RECEIVED: i % 5, SCREENED: 6, PLANNED: 40 + i * 3, NEAR_RELEASE: 200, HANDOVER_OVERDUE: 60, SUPERVISION: 300, LOST_CONTACT: 320 }[stage];
@@ -111,12 +121,26 @@ export async function createDemoCaseload(baseUrl: string, password: string): Pro
     });
     if (stage === 'PLANNED' || stage === 'HANDOVER_OVERDUE') continue;
     if (stage === 'NEAR_RELEASE' && i % 2 === 0) continue; // no COM yet: on the overdue-releases dashboard
-    await complete(c.id, 'COM_ALLOCATION', { comUserId: 'u-com-officer', teamCode: 'YH-LEEDS-N' }, manager);
-    await complete(c.id, 'HANDOVER_ACCEPTANCE', { decision: 'ACCEPTED' }, com);
+    // The two COMs share the work unevenly: every third allocated person goes to the second.
+    const officer = COMS[allocated++ % 3 === 2 ? 1 : 0];
+    const officerToken = officer === COMS[0] ? com : com2;
+    await complete(c.id, 'COM_ALLOCATION', { comUserId: officer.userId, teamCode: officer.teamCode }, manager);
+    // Some handovers wait in the COM's inbox: allocated, the pack not yet accepted.
+    if (stage === 'NEAR_RELEASE' && waiting < 2) {
+      waiting += 1;
+      continue;
+    }
+    await complete(c.id, 'HANDOVER_ACCEPTANCE', { decision: 'ACCEPTED' }, officerToken);
     if (stage === 'NEAR_RELEASE') continue;
     const releasedOn = (await a.call<CaseView>('GET', `/api/v1/cases/${c.id}`, prison)).keyDates.releaseDate ?? day(releaseInDays);
     await complete(c.id, 'RELEASE_OUTCOMES', { releasedOn, accommodation: i % 3 === 0 ? 'TEMPORARY' : 'SETTLED', workOrTraining: i % 2 === 0 ? 'WORK' : 'NONE', bankAccount: true, id: i % 3 !== 0, debts: 'IN_HAND' });
-    if (stage === 'SUPERVISION') await complete(c.id, 'FIRST_APPOINTMENT', { outcome: 'ATTENDED', date: day(1, new Date(`${releasedOn}T12:00:00Z`)) }, com);
+    if (stage === 'SUPERVISION') await complete(c.id, 'FIRST_APPOINTMENT', { outcome: 'ATTENDED', date: day(1, new Date(`${releasedOn}T12:00:00Z`)) }, officerToken);
+    if (stage === 'SUPERVISION' && !recalled) {
+      // One person back in custody: recalled after missing appointments.
+      await a.call('POST', `/api/v1/cases/${c.id}/contacts`, officerToken, { date: day(-2), kind: 'OFFICE', outcome: 'FAILED_TO_ATTEND', notes: 'Did not attend the second appointment.' });
+      await a.call('POST', `/api/v1/cases/${c.id}/recall`, officerToken, { reason: 'Failed to attend two appointments and left the approved address.' });
+      recalled = true;
+    }
   }
   for (const [k, s] of NEEDS_STORIES.entries()) {
     const c = await a.call<CaseView>('POST', '/api/v1/cases', prison, personBody(PLAN.length + k, s.receivedDaysAgo, s.releaseInDays));

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { consoleLine } from './log-lines';
 import { commandLine, eachLine, isAlive, stopPid } from './process';
 
 /**
@@ -34,9 +35,9 @@ export async function clearLeftovers(file: string, supervisorScript: string, war
   rmSync(file, { force: true });
 }
 
-/** Copies a stream to `out` line by line, each line prefixed with `[name] `. */
+/** Copies a stream to `out` line by line, each line prefixed with `[name] ` and a log line in short (consoleLine). */
 export function prefixLines(name: string, stream: NodeJS.ReadableStream | null, out: NodeJS.WritableStream): void {
-  eachLine(stream, (line) => out.write(`[${name}] ${line}\n`));
+  eachLine(stream, (line) => out.write(`[${name}] ${consoleLine(line)}\n`));
 }
 
 /** Starts `node <file>` in its own process group with its output prefixed by its name. */

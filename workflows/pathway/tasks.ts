@@ -67,16 +67,22 @@ export function addTask(run: PathwayRun, type: TaskType, deadline: Deadline, bas
   return task;
 }
 
-/** Opens a task with its deadline from the policy; a compressed deadline is announced. */
+/** Opens a task with its deadline from the policy; a compressed deadline is marked on the task. */
 export async function createTask(run: PathwayRun, type: TaskType, basis: DeadlineBasis, opts: NewTaskOptions = {}): Promise<TaskState> {
   return openTask(run, type, await deadlineFor(run, type, basis), basis, opts);
 }
 
-/** Opens a task whose deadline the policy has already given; a compressed deadline is announced. */
+/**
+ * A compressed deadline needs no action of its own: the task shows it (its `compressed` flag).
+ * Versioned: cases that ran before this change also sent it as a notification, and replay so.
+ */
+export const COMPRESSED_ON_THE_TASK = 'compressed-deadline-on-the-task';
+
+/** Opens a task whose deadline the policy has already given; a compressed deadline is marked on the task. */
 export function openTask(run: PathwayRun, type: TaskType, deadline: Deadline, basis: DeadlineBasis, opts: NewTaskOptions = {}): TaskState {
   const task = addTask(run, type, deadline, basis, opts);
   run.audit(SYSTEM_ACTOR, 'TASK_CREATED', { taskId: task.id, after: { type, dueDate: task.dueDate, compressed: task.compressed } });
-  if (task.compressed) {
+  if (task.compressed && !patched(COMPRESSED_ON_THE_TASK)) {
     run.notify('INFO', task, task.side, task.assignee, `${task.title} is due ${task.dueDate}: compressed because the policy deadline had already passed when the step opened.`);
   }
   return task;

@@ -79,9 +79,10 @@ export class AppModule implements NestModule {
               res.setHeader('x-request-id', id);
               return id;
             },
-            // What a request line says: never the query's values (search terms), headers or bodies.
+            // What a request line says: never the query's values (search terms) or bodies; its headers only
+            // at debug (with the credentials censored, REDACT_PATHS).
             serializers: {
-              req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+              req: (req: { id?: unknown; method?: string; url?: string; headers?: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), ...(log.isLevelEnabled('debug') ? { headers: req.headers } : {}) }),
               res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
               err: safeError,
             },

@@ -36,6 +36,7 @@ const BEFORE: [string, object, string | null, Role[]][] = [
   ['POST /api/v1/imports', ImportController, 'start', STAFF_MANAGER_ADMIN],
   ['/admin pages (class)', AdminPagesController, null, ['ADMIN']],
   ['/admin/policy-versions page', AdminPagesController, 'policies', ['ADMIN']],
+  ['POST /admin/policy-versions page', AdminPagesController, 'addPolicy', ['ADMIN']],
   ['/dashboard page', DashboardPageController, 'show', MANAGER_ADMIN],
   ['dashboard API (class), as its pages', DashboardController, null, MANAGER_ADMIN],
   ['/dashboard/overdue-releases page', DashboardPageController, 'overdueReleases', MANAGER_ADMIN],

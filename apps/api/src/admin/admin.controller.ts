@@ -24,9 +24,16 @@ export class AdminController {
 
   @Patch('users/:id')
   @ApiBody({ schema: { type: 'object' } })
-  @ApiOperation({ summary: 'Change a user\'s scope or deactivate them' })
+  @ApiOperation({ summary: 'Change a user\'s role, scope or name, or deactivate them (the role and scope must fit: 400 names the field)' })
   changeUser(@Param('id') id: string, @Body() body: unknown) {
     return this.admin.changeUser(id, body);
+  }
+
+  @Post('users/:id/password-reset')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reset a user\'s password: a temporary one, answered once; their sessions end and they must choose their own at sign-in' })
+  resetPassword(@Param('id') id: string) {
+    return this.admin.resetPassword(id);
   }
 
   @Get('reference-data')

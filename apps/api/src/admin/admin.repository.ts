@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 
 /** A user as administration lists them: their principal, email and whether they may sign in. */
-export type UserListRow = Principal & { email: string | null; active: boolean };
+export type UserListRow = Principal & { email: string | null; active: boolean; mustChangePassword?: boolean };
 
 export type NewUserRow = Omit<UserListRow, 'active'> & { passwordHash: string };
 
@@ -14,7 +14,7 @@ export interface ReferenceRow {
 }
 
 /** The columns a user's change may set, by the API's field names. */
-const USER_COLUMNS = { active: 'active', teamCode: 'team_code', prisonCode: 'prison_code', regionCode: 'region_code', displayName: 'display_name' } as const;
+const USER_COLUMNS = { active: 'active', role: 'role', teamCode: 'team_code', prisonCode: 'prison_code', regionCode: 'region_code', displayName: 'display_name' } as const;
 export type UserChange = Partial<Record<keyof typeof USER_COLUMNS, unknown>>;
 
 /** Administration's reads and writes: users, reference data, policy versions. */
@@ -23,7 +23,7 @@ export class AdminRepository {
   constructor(private readonly ds: DataSource) {}
 
   users(): Promise<UserListRow[]> {
-    return this.ds.query(`SELECT id, username, display_name AS "displayName", role, prison_code AS "prisonCode", team_code AS "teamCode", region_code AS "regionCode", email, active FROM users ORDER BY role, username`);
+    return this.ds.query(`SELECT id, username, display_name AS "displayName", role, prison_code AS "prisonCode", team_code AS "teamCode", region_code AS "regionCode", email, active, must_change_password AS "mustChangePassword" FROM users ORDER BY role, username`);
   }
 
   /** False when the username is taken. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadPolicyVersion, PolicyValidationError } from '@ttg/policy';
 import { hashPassword } from '@ttg/persistence/password';
-import { ROLES, lineText } from '@ttg/contracts';
+import { ROLES, lineText, type Role } from '@ttg/contracts';
 import { DomainError, policyRefusal } from '../common/domain-error';
 import { parseInput } from '../common/validation';
 import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';
@@ -11,6 +11,15 @@ import { AdminRepository } from './admin.repository';
 import { UserRepository } from '../auth/user.repository';
 
 const code = z.string().regex(/^[A-Z0-9-]{2,20}$/, 'must be an upper-case code');
+
+/** The scope each role needs: the same rules for a new user and a changed one. */
+function scopeRules(u: { role: Role; prisonCode?: string | null; teamCode?: string | null; regionCode?: string | null }, ctx: z.RefinementCtx): void {
+  if (u.role === 'PRISON_STAFF' && !u.prisonCode) ctx.addIssue({ code: 'custom', path: ['prisonCode'], message: 'is required for prison staff' });
+  if (u.role === 'COM' && !u.teamCode) ctx.addIssue({ code: 'custom', path: ['teamCode'], message: 'is required for a community offender manager' });
+  if (u.role === 'MANAGER' && !u.prisonCode && !u.regionCode) ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'a manager needs a prison or a region' });
+}
+const scopeSchema = z.object({ role: z.enum(ROLES), prisonCode: code.nullable(), teamCode: code.nullable(), regionCode: code.nullable() }).superRefine(scopeRules);
+
 export const newUserSchema = z
   .object({
     username: z.string().regex(/^[a-z0-9._-]{3,50}$/, 'must be 3 to 50 lower-case letters, digits, dots, dashes or underscores'),
@@ -23,12 +32,17 @@ export const newUserSchema = z
     password: z.string().min(12, 'must be at least 12 characters').max(200),
   })
   .strict()
-  .superRefine((u, ctx) => {
-    if (u.role === 'PRISON_STAFF' && !u.prisonCode) ctx.addIssue({ code: 'custom', path: ['prisonCode'], message: 'is required for prison staff' });
-    if (u.role === 'COM' && !u.teamCode) ctx.addIssue({ code: 'custom', path: ['teamCode'], message: 'is required for a community offender manager' });
-    if (u.role === 'MANAGER' && !u.prisonCode && !u.regionCode) ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'a manager needs a prison or a region' });
-  });
-export const userChangeSchema = z.object({ active: z.boolean().optional(), teamCode: code.nullable().optional(), prisonCode: code.nullable().optional(), regionCode: code.nullable().optional(), displayName: lineText(100).optional() }).strict();
+  .superRefine(scopeRules);
+export const userChangeSchema = z
+  .object({ active: z.boolean().optional(), role: z.enum(ROLES).optional(), teamCode: code.nullable().optional(), prisonCode: code.nullable().optional(), regionCode: code.nullable().optional(), displayName: lineText(100).optional() })
+  .strict();
+
+/** Sixteen letters and digits no one misreads (no 0/o, 1/l/i), in fours: about 80 bits. */
+function temporaryPasswordText(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const chars = Array.from({ length: 16 }, () => alphabet[randomInt(alphabet.length)]);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
 
 /** Administration: users and their scope, teams and prisons, and policy versions. */
 @Injectable()
@@ -61,12 +75,29 @@ export class AdminService {
     return (await this.listUsers()).find((x) => x.id === id);
   }
 
+  /** A change of role or scope must leave the user a scope their role can work in (a 400 names the field). */
   async changeUser(id: string, body: unknown) {
-    const changed = await this.repo.updateUser(id, parseInput(userChangeSchema, body));
+    const change = parseInput(userChangeSchema, body);
+    if (change.role !== undefined || change.prisonCode !== undefined || change.teamCode !== undefined || change.regionCode !== undefined) {
+      const current = (await this.listUsers()).find((x) => x.id === id);
+      if (!current) throw new DomainError('USER_NOT_FOUND', `User ${id} was not found`);
+      const { role, prisonCode, teamCode, regionCode } = { ...current, ...change };
+      parseInput(scopeSchema, { role, prisonCode, teamCode, regionCode });
+    }
+    const changed = await this.repo.updateUser(id, change);
     if (changed === 'empty') throw new DomainError('VALIDATION_FAILED', '(body): nothing to change');
     if (!changed) throw new DomainError('USER_NOT_FOUND', `User ${id} was not found`);
     this.users.forget(id);
     return (await this.listUsers()).find((x) => x.id === id);
+  }
+
+  /** A new temporary password, shown once to the administrator: every session ends and the user must choose their own at sign-in. */
+  async resetPassword(id: string): Promise<{ displayName: string; username: string; temporaryPassword: string }> {
+    const user = (await this.listUsers()).find((x) => x.id === id && x.active);
+    if (!user) throw new DomainError('USER_NOT_FOUND', 'There is no such active user');
+    const temporaryPassword = temporaryPasswordText();
+    await this.users.setPassword(id, await hashPassword(temporaryPassword), true);
+    return { displayName: user.displayName, username: user.username, temporaryPassword };
   }
 
   referenceData() {

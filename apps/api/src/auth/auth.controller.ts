@@ -31,6 +31,7 @@ export class AuthController {
     const { username, password } = parseInput(signIn, body);
     const user = await this.signIn.authenticate(username, password, req.ip ?? '');
     if (!user) throw new DomainError('UNAUTHENTICATED', 'The username or password is not right');
+    if (user.mustChangePassword) throw new DomainError('FORBIDDEN', 'This password is temporary: sign in to the pages and choose your own first');
     return this.tokens.issue(user);
   }
 

@@ -4,6 +4,8 @@ import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { Settings } from '../common/settings';
 
 const ISSUER = 'ttg';
+/** The issuer of a password-change token: never accepted as an access token (verify checks ISSUER). */
+const PASSWORD_CHANGE_ISSUER = 'ttg-password-change';
 
 /** Issues short-lived HS256 access tokens; verifies them and, when configured, OIDC tokens. */
 @Injectable()
@@ -37,6 +39,20 @@ export class TokenService {
       .setExpirationTime(`${ttl}s`)
       .sign(this.secret);
     return { accessToken, expiresIn: ttl, tokenType: 'Bearer' };
+  }
+
+  /** Ten minutes in which a user signed in with a temporary password may choose their own, and nothing else. */
+  issuePasswordChange(user: { id: string; tokenVersion: number }): Promise<string> {
+    return new SignJWT({ tv: user.tokenVersion }).setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setIssuer(PASSWORD_CHANGE_ISSUER).setIssuedAt().setExpirationTime('10m').sign(this.secret);
+  }
+
+  async verifyPasswordChange(token: string): Promise<{ userId: string; tokenVersion: number } | null> {
+    try {
+      const { payload } = await jwtVerify<JWTPayload & { tv?: unknown }>(token, this.secret, { issuer: PASSWORD_CHANGE_ISSUER, algorithms: ['HS256'] });
+      return payload.sub && typeof payload.tv === 'number' ? { userId: payload.sub, tokenVersion: payload.tv } : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Returns who the token names: our own subject (a user id, with the token version it was issued at) or an OIDC username. */

@@ -36,6 +36,19 @@ export class UserRepository {
     this.forget(id);
   }
 
+  /**
+   * Sets a password. A temporary one (an administrator's reset) ends every session and only lets
+   * its user choose their own; false when there is no such active user.
+   */
+  async setPassword(id: string, passwordHash: string, temporary: boolean): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `UPDATE users SET password_hash = $2, must_change_password = $3${temporary ? ', token_version = token_version + 1' : ''} WHERE id = $1 AND active RETURNING id`,
+      [id, passwordHash, temporary],
+    );
+    this.forget(id);
+    return rows.length > 0;
+  }
+
   /** Drops a cached row after a change (deactivation, a new scope). */
   forget(id: string): void {
     this.cache.delete(id);

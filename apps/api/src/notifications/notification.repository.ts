@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { openTaskSql } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
 
 /** A user's notifications: addressed to them, or to their audience within their scope. */
@@ -21,11 +22,10 @@ function audienceSql(user: Principal, first: number): { sql: string; params: unk
 }
 
 /**
- * Notes that need no action are shown on their task instead: the workflow marks a deadline it had to compress
- * with this phrase (an INFO note), and those notes are neither listed nor counted as unread.
+ * Unread means "still yours to act on": a note about a task that has since been completed or
+ * cancelled stays in the list but is not counted (nor listed under Unread).
  */
-export const COMPRESSED_NOTE_MARKER = 'compressed because the policy deadline had already passed';
-const ACTIONABLE = `NOT (n.kind = 'INFO' AND n.message LIKE '%${COMPRESSED_NOTE_MARKER}%')`;
+const STILL_TO_ACT = `(n.task_id IS NULL OR t.id IS NULL OR ${openTaskSql('t')})`;
 
 @Injectable()
 export class NotificationRepository {
@@ -33,16 +33,17 @@ export class NotificationRepository {
 
   async list(user: Principal, unreadOnly: boolean, page: number, pageSize: number) {
     const a = audienceSql(user, 2);
-    const unread = unreadOnly ? 'AND r.notification_id IS NULL' : '';
-    const base = `FROM notifications n LEFT JOIN cases c ON c.id = n.case_id LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1 WHERE ${a.sql} AND ${ACTIONABLE}`;
+    const unread = unreadOnly ? `AND r.notification_id IS NULL AND ${STILL_TO_ACT}` : '';
+    const base = `FROM notifications n LEFT JOIN cases c ON c.id = n.case_id LEFT JOIN tasks t ON t.id = n.task_id LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1 WHERE ${a.sql}`;
     const [items, counts]: [unknown[], { total: number; unread: number }[]] = await Promise.all([
       this.ds.query(
         `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
-                c.given_name AS "givenName", c.family_name AS "familyName", c.prison_number AS "prisonNumber"
+                c.given_name AS "givenName", c.family_name AS "familyName", c.prison_number AS "prisonNumber",
+                (n.task_id IS NOT NULL AND t.id IS NOT NULL AND NOT ${openTaskSql('t')}) AS "settled"
          ${base} ${unread} ORDER BY n.created_at DESC, n.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         [user.id, ...a.params],
       ),
-      this.ds.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE r.notification_id IS NULL)::int AS unread ${base}`, [user.id, ...a.params]),
+      this.ds.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE r.notification_id IS NULL AND ${STILL_TO_ACT})::int AS unread ${base}`, [user.id, ...a.params]),
     ]);
     return { items, total: counts[0].total, unread: counts[0].unread };
   }
@@ -53,7 +54,7 @@ export class NotificationRepository {
     const params = ids === 'all' ? [user.id, ...a.params] : [user.id, ...a.params, ids];
     const rows: unknown[] = await this.ds.query(
       `INSERT INTO notification_reads (notification_id, user_id)
-       SELECT n.id, $1 FROM notifications n WHERE ${a.sql} AND ${ACTIONABLE} ${only}
+       SELECT n.id, $1 FROM notifications n WHERE ${a.sql} ${only}
        ON CONFLICT DO NOTHING RETURNING notification_id`,
       params,
     );

@@ -12,6 +12,7 @@ import { ReceptionController } from './pages/reception.controller';
 import { ReleaseDatesController } from './pages/release-dates.controller';
 import { HandoversController } from './pages/handovers.controller';
 import { NotificationsController } from './pages/notifications.controller';
+import { SentenceEventsController } from './pages/sentence-events.controller';
 import { SupervisionController } from './pages/supervision.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { TasksController } from './pages/tasks.controller';
@@ -37,6 +38,7 @@ const PAGE_CONTROLLERS = [
   CasesController,
   ImportsController,
   SupervisionController,
+  SentenceEventsController,
   HandoversController,
   DashboardPageController,
   CalculatorController,

@@ -15,5 +15,7 @@ export class UserEntity {
   @Column('boolean', { default: true }) active!: boolean;
   /** Moves on at sign-out and deactivation: tokens issued at an older version are refused. */
   @Column('integer', { name: 'token_version', default: 0 }) tokenVersion!: number;
+  /** Set when an administrator resets the password: it then only lets the user choose their own. */
+  @Column('boolean', { name: 'must_change_password', default: false }) mustChangePassword!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

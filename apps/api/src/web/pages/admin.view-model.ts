@@ -20,7 +20,7 @@ export const USER_TARGETS: ErrorTarget[] = [
 
 export type Values = Record<string, string>;
 
-type UserRow = Principal & { email: string | null; active: boolean };
+type UserRow = Principal & { email: string | null; active: boolean; mustChangePassword?: boolean };
 
 interface Reference {
   prisons: { code: string; name: string; regionCode: string }[];
@@ -75,7 +75,7 @@ export function usersView(users: UserRow[], ref: Reference, form: { values: Valu
   };
   return {
     pageTitle: 'Users',
-    users: users.map((u) => ({ ...u, self: u.id === form.currentUserId, roleLabel: ROLE_LABELS[u.role], scope: scope(u), activeTag: u.active ? { text: 'Active', classes: 'govuk-tag--green' } : { text: 'Deactivated', classes: 'govuk-tag--grey' } })),
+    users: users.map((u) => ({ ...u, self: u.id === form.currentUserId, roleLabel: ROLE_LABELS[u.role], scope: scope(u), activeTag: !u.active ? { text: 'Deactivated', classes: 'govuk-tag--grey' } : u.mustChangePassword ? { text: 'Password to choose', classes: 'govuk-tag--yellow' } : { text: 'Active', classes: 'govuk-tag--green' } })),
     roles: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: form.values.role === r })),
     prisons: [{ value: '', text: 'None' }, ...ref.prisons.map((p) => ({ value: p.code, text: `${p.name} (${p.code})`, selected: form.values.prisonCode === p.code }))],
     teams: [{ value: '', text: 'None' }, ...ref.teams.map((t) => ({ value: t.code, text: `${t.name} (${t.code})`, selected: form.values.teamCode === t.code }))],
@@ -113,6 +113,21 @@ export function deactivationConfirmation(target: { id: string; displayName: stri
     fields: { active: 'false' },
     choice: open > 0 ? { name: 'moveTo', label: 'Move their open tasks to', hint: 'Tasks held by someone who cannot sign in are not worked until a manager moves them', items: [{ value: '', text: 'Do not move them now' }, ...colleagues.map((m) => ({ value: m.userId, text: `${m.displayName} (${plural(m.openTasks, 'open task')})` }))] } : undefined,
     confirmText: 'Yes, deactivate',
+    cancelHref: '/admin/users',
+    destructive: true,
+  };
+}
+
+/** Resetting a password ends the person's sessions: confirmed first. */
+export function passwordResetConfirmation(target: { id: string; displayName: string }): Confirmation {
+  return {
+    pageTitle: `Confirm resetting the password of ${target.displayName}`,
+    heading: `Are you sure you want to reset the password of ${target.displayName}?`,
+    rows: [],
+    warning: 'They are signed out everywhere at once. The next page shows a temporary password to give them; they must choose their own when they sign in with it.',
+    action: `/admin/users/${target.id}/password`,
+    fields: {},
+    confirmText: 'Yes, reset the password',
     cancelHref: '/admin/users',
     destructive: true,
   };

@@ -11,6 +11,7 @@ import { auditItem, type AuditEventRow } from './history.view-model';
 import { needsView, readinessAlert, unmetNeedsText } from './needs.view-model';
 import { planLinks } from './needs-plan.view-model';
 import type { NeedView } from '../../cases/case.repository';
+import { availableEvents } from './sentence-events.view-model';
 
 /** The case as the API presents it, with its tasks (CaseService.view) and its tracked needs. */
 export type CaseWithTasks = CaseView & { tasks: TaskView[]; needs?: NeedView[] };
@@ -161,6 +162,8 @@ export function caseView(
     /** Transfer, reallocation, closure: offered when the user may do at least one of them. */
     manageHref: Object.values(availableForms(c, ctx.user)).some(Boolean) ? `/cases/${c.id}/manage` : null,
     releaseDatesHref: c.active && c.stage !== 'SUPERVISION' && can(ctx.user.role, 'case.changeReleaseDates') ? `/cases/${c.id}/release-dates` : null,
+    /** Licence termination, time unlawfully at large, an earlier release: offered when one of them may be recorded now. */
+    sentenceEventsHref: availableEvents(c, ctx.user).length ? `/cases/${c.id}/sentence-events` : null,
     history: { items: ctx.history.items.map((e) => auditItem(e, ctx.names, new Map(c.tasks.map((t) => [t.id, t.title])))), total: ctx.history.total, href: `/cases/${c.id}/history` },
     temporalUrl: ctx.temporalUrl,
     policyVersion: c.policyVersion ? policyVersionWords(c.policyVersion) : 'not recorded',

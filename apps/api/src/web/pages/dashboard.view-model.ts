@@ -69,8 +69,9 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
     windowDays: releases.windowDays,
     summary: [
       count(releases.total, 'person due out soon with a problem', 'people due out soon with a problem', '#overdue-releases'),
-      count(byTeam.items.reduce((s, t) => s + t.overdue, 0), 'overdue task', 'overdue tasks', '#overdue-tasks'),
-      count(due.byState.OVERDUE + due.byState.ESCALATED, 'COM allocation overdue or escalated', 'COM allocations overdue or escalated', '#handovers'),
+      // Each count links to the list it counts (a test compares them).
+      count(byTeam.items.reduce((s, t) => s + t.overdue, 0), 'overdue task', 'overdue tasks', '/tasks?tab=all&overdue=true'),
+      count(due.byState.OVERDUE + due.byState.ESCALATED, 'COM allocation overdue or escalated', 'COM allocations overdue or escalated', '/tasks?tab=all&type=COM_ALLOCATION&overdue=true'),
       count(loads.items.filter((l) => l.overThreshold).length, 'officer over the caseload threshold', 'officers over the caseload threshold', '#caseloads'),
     ],
     releases: releaseRows(releases.items, ctx.prisonNames, ctx.today),

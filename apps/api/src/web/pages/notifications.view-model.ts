@@ -9,7 +9,7 @@ export const notificationsQuery = z.object({ unread: z.enum(['true']).optional()
 export const readForm = z.object({ id: z.string().min(1).max(200).optional().catch(undefined), all: z.enum(['true']).optional().catch(undefined) });
 
 const list = z.object({
-  items: z.array(z.object({ id: z.string(), caseId: z.string().nullable(), taskId: z.string().nullable(), kind: z.string(), message: z.string(), createdAt: z.union([z.string(), z.date()]), readAt: z.union([z.string(), z.date()]).nullable(), givenName: z.string().nullable(), familyName: z.string().nullable(), prisonNumber: z.string().nullable() })),
+  items: z.array(z.object({ id: z.string(), caseId: z.string().nullable(), taskId: z.string().nullable(), kind: z.string(), message: z.string(), createdAt: z.union([z.string(), z.date()]), readAt: z.union([z.string(), z.date()]).nullable(), givenName: z.string().nullable(), familyName: z.string().nullable(), prisonNumber: z.string().nullable(), settled: z.boolean().optional() })),
   total: z.number(),
   unread: z.number(),
 });
@@ -44,9 +44,9 @@ export function notificationsView(raw: unknown, q: z.infer<typeof notificationsQ
       person: n.givenName && n.familyName ? `${n.givenName} ${n.familyName}` : null,
       prisonNumber: n.prisonNumber,
       message: datesInWords(n.message),
-      action: actionFor(n.kind),
+      action: n.settled ? 'Nothing to do: the task has been completed or cancelled.' : actionFor(n.kind),
       at: formatDateTime(n.createdAt),
-      unread: n.readAt === null,
+      unread: n.readAt === null && !n.settled,
       caseHref: n.caseId ? `/cases/${n.caseId}` : null,
       taskHref: n.taskId ? `/tasks/${n.taskId}` : null,
     })),

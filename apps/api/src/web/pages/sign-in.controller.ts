@@ -9,10 +9,13 @@ import { UserRepository } from '../../auth/user.repository';
 import { HOME } from '../support/navigation';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
-import { TOKEN_COOKIE, cookieOptions, readCookie, rotateSession, safeReturnTo, type WebRequest } from '../support/web-session';
-import { signInErrors } from './sign-in.view-model';
+import { TOKEN_COOKIE, cookieOptions, readCookie, rotateSession, safeReturnTo, setFlash, type WebRequest } from '../support/web-session';
+import { newPasswordErrors, signInErrors } from './sign-in.view-model';
 import { optionalLineText } from '@ttg/contracts';
+import { hashPassword } from '@ttg/persistence/password';
+import { ROLE_LABELS } from '../support/labels';
 
+const newPasswordForm = z.object({ changeToken: z.string().max(2000).default(''), password: z.string().max(200).default(''), confirm: z.string().max(200).default(''), returnTo: z.string().optional() });
 const signInForm = z.object({ username: optionalLineText(100).default(''), password: z.string().max(200).default(''), returnTo: z.string().optional() });
 
 /** Sign in with the built-in identity provider (as POST /api/v1/auth/token does), sign out, home. */
@@ -48,10 +51,35 @@ export class SignInController {
     if (!user) {
       return this.renderer.page(req, res, 'sign-in', { returnTo, values: { username: form.username }, errors: signInErrors(form.username, form.password, true) }, 401);
     }
+    if (user.mustChangePassword) {
+      const changeToken = await this.tokens.issuePasswordChange(user);
+      return this.renderer.page(req, res, 'new-password', { pageTitle: 'Choose your password', changeToken, returnTo, errors: null });
+    }
+    await this.startSession(req, res, user);
+    res.redirect(303, returnTo === '/' ? HOME[user.role] : returnTo);
+  }
+
+  /** After signing in with a temporary password: their own password, then the session starts. */
+  @Public()
+  @Post('sign-in/new-password')
+  async newPassword(@Req() req: WebRequest, @Res() res: Response, @Body() body: unknown): Promise<void> {
+    const form = newPasswordForm.catch({ changeToken: '', password: '', confirm: '', returnTo: '/' }).parse(body);
+    const returnTo = safeReturnTo(form.returnTo);
+    const claims = await this.tokens.verifyPasswordChange(form.changeToken);
+    const user = claims ? await this.users.findById(claims.userId) : null;
+    if (!claims || !user || !user.mustChangePassword || user.tokenVersion !== claims.tokenVersion) return res.redirect(303, '/sign-in');
+    const errors = newPasswordErrors(form.password, form.confirm);
+    if (errors) return this.renderer.page(req, res, 'new-password', { pageTitle: 'Choose your password', changeToken: form.changeToken, returnTo, errors }, 400);
+    await this.users.setPassword(user.id, await hashPassword(form.password), false);
+    await this.startSession(req, res, user);
+    setFlash(req, res, { kind: 'success', title: 'Your password has been changed' });
+    res.redirect(303, returnTo === '/' ? HOME[user.role] : returnTo);
+  }
+
+  private async startSession(req: WebRequest, res: Response, user: { id: string; tokenVersion: number }): Promise<void> {
     const token = await this.tokens.issue(user);
     rotateSession(req, res);
     res.cookie(TOKEN_COOKIE, token.accessToken, cookieOptions(req, { maxAge: token.expiresIn * 1000 }));
-    res.redirect(303, returnTo === '/' ? HOME[user.role] : returnTo);
   }
 
   /** A bookmarked or typed sign-out link: a page with the (CSRF-protected) sign-out button. */
@@ -76,6 +104,6 @@ export class SignInController {
 
   @Get('account')
   async account(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response): Promise<void> {
-    await this.renderer.page(req, res, 'account', { account: { username: user.username, name: user.displayName, role: user.role, scope: await this.renderer.scopeLabel(user) } });
+    await this.renderer.page(req, res, 'account', { account: { username: user.username, name: user.displayName, role: ROLE_LABELS[user.role], scope: await this.renderer.scopeLabel(user) } });
   }
 }

@@ -1,0 +1,78 @@
+import { createDemoCaseload } from '../../scripts/lib/demo-caseload';
+import { PASSWORD } from '../e2e/stack';
+import { screenshot } from './support/browser';
+import { visit } from './support/cases';
+import { useBrowserStack } from './support/stack';
+
+/**
+ * The demo caseload `npm start` makes on a first start, as each demo user sees it: a handover
+ * waiting in the COM's inbox, two COMs with different caseloads, a recall, someone due out in
+ * days with no address, someone released with an unmet need.
+ */
+jest.setTimeout(600_000);
+
+const app = useBrowserStack(['com.officer', 'com.officer2', 'manager']);
+const tokens = app.tokens;
+
+interface CaseRow { id: string; stage: string; prisonNumber: string; handover: { status: string; comUserId: string | null } }
+
+async function cases(token: string, query = ''): Promise<CaseRow[]> {
+  const res = await app.stack.request('GET', `/api/v1/cases?pageSize=200${query}`, { token });
+  expect(res.status).toBe(200);
+  return res.body.items as CaseRow[];
+}
+
+describe('the demo caseload', () => {
+  let made: number;
+  beforeAll(async () => {
+    made = await createDemoCaseload(app.stack.baseUrl, PASSWORD);
+  });
+
+  it('gives the COM a handover waiting in the inbox', async () => {
+    expect(made).toBeGreaterThanOrEqual(30);
+    const com = await app.users.page('com.officer');
+    await visit(com, '/handovers');
+    const waiting = com.locator('tr', { hasText: 'Awaiting acceptance' });
+    expect(await waiting.count()).toBeGreaterThanOrEqual(1);
+    await expect(waiting.first().getByRole('link', { name: /Review and decide/ }).count()).resolves.toBe(1);
+    await screenshot(com, 'demo-com-handovers');
+  });
+
+  it('has two COMs with different caseloads, and a person recalled', async () => {
+    const mine = await cases(tokens['com.officer']);
+    const theirs = await cases(tokens['com.officer2']);
+    const held = (rows: CaseRow[], user: string) => rows.filter((c) => c.handover.comUserId === user).length;
+    expect(held(mine, 'u-com-officer')).toBeGreaterThan(0);
+    expect(held(theirs, 'u-com-officer-2')).toBeGreaterThan(0);
+    expect(held(mine, 'u-com-officer')).not.toBe(held(theirs, 'u-com-officer-2'));
+    // The demo's people (prison numbers A…; other test files' people share the database).
+    const demo = (await cases(tokens.manager)).filter((c) => /^A\d{4}[A-Z]{2}$/.test(c.prisonNumber));
+    expect(demo.filter((c) => c.stage === 'RECALLED')).toHaveLength(1);
+    expect(demo.filter((c) => c.handover.status === 'AWAITING_ACCEPTANCE').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives the manager dashboard counts that agree with the lists they link to', async () => {
+    const manager = await app.users.page('manager');
+    await visit(manager, '/dashboard');
+    await screenshot(manager, 'demo-dashboard');
+    const links = await manager.locator('main a:has(.govuk-heading-xl)').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', count: Number(a.querySelector('.govuk-heading-xl')?.textContent?.trim()) })));
+    expect(links).toHaveLength(4);
+    const listed: Record<string, number> = {};
+    for (const { href, count } of links) {
+      if (href === '#overdue-releases') {
+        await visit(manager, '/dashboard/overdue-releases');
+        listed[href] = count === 0 ? 0 : Number(/of ([\d,]+) people/.exec((await manager.locator('main').textContent()) ?? '')?.[1]?.replace(',', '') ?? (await manager.locator('main table tbody tr').count()));
+      } else if (href.startsWith('/tasks')) {
+        await visit(manager, href);
+        const summary = (await manager.locator('#results-summary').textContent()) ?? '';
+        listed[href] = /^No /.test(summary.trim()) ? 0 : Number(/of ([\d,]+)/.exec(summary)?.[1]?.replace(',', ''));
+      } else {
+        await visit(manager, '/dashboard');
+        listed[href] = await manager.locator('#caseloads ~ table').first().locator('tbody tr', { hasText: 'Over threshold' }).count();
+      }
+      await visit(manager, '/dashboard');
+    }
+    expect(listed).toEqual(Object.fromEntries(links.map((l) => [l.href, l.count])));
+    expect(links.find((l) => l.href === '#overdue-releases')?.count).toBeGreaterThan(0); // the demo has people due out with problems
+  });
+});
