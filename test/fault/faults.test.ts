@@ -11,7 +11,8 @@ import { PASSWORD, Product, type Part } from './product';
  * command with its own Idempotency-Key and repeated (same key) until it is answered. After each
  * fault: every command answered 2xx is in the read model exactly once, the read model equals
  * each workflow's state (queried), the repair check finds no row without a workflow nor a
- * workflow without a row, and the product took a new case again within SERVED_AGAIN_MS.
+ * workflow without a row, and the product took a new case again within SERVED_AGAIN_MS (TAKEN_OVER_MS
+ * when the supervisor itself was killed).
  */
 jest.setTimeout(240_000);
 
@@ -19,6 +20,8 @@ const PEOPLE = 8;
 const CONCURRENCY = 4;
 /** From the fault to a new case answered 201 (the supervisor's first back-off is 1 s; Temporal and PostgreSQL take a few seconds to start). */
 const SERVED_AGAIN_MS = 30_000;
+/** A new supervisor first stops what the killed one left (each gracefully) and then starts all four again. */
+const TAKEN_OVER_MS = 60_000;
 
 let p: Product;
 let http: ClusterClient;
@@ -49,7 +52,7 @@ async function servedAgain(since: number, body: Awaited<ReturnType<typeof newBod
   for (;;) {
     const res = await requestJson(p.baseUrl, 'POST', '/api/v1/cases', { token, body, idempotencyKey: key, timeoutMs: 15_000 }).catch(() => ({ status: 0 }));
     if (res.status === 201) break;
-    if (Date.now() - since > 2 * SERVED_AGAIN_MS) throw new Error(`no new case taken within ${2 * SERVED_AGAIN_MS} ms (last ${res.status})`);
+    if (Date.now() - since > 2 * TAKEN_OVER_MS) throw new Error(`no new case taken within ${2 * TAKEN_OVER_MS} ms (last ${res.status})`);
     await new Promise((r) => setTimeout(r, 250));
   }
   const took = Date.now() - since;
@@ -145,6 +148,6 @@ it('the supervisor killed with SIGKILL: its children keep serving, and the next 
   expect(p.lines.filter((l) => l.startsWith('ttg:'))).toEqual(expect.arrayContaining([`ttg: stopping the api left running by an earlier run (pid ${before.api})`]));
   expect(p.pid('api')).not.toBe(before.api);
   expect(p.pid('worker')).not.toBe(before.worker);
-  expect(recovery).toBeLessThan(SERVED_AGAIN_MS);
+  expect(recovery).toBeLessThan(TAKEN_OVER_MS);
   await expectWhole(journeys);
 });
