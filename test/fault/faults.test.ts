@@ -94,6 +94,7 @@ it.each<[Part, string]>([
     await p.restarted(part, old);
     recovery = await servedAgain(since, body);
   });
+  process.stderr.write(`fault tier: ${part} killed, a new case taken ${recovery} ms later\n`);
   expect(p.lines.some((l) => restartLine(name).test(l))).toBe(true);
   expect(recovery).toBeLessThan(SERVED_AGAIN_MS);
   await expectWhole(journeys);
@@ -148,6 +149,7 @@ it('the supervisor killed with SIGKILL: its children keep serving, and the next 
   expect(p.lines.filter((l) => l.startsWith('ttg:'))).toEqual(expect.arrayContaining([`ttg: stopping the api left running by an earlier run (pid ${before.api})`]));
   expect(p.pid('api')).not.toBe(before.api);
   expect(p.pid('worker')).not.toBe(before.worker);
+  process.stderr.write(`fault tier: supervisor killed, a new case taken ${recovery} ms after the next npm start began\n`);
   expect(recovery).toBeLessThan(TAKEN_OVER_MS);
   await expectWhole(journeys);
 });
