@@ -1,7 +1,8 @@
 /** Test tiers: unit (pure, no servers), integration (real PostgreSQL and the Temporal
  * time-skipping server), e2e (the started app over HTTP), browser (the started app in Chromium),
  * cluster (the real Temporal server on PostgreSQL with worker and API processes, killed and
- * restarted under load). */
+ * restarted under load), fault (`npm start` itself, its processes killed, paused and brought
+ * back under load). */
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 // The path aliases of tsconfig.json (`@ttg/policy` → libs/policy/src, `@ttg/policy/x` → libs/policy/src/x).
 const { paths } = require('./tsconfig.json').compilerOptions;
@@ -34,5 +35,6 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     { ...base, displayName: 'cluster', testMatch: ['<rootDir>/test/cluster/**/*.test.ts'], globalSetup: '<rootDir>/test/cluster/global-setup.ts' },
+    { ...base, displayName: 'fault', testMatch: ['<rootDir>/test/fault/**/*.test.ts'], globalSetup: '<rootDir>/test/fault/global-setup.ts' },
   ],
 };

@@ -11,6 +11,7 @@ import { withTimeout } from './lib/load';
 import { clusterSection, clusterSectionOf, measureCluster, withClusterSection, type ClusterResult } from './measure/cluster';
 import { measureCompletions, measureStarts } from './measure/commands';
 import { measureHistory } from './measure/history';
+import { measureImports } from './measure/imports';
 import { measureJest } from './measure/jest-wall';
 import { measureMemory } from './measure/memory';
 import { measureQueries } from './measure/queries';
@@ -20,17 +21,17 @@ import { measureQueries } from './measure/queries';
  * services DATABASE_URL / TEMPORAL_ADDRESS name), runs each measurement against a baseline from
  * the same run, prints a table and writes docs/benchmarks.md.
  *
- *   node dist/bench/run.js [--only=starts,completions,queries,memory,history,cluster,jest] [--no-cluster] [--no-write]
+ *   node dist/bench/run.js [--only=starts,completions,imports,queries,memory,history,cluster,jest] [--no-cluster] [--no-write]
  *     [--sa-cache-refresh=on|off] [--worker-cache=N] [--worker-pool=N]   (configuration measured; never written)
  *
  * A partial run (--only) prints its figures and leaves docs/benchmarks.md alone, except for
  * section 7 (the cluster profile, bench/measure/cluster.ts), which any run that measures it
  * writes in place. --no-cluster skips it (a full run then keeps the section already written).
  */
-const STEPS = ['starts', 'completions', 'memory', 'queries', 'history', 'cluster', 'jest'] as const;
+const STEPS = ['starts', 'completions', 'imports', 'memory', 'queries', 'history', 'cluster', 'jest'] as const;
 type Step = (typeof STEPS)[number];
 /** Bounds on each step (the whole run is meant to take well under 15 minutes on 2 cores). */
-const STEP_TIMEOUT_MS: Record<Step, number> = { queries: 480_000, starts: 240_000, completions: 240_000, memory: 300_000, history: 240_000, cluster: 300_000, jest: 360_000 };
+const STEP_TIMEOUT_MS: Record<Step, number> = { queries: 480_000, starts: 240_000, completions: 240_000, imports: 480_000, memory: 300_000, history: 240_000, cluster: 300_000, jest: 360_000 };
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
     return value;
   };
 
-  const needsServices = ['queries', 'starts', 'completions', 'memory', 'history'].some((s) => steps.has(s as Step));
+  const needsServices = ['queries', 'starts', 'completions', 'imports', 'memory', 'history'].some((s) => steps.has(s as Step));
   if (needsServices) {
     log('\nstarting PostgreSQL and Temporal');
     const infra: Infra = await startInfra(log, config);
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     results.services = infra.description;
     log(`  ${infra.description.postgres}\n  Temporal: ${infra.description.temporal}`);
 
-    if (steps.has('starts') || steps.has('completions') || steps.has('memory')) {
+    if (['starts', 'completions', 'imports', 'memory'].some((s) => steps.has(s as Step))) {
       log('\nstarting the worker and the API');
       const stack = await BenchStack.start(infra, config);
       cleanups.push(() => stack.stop());
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
         if (steps.has('starts')) results.starts = made.result;
         results.completions = await step('completions', '2. task completion through HTTP', () => measureCompletions(stack, made.cases, made.updatable, log));
       }
+      results.imports = await step('imports', '8. /health/live while three 5,000-row imports are checked', () => measureImports(stack, log));
       results.memory = await step('memory', '4. worker memory per cached pathway', () => measureMemory(infra, stack, log));
       await cleanups.pop()!();
     }

@@ -8,7 +8,7 @@ import { AppFleet } from './lib/cluster';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { portInUse } from './lib/ports';
 import { SEARCH_ATTRIBUTES } from './lib/search-attributes';
-import { seconds, Supervisor } from './lib/supervisor';
+import { Restarts, seconds, Supervisor } from './lib/supervisor';
 import { setupTemporalSchema, startTemporalServer, type PostgresEndpoint } from './lib/temporal-server';
 import { ensureTool, ToolError } from './lib/tools';
 
@@ -17,13 +17,15 @@ import { ensureTool, ToolError } from './lib/tools';
  * Temporal server on PostgreSQL (not the dev server), TTG_WORKERS workers on the one task queue
  * and TTG_API_INSTANCES API instances on PORT, PORT+1, …, all on the same PostgreSQL (embedded,
  * in <TTG_DATA_DIR>/cluster, unless DATABASE_URL is set). A worker or API that dies is reported
- * and started again (more than 3 deaths of one process in a minute stop everything); the
+ * and started again after a short back-off (more than 3 deaths of one process in a minute stop
+ * everything; the same Restarts as `npm start`); the
  * Temporal server or PostgreSQL dying stops everything (exit 1). SIGINT/SIGTERM stop the APIs,
  * the workers, Temporal and PostgreSQL in that order.
  */
 const root = path.resolve(__dirname, '..', '..'); // dist/scripts → the repository
 const started = Date.now();
-const RESTARTS_PER_MINUTE = 3;
+/** A process of the fleet restarted at once, then after 1 and 2 s; a fourth death within a minute stops everything. */
+const FLEET_RESTARTS = { limit: 3, windowMs: 60_000, firstDelayMs: 500, maxDelayMs: 2_000 };
 
 function endpointOf(url: string): PostgresEndpoint {
   const u = new URL(url);
@@ -94,7 +96,7 @@ async function main(config: AppConfig, sup: Supervisor): Promise<void> {
   const jwtSecret = config.auth.jwtSecret ?? randomBytes(32).toString('hex');
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, HOST: '127.0.0.1', JWT_SECRET: jwtSecret };
   delete env.TEMPORAL_UI_URL; // no Temporal UI in this profile (docker compose runs one)
-  const deaths = new Map<string, number[]>();
+  const restarts = new Restarts(sup, FLEET_RESTARTS);
   const fleet: AppFleet = new AppFleet({
     root,
     env,
@@ -102,17 +104,7 @@ async function main(config: AppConfig, sup: Supervisor): Promise<void> {
     apiPorts,
     workerMetricsPort: config.temporal.workerMetricsPort,
     onSpawn: (name, pid, script) => sup.track(name, pid, script),
-    onExit: (name, how) => {
-      if (sup.stopping) return;
-      const recent = [...(deaths.get(name) ?? []), Date.now()].filter((t) => Date.now() - t < 60_000);
-      deaths.set(name, recent);
-      if (recent.length > RESTARTS_PER_MINUTE) {
-        void sup.shutdown(1, `the ${name} stopped unexpectedly (${how}) ${recent.length} times in a minute`);
-        return;
-      }
-      sup.warn(`the ${name} stopped unexpectedly (${how}); starting it again`);
-      fleet.start(name);
-    },
+    onExit: (name, how) => restarts.died(name, how, () => fleet.start(name)),
   });
   sup.add(`${config.cluster.workers} workers and ${apiPorts.length} API instances`, () => fleet.stopAll());
   fleet.startAll();

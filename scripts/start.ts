@@ -6,20 +6,21 @@ import { ConfigError, loadConfig, type AppConfig } from '@ttg/config/config';
 import { runMigrations } from '@ttg/persistence/migrate';
 import { seedDemoUsers } from '@ttg/persistence/seed';
 import * as demoCaseload from './lib/demo-caseload';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedDatabase, type EmbeddedPostgresOptions } from './lib/embedded-postgres';
 import { portInUse } from './lib/ports';
 import { stopProcess, waitFor } from './lib/process';
-import { seconds, spawnNode, Supervisor } from './lib/supervisor';
+import { Restarts, seconds, spawnNode, Supervisor } from './lib/supervisor';
 import { SEARCH_ATTRIBUTES } from './lib/search-attributes';
-import { startTemporalDevServer, type DevServer } from './lib/temporal-dev-server';
+import { startTemporalDevServer, type DevServer, type DevServerOptions } from './lib/temporal-dev-server';
 import { ensureTool, ToolError } from './lib/tools';
 
 /**
  * `npm start`: the supervisor for one machine. Starts embedded PostgreSQL and a Temporal dev
  * server unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere, runs the migrations (and seeds
  * the demo users), then runs the worker and the API as child processes. On SIGINT/SIGTERM it
- * stops the API, the worker, Temporal and PostgreSQL, in that order, and exits 0; when a child
- * dies on its own it stops everything and exits 1.
+ * stops the API, the worker, Temporal and PostgreSQL, in that order, and exits 0. A worker, API,
+ * Temporal server or PostgreSQL that dies on its own is started again after a back-off, with a
+ * log line each time; more than 5 deaths of one within 10 minutes stop everything (exit 1).
  *
  * Every child runs in its own process group, so a Ctrl-C in the terminal reaches only this
  * process and the order holds. A run killed outright (SIGKILL) leaves its children behind: their
@@ -28,22 +29,39 @@ import { ensureTool, ToolError } from './lib/tools';
 const root = path.resolve(__dirname, '..', '..'); // dist/scripts → the repository
 const started = Date.now();
 let sup: Supervisor;
+let restarts: Restarts;
+const children = new Map<string, ChildProcess>();
 const say = (line: string) => sup.say(line);
 const warn = (line: string) => sup.warn(line);
 /** A path as the user would type it: relative when under the current folder. */
 const shown = (p: string) => (path.relative(process.cwd(), p).startsWith('..') ? p : path.relative(process.cwd(), p) || '.');
 const step = <T>(work: Promise<T>) => sup.step(work);
 
-function runChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+/** Runs a Node child; one that dies on its own is started again (Restarts: back-off, a limit). */
+function runChild(name: string, script: string, env: NodeJS.ProcessEnv): void {
   const file = path.join(root, 'dist', script);
   if (!existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run npm run build (npm start does it first)`);
-  const child = spawnNode(name, file, env, root);
-  child.once('exit', (code, signal) => {
-    if (!sup.stopping) void sup.shutdown(1, `the ${name} stopped unexpectedly (${signal ?? `exit ${code}`})`);
+  const start = () => {
+    const child = spawnNode(name, file, env, root);
+    children.set(name, child);
+    child.once('exit', (code, signal) => {
+      if (children.get(name) === child) children.delete(name);
+      restarts.died(name, signal ?? `exit ${code}`, start);
+    });
+    sup.track(name, child.pid, file);
+  };
+  start();
+  sup.add(name, async () => {
+    const child = children.get(name);
+    if (child) await stopProcess(child, 15_000);
   });
-  sup.track(name, child.pid, file);
-  sup.add(name, () => stopProcess(child, 15_000));
-  return child;
+}
+
+/** Starts a server again after it died; stopped at once if a shutdown began meanwhile. */
+async function restarted<T extends { stop(): Promise<void> }>(start: Promise<T>, keep: (server: T) => void): Promise<void> {
+  const server = await start;
+  keep(server);
+  if (sup.stopping) await server.stop();
 }
 
 async function countCases(url: string): Promise<number> {
@@ -80,6 +98,7 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(root, config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   sup = new Supervisor(path.join(dataDir, 'supervisor.json'));
+  restarts = new Restarts(sup);
   sup.handleSignals();
   await sup.begin(__filename);
 
@@ -93,8 +112,16 @@ async function main(): Promise<void> {
     const pgDir = path.join(dataDir, 'postgres');
     say(`starting embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort} (data in ${shown(pgDir)}, log in ${shown(`${pgDir}.log`)})`);
     let db: EmbeddedDatabase;
+    const options: EmbeddedPostgresOptions = {
+      dataDir: pgDir,
+      port: config.database.embeddedPort,
+      persistent: true,
+      detached: true,
+      log: say,
+      onExit: (how) => restarts.died('PostgreSQL server', how, () => restarted(startEmbeddedPostgres(options), (again) => (db = again))),
+    };
     try {
-      db = await step(startEmbeddedPostgres({ dataDir: pgDir, port: config.database.embeddedPort, persistent: true, detached: true, log: say }));
+      db = await step(startEmbeddedPostgres(options));
     } catch (err) {
       throw new Error(`${err instanceof Error ? err.message : String(err)}\n(set TTG_PG_PORT for another port, or DATABASE_URL to use an external PostgreSQL)`);
     }
@@ -119,20 +146,20 @@ async function main(): Promise<void> {
     const dbFile = path.join(dataDir, 'temporal.db');
     say(`starting the Temporal dev server on 127.0.0.1:${config.temporal.embeddedPort} (workflows kept in ${shown(dbFile)})`);
     let temporal: DevServer;
+    const options: DevServerOptions = {
+      binary,
+      dbFile,
+      port: config.temporal.embeddedPort,
+      uiPort: config.temporal.embeddedUiPort,
+      searchAttributes: SEARCH_ATTRIBUTES,
+      detached: true,
+      pidFile: path.join(dataDir, 'temporal.pid'),
+      // Its complaints while everything shuts down (peers gone) are noise.
+      log: (line) => void (sup.stopping || process.stderr.write(`[temporal] ${line}\n`)),
+      onExit: (how) => restarts.died('Temporal server', how, () => restarted(startTemporalDevServer(options), (again) => (temporal = again))),
+    };
     try {
-      temporal = await step(
-        startTemporalDevServer({
-          binary,
-          dbFile,
-          port: config.temporal.embeddedPort,
-          uiPort: config.temporal.embeddedUiPort,
-          searchAttributes: SEARCH_ATTRIBUTES,
-          detached: true,
-          pidFile: path.join(dataDir, 'temporal.pid'),
-          // Its complaints while everything shuts down (peers gone) are noise.
-          log: (line) => void (sup.stopping || process.stderr.write(`[temporal] ${line}\n`)),
-        }),
-      );
+      temporal = await step(startTemporalDevServer(options));
     } catch (err) {
       throw new Error(`${err instanceof Error ? err.message : String(err)}\n(set TTG_TEMPORAL_PORT / TTG_TEMPORAL_UI_PORT for other ports, or TEMPORAL_ADDRESS to use an external Temporal cluster)`);
     }

@@ -1,3 +1,4 @@
+import { IMPORT_LIVENESS_TARGET_MS, IMPORTS_AT_ONCE, type ImportsResult } from '../measure/imports';
 import type { Machine } from './machine';
 import type { Latency } from './histogram';
 import type { CompletionResult, StartResult } from '../measure/commands';
@@ -29,6 +30,7 @@ export interface Results {
   queries?: QueriesResult;
   memory?: MemoryResult;
   history?: HistoryResult;
+  imports?: ImportsResult;
   jest?: JestResult;
   totalSeconds: number;
 }
@@ -147,6 +149,17 @@ export function summarise(r: Results): SummaryRow[] {
         met: share <= HISTORY_SHARE_TARGET,
       });
     }
+  }
+  if (r.imports) {
+    const i = r.imports;
+    out.push({
+      measurement: `8. \`/health/live\` p99 during ${IMPORTS_AT_ONCE} concurrent ${n0(i.rows)}-row imports`,
+      figure: `${ms(i.during.p99)} ms (max ${ms(i.during.max)} ms)`,
+      baseline: `${ms(i.idle.p99)} ms idle`,
+      ratio: `${f1(i.during.p99 / Math.max(i.idle.p99, 0.001))}×`,
+      target: `≤ ${IMPORT_LIVENESS_TARGET_MS} ms`,
+      met: i.during.p99 <= IMPORT_LIVENESS_TARGET_MS,
+    });
   }
   if (r.jest) {
     out.push({

@@ -42,6 +42,8 @@ export interface EmbeddedPostgresOptions {
   log?: (line: string) => void;
   /** How long to wait for the server to accept connections (default 60 s). */
   startTimeoutMs?: number;
+  /** Told when the server, once accepting connections, exits without stop() asking it to (a supervisor restarts it). */
+  onExit?: (how: string) => void;
 }
 
 const USER = 'postgres';
@@ -262,8 +264,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await admin.end();
   }
 
+  let stopping = false;
+  child.once('exit', (code, signal) => stopping || opts.onExit?.(signal ?? `exit ${code}`));
   let stopped: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
+    stopping = true;
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);

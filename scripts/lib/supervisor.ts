@@ -51,6 +51,54 @@ export function spawnNode(name: string, file: string, env: NodeJS.ProcessEnv, cw
 
 export const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
+export interface RestartPolicy {
+  /** More deaths of one process than this within `windowMs` and the supervisor gives up. */
+  limit: number;
+  windowMs: number;
+  /** The wait before the first restart, doubled for each further death within the window. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** `npm start`'s policy: 5 restarts of one process within 10 minutes, after 1, 2, 4, 8 and 16 s. */
+export const DEFAULT_RESTARTS: RestartPolicy = { limit: 5, windowMs: 10 * 60_000, firstDelayMs: 1_000, maxDelayMs: 30_000 };
+
+/**
+ * Starts again a process that died on its own (a worker, an API, Temporal, PostgreSQL): after a
+ * back-off that doubles with each death within the window, with a log line each time; when one
+ * process dies more than the limit allows, or cannot be started again, everything is stopped
+ * (exit 1). A restart that fails counts as another death.
+ */
+export class Restarts {
+  private readonly deaths = new Map<string, number[]>();
+
+  constructor(
+    private readonly sup: Supervisor,
+    private readonly policy: RestartPolicy = DEFAULT_RESTARTS,
+  ) {}
+
+  died(name: string, how: string, restart: () => void | Promise<void>): void {
+    if (this.sup.stopping) return;
+    const now = Date.now();
+    const recent = [...(this.deaths.get(name) ?? []), now].filter((t) => now - t < this.policy.windowMs);
+    this.deaths.set(name, recent);
+    const window = `${Math.round(this.policy.windowMs / 60_000)} min`;
+    if (recent.length > this.policy.limit) {
+      void this.sup.shutdown(1, `the ${name} stopped unexpectedly (${how}) ${recent.length} times in ${window}: giving up`);
+      return;
+    }
+    const delay = Math.min(this.policy.firstDelayMs * 2 ** (recent.length - 1), this.policy.maxDelayMs);
+    this.sup.warn(`the ${name} stopped unexpectedly (${how}); starting it again in ${(delay / 1000).toFixed(0)} s (restart ${recent.length} of at most ${this.policy.limit} in ${window})`);
+    setTimeout(() => {
+      if (this.sup.stopping) return;
+      Promise.resolve()
+        .then(restart)
+        .then(() => this.sup.stopping || this.sup.say(`the ${name} started again`))
+        .catch((err: unknown) => this.died(name, `starting it failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, restart));
+    }, delay);
+  }
+}
+
 export class Supervisor {
   private readonly running: { name: string; stop: () => Promise<void> }[] = []; // in start order
   private inFlight: Promise<unknown> | undefined;

@@ -46,6 +46,8 @@ export interface DevServerOptions {
   dynamicConfig?: Record<string, string | number | boolean>;
   /** Grace period between SIGTERM and SIGKILL on stop (default 10 s). */
   stopGraceMs?: number;
+  /** Told when the server, once serving, exits without stop() asking it to (a supervisor restarts it). */
+  onExit?: (how: string) => void;
 }
 
 // gRPC status codes (grpc.io/docs/guides/status-codes).
@@ -163,7 +165,9 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   if (opts.pidFile && child.pid) writeFileSync(opts.pidFile, `${child.pid}\n`);
 
   const address = `127.0.0.1:${opts.port}`;
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     await stopProcess(child, opts.stopGraceMs ?? 10_000);
     if (opts.pidFile) rmSync(opts.pidFile, { force: true });
   };
@@ -178,6 +182,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     await stop();
     throw err;
   }
+  child.once('exit', (code, signal) => stopping || opts.onExit?.(signal ?? `exit ${code}`));
   let stopped: Promise<void> | undefined;
   return {
     address,

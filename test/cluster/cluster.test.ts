@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Client as Pg } from 'pg';
 import { ClusterClient } from '../../scripts/lib/cluster-client';
 import { LocalCluster } from '../../scripts/lib/local-cluster';
-import { census, runJourneys, type Journey } from './load';
+import { expectConsistent, runJourneys, type Journey } from './load';
 
 /**
  * The cluster profile under failure: the real Temporal server on PostgreSQL, two worker processes
@@ -43,29 +43,7 @@ function at(threshold: number, action: () => Promise<void>): { progress: (done: 
   return { progress: (n) => n >= threshold && fire(), done: reached.then(action) };
 }
 
-/** Every journey's commands were done exactly once; the read model and the workflows agree. */
-async function expectConsistent(journeys: Journey[]): Promise<void> {
-  expect(journeys).toHaveLength(PEOPLE);
-  for (const j of journeys) {
-    // A 409 is the retry of a command an earlier attempt did (its answer lost with the instance).
-    expect(['201', '409 CASE_ALREADY_ACTIVE']).toContain(j.answers.create);
-    expect(j.answers.claim).toBe('200');
-    expect(['200', '409 TASK_ALREADY_COMPLETED']).toContain(j.answers.complete);
-  }
-  const c = await census(db, cluster.temporalAddress, journeys);
-  expect(c.casesPerPerson).toEqual(Array(PEOPLE).fill(1));
-  expect(new Set(journeys.map((j) => j.caseId)).size).toBe(PEOPLE);
-  expect(c.screeningsCompleted).toBe(PEOPLE);
-  expect(c.completionEvents).toEqual(Array(PEOPLE).fill(1));
-  expect(c.stages).toEqual(Array(PEOPLE).fill('RISK_SCREENING'));
-  // Same inputs, same tasks: one of each type per case, none lost, none doubled.
-  expect(c.taskTypes).toHaveLength(PEOPLE);
-  expect(c.taskTypes).toEqual(Array(PEOPLE).fill(c.taskTypes[0]));
-  expect(c.taskTypes[0]).toMatch(/^(?:[A-Z_]+×1,)*[A-Z_]+×1$/);
-  expect(c.taskTypes[0].split(',')).toEqual(expect.arrayContaining(['CUSTODY_SCREENING×1', 'RISK_SCREENING×1', 'RESETTLEMENT_PLAN×1']));
-  expect(c.mostVictimReferrals).toBeLessThanOrEqual(1);
-  expect(c.matchingWorkflow).toBe(PEOPLE);
-}
+const expectConsistentRun = (journeys: Journey[]) => expectConsistent(db, cluster.temporalAddress, journeys, PEOPLE);
 
 it('keeps going on one worker when the other is killed, and through an API instance killed and restarted', async () => {
   let workerKilledAt = 0;
@@ -91,7 +69,7 @@ it('keeps going on one worker when the other is killed, and through an API insta
   // worker-2 alone carried everything after the kill, and both instances answered.
   expect(journeys.filter((j) => j.finishedAt > workerKilledAt).length).toBeGreaterThanOrEqual(PEOPLE - 6 - CONCURRENCY);
   for (const url of http.urls) expect(journeys.flatMap((j) => j.urls)).toContain(url);
-  await expectConsistent(journeys);
+  await expectConsistentRun(journeys);
 });
 
 it('carries on through a restart of the Temporal server mid-load', async () => {
@@ -107,5 +85,5 @@ it('carries on through a restart of the Temporal server mid-load', async () => {
   // No worker or API process died with the server: they reconnected.
   expect(cluster.exits).toHaveLength(exitsBefore);
   for (const spec of cluster.fleet.specs) expect(cluster.fleet.pid(spec.name)).toEqual(expect.any(Number));
-  await expectConsistent(journeys);
+  await expectConsistentRun(journeys);
 });

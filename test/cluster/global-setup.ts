@@ -19,12 +19,10 @@ function newestSource(dir: string): number {
 }
 
 /**
- * The cluster tier runs the product as separate processes, from the build: npm run build first
- * when dist/ is missing or older than a source file (CI's npm ci has just built it). Then the
- * Temporal server (scripts/tools.sh temporal-server, built once per machine), published as
- * TTG_TEMPORAL_SERVER_DIR.
+ * The cluster and fault tiers run the product as separate processes, from the build: npm run
+ * build first when dist/ is missing or older than a source file (CI's npm ci has just built it).
  */
-export default function globalSetup(): void {
+export function buildIfStale(): void {
   const built = Math.min(...BUILT.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
   if (built < Math.max(...SOURCES.map((d) => newestSource(path.join(root, d))))) {
     process.stderr.write('\ncluster tests: dist/ is missing or older than the sources: npm run build…\n');
@@ -35,5 +33,10 @@ export default function globalSetup(): void {
       throw new Error(`npm run build failed:\n${stdout ?? ''}${stderr ?? ''}`);
     }
   }
+}
+
+/** The build, then the Temporal server (scripts/tools.sh temporal-server, built once per machine), published as TTG_TEMPORAL_SERVER_DIR. */
+export default function globalSetup(): void {
+  buildIfStale();
   process.env.TTG_TEMPORAL_SERVER_DIR = ensureTool('temporal-server');
 }

@@ -1,9 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
-import type { Client as Pg } from 'pg';
+import type { QueryResult, QueryResultRow } from 'pg';
 import { pathwayWorkflowId, type PathwayState } from '@ttg/contracts';
 import type { ClusterClient } from '../../scripts/lib/cluster-client';
 import { runBounded, seededRandom } from '../../bench/lib/load';
 import { newCaseBodies, screeningOutcome } from '../../bench/lib/people';
+
+/** A PostgreSQL client or pool. */
+export interface Sql {
+  query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+}
 
 /** What happened to one person's commands: create the case, claim and complete its screening. */
 export interface Journey {
@@ -28,7 +33,7 @@ const answer = (res: { status: number; body: unknown }) => {
  * done by an attempt whose answer was lost (the instance died, Temporal restarted) and then
  * answered 409 on a retry is looked up in the read model. `progress` is told as each finishes.
  */
-export async function runJourneys(http: ClusterClient, db: Pg, token: string, run: string, count: number, concurrency: number, progress: (done: number) => void): Promise<Journey[]> {
+export async function runJourneys(http: ClusterClient, db: Sql, token: string, run: string, count: number, concurrency: number, progress: (done: number) => void): Promise<Journey[]> {
   const taken = new Set((await db.query<{ prison_number: string }>('SELECT prison_number FROM cases')).rows.map((r) => r.prison_number));
   const bodies = newCaseBodies(count, seededRandom(count + run.length), 'LEI', taken);
   const r = seededRandom(3);
@@ -75,7 +80,7 @@ export interface Census {
 }
 
 /** What the read model (SQL) and the workflows (queries) hold for the journeys. */
-export async function census(db: Pg, temporalAddress: string, journeys: Journey[]): Promise<Census> {
+export async function census(db: Sql, temporalAddress: string, journeys: Journey[]): Promise<Census> {
   const numbers = journeys.map((j) => j.prisonNumber);
   const ids = journeys.map((j) => j.caseId);
   const perPerson = await db.query<{ n: number }>(`SELECT count(c.id)::int AS n FROM unnest($1::text[]) p(num) LEFT JOIN cases c ON c.prison_number = p.num GROUP BY p.num`, [numbers]);
@@ -116,4 +121,28 @@ export async function census(db: Pg, temporalAddress: string, journeys: Journey[
     matchingWorkflow,
     stages: rows.rows.map((r) => r.stage),
   };
+}
+
+/** Every journey's commands were done exactly once; the read model and the workflows agree. */
+export async function expectConsistent(db: Sql, temporalAddress: string, journeys: Journey[], people: number): Promise<void> {
+  expect(journeys).toHaveLength(people);
+  for (const j of journeys) {
+    // A 409 is the retry of a command an earlier attempt did (its answer lost with the instance).
+    expect(['201', '409 CASE_ALREADY_ACTIVE']).toContain(j.answers.create);
+    expect(j.answers.claim).toBe('200');
+    expect(['200', '409 TASK_ALREADY_COMPLETED']).toContain(j.answers.complete);
+  }
+  const c = await census(db, temporalAddress, journeys);
+  expect(c.casesPerPerson).toEqual(Array(people).fill(1));
+  expect(new Set(journeys.map((j) => j.caseId)).size).toBe(people);
+  expect(c.screeningsCompleted).toBe(people);
+  expect(c.completionEvents).toEqual(Array(people).fill(1));
+  expect(c.stages).toEqual(Array(people).fill('RISK_SCREENING'));
+  // Same inputs, same tasks: one of each type per case, none lost, none doubled.
+  expect(c.taskTypes).toHaveLength(people);
+  expect(c.taskTypes).toEqual(Array(people).fill(c.taskTypes[0]));
+  expect(c.taskTypes[0]).toMatch(/^(?:[A-Z_]+×1,)*[A-Z_]+×1$/);
+  expect(c.taskTypes[0].split(',')).toEqual(expect.arrayContaining(['CUSTODY_SCREENING×1', 'RISK_SCREENING×1', 'RESETTLEMENT_PLAN×1']));
+  expect(c.mostVictimReferrals).toBeLessThanOrEqual(1);
+  expect(c.matchingWorkflow).toBe(people);
 }

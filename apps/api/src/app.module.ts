@@ -27,6 +27,7 @@ import { CaseService } from './cases/case.service';
 import { Clock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
 import { ROUTE_LABEL, RouteLabelGuard } from './common/route-label.guard';
+import { RouteParamsGuard } from './common/route-params.guard';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { Settings } from './common/settings';
 import { TemporalClient } from './common/temporal';
@@ -138,6 +139,7 @@ export class AppModule implements NestModule {
         ReadModelRepair,
         { provide: APP_GUARD, useClass: RouteLabelGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RouteParamsGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

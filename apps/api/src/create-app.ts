@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@ttg/config/config';
 import { jsonOnly } from './common/json-only';
 import { TemporalClient } from './common/temporal';
+import { bodyErrors } from './common/unavailable';
 import { AppModule } from './app.module';
 
 /** Builds the API and web application (used by main and by the end-to-end tests). */
@@ -25,6 +26,7 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean; log
   app.use(jsonOnly);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
+  app.use(bodyErrors);
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('ttg: Through the Gate resettlement API')

@@ -34,11 +34,19 @@ export function textProblem(value: string, layout: TextLayout = 'single-line'): 
   return null;
 }
 
+/** Every schema made here, so that a test can walk the command schemas and find any free text that is not. */
+const CHECKED = new WeakSet<z.ZodTypeAny>();
+
+/** Whether a schema is text checked here (lineText, longText, optionalLineText). */
+export const isCheckedText = (schema: z.ZodTypeAny): boolean => CHECKED.has(schema);
+
 function checked<T extends z.ZodTypeAny>(schema: T, layout: TextLayout) {
-  return z.string().superRefine((value, ctx) => {
+  const made = z.string().superRefine((value, ctx) => {
     const problem = textProblem(value, layout);
     if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem, fatal: true });
   }).pipe(schema);
+  CHECKED.add(made);
+  return made;
 }
 
 /** A required one-line value (a name, a reason, a code typed by a person), trimmed. */

@@ -11,7 +11,7 @@ import { SignInService } from './sign-in.service';
 import { TokenService } from './token.service';
 import { UserRepository } from './user.repository';
 
-const signIn = z.object({ username: lineText(100), password: z.string().min(1).max(200) }).strict();
+export const signInSchema = z.object({ username: lineText(100), password: z.string().min(1).max(200) }).strict();
 
 @ApiTags('auth')
 @Controller('api/v1')
@@ -28,7 +28,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with the built-in identity provider; returns a short-lived bearer JWT' })
   @ApiBody({ schema: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } } })
   async token(@Body() body: unknown, @Req() req: Request) {
-    const { username, password } = parseInput(signIn, body);
+    const { username, password } = parseInput(signInSchema, body);
     const user = await this.signIn.authenticate(username, password, req.ip ?? '');
     if (!user) throw new DomainError('UNAUTHENTICATED', 'The username or password is not right');
     if (user.mustChangePassword) throw new DomainError('FORBIDDEN', 'This password is temporary: sign in to the pages and choose your own first');

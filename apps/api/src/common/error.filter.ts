@@ -4,6 +4,7 @@ import { NotFoundPage } from '../web/support/not-found-page';
 import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, httpStatusOf } from './domain-error';
 import { safeError } from '@ttg/config/logging';
+import { databaseUnavailable, unavailableError } from './unavailable';
 
 const HTTP_CODES: Record<number, string> = {
   400: 'VALIDATION_FAILED',
@@ -27,7 +28,9 @@ export class ErrorFilter implements ExceptionFilter {
 
   constructor(@Optional() private readonly notFoundPage?: NotFoundPage) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // PostgreSQL away is a 503 like Temporal away: the client is asked to repeat shortly.
+    const exception = databaseUnavailable(thrown) ? unavailableError() : thrown;
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
     // No route matched and a browser asked: a page, not JSON (the pages' own errors have their filter).

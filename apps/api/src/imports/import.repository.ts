@@ -33,6 +33,11 @@ export class ImportRepository {
     await this.ds.query(`UPDATE imports SET status = 'INTERRUPTED', finished_at = now() WHERE status = 'RUNNING'`);
   }
 
+  /** One import cut short by a shutdown. */
+  async interrupt(id: string): Promise<void> {
+    await this.ds.query(`UPDATE imports SET status = 'INTERRUPTED', finished_at = now() WHERE id = $1 AND status = 'RUNNING'`, [id]);
+  }
+
   async insert(id: string, createdBy: string, fileHash: string, total: number, failed: number, errors: RowError[]): Promise<void> {
     await this.ds.query(`INSERT INTO imports (id, created_by, file_hash, status, total, failed, processed, errors) VALUES ($1,$2,$3,'RUNNING',$4,$5,$5,$6)`, [id, createdBy, fileHash, total, failed, JSON.stringify(errors)]);
   }

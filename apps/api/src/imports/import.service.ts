@@ -1,5 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { parse } from 'csv-parse/sync';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { SENTENCE_FACT_FIELDS } from '@ttg/contracts';
 import { TIMELINE_INPUT_FIELDS } from '@ttg/policy';
@@ -8,12 +7,15 @@ import { CaseService } from '../cases/case.service';
 import { DomainError } from '../common/domain-error';
 import { ImportRepository, type ImportSummary, type RowError, type RowOutcome } from './import.repository';
 import { safeError } from '@ttg/config/logging';
+import { readCsv, Slicer } from './csv-reader';
 
 export type { ImportSummary, RowError } from './import.repository';
 
 const NUMBER_FIELDS = new Set(['sentenceLengthMonths', 'sentenceLengthDays']);
 const BOOLEAN_FIELDS = new Set(['earlyAllocation', 'homeDetentionCurfew']);
 const MAX_ROWS = 5000;
+/** How long a shutdown waits for running imports to finish the row they are on. */
+const SHUTDOWN_WAIT_MS = 12_000;
 
 /** The columns of an import file: the person, then the key-dates input of the policy module. */
 export const IMPORT_COLUMNS: { name: string; required: boolean; description: string; example: string }[] = [
@@ -43,10 +45,15 @@ export const IMPORT_COLUMNS: { name: string; required: boolean; description: str
  * one through the same use case as the API (each start is all-or-nothing); progress is kept in
  * PostgreSQL; a row imported before (same person and sentence) is skipped, so a re-import of
  * the same file starts nothing twice.
+ *
+ * Reading and checking a file is done in slices of a few milliseconds with the event loop free
+ * in between (csv-reader.ts), so the server answers other requests while a large file is checked.
  */
 @Injectable()
-export class ImportService implements OnApplicationBootstrap {
+export class ImportService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ImportService.name);
+  private readonly running = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(
     private readonly repo: ImportRepository,
@@ -58,17 +65,30 @@ export class ImportService implements OnApplicationBootstrap {
     await this.repo.interruptRunning();
   }
 
-  parseCsv(csv: string): { rows: Record<string, unknown>[]; errors: RowError[] } {
+  /** A shutdown stops the imports after their current row; the rest are marked interrupted. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.running.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_WAIT_MS)));
+    await Promise.race([Promise.all(this.running), bound]);
+    clearTimeout(timer);
+  }
+
+  async parseCsv(csv: string): Promise<{ rows: Record<string, unknown>[]; errors: RowError[] }> {
     let records: Record<string, string>[];
     try {
-      records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+      records = await readCsv(csv, MAX_ROWS + 1);
     } catch (err) {
       throw new DomainError('VALIDATION_FAILED', `(file): not a readable CSV file: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (records.length === 0) throw new DomainError('VALIDATION_FAILED', '(file): no rows: the first line names the columns, then one row a person');
     if (records.length > MAX_ROWS) throw new DomainError('VALIDATION_FAILED', `(file): at most ${MAX_ROWS} rows in one import`);
     const errors: RowError[] = [];
-    const rows = records.map((record, i) => {
+    const rows: Record<string, unknown>[] = [];
+    const slicer = new Slicer();
+    for (const [i, record] of records.entries()) {
+      await slicer.maybeYield();
       const row: Record<string, unknown> = {};
       for (const [column, raw] of Object.entries(record)) {
         if (raw === '') continue;
@@ -85,24 +105,32 @@ export class ImportService implements OnApplicationBootstrap {
         if (!(err instanceof DomainError)) throw err;
         for (const p of err.details?.problems ?? [{ field: '(row)', reason: err.message }]) errors.push({ row: i + 2, column: p.field, reason: p.reason });
       }
-      return row;
-    });
+      rows.push(row);
+    }
     return { rows, errors };
   }
 
   /** Validates the whole file, records the import, and starts the valid rows in the background. */
   async start(user: Principal, csv: string) {
-    const { rows, errors } = this.parseCsv(csv);
+    if (this.stopping) throw new DomainError('UNAVAILABLE', 'The server is stopping: import the file again in a moment');
+    const { rows, errors } = await this.parseCsv(csv);
     const id = randomUUID();
     const fileHash = createHash('sha256').update(csv).digest('hex');
     const badRows = new Set(errors.map((e) => e.row));
     await this.repo.insert(id, user.id, fileHash, rows.length, badRows.size, errors);
-    void this.run(id, user, rows, badRows);
+    const running = this.run(id, user, rows, badRows)
+      .catch((err: unknown) => this.logger.error({ err: safeError(err) }, 'import stopped'))
+      .finally(() => this.running.delete(running));
+    this.running.add(running);
     return this.get(id, user);
   }
 
   private async run(id: string, user: Principal, rows: Record<string, unknown>[], badRows: Set<number>): Promise<void> {
     for (const [i, row] of rows.entries()) {
+      if (this.stopping) {
+        await this.repo.interrupt(id);
+        return;
+      }
       const rowNumber = i + 2;
       if (badRows.has(rowNumber)) continue;
       const importKey = createHash('sha256').update(JSON.stringify([row.prisonNumber, row.receptionAt, row.sentenceStartDate])).digest('hex');

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { lineText } from '@ttg/contracts';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { parseInput } from '../common/validation';
 import { NotificationRepository } from './notification.repository';
 
 const listQuery = z.object({ unread: z.enum(['true', 'false']).transform((v) => v === 'true').default('false'), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }).strict();
-const readBody = z.object({ ids: z.union([z.literal('all'), z.array(z.string().min(1)).min(1).max(500)]) }).strict();
+export const readNotificationsSchema = z.object({ ids: z.union([z.literal('all'), z.array(lineText(200)).min(1).max(500)]) }).strict();
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -24,7 +25,7 @@ export class NotificationController {
   @Post('read')
   @HttpCode(200)
   async read(@CurrentUser() user: Principal, @Body() body: unknown) {
-    const b = parseInput(readBody, body);
+    const b = parseInput(readNotificationsSchema, body);
     return { marked: await this.repo.markRead(user, b.ids) };
   }
 }

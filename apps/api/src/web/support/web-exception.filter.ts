@@ -6,6 +6,8 @@ import { CsrfError } from './csrf';
 import { WebRenderer } from './web-renderer';
 import { TOKEN_COOKIE, cookieOptions, safeReturnTo, type WebRequest } from './web-session';
 import { safeError } from '@ttg/config/logging';
+import { RETRY_AFTER_SECONDS } from '../../common/error.filter';
+import { databaseUnavailable } from '../../common/unavailable';
 
 /**
  * Errors on pages become pages: not signed in (or signed out by expiry) goes to the sign-in page
@@ -56,6 +58,10 @@ export class WebExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       if (status === 404) return this.renderer.error(req, res, 404, { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });
       return this.renderer.error(req, res, status, { title: 'Sorry, that could not be done', message: exception.message });
+    }
+    if (databaseUnavailable(exception)) {
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      return this.renderer.error(req, res, 503, { title: 'Sorry, the service is unavailable', message: 'Try again in a few seconds.' });
     }
     this.logger.error({ err: safeError(exception) }, 'failed');
     return this.renderer.error(req, res, 500, { title: 'Sorry, there is a problem with the service', message: 'Try again later. The problem has been logged.' });
