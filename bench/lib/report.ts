@@ -11,6 +11,8 @@ import { MEMORY_TARGET_BYTES } from '../measure/memory';
 import type { HistoryResult } from '../measure/history';
 import { HISTORY_LIMITS } from '../measure/history';
 import type { JestResult } from '../measure/jest-wall';
+import type { CounterCheckReport } from '@ttg/persistence/counter-check';
+import { nationalSection } from '../measure/national-report';
 import { JEST_TARGET_SECONDS } from '../measure/jest-wall';
 
 export const STARTS_TARGET = 0.5;
@@ -25,6 +27,8 @@ export interface Results {
   load: { step: string; before: number; after: number }[];
   starts?: StartResult;
   completions?: CompletionResult;
+  /** The dashboard counters recomputed from the rows after measurements 1 and 2's commands. */
+  counterDrift?: CounterCheckReport;
   queries?: QueriesResult;
   memory?: MemoryResult;
   history?: HistoryResult;
@@ -90,6 +94,17 @@ export function summarise(r: Results): SummaryRow[] {
       met: c.ratioP99 <= COMPLETION_TARGET,
     });
   }
+  if (r.counterDrift) {
+    const drifted = Object.values(r.counterDrift.drifted).reduce((a, b) => a + b, 0);
+    out.push({
+      measurement: '2b. dashboard counters after the commands, recomputed from the rows',
+      figure: `${drifted} rows drifted`,
+      baseline: `${Object.values(r.counterDrift.rows).reduce((a, b) => a + b, 0)} counter rows`,
+      ratio: '',
+      target: 'zero drift',
+      met: drifted === 0,
+    });
+  }
   if (r.queries) {
     const { rows, label } = queryRows(r.queries);
     for (const q of rows.filter((x) => x.targeted)) {
@@ -102,6 +117,16 @@ export function summarise(r: Results): SummaryRow[] {
         met: q.met,
       });
     }
+  }
+  for (const q of (r.queries?.national?.rows ?? []).filter((x) => x.targeted)) {
+    out.push({
+      measurement: `3c. ${q.name} — ${q.who}, p95 (with the indexes)`,
+      figure: `${ms(q.large.p95)} ms at 1M`,
+      baseline: `${ms(q.small.p95)} ms at 100k`,
+      ratio: `${f2(q.growth)}×`,
+      target: `≤ ${QUERY_TARGET_MS} ms; ≤ ${QUERY_GROWTH_TARGET}×`,
+      met: q.met,
+    });
   }
   for (const p of r.queries?.pages?.rows ?? []) {
     out.push({
@@ -158,7 +183,7 @@ export function textTable(rows: SummaryRow[]): string {
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
-function mdTable(header: string[], rows: string[][]): string {
+export function mdTable(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
@@ -385,6 +410,7 @@ export function markdown(r: Results): string {
 
   if (r.queries) out.push(...heading('3. Task lists and dashboards at 10k and 100k cases'), queriesSection(r.queries));
   if (r.queries?.pages) out.push('', '### 3b. The pages at 10k and 100k cases', '', pagesSection(r.queries.pages));
+  if (r.queries?.national) out.push('', '### 3c. The queries at 1M cases', '', nationalSection(r.queries.national));
 
   if (r.memory) {
     const mm = r.memory;
