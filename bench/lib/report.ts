@@ -195,11 +195,11 @@ const QUERY_NOTES: Record<string, string> = {
   'overdue tasks':
     'A prison officer’s overdue tasks are scoped through the case (their access ends after handover). A region manager’s are scoped by the task’s own `region_code` (migration 1764000000003): the page and its exact `total` come from `tasks_overdue_region`, a few thousand index entries at 100k cases. What is left of the growth is that count of a growing set, in milliseconds.',
   'overdue releases':
-    'Without `cases_overdue_releases_region`, the scan walks `cases_region_release` in release-date order and steps over every person already on supervision (their release dates are the earliest) before it reaches the people still in custody. The answer is a page (soonest first) and an exact total over the same index.',
+    'Without `cases_overdue_releases_region`, the scan walks `cases_region_release` in release-date order and steps over every person already on supervision (their release dates are the earliest) before it reaches the people still in custody. The answer is a page (soonest first) from that index; the total is the sum of the region’s `release_counters` rows up to the window’s end (migration 1764000000060), not a count of its people.',
   'overdue tasks by team':
-    'An aggregate over every overdue task in the region: its cost is the region’s size by nature. With the task’s own scope column it is read from `tasks_overdue_region` alone (the team columns are included); measured alongside, no target.',
+    'Read from the region’s `task_counters` rows by team (migration 1764000000060: one row per prison or probation team and slot, kept by the projection), not from its overdue tasks: the work is the number of teams, not of tasks; measured alongside, no target.',
   'COM allocations due':
-    'The first rows in the dashboard’s order and the count in each state, both from `tasks_com_allocation_region` (migration 1764000000003) for a region manager: the national `tasks_com_allocation_open` would read every open allocation in the country and filter by region.',
+    'The first rows in the dashboard’s order from `tasks_com_allocation_region` (migration 1764000000003) for a region manager (the national `tasks_com_allocation_open` would read every open allocation in the country and filter by region); the count in each state from the region’s `task_counters` rows for the type (migration 1764000000060).',
 };
 
 function queriesSection(q: QueriesResult): string {
