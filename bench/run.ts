@@ -27,7 +27,7 @@ import { checkCounters } from '@ttg/persistence/counter-check';
  * A partial run (--only) prints its figures and leaves docs/benchmarks.md alone, except for
  * section 7 (the cluster profile, bench/measure/cluster.ts), which any run that measures it
  * writes in place. --no-cluster skips it (a full run then keeps the section already written).
- * --no-1m skips the national dataset of measurement 3 (a million cases: about 8 GiB of disk and
+ * --no-1m skips the national dataset of measurement 3 (a million cases: about 7 GiB of disk and
  * most of an hour to generate on 2 cores).
  */
 const STEPS = ['starts', 'completions', 'memory', 'queries', 'history', 'cluster', 'jest'] as const;

@@ -216,7 +216,7 @@ export async function measureQueries(infra: Infra, log: (line: string) => void, 
       await runMigrations(url);
       log(`  generating ${n.toLocaleString('en-GB')} cases into ${names[key]} (migrated with the product's migrations)`);
       const s = await generateDataset(url, n);
-      log(`    ${s.cases} cases (${s.activeCases} active), ${s.tasks} tasks (${s.openTasks} open, ${s.overdueTasks} overdue), ${s.sizeMiB.toFixed(0)} MiB, ${s.seconds.toFixed(1)} s`);
+      log(`    ${s.cases} cases (${s.activeCases} active), ${s.tasks} tasks (${s.openTasks} open, ${s.overdueTasks} overdue), ${s.sizeMiB.toFixed(0)} MiB, ${s.seconds.toFixed(1)} s (counters ${s.counterSeconds.toFixed(1)} s)`);
       stats.push(s);
       const d = createDataSource(url, { poolSize: 4, applicationName: 'ttg-bench-queries' });
       await d.initialize();
