@@ -45,9 +45,9 @@ export class DashboardRepository {
 
   /**
    * Each officer's load within the caller's scope: the staff the caller works with (staffScope),
-   * their cases allocated and their open and overdue tasks on cases in scope. Aggregates that
-   * start from the officers (their cases and tasks by index), not from every case in the scope
-   * nor a subquery per officer.
+   * their cases allocated and their open and overdue tasks on cases in scope: the officers'
+   * counters in the scope, or (a role without counters) aggregates that start from the officers
+   * (their cases and tasks by index), not from every case in the scope nor a subquery per officer.
    */
   caseloads(user: Principal, today: string) {
     const staff = staffScope(user, 1);
