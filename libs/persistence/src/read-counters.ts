@@ -100,8 +100,23 @@ export type Contribution = Record<string, Record<string, unknown>[]>;
 /** One case's contribution now, read inside the projection's transaction (the case's row is locked). */
 export async function caseContribution(m: EntityManager, caseId: string): Promise<Contribution> {
   const parts = COUNTER_TABLES.map((t) => `'${t.table}', (SELECT coalesce(json_agg(x), '[]') FROM (${t.sql('c.id = $1')}) x)`);
-  const rows: { c: Contribution }[] = await m.query(`SELECT json_build_object(${parts.join(', ')}) AS c`, [caseId]);
+  const rows: { c: Contribution }[] = await prepared(m, 'ttg_counters_contribution', `SELECT json_build_object(${parts.join(', ')}) AS c`, [caseId]);
   return rows[0].c;
+}
+
+interface PgClient {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs a statement of fixed text as a named prepared statement on the transaction's connection:
+ * planning these statements costs more than running them (a case's few rows), and the
+ * projection runs them in every write. Falls back to an ordinary query without a pg client.
+ */
+async function prepared<T>(m: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const client = (m.queryRunner as unknown as { databaseConnection?: PgClient } | undefined)?.databaseConnection;
+  if (!client || typeof client.query !== 'function') return m.query(text, values) as Promise<T[]>;
+  return (await client.query({ name, text, values })).rows as T[];
 }
 
 const keyJoin = (t: CounterTable, a: string, b: string) => t.keys.map(([k]) => `${a}.${k} = ${b}.${k}`).join(' AND ');
@@ -122,7 +137,7 @@ export async function applyContributionChange(m: EntityManager, caseId: string, 
                FROM a${i} FULL JOIN b${i} ON ${keyJoin(t, `a${i}`, `b${i}`)})`,
     `u${i} AS (${upsertAdding(t, `SELECT * FROM d${i} d WHERE ${anyNonZero(t, 'd')}`)})`,
   ]);
-  await m.query(`WITH ${ctes.join(',\n')} SELECT 1`, [caseId, JSON.stringify(before)]);
+  await prepared(m, 'ttg_counters_apply', `WITH ${ctes.join(',\n')} SELECT 1`, [caseId, JSON.stringify(before)]);
 }
 
 /** INSERT … ON CONFLICT that adds the rows' values to the counters, in key order. */
