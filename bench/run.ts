@@ -15,18 +15,22 @@ import { measureImports } from './measure/imports';
 import { measureJest } from './measure/jest-wall';
 import { measureMemory } from './measure/memory';
 import { measureQueries } from './measure/queries';
+import { NATIONAL_STEP_MS } from './measure/national';
+import { checkCounters } from '@ttg/persistence/counter-check';
 
 /**
  * `npm run bench`: starts what it needs (embedded PostgreSQL and Temporal dev server, or the
  * services DATABASE_URL / TEMPORAL_ADDRESS name), runs each measurement against a baseline from
  * the same run, prints a table and writes docs/benchmarks.md.
  *
- *   node dist/bench/run.js [--only=starts,completions,imports,queries,memory,history,cluster,jest] [--no-cluster] [--no-write]
+ *   node dist/bench/run.js [--only=starts,completions,imports,queries,memory,history,cluster,jest] [--no-cluster] [--no-1m] [--no-write]
  *     [--sa-cache-refresh=on|off] [--worker-cache=N] [--worker-pool=N]   (configuration measured; never written)
  *
  * A partial run (--only) prints its figures and leaves docs/benchmarks.md alone, except for
  * section 7 (the cluster profile, bench/measure/cluster.ts), which any run that measures it
  * writes in place. --no-cluster skips it (a full run then keeps the section already written).
+ * --no-1m skips the national dataset of measurement 3 (a million cases: about 7 GiB of disk and
+ * most of an hour to generate on 2 cores).
  */
 const STEPS = ['starts', 'completions', 'imports', 'memory', 'queries', 'history', 'cluster', 'jest'] as const;
 type Step = (typeof STEPS)[number];
@@ -35,9 +39,10 @@ const STEP_TIMEOUT_MS: Record<Step, number> = { queries: 480_000, starts: 240_00
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-function parseArgs(argv: string[]): { steps: Set<Step>; write: boolean; config: BenchConfig } {
+function parseArgs(argv: string[]): { steps: Set<Step>; write: boolean; national: boolean; config: BenchConfig } {
   let steps = new Set<Step>(STEPS);
   let write = true;
+  let national = true;
   const config: BenchConfig = {};
   const whole = (arg: string) => {
     const n = Number(arg.slice(arg.indexOf('=') + 1));
@@ -64,15 +69,17 @@ function parseArgs(argv: string[]): { steps: Set<Step>; write: boolean; config: 
       steps = new Set(wanted as Step[]);
     } else if (arg === '--no-write') {
       write = false;
+    } else if (arg === '--no-1m') {
+      national = false;
     } else if (arg === '--no-cluster') {
       steps.delete('cluster');
     } else {
-      throw new Error(`unknown argument ${arg}: use --only=${STEPS.join(',')}, --no-cluster, --no-write, --sa-cache-refresh=on|off, --worker-cache=N, --worker-pool=N`);
+      throw new Error(`unknown argument ${arg}: use --only=${STEPS.join(',')}, --no-cluster, --no-1m, --no-write, --sa-cache-refresh=on|off, --worker-cache=N, --worker-pool=N`);
     }
   }
   // A run with another configuration measures it; it does not write the document.
   const configured = Object.keys(config).length > 0;
-  return { steps, config, write: write && !configured && STEPS.every((s) => s === 'cluster' || steps.has(s)) };
+  return { steps, config, national, write: write && !configured && STEPS.every((s) => s === 'cluster' || steps.has(s)) };
 }
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -81,8 +88,9 @@ async function cleanUp(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { steps, write, config } = parseArgs(process.argv.slice(2));
+  const { steps, write, config, national } = parseArgs(process.argv.slice(2));
   if (Object.keys(config).length) log(`configuration measured: ${JSON.stringify(config)}`);
+  if (national) STEP_TIMEOUT_MS.queries += NATIONAL_STEP_MS;
   const started = Date.now();
   // SDK warnings only; the core's own (e.g. a speculative workflow task superseded by an Update) are noise here.
   Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { forward: {}, filter: { core: 'ERROR', other: 'ERROR' } } } });
@@ -118,13 +126,17 @@ async function main(): Promise<void> {
           (await withTimeout('creating cases for measurement 2', STEP_TIMEOUT_MS.starts, measureStarts(stack, log)));
         if (steps.has('starts')) results.starts = made.result;
         results.completions = await step('completions', '2. task completion through HTTP', () => measureCompletions(stack, made.cases, made.updatable, log));
+        // The counters the projection kept through every command above, recomputed from the rows.
+        results.counterDrift = await checkCounters(stack.ds, { mend: false });
+        const drifted = Object.values(results.counterDrift.drifted).reduce((a, b) => a + b, 0);
+        log(`\ncounter drift after the commands: ${drifted} of ${Object.values(results.counterDrift.rows).reduce((a, b) => a + b, 0)} counter rows (${results.counterDrift.seconds.toFixed(1)} s)`);
       }
       results.imports = await step('imports', '8. /health/live while three 5,000-row imports are checked', () => measureImports(stack, log));
       results.memory = await step('memory', '4. worker memory per cached pathway', () => measureMemory(infra, stack, log));
       await cleanups.pop()!();
     }
     // After the commands: generating a million rows leaves PostgreSQL writing for a while.
-    results.queries = await step('queries', '3. task lists and dashboards at 10k and 100k cases', () => measureQueries(infra, log));
+    results.queries = await step('queries', `3. task lists and dashboards at 10k and 100k${national ? ' and 1M' : ''} cases`, () => measureQueries(infra, log, { national }));
     results.history = await step('history', '5. one pathway’s history through 12 months of supervision', () => measureHistory(infra.databaseUrl, log));
     await cleanUp();
   }

@@ -13,6 +13,7 @@ import { LatencyHistogram, msSince, type Latency } from '../lib/histogram';
 import type { Infra } from '../lib/infra';
 import { DATASET_TODAY, generateDataset, type DatasetStats } from './dataset';
 import { measurePages, type PagesResult } from './pages';
+import { nationalDataset, type NationalDataset } from './national';
 
 export const QUERY_TARGET_MS = 50;
 export const QUERY_GROWTH_TARGET = 1.5;
@@ -66,6 +67,8 @@ export interface QueriesResult {
   explains: Explain[];
   /** The pages over HTTP on the same datasets, with the indexes (measurement 3b). */
   pages: PagesResult | null;
+  /** The same queries at 100k and 1M cases, with the indexes (3c; skipped with --no-1m). */
+  national: { stats: DatasetStats; rows: QueryRow[]; counterDrift: number; counterCheckSeconds: number } | null;
 }
 
 const principal = (username: string): Principal => {
@@ -163,6 +166,28 @@ async function measureAll(small: DataSource, large: DataSource, today: string, l
   return rows;
 }
 
+/** 3c: every query at 100k and at 1M cases (growth = 1M ÷ 100k), the national dataset dropped afterwards. */
+async function measureNational(infra: Infra, large: DataSource, today: string, log: (line: string) => void): Promise<QueriesResult['national']> {
+  let national: NationalDataset | undefined;
+  try {
+    national = await nationalDataset(infra, log);
+    await national.ds.query('CHECKPOINT').catch(() => undefined);
+    const repos = (ds: DataSource): Repos => ({ tasks: new TaskRepository(ds), dashboard: new DashboardRepository(ds) });
+    const rows: QueryRow[] = [];
+    log('  at 100k and 1M cases:');
+    for (const spec of specs(today)) {
+      const t = await timePair(spec, repos(large), repos(national.ds));
+      const growth = t.large.p95 / t.small.p95;
+      const met = t.large.p95 <= QUERY_TARGET_MS && growth <= QUERY_GROWTH_TARGET;
+      rows.push({ name: spec.name, who: spec.who, targeted: spec.targeted, small: t.small, large: t.large, rowsLarge: t.rowsLarge, growth, met });
+      log(`    ${spec.name} — ${spec.who}: p95 ${t.small.p95.toFixed(2)} ms at 100k, ${t.large.p95.toFixed(2)} ms at 1M (×${growth.toFixed(2)})${met ? '' : '  MISS'}`);
+    }
+    return { stats: national.stats, rows, counterDrift: Object.values(national.counters.drifted).reduce((a, b) => a + b, 0), counterCheckSeconds: national.counters.seconds };
+  } finally {
+    await national?.drop();
+  }
+}
+
 async function runMigration(ds: DataSource, migration: MigrationInterface, direction: 'up' | 'down'): Promise<void> {
   const qr = ds.createQueryRunner();
   try {
@@ -179,7 +204,7 @@ async function runMigration(ds: DataSource, migration: MigrationInterface, direc
  * benchmark until MIGRATIONS includes it, dropped for the comparison once it does). Every
  * miss gets EXPLAIN ANALYZE.
  */
-export async function measureQueries(infra: Infra, log: (line: string) => void): Promise<QueriesResult> {
+export async function measureQueries(infra: Infra, log: (line: string) => void, opts: { national: boolean } = { national: false }): Promise<QueriesResult> {
   const names = { small: 'ttg_bench_10k', large: 'ttg_bench_100k' };
   const ds: DataSource[] = [];
   try {
@@ -191,7 +216,7 @@ export async function measureQueries(infra: Infra, log: (line: string) => void):
       await runMigrations(url);
       log(`  generating ${n.toLocaleString('en-GB')} cases into ${names[key]} (migrated with the product's migrations)`);
       const s = await generateDataset(url, n);
-      log(`    ${s.cases} cases (${s.activeCases} active), ${s.tasks} tasks (${s.openTasks} open, ${s.overdueTasks} overdue), ${s.sizeMiB.toFixed(0)} MiB, ${s.seconds.toFixed(1)} s`);
+      log(`    ${s.cases} cases (${s.activeCases} active), ${s.tasks} tasks (${s.openTasks} open, ${s.overdueTasks} overdue), ${s.sizeMiB.toFixed(0)} MiB, ${s.seconds.toFixed(1)} s (counters ${s.counterSeconds.toFixed(1)} s)`);
       stats.push(s);
       const d = createDataSource(url, { poolSize: 4, applicationName: 'ttg-bench-queries' });
       await d.initialize();
@@ -255,7 +280,8 @@ export async function measureQueries(infra: Infra, log: (line: string) => void):
       log(`  pages not measured: ${err instanceof Error ? err.message : String(err)}`);
       return null;
     });
-    return { pages, small: stats[0], large: stats[1], today, without, with: withIndexes, proposedMigration: 'libs/persistence/src/migrations/1764000000002-bench-indexes.ts', proposedIncluded, explains };
+    const national = opts.national ? await measureNational(infra, large, today, log) : null;
+    return { pages, national, small: stats[0], large: stats[1], today, without, with: withIndexes, proposedMigration: 'libs/persistence/src/migrations/1764000000002-bench-indexes.ts', proposedIncluded, explains };
   } finally {
     for (const d of ds) if (d.isInitialized) await d.destroy();
     for (const name of Object.values(names)) await infra.dropDatabase(name).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { isMetPathway, openTaskSql, PATHWAYS, unmetNeedList, type PathwayState, type ProjectionBatch, type ProjectionResult, type TaskState } from '../../contracts/src';
+import { applyContributionChange, caseContribution } from './read-counters';
 
 /** The stored (version, fence) of a case's row. */
 interface Stored {
@@ -31,11 +32,14 @@ export class ProjectionRepository {
       const stored = found[0];
       if (!stored && !batch.state.person) throw new Error(`case ${batch.caseId} has no read-model row`);
       if (stored && !isNewer(batch.version, fence, stored)) return { applied: false };
+      // The case's share of the counters before the write; the difference is added last.
+      const counted = stored ? await caseContribution(m, batch.caseId) : {};
       const ghost = stored !== undefined && stored.state_version >= batch.version;
       if (ghost) await this.removeGhosts(m, batch, fence);
       const duplicateOf = await this.writeCase(m, batch, stored, ghost ? batch.allTasks ?? batch.tasks : batch.tasks, false);
       if (duplicateOf !== undefined) return { applied: false, duplicateOf };
       await this.writeEvents(m, batch, fence);
+      await applyContributionChange(m, batch.caseId, counted);
       return { applied: true };
     });
   }
@@ -52,9 +56,12 @@ export class ProjectionRepository {
       const stored = found[0];
       if (!stored && !state.person) throw new Error(`case ${state.caseId} has no read-model row and its workflow does not carry its person`);
       const batch: ProjectionBatch = { caseId: state.caseId, version: state.version, state: caseState, tasks, audit: [], notifications: [], contacts: [], fence: Number(stored?.projection_fence ?? 0) };
+      const counted = stored ? await caseContribution(m, state.caseId) : {};
       await m.query(`DELETE FROM tasks WHERE case_id = $1 AND NOT (id = ANY($2))`, [state.caseId, tasks.map((t) => t.id)]);
       const duplicateOf = await this.writeCase(m, batch, stored, tasks, true);
-      return duplicateOf === undefined ? { applied: true } : { applied: false, duplicateOf };
+      if (duplicateOf !== undefined) return { applied: false, duplicateOf };
+      await applyContributionChange(m, state.caseId, counted);
+      return { applied: true };
     });
   }
 

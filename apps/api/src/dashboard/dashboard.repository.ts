@@ -4,12 +4,20 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { caseScope, staffScope, taskScope } from '../auth/scope';
-import { type Page, type PageRequest, queryPage } from '../common/page';
+import { limitOffset, type Page, type PageRequest, queryPage } from '../common/page';
+import { counterScope, DashboardCounters } from './dashboard-counters';
 
-/** The manager's views: every query carries the caller's scope. */
+/**
+ * The manager's views: every query carries the caller's scope. Managers' and administrators'
+ * figures come from the counters the projection keeps; the rows listed, from the rows.
+ */
 @Injectable()
 export class DashboardRepository {
-  constructor(private readonly ds: DataSource) {}
+  private readonly counters: DashboardCounters;
+
+  constructor(private readonly ds: DataSource) {
+    this.counters = new DashboardCounters(ds);
+  }
 
   /**
    * People due out within the window (or past their release date and not released) whose needs
@@ -23,36 +31,46 @@ export class DashboardRepository {
          AND (${notReady})
          AND ${scope.sql}`;
     const params = [today, windowEnd, ...scope.params];
-    return queryPage<Record<string, unknown>>(this.ds, `SELECT c.id, c.prison_number AS "prisonNumber", c.given_name AS "givenName", c.family_name AS "familyName",
+    const select = `SELECT c.id, c.prison_number AS "prisonNumber", c.given_name AS "givenName", c.family_name AS "familyName",
                 c.prison_code AS "prisonCode", c.stage, c.release_date::text AS "releaseDate", c.handover_status AS "handoverStatus",
                 c.com_user_id AS "comUserId", c.unmet_needs AS "unmetNeeds", c.overdue_tasks AS "overdueTasks", c.pathways,
                 c.unmet_need_list AS "unmetNeedList", (c.release_date < $1) AS "pastReleaseDate"
          FROM cases c WHERE ${where}
-         ORDER BY c.release_date, c.id`, `SELECT count(*)::int AS n FROM cases c WHERE ${where}`, params, page);
+         ORDER BY c.release_date, c.id`;
+    const counted = counterScope(user, 3);
+    if (!counted) return queryPage<Record<string, unknown>>(this.ds, select, `SELECT count(*)::int AS n FROM cases c WHERE ${where}`, params, page);
+    const [items, total] = await Promise.all([this.ds.query(`${select} ${limitOffset(page)}`, params) as Promise<Record<string, unknown>[]>, this.counters.overdueReleaseTotal(counted, today, windowEnd)]);
+    return { items, total, page: page.page, pageSize: page.pageSize };
   }
 
   /**
    * Each officer's load within the caller's scope: the staff the caller works with (staffScope),
-   * their cases allocated and their open and overdue tasks on cases in scope. Aggregates that
-   * start from the officers (their cases and tasks by index), not from every case in the scope
-   * nor a subquery per officer.
+   * their cases allocated and their open and overdue tasks on cases in scope: the officers'
+   * counters in the scope, or (a role without counters) aggregates that start from the officers
+   * (their cases and tasks by index), not from every case in the scope nor a subquery per officer.
    */
   caseloads(user: Principal, today: string) {
-    const scope = caseScope(user, today, 1);
-    const staff = staffScope(user, scope.params.length + 1);
+    const staff = staffScope(user, 1);
+    const counted = counterScope(user, staff.params.length + 1);
+    const scope = caseScope(user, today, staff.params.length + 1);
+    const loads = counted
+      ? `loads AS (SELECT l.* FROM (${this.counters.officerLoadsSql(counted)}) l JOIN people p ON p.id = l.id)`
+      : `allocated AS (SELECT c.com_user_id AS id, count(*)::int AS n FROM cases c JOIN people p ON p.id = c.com_user_id
+                       WHERE c.active AND ${scope.sql} GROUP BY 1),
+         work AS (SELECT t.assignee AS id, count(*)::int AS n, count(*) FILTER (WHERE t.overdue)::int AS overdue
+                  FROM tasks t JOIN people p ON p.id = t.assignee JOIN cases c ON c.id = t.case_id
+                  WHERE ${openTaskSql()} AND c.active AND ${scope.sql} GROUP BY 1),
+         loads AS (SELECT p.id, coalesce(a.n, 0) AS cases, coalesce(w.n, 0) AS open, coalesce(w.overdue, 0) AS overdue
+                   FROM people p LEFT JOIN allocated a ON a.id = p.id LEFT JOIN work w ON w.id = p.id)`;
     return this.ds.query(
       `WITH people AS (SELECT u.* FROM users u WHERE u.active AND u.role IN ('PRISON_STAFF','COM') AND ${staff.sql}),
-            allocated AS (SELECT c.com_user_id AS id, count(*)::int AS n FROM cases c JOIN people p ON p.id = c.com_user_id
-                          WHERE c.active AND ${scope.sql} GROUP BY 1),
-            work AS (SELECT t.assignee AS id, count(*)::int AS n, count(*) FILTER (WHERE t.overdue)::int AS overdue
-                     FROM tasks t JOIN people p ON p.id = t.assignee JOIN cases c ON c.id = t.case_id
-                     WHERE ${openTaskSql()} AND c.active AND ${scope.sql} GROUP BY 1)
+            ${loads}
        SELECT p.id AS "userId", p.username, p.display_name AS "displayName", p.role,
               p.prison_code AS "prisonCode", p.team_code AS "teamCode",
-              coalesce(a.n, 0) AS "casesAllocated", coalesce(w.n, 0) AS "openTasks", coalesce(w.overdue, 0) AS "overdueTasks"
-       FROM people p LEFT JOIN allocated a ON a.id = p.id LEFT JOIN work w ON w.id = p.id
+              coalesce(l.cases, 0) AS "casesAllocated", coalesce(l.open, 0) AS "openTasks", coalesce(l.overdue, 0) AS "overdueTasks"
+       FROM people p LEFT JOIN loads l ON l.id = p.id
        ORDER BY "casesAllocated" DESC, "openTasks" DESC, p.username`,
-      [...scope.params, ...staff.params],
+      [...staff.params, ...(counted ? counted.params : scope.params)],
     ) as Promise<{ userId: string; casesAllocated: number; openTasks: number; overdueTasks: number }[]>;
   }
 
@@ -60,7 +78,8 @@ export class DashboardRepository {
   async handovers(user: Principal, today: string, limit = 500) {
     const scope = taskScope(user, today, 1);
     const where = `t.type = 'COM_ALLOCATION' AND ${openTaskSql()} AND ${scope.sql}`;
-    const [items, counts] = await Promise.all([
+    const counted = counterScope(user, 1);
+    const [items, byState] = await Promise.all([
       this.ds.query(
         `SELECT t.id AS "taskId", t.case_id AS "caseId", c.prison_number AS "prisonNumber", c.given_name AS "givenName",
                 c.family_name AS "familyName", c.prison_code AS "prisonCode", c.handover_date::text AS "handoverDate",
@@ -71,18 +90,19 @@ export class DashboardRepository {
          LIMIT ${Math.trunc(limit)}`,
         scope.params,
       ) as Promise<Record<string, unknown>[]>,
-      this.ds.query(
+      counted ? this.counters.byState(counted, 'COM_ALLOCATION') : (this.ds.query(
         `SELECT count(*) FILTER (WHERE NOT t.overdue AND NOT t.escalated)::int AS "DUE", count(*) FILTER (WHERE t.overdue AND NOT t.escalated)::int AS "OVERDUE",
                 count(*) FILTER (WHERE t.escalated)::int AS "ESCALATED"
          FROM tasks t${scope.needsCase ? ' JOIN cases c ON c.id = t.case_id' : ''} WHERE ${where}`,
         scope.params,
-      ) as Promise<{ DUE: number; OVERDUE: number; ESCALATED: number }[]>,
+      ) as Promise<{ DUE: number; OVERDUE: number; ESCALATED: number }[]>).then((rows) => rows[0]),
     ]);
-    const byState = counts[0];
     return { items, total: byState.DUE + byState.OVERDUE + byState.ESCALATED, byState };
   }
 
-  overdueTasksByTeam(user: Principal, today: string) {
+  overdueTasksByTeam(user: Principal, today: string): Promise<Record<string, unknown>[]> {
+    const counted = counterScope(user, 1);
+    if (counted) return this.counters.overdueByTeam(counted);
     const scope = taskScope(user, today, 1);
     return this.ds.query(
       `SELECT t.side, CASE WHEN t.side = 'COMMUNITY' THEN coalesce(t.com_team_code, 'unallocated') ELSE t.prison_code END AS team,

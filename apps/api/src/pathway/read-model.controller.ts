@@ -1,7 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/decorators';
+import { parseInput } from '../common/validation';
 import { ReadModelRepair } from './read-model.repair';
+
+const counterCheckQuery = z.object({ mend: z.enum(['true', 'false']).default('false') }).strict();
 
 /** Administrators' repairs of the read model from the workflows, the source of truth. */
 @ApiTags('admin')
@@ -23,6 +27,13 @@ export class ReadModelController {
   @ApiOperation({ summary: 'Find rows without workflows and workflows without rows, and repair what can be' })
   reconcile() {
     return this.repair.reconcile();
+  }
+
+  @Post('counters/check')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Recompute the dashboard counters from the rows they count and report any drift; mend=true adds the difference' })
+  checkCounters(@Query() query: unknown) {
+    return this.repair.checkCounters(parseInput(counterCheckQuery, query).mend === 'true');
   }
 
   @Get('projection-alerts')

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { temporalPathwayDirectory } from '../../../../activities/pathway-directory';
 import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { reconcile, type ReconcileReport } from '@ttg/persistence/reconciler';
+import { checkCounters, type CounterCheckReport } from '@ttg/persistence/counter-check';
 import { DomainError } from '../common/domain-error';
 import { TemporalClient } from '../common/temporal';
 
@@ -43,6 +44,11 @@ export class ReadModelRepair {
 
   reconcile(): Promise<ReconcileReport> {
     return reconcile(this.ds, this.projection, this.directory);
+  }
+
+  /** The counters against the rows they count; with `mend`, drift is added back. */
+  checkCounters(mend: boolean): Promise<CounterCheckReport> {
+    return checkCounters(this.ds, { mend });
   }
 
   openAlerts(): Promise<ProjectionAlert[]> {

@@ -1,0 +1,149 @@
+import type { EntityManager } from 'typeorm';
+import { openTaskSql, overdueReleaseSql } from '../../contracts/src';
+
+/**
+ * Counters the projection keeps beside the rows they count, so a dashboard reads a few hundred
+ * rows whatever the size of the region. Each table is defined once, by the SQL that computes a
+ * set of cases' contribution from the rows: the projection takes a case's contribution before
+ * and after its write and adds the difference (in the same transaction), and the drift check
+ * (`counter-check.ts`) computes every case's and compares.
+ *
+ * Scopes: a prison, a region and a probation team (`scope_kind`, `scope_code`); an
+ * administrator's "everything" is the sum of the regions. No row is one every command in a
+ * region waits on: rows are per scope and type, team or release date, and each is split into
+ * `COUNTER_SLOTS` slots by the case (summed when read), and the projection adds its deltas last,
+ * in key order, so a row is locked only until the commit and never in a cycle.
+ *
+ * "Overdue" is the task's flag, set by the case's workflow when its timer fires and projected
+ * like any other change, so an overdue count moves with the row. Release readiness depends on
+ * today: people are counted by release date, and a window is the sum of its dates (everyone
+ * before today counts, past their release date; from today, those with a reason).
+ */
+export const COUNTER_SLOTS = 4;
+
+export interface CounterTable {
+  table: string;
+  keys: [name: string, type: string][];
+  values: string[];
+  /** The contribution of the cases matching `filter` (SQL on cases `c`), one row per key. */
+  sql(filter: string): string;
+}
+
+const slotOf = (caseId: string) => `(get_byte(uuid_send(${caseId}), 15) % ${COUNTER_SLOTS})::smallint`;
+const scopes = (prison: string, region: string, team: string | null) =>
+  `(VALUES ('prison', ${prison}), ('region', ${region})${team ? `, ('team', ${team})` : ''}) AS s(kind, code)`;
+
+/** The overdue-release reasons that do not depend on today (the fifth is being past the release date). */
+const { PAST_RELEASE_DATE_NOT_RELEASED: _past, ...STANDING_REASONS } = overdueReleaseSql('NULL');
+
+/** The people an overdue-release list can hold: in custody, with a release date. */
+export const RELEASE_LIST_SQL = `c.active AND c.stage NOT IN ('SUPERVISION','CLOSED') AND c.release_date IS NOT NULL`;
+
+/**
+ * Open tasks by scope, side and either type (`dim = 'type'`) or the team that works them
+ * (`dim = 'team'`: the probation team for community tasks, else the prison; prisons and regions).
+ */
+export const TASK_COUNTERS: CounterTable = {
+  table: 'task_counters',
+  keys: [['scope_kind', 'text'], ['scope_code', 'text'], ['dim', 'text'], ['side', 'text'], ['value', 'text'], ['slot', 'smallint']],
+  values: ['open_n', 'overdue_n', 'escalated_n', 'overdue_escalated_n'],
+  sql: (filter) => `
+    SELECT s.kind AS scope_kind, s.code AS scope_code, d.dim, t.side, d.value, ${slotOf('t.case_id')} AS slot,
+           count(*)::int AS open_n, count(*) FILTER (WHERE t.overdue)::int AS overdue_n,
+           count(*) FILTER (WHERE t.escalated)::int AS escalated_n, count(*) FILTER (WHERE t.overdue AND t.escalated)::int AS overdue_escalated_n
+    FROM tasks t JOIN cases c ON c.id = t.case_id
+    CROSS JOIN LATERAL ${scopes('t.prison_code', 't.region_code', 't.com_team_code')}
+    CROSS JOIN LATERAL (VALUES ('type', t.type), ('team', CASE WHEN t.side = 'COMMUNITY' THEN coalesce(t.com_team_code, 'unallocated') ELSE t.prison_code END)) AS d(dim, value)
+    WHERE ${openTaskSql()} AND s.code IS NOT NULL AND NOT (s.kind = 'team' AND d.dim = 'team') AND (${filter})
+    GROUP BY 1, 2, 3, 4, 5, 6`,
+};
+
+/** People in custody with a release date, by scope and release date, and how many have each standing reason. */
+export const RELEASE_COUNTERS: CounterTable = {
+  table: 'release_counters',
+  keys: [['scope_kind', 'text'], ['scope_code', 'text'], ['release_date', 'date'], ['slot', 'smallint']],
+  values: ['people_n', 'not_ready_n', 'unmet_needs_n', 'no_com_n', 'not_accepted_n', 'overdue_tasks_n'],
+  sql: (filter) => `
+    SELECT s.kind AS scope_kind, s.code AS scope_code, c.release_date, ${slotOf('c.id')} AS slot, count(*)::int AS people_n,
+           count(*) FILTER (WHERE ${Object.values(STANDING_REASONS).join(' OR ')})::int AS not_ready_n,
+           count(*) FILTER (WHERE ${STANDING_REASONS.UNMET_NEEDS})::int AS unmet_needs_n,
+           count(*) FILTER (WHERE ${STANDING_REASONS.NO_COM_ALLOCATED})::int AS no_com_n,
+           count(*) FILTER (WHERE ${STANDING_REASONS.HANDOVER_NOT_ACCEPTED})::int AS not_accepted_n,
+           count(*) FILTER (WHERE ${STANDING_REASONS.OVERDUE_TASKS})::int AS overdue_tasks_n
+    FROM cases c CROSS JOIN LATERAL ${scopes('c.prison_code', 'c.region_code', 'c.com_team_code')}
+    WHERE ${RELEASE_LIST_SQL} AND s.code IS NOT NULL AND (${filter})
+    GROUP BY 1, 2, 3, 4`,
+};
+
+/** Each officer's active cases allocated (as COM) and open and overdue tasks held, by the case's prison and region. */
+export const OFFICER_COUNTERS: CounterTable = {
+  table: 'officer_counters',
+  keys: [['scope_kind', 'text'], ['scope_code', 'text'], ['user_id', 'text']],
+  values: ['cases_n', 'open_tasks_n', 'overdue_tasks_n'],
+  sql: (filter) => `
+    SELECT s.kind AS scope_kind, s.code AS scope_code, o.user_id, sum(o.cases_n)::int AS cases_n,
+           sum(o.open_tasks_n)::int AS open_tasks_n, sum(o.overdue_tasks_n)::int AS overdue_tasks_n
+    FROM (SELECT c.prison_code, c.region_code, c.com_user_id AS user_id, 1 AS cases_n, 0 AS open_tasks_n, 0 AS overdue_tasks_n
+          FROM cases c WHERE c.active AND c.com_user_id IS NOT NULL AND (${filter})
+          UNION ALL
+          SELECT c.prison_code, c.region_code, t.assignee, 0, 1, t.overdue::int
+          FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.active AND ${openTaskSql()} AND t.assignee IS NOT NULL AND (${filter})) o
+    CROSS JOIN LATERAL ${scopes('o.prison_code', 'o.region_code', null)}
+    GROUP BY 1, 2, 3`,
+};
+
+export const COUNTER_TABLES = [TASK_COUNTERS, RELEASE_COUNTERS, OFFICER_COUNTERS];
+
+/** A case's contribution to every counter table, as the projection holds it between its reads. */
+export type Contribution = Record<string, Record<string, unknown>[]>;
+
+/** One case's contribution now, read inside the projection's transaction (the case's row is locked). */
+export async function caseContribution(m: EntityManager, caseId: string): Promise<Contribution> {
+  const parts = COUNTER_TABLES.map((t) => `'${t.table}', (SELECT coalesce(json_agg(x), '[]') FROM (${t.sql('c.id = $1')}) x)`);
+  const rows: { c: Contribution }[] = await prepared(m, 'ttg_counters_contribution', `SELECT json_build_object(${parts.join(', ')}) AS c`, [caseId]);
+  return rows[0].c;
+}
+
+interface PgClient {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs a statement of fixed text as a named prepared statement on the transaction's connection:
+ * planning these statements costs more than running them (a case's few rows), and the
+ * projection runs them in every write. Falls back to an ordinary query without a pg client.
+ */
+async function prepared<T>(m: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const client = (m.queryRunner as unknown as { databaseConnection?: PgClient } | undefined)?.databaseConnection;
+  if (!client || typeof client.query !== 'function') return m.query(text, values) as Promise<T[]>;
+  return (await client.query({ name, text, values })).rows as T[];
+}
+
+const keyJoin = (t: CounterTable, a: string, b: string) => t.keys.map(([k]) => `${a}.${k} = ${b}.${k}`).join(' AND ');
+const anyNonZero = (t: CounterTable, alias: string) => t.values.map((v) => `${alias}.${v} <> 0`).join(' OR ');
+const recordset = (t: CounterTable) => [...t.keys.map(([k, type]) => `${k} ${type}`), ...t.values.map((v) => `${v} int`)].join(', ');
+
+/**
+ * Adds to the counters the difference between the case's contribution before its write and
+ * now, in one statement, in key order (so two writers never lock rows in opposite orders).
+ * Run last in the projection's transaction: a row stays locked only until the commit.
+ */
+export async function applyContributionChange(m: EntityManager, caseId: string, before: Contribution): Promise<void> {
+  const ctes = COUNTER_TABLES.flatMap((t, i) => [
+    `a${i} AS (${t.sql('c.id = $1')})`,
+    `b${i} AS (SELECT * FROM jsonb_to_recordset($2::jsonb -> '${t.table}') AS b(${recordset(t)}))`,
+    `d${i} AS (SELECT ${t.keys.map(([k]) => `coalesce(a${i}.${k}, b${i}.${k}) AS ${k}`).join(', ')},
+               ${t.values.map((v) => `coalesce(a${i}.${v}, 0) - coalesce(b${i}.${v}, 0) AS ${v}`).join(', ')}
+               FROM a${i} FULL JOIN b${i} ON ${keyJoin(t, `a${i}`, `b${i}`)})`,
+    `u${i} AS (${upsertAdding(t, `SELECT * FROM d${i} d WHERE ${anyNonZero(t, 'd')}`)})`,
+  ]);
+  await prepared(m, 'ttg_counters_apply', `WITH ${ctes.join(',\n')} SELECT 1`, [caseId, JSON.stringify(before)]);
+}
+
+/** INSERT … ON CONFLICT that adds the rows' values to the counters, in key order. */
+export function upsertAdding(t: CounterTable, rows: string): string {
+  const keys = t.keys.map(([k]) => k).join(', ');
+  return `INSERT INTO ${t.table} (${keys}, ${t.values.join(', ')})
+    SELECT ${keys}, ${t.values.join(', ')} FROM (${rows}) r ORDER BY ${keys}
+    ON CONFLICT (${keys}) DO UPDATE SET ${t.values.map((v) => `${v} = ${t.table}.${v} + EXCLUDED.${v}`).join(', ')}`;
+}
