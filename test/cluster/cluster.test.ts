@@ -52,7 +52,7 @@ async function expectConsistent(journeys: Journey[]): Promise<void> {
     expect(j.answers.claim).toBe('200');
     expect(['200', '409 TASK_ALREADY_COMPLETED']).toContain(j.answers.complete);
   }
-  const c = await census(db, cluster.temporalAddress, journeys);
+  const c = await census(db, cluster, journeys);
   expect(c.casesPerPerson).toEqual(Array(PEOPLE).fill(1));
   expect(new Set(journeys.map((j) => j.caseId)).size).toBe(PEOPLE);
   expect(c.screeningsCompleted).toBe(PEOPLE);

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { Client as Pg } from 'pg';
 import { pathwayWorkflowId, type PathwayState } from '@ttg/contracts';
 import type { ClusterClient } from '../../scripts/lib/cluster-client';
@@ -75,7 +76,7 @@ export interface Census {
 }
 
 /** What the read model (SQL) and the workflows (queries) hold for the journeys. */
-export async function census(db: Pg, temporalAddress: string, journeys: Journey[]): Promise<Census> {
+export async function census(db: Pg, temporal: { temporalAddress: string; dataConverter: DataConverter }, journeys: Journey[]): Promise<Census> {
   const numbers = journeys.map((j) => j.prisonNumber);
   const ids = journeys.map((j) => j.caseId);
   const perPerson = await db.query<{ n: number }>(`SELECT count(c.id)::int AS n FROM unnest($1::text[]) p(num) LEFT JOIN cases c ON c.prison_number = p.num GROUP BY p.num`, [numbers]);
@@ -95,10 +96,10 @@ export async function census(db: Pg, temporalAddress: string, journeys: Journey[
     `SELECT c.id, c.stage, c.state_version, (SELECT jsonb_object_agg(t.id, t.status) FROM tasks t WHERE t.case_id = c.id) AS tasks FROM cases c WHERE c.id = ANY($1::uuid[])`,
     [ids],
   );
-  const connection = await Connection.connect({ address: temporalAddress });
+  const connection = await Connection.connect({ address: temporal.temporalAddress });
   let matchingWorkflow = 0;
   try {
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: temporal.dataConverter });
     for (const row of rows.rows) {
       const state = await client.workflow.getHandle(pathwayWorkflowId(row.id)).query<PathwayState>('getState');
       const same = state.version === row.state_version && state.stage === row.stage && state.tasks.every((t) => row.tasks[t.id] === t.status) && state.tasks.length === Object.keys(row.tasks).length;

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@ttg/config/config';
+import { codecCors } from './codec/codec-cors';
 import { jsonOnly } from './common/json-only';
 import { TemporalClient } from './common/temporal';
 import { AppModule } from './app.module';
@@ -22,6 +23,7 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean; log
       contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } },
     }),
   );
+  app.use('/codec', codecCors(config.temporal.uiUrl));
   app.use(jsonOnly);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
