@@ -1,6 +1,6 @@
 import { ACTIONS, can, rolesFor, ROLES, type Action, type Role } from '@ttg/contracts';
 import { newCaseBody } from './case-bodies';
-import { fill, routesOf, type Route } from './routes';
+import { fill, routesOf, type Route } from '../../apps/api/src/common/routes';
 import { Stack } from './stack';
 
 /**
@@ -11,6 +11,7 @@ import { Stack } from './stack';
  * Then every case route: a case outside the caller's scope is 404, as if it did not exist.
  */
 jest.setTimeout(300_000);
+// The OpenAPI checks share this file's stack and its routes.
 
 const USER: Record<Role, string> = { PRISON_STAFF: 'prison.staff', COM: 'com.officer', MANAGER: 'manager', ADMIN: 'admin' };
 /** Not called by a role they are allowed for: they would end the caller's session or repair the shared database (tested on their own). */
@@ -135,5 +136,56 @@ describe('the authorisation table', () => {
       if (theirs.status !== 404) wrong.push(`${key(r)} out of scope: ${theirs.status}`);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('the OpenAPI document as a contract', () => {
+  type Op = { parameters?: { name: string; in: string; required?: boolean; schema?: Record<string, unknown> }[]; requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, unknown> };
+  let paths: Record<string, Record<string, Op>>;
+  beforeAll(async () => {
+    paths = (await s.request('GET', '/api/docs-json')).body.paths;
+  });
+  const opOf = (r: Route) => paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
+  const apiRoutes = () => routes.filter((r) => r.path.startsWith('/api/v1/'));
+
+  it('has every API route, each with every error it can answer', () => {
+    const wrong: string[] = [];
+    for (const r of apiRoutes()) {
+      const op = opOf(r);
+      if (!op) {
+        wrong.push(`${key(r)}: not documented`);
+        continue;
+      }
+      const expected = ['503', ...(r.public ? [] : ['401', '403']), ...(/:\w+/.test(r.path) ? ['404'] : []), ...(r.method === 'GET' ? [] : ['400', '409', '413', '415'])];
+      const missing = expected.filter((c) => !(c in op.responses));
+      if (missing.length) wrong.push(`${key(r)}: no ${missing.join(', ')}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('describes every JSON body from the schema the route validates with, not as a bare object', () => {
+    const bare = apiRoutes()
+      .filter((r) => r.method !== 'GET')
+      .filter((r) => {
+        const schema = opOf(r)?.requestBody?.content['application/json']?.schema;
+        return schema !== undefined && schema.properties === undefined;
+      })
+      .map(key);
+    // The policy version is a whole policy document (validated by the policy module, field by field).
+    expect(bare).toEqual(['POST /api/v1/admin/policy-versions']);
+    const transfer = opOf(routes.find((r) => key(r) === 'POST /api/v1/cases/:id/transfer') as Route)?.requestBody?.content['application/json']?.schema;
+    expect(transfer).toMatchObject({ type: 'object', additionalProperties: false, required: ['prisonCode', 'reason'], properties: { prisonCode: { type: 'string', pattern: '^[A-Z]{3}$' } } });
+    const created = opOf(routes.find((r) => key(r) === 'POST /api/v1/cases') as Route)?.requestBody?.content['application/json']?.schema;
+    expect(created?.required).toEqual(expect.arrayContaining(['prisonNumber', 'givenName', 'familyName', 'dateOfBirth', 'prisonCode', 'receptionAt', 'sentenceType']));
+  });
+
+  it('lists the query parameters each list validates, with their limits', () => {
+    const list = opOf(routes.find((r) => key(r) === 'GET /api/v1/cases') as Route);
+    const byName = Object.fromEntries((list?.parameters ?? []).filter((p) => p.in === 'query').map((p) => [p.name, p]));
+    expect(Object.keys(byName).sort()).toEqual(['active', 'format', 'order', 'overdue', 'page', 'pageSize', 'prisonCode', 'q', 'releaseFrom', 'releaseTo', 'sort', 'stage']);
+    expect(byName.pageSize?.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 200, default: 25 });
+    expect(byName.sort?.schema).toMatchObject({ enum: ['releaseDate', 'familyName', 'createdAt'] });
+    const tasks = opOf(routes.find((r) => key(r) === 'GET /api/v1/tasks') as Route);
+    expect((tasks?.parameters ?? []).filter((p) => p.in === 'query').length).toBeGreaterThan(4);
   });
 });

@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@ttg/config/config';
 import { codecCors } from './codec/codec-cors';
 import { jsonOnly } from './common/json-only';
+import { withErrorResponses } from './common/openapi';
 import { TemporalClient } from './common/temporal';
 import { AppModule } from './app.module';
 
@@ -34,7 +35,7 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean; log
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => withErrorResponses(SwaggerModule.createDocument(app, doc), app), { jsonDocumentUrl: 'api/docs-json' });
   const temporal = app.get(TemporalClient);
   const close = app.close.bind(app);
   app.close = async () => {

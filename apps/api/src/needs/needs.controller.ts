@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyFrom } from '../common/openapi';
 import { addNeedSchema, needActionSchema, needStatusSchema, PATHWAY_UPDATES } from '@ttg/contracts';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -7,8 +8,6 @@ import { actorOf, CaseService } from '../cases/case.service';
 import { DomainError } from '../common/domain-error';
 import { parseInput } from '../common/validation';
 import { PathwayCommands } from '../pathway/pathway.commands';
-
-const objectBody = { schema: { type: 'object' } };
 
 /** The body's fields with the need named in the path (a body must be a JSON object). */
 function withPathway(body: unknown, pathway?: string): Record<string, unknown> {
@@ -33,7 +32,7 @@ export class NeedsController {
   @HttpCode(201)
   @Allow('case.planNeeds')
   @ApiOperation({ summary: 'Add a need to the plan (a pathway with no open need): support required, its work opened' })
-  @ApiBody(objectBody)
+  @ApiBodyFrom(addNeedSchema)
   add(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     const b = parseInput(addNeedSchema, withPathway(body));
     return this.cases.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.addNeed, { ...b, actor: actorOf(user) }, key));
@@ -43,7 +42,7 @@ export class NeedsController {
   @HttpCode(200)
   @Allow('case.planNeeds')
   @ApiOperation({ summary: "Change a need's status: SUPPORT_REQUIRED, or SUPPORT_DECLINED / SUPPORT_NOT_REQUIRED with a reason" })
-  @ApiBody(objectBody)
+  @ApiBodyFrom(needStatusSchema, undefined, ['pathway'])
   status(@CurrentUser() user: Principal, @Param('id') id: string, @Param('pathway') pathway: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     const b = parseInput(needStatusSchema, withPathway(body, pathway));
     return this.cases.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.changeNeedStatus, { ...b, actor: actorOf(user) }, key));
@@ -53,7 +52,7 @@ export class NeedsController {
   @HttpCode(201)
   @Allow('case.planNeeds')
   @ApiOperation({ summary: 'Add an action (a task of the need) with its due date' })
-  @ApiBody(objectBody)
+  @ApiBodyFrom(needActionSchema, undefined, ['pathway'])
   action(@CurrentUser() user: Principal, @Param('id') id: string, @Param('pathway') pathway: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     const b = parseInput(needActionSchema, withPathway(body, pathway));
     return this.cases.command(id, user, () => this.commands.update(id, PATHWAY_UPDATES.addNeedAction, { ...b, actor: actorOf(user) }, key));

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBodyFrom, ApiQueryFrom } from '../common/openapi';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -15,12 +16,14 @@ const readBody = z.object({ ids: z.union([z.literal('all'), z.array(z.string().m
 export class NotificationController {
   constructor(private readonly repo: NotificationRepository) {}
 
+  @ApiQueryFrom(listQuery)
   @Get()
   list(@CurrentUser() user: Principal, @Query() query: unknown) {
     const q = parseInput(listQuery, query);
     return this.repo.list(user, q.unread, q.page, q.pageSize);
   }
 
+  @ApiBodyFrom(readBody)
   @Post('read')
   @HttpCode(200)
   async read(@CurrentUser() user: Principal, @Body() body: unknown) {

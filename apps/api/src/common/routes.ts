@@ -3,7 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { RequestMethod } from '@nestjs/common';
 import type { Action } from '@ttg/contracts';
-import { ALLOW_KEY, PUBLIC_KEY } from '../../apps/api/src/auth/decorators';
+import { ALLOW_KEY, PUBLIC_KEY } from '../auth/decorators';
 
 /** One route of the running app, as Nest registered it, with the authorisation its decorators declare. */
 export interface Route {
@@ -19,7 +19,7 @@ export interface Route {
 
 const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter((p) => p !== '').join('/')}`;
 
-/** Every route of every controller, read from Nest's route metadata (what the router and the AuthGuard read). */
+/** Every route of every controller, read from Nest's route metadata (what the router and the AuthGuard read): the OpenAPI document's error responses and the authorisation table test use it. */
 export function routesOf(app: INestApplication): Route[] {
   const routes: Route[] = [];
   for (const module of app.get(ModulesContainer).values()) {
