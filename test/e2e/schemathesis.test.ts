@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import os from 'node:os';
 import { promisify } from 'node:util';
 import { ensureTool } from '../../scripts/lib/tools';
 import { Stack } from './stack';
@@ -38,7 +39,8 @@ async function schemathesis(user: string): Promise<{ user: string; code: number;
     '--no-color',
     ...EXCLUDED.flatMap((p) => ['--exclude-path', p]),
   ];
-  const result = await run(st, args, { maxBuffer: 64 * 1024 * 1024 }).then(
+  // Run outside the repository: Schemathesis keeps its example database in the working folder.
+  const result = await run(st, args, { maxBuffer: 64 * 1024 * 1024, cwd: os.tmpdir() }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (err: { code?: number; stdout?: string; stderr?: string }) => ({ code: err.code ?? 1, out: `${err.stdout ?? ''}${err.stderr ?? ''}` }),
   );
