@@ -1,5 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createPathwayWorker } from '../apps/worker/src/pathway-worker';
+import { encryptedDataConverter } from '@ttg/codec/data-converter';
+import { parsePayloadKeys } from '@ttg/codec/payload-codec';
 import { createDataSource } from '@ttg/persistence/data-source';
 import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
 import { WORKFLOW_BUNDLE } from './lib/paths';
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     policies: await PolicyCatalogue.load(ds),
     workflowBundlePath: WORKFLOW_BUNDLE,
     maxCachedWorkflows: Number(need('BENCH_MAX_CACHED')),
+    dataConverter: encryptedDataConverter(parsePayloadKeys(need('BENCH_PAYLOAD_KEYS'))),
   });
   const running = worker.run();
   process.on('message', (m: ParentMessage) => {

@@ -6,6 +6,7 @@ import { runMigrations } from '@ttg/persistence/migrate';
 import { seedDemoUsers } from '@ttg/persistence/seed';
 import { AppFleet } from './lib/cluster';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
+import { payloadKeysFor } from './lib/payload-keys';
 import { portInUse } from './lib/ports';
 import { SEARCH_ATTRIBUTES } from './lib/search-attributes';
 import { Restarts, seconds, Supervisor } from './lib/supervisor';
@@ -94,7 +95,7 @@ async function main(config: AppConfig, sup: Supervisor): Promise<void> {
   // One signing key for every API instance (a token or form from one is good at the others):
   // JWT_SECRET, or a random one for this run (restarted instances get the same).
   const jwtSecret = config.auth.jwtSecret ?? randomBytes(32).toString('hex');
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, HOST: '127.0.0.1', JWT_SECRET: jwtSecret };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...payloadKeysFor(config, dataDir).env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, HOST: '127.0.0.1', JWT_SECRET: jwtSecret };
   delete env.TEMPORAL_UI_URL; // no Temporal UI in this profile (docker compose runs one)
   const restarts = new Restarts(sup, FLEET_RESTARTS);
   const fleet: AppFleet = new AppFleet({

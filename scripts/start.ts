@@ -7,6 +7,7 @@ import { runMigrations } from '@ttg/persistence/migrate';
 import { seedDemoUsers } from '@ttg/persistence/seed';
 import * as demoCaseload from './lib/demo-caseload';
 import { startEmbeddedPostgres, type EmbeddedDatabase, type EmbeddedPostgresOptions } from './lib/embedded-postgres';
+import { payloadKeysFor } from './lib/payload-keys';
 import { portInUse } from './lib/ports';
 import { stopProcess, waitFor } from './lib/process';
 import { Restarts, seconds, spawnNode, Supervisor } from './lib/supervisor';
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
       dbFile,
       port: config.temporal.embeddedPort,
       uiPort: config.temporal.embeddedUiPort,
+      uiCodecEndpoint: `http://localhost:${config.http.port}/codec`,
       searchAttributes: SEARCH_ATTRIBUTES,
       detached: true,
       pidFile: path.join(dataDir, 'temporal.pid'),
@@ -178,7 +180,9 @@ async function main(): Promise<void> {
   say(`database ready (${seconds(since)})`);
   if (sup.stopping) return;
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  const keys = payloadKeysFor(config, dataDir);
+  if (keys.generated) say(`made a development key for workflow payloads in ${shown(keys.generated)} (set TTG_PAYLOAD_KEYS beyond this machine)`);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...keys.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
   const create = demoCaseloadCreator();
   // Only into an empty embedded database (contract: never behind an external database's back).
   const makeDemo = firstStart && config.database.embedded && config.demo.caseload && config.demo.seedUsers && create !== undefined;

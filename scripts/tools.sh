@@ -4,12 +4,15 @@
 #   ${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}/temporal-cli-<version>/temporal
 #   ${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}/temporal-test-server-<version>/
 #   ${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}/temporal-server-<version>/{temporal-server,temporal-sql-tool,schema}
+#   ${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}/schemathesis-<version>/bin/st
 #
 #   scripts/tools.sh temporal      the temporal CLI (dev server): on PATH, cached, or built with Go
 #   scripts/tools.sh test-server   Temporal's time-skipping test server (Java, from Maven Central)
 #   scripts/tools.sh temporal-server  the Temporal server and temporal-sql-tool (built with Go), for
 #                                  npm run start:cluster and the cluster tests; prints the folder
-#   scripts/tools.sh all           all three (the default)
+#   scripts/tools.sh schemathesis  Schemathesis (Python, from PyPI with pip, in its own virtual
+#                                  environment), which tests the API against its OpenAPI document
+#   scripts/tools.sh all           all four (the default)
 #
 # Paths go to standard output (one line per tool); progress and problems go to standard error.
 # Builds happen in a temporary folder that is moved into place at the end, under a lock, so an
@@ -20,6 +23,7 @@ set -euo pipefail
 TEMPORAL_CLI_VERSION="v1.5.1"
 TEST_SERVER_VERSION="1.31.0"
 TEMPORAL_SERVER_VERSION="v1.29.1" # the server module the CLI above is built on
+SCHEMATHESIS_VERSION="4.32.5"
 MIN_GO_MINOR=22
 CACHE="${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}"
 
@@ -256,17 +260,53 @@ temporal_server() {
   echo "$temporal_server_dir"
 }
 
+# ---------------------------------------------------------------------------------------------
+# Schemathesis, in a virtual environment of its own (pip from PyPI, pinned)
+# ---------------------------------------------------------------------------------------------
+schemathesis_dir="$CACHE/schemathesis-$SCHEMATHESIS_VERSION"
+
+install_schemathesis() {
+  [[ -f "$schemathesis_dir/.installed" ]] && return 0
+  local python
+  python="$(command -v python3 || true)"
+  if [[ -z "$python" ]] || ! "$python" -m venv --help >/dev/null 2>&1; then
+    say "Schemathesis needs Python 3.9 or newer with venv (Debian: apt-get install python3-venv)."
+    return 3
+  fi
+  say "installing Schemathesis $SCHEMATHESIS_VERSION from PyPI (once per machine)…"
+  # A virtual environment records its own path, so it is made in place (under the lock); the
+  # marker says it is complete, and a failed or interrupted install is removed.
+  rm -rf "$schemathesis_dir"
+  cleanup_on_exit "$schemathesis_dir"
+  if "$python" -m venv "$schemathesis_dir" >&2 && "$schemathesis_dir/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2; then
+    touch "$schemathesis_dir/.installed"
+    trap - EXIT INT TERM
+    return 0
+  fi
+  say "installing Schemathesis failed (see above)."
+  return 4
+}
+
+schemathesis() {
+  if [[ ! -f "$schemathesis_dir/.installed" ]]; then
+    with_lock schemathesis install_schemathesis || exit 1
+  fi
+  echo "$schemathesis_dir/bin/st"
+}
+
 case "${1:-all}" in
   temporal) temporal_cli ;;
+  schemathesis) schemathesis ;;
   test-server) test_server ;;
   temporal-server) temporal_server ;;
   all)
     temporal_cli
     test_server
     temporal_server
+    schemathesis
     ;;
   *)
-    say "usage: scripts/tools.sh temporal|test-server|temporal-server|all"
+    say "usage: scripts/tools.sh temporal|test-server|temporal-server|schemathesis|all"
     exit 2
     ;;
 esac

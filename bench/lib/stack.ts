@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/create-app';
 import { createPathwayWorker } from '../../apps/worker/src/pathway-worker';
+import { ephemeralPayloadKeys } from '@ttg/codec/data-converter';
 import { loadConfig, type AppConfig } from '@ttg/config/config';
 import { createDataSource } from '@ttg/persistence/data-source';
 import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
@@ -15,6 +16,8 @@ import { WORKFLOW_BUNDLE } from './paths';
 
 export const PATHWAY_QUEUE = 'ttg-bench-pathway';
 export const BARE_QUEUE = 'ttg-bench-bare';
+/** This benchmark run's payload key: every client and worker seals payloads as production does. */
+export const BENCH_KEYS = ephemeralPayloadKeys('bench');
 
 /** The API's configuration as the benchmark runs it: production mode on a loopback port, its own task queue, quiet logs. */
 export function benchApiConfig(infra: Infra, opts: { port: number; databaseUrl: string; taskQueue: string }): AppConfig {
@@ -30,6 +33,7 @@ export function benchApiConfig(infra: Infra, opts: { port: number; databaseUrl: 
     JWT_TTL_SECONDS: '3600',
     TTG_WORKER_METRICS_PORT: '0',
     LOG_LEVEL: 'warn',
+    TTG_PAYLOAD_KEYS: BENCH_KEYS.spec,
   });
 }
 
@@ -79,6 +83,7 @@ export class BenchStack {
       policies: await PolicyCatalogue.load(this.ds),
       workflowBundlePath: WORKFLOW_BUNDLE,
       maxCachedWorkflows: config.workerCache,
+      dataConverter: BENCH_KEYS.dataConverter,
     });
     const bare = await Worker.create({
       connection: this.nativeConnection,
@@ -86,10 +91,11 @@ export class BenchStack {
       taskQueue: BARE_QUEUE,
       workflowsPath: require.resolve(path.join(__dirname, '..', 'workflows', 'empty')),
       activities: { noop: (n: number) => Promise.resolve(n) },
+      dataConverter: BENCH_KEYS.dataConverter,
     });
     for (const worker of [pathway, bare]) this.workers.push({ worker, running: worker.run() });
     this.clientConnection = await Connection.connect({ address: infra.temporalAddress });
-    this.client = new Client({ connection: this.clientConnection, namespace: infra.namespace });
+    this.client = new Client({ connection: this.clientConnection, namespace: infra.namespace, dataConverter: BENCH_KEYS.dataConverter });
     const port = await freePort();
     this.app = await createApp(benchApiConfig(infra, { port, databaseUrl: infra.databaseUrl, taskQueue: PATHWAY_QUEUE }), { logger: false });
     await this.app.listen(port, '127.0.0.1');

@@ -98,11 +98,11 @@ export async function measureCluster(log: (line: string) => void): Promise<Clust
   log('  starting the cluster profile: Temporal server on PostgreSQL, 2 workers, 2 API instances (processes from dist/)');
   const cluster = await LocalCluster.start({ root: REPO_ROOT, toolDir, workers: 2, apiInstances: 2, password: PASSWORD, taskQueue: 'ttg-bench-cluster' });
   const native = await NativeConnection.connect({ address: cluster.temporalAddress });
-  const bareWorker = await Worker.create({ connection: native, taskQueue: BARE_QUEUE, workflowsPath: require.resolve(path.join(__dirname, '..', 'workflows', 'empty')), activities: { noop: (n: number) => Promise.resolve(n) } });
+  const bareWorker = await Worker.create({ connection: native, taskQueue: BARE_QUEUE, workflowsPath: require.resolve(path.join(__dirname, '..', 'workflows', 'empty')), activities: { noop: (n: number) => Promise.resolve(n) }, dataConverter: cluster.dataConverter });
   const bareRunning = bareWorker.run();
   const connection = await Connection.connect({ address: cluster.temporalAddress });
   try {
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: cluster.dataConverter });
     const http = new ClusterClient(cluster.fleet.apiUrls());
     const token = await http.token('prison.staff', PASSWORD);
     const bodies = newCaseBodies(S.warmup + S.rounds * 2 * S.startsPerBlock, seededRandom(11), 'LEI', new Set());

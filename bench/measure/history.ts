@@ -11,6 +11,7 @@ import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { ensureTool } from '../../scripts/lib/tools';
 import { ALL_NEEDS, COM, MANAGER, planOutcome, PRISON, WHOLE_PATHWAY_SENTENCE } from '../../test/support/pathway-fixtures';
 import { WORKFLOW_BUNDLE } from '../lib/paths';
+import { BENCH_KEYS } from '../lib/stack';
 
 /** Temporal's hard limits on one run's history, and where a server suggests continue-as-new. */
 export const HISTORY_LIMITS = { events: 51_200, bytes: 50 * 1024 * 1024, suggestContinueAsNewEvents: 4_096 };
@@ -236,7 +237,7 @@ export async function measureHistory(databaseUrl: string, log: (line: string) =>
     for (const [scenario, weekly] of [['as whole-pathway.test.ts runs it', false], ['busy: a contact every week of supervision', true]] as const) {
       // A fresh test server per scenario: each starts its clock in 2030, as the test does.
       const serverStarted = Date.now();
-      const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTool('test-server') } } });
+      const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTool('test-server') } }, client: { dataConverter: BENCH_KEYS.dataConverter } });
       const serverStartSeconds = (Date.now() - serverStarted) / 1000;
       let worker: Worker | undefined;
       let running: Promise<void> | undefined;
@@ -246,6 +247,7 @@ export async function measureHistory(databaseUrl: string, log: (line: string) =>
           taskQueue: TASK_QUEUE,
           workflowBundle: { codePath: WORKFLOW_BUNDLE },
           activities: createPathwayActivities({ policies: new PolicyCatalogue(), projection: new ProjectionRepository(ds) }),
+          dataConverter: BENCH_KEYS.dataConverter,
         });
         running = worker.run();
         const started = Date.now();

@@ -7,7 +7,7 @@ import { PRISON } from '../../test/support/pathway-fixtures';
 import { runBounded, seededRandom, withTimeout } from '../lib/load';
 import { newCaseBodies, screeningOutcome } from '../lib/people';
 import type { Infra } from '../lib/infra';
-import type { BenchStack } from '../lib/stack';
+import { BENCH_KEYS, type BenchStack } from '../lib/stack';
 import type { ChildMessage, WorkerMemory } from '../worker-process';
 
 export const MEMORY_QUEUE = 'ttg-bench-memory';
@@ -83,6 +83,7 @@ export async function measureMemory(infra: Infra, stack: BenchStack, log: (line:
         BENCH_DATABASE_URL: infra.databaseUrl,
         BENCH_TASK_QUEUE: MEMORY_QUEUE,
         BENCH_MAX_CACHED: String(S.maxCachedWorkflows),
+        BENCH_PAYLOAD_KEYS: BENCH_KEYS.spec,
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { DataConverter } from '@temporalio/common';
+import { ephemeralPayloadKeys } from '@ttg/codec/data-converter';
 import { runMigrations } from '@ttg/persistence/migrate';
 import { seedDemoUsers } from '@ttg/persistence/seed';
 import { AppFleet } from './cluster';
@@ -35,6 +37,9 @@ export class LocalCluster {
   temporal!: TemporalServer;
   databaseUrl = '';
   taskQueue = '';
+  /** This cluster's payload key (made for it, gone with it), and a data converter with it for clients. */
+  private readonly keys = ephemeralPayloadKeys('cluster');
+  readonly dataConverter: DataConverter = this.keys.dataConverter;
   /** Unexpected exits of worker and API processes, in order. */
   readonly exits: { name: string; how: string }[] = [];
   private db?: EmbeddedDatabase;
@@ -94,6 +99,7 @@ export class LocalCluster {
         JWT_TTL_SECONDS: '3600',
         TTG_SEED_DEMO_USERS: '0',
         LOG_LEVEL: 'warn',
+        TTG_PAYLOAD_KEYS: this.keys.spec,
         ...this.opts.env,
       },
       workers: this.opts.workers,

@@ -40,6 +40,8 @@ export interface DevServerOptions {
    * pid file, same database file) is stopped before a new one opens the database.
    */
   pidFile?: string;
+  /** The Temporal UI's remote codec endpoint (ttg's /codec), so it shows payloads decrypted to administrators. */
+  uiCodecEndpoint?: string;
   /** Bound on the wait for the server to answer (default 90 s). */
   startTimeoutMs?: number;
   /** `--dynamic-config-value KEY=VALUE` for each entry (values as JSON), e.g. the search-attribute cache refresh. */
@@ -146,7 +148,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   } else {
     args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--db-filename', dbFile, '--log-level', opts.logLevel ?? 'warn'];
     if (headless) args.push('--headless');
-    else args.push('--ui-port', String(opts.uiPort));
+    else args.push('--ui-port', String(opts.uiPort), ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []));
     for (const [name, type] of Object.entries(opts.searchAttributes)) args.push('--search-attribute', `${name}=${type}`);
     for (const [key, value] of Object.entries(opts.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /** temporal-server: the folder holding temporal-server, temporal-sql-tool and the PostgreSQL schema. */
-export type Tool = 'temporal' | 'test-server' | 'temporal-server';
+export type Tool = 'temporal' | 'test-server' | 'temporal-server' | 'schemathesis';
 
 /** scripts/tools.sh, from the TypeScript source (scripts/lib) or the build (dist/scripts/lib). */
 export function toolsScript(): string {

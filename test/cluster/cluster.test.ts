@@ -43,7 +43,7 @@ function at(threshold: number, action: () => Promise<void>): { progress: (done: 
   return { progress: (n) => n >= threshold && fire(), done: reached.then(action) };
 }
 
-const expectConsistentRun = (journeys: Journey[]) => expectConsistent(db, cluster.temporalAddress, journeys, PEOPLE);
+const expectConsistentRun = (journeys: Journey[]) => expectConsistent(db, cluster, journeys, PEOPLE);
 
 it('keeps going on one worker when the other is killed, and through an API instance killed and restarted', async () => {
   let workerKilledAt = 0;

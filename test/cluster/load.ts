@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { QueryResult, QueryResultRow } from 'pg';
 import { pathwayWorkflowId, type PathwayState } from '@ttg/contracts';
 import type { ClusterClient } from '../../scripts/lib/cluster-client';
@@ -79,8 +80,14 @@ export interface Census {
   stages: string[];
 }
 
+/** Where the workflows are, and the data converter that reads their payloads. */
+export interface TemporalAccess {
+  temporalAddress: string;
+  dataConverter: DataConverter;
+}
+
 /** What the read model (SQL) and the workflows (queries) hold for the journeys. */
-export async function census(db: Sql, temporalAddress: string, journeys: Journey[]): Promise<Census> {
+export async function census(db: Sql, temporal: TemporalAccess, journeys: Journey[]): Promise<Census> {
   const numbers = journeys.map((j) => j.prisonNumber);
   const ids = journeys.map((j) => j.caseId);
   const perPerson = await db.query<{ n: number }>(`SELECT count(c.id)::int AS n FROM unnest($1::text[]) p(num) LEFT JOIN cases c ON c.prison_number = p.num GROUP BY p.num`, [numbers]);
@@ -100,10 +107,10 @@ export async function census(db: Sql, temporalAddress: string, journeys: Journey
     `SELECT c.id, c.stage, c.state_version, (SELECT jsonb_object_agg(t.id, t.status) FROM tasks t WHERE t.case_id = c.id) AS tasks FROM cases c WHERE c.id = ANY($1::uuid[])`,
     [ids],
   );
-  const connection = await Connection.connect({ address: temporalAddress });
+  const connection = await Connection.connect({ address: temporal.temporalAddress });
   let matchingWorkflow = 0;
   try {
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: temporal.dataConverter });
     for (const row of rows.rows) {
       const state = await client.workflow.getHandle(pathwayWorkflowId(row.id)).query<PathwayState>('getState');
       const same = state.version === row.state_version && state.stage === row.stage && state.tasks.every((t) => row.tasks[t.id] === t.status) && state.tasks.length === Object.keys(row.tasks).length;
@@ -124,7 +131,7 @@ export async function census(db: Sql, temporalAddress: string, journeys: Journey
 }
 
 /** Every journey's commands were done exactly once; the read model and the workflows agree. */
-export async function expectConsistent(db: Sql, temporalAddress: string, journeys: Journey[], people: number): Promise<void> {
+export async function expectConsistent(db: Sql, temporal: TemporalAccess, journeys: Journey[], people: number): Promise<void> {
   expect(journeys).toHaveLength(people);
   for (const j of journeys) {
     // A 409 is the retry of a command an earlier attempt did (its answer lost with the instance).
@@ -132,7 +139,7 @@ export async function expectConsistent(db: Sql, temporalAddress: string, journey
     expect(j.answers.claim).toBe('200');
     expect(['200', '409 TASK_ALREADY_COMPLETED']).toContain(j.answers.complete);
   }
-  const c = await census(db, temporalAddress, journeys);
+  const c = await census(db, temporal, journeys);
   expect(c.casesPerPerson).toEqual(Array(people).fill(1));
   expect(new Set(journeys.map((j) => j.caseId)).size).toBe(people);
   expect(c.screeningsCompleted).toBe(people);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/create-app';
 import { createPathwayWorker } from '../../apps/worker/src/pathway-worker';
+import { ephemeralPayloadKeys } from '@ttg/codec/data-converter';
 import { loadConfig } from '@ttg/config/config';
 import { createLogger } from '@ttg/config/logging';
 import { createDataSource } from '@ttg/persistence/data-source';
@@ -45,6 +46,9 @@ export class Stack {
   private dir?: string;
   /** A stand-in OpenID Connect issuer on loopback: its JWKS is served, its key signs tokens. */
   oidc!: { issuer: string; sign(claims: Record<string, unknown>, opts?: { issuer?: string; audience?: string }): Promise<string> };
+
+  /** This stack's payload key: the API and the worker seal workflow payloads with it. */
+  readonly keys = ephemeralPayloadKeys('e2e');
 
   /** Every log line the API and its database connections wrote, when started with `captureLogs`. */
   logs: string[] = [];
@@ -97,6 +101,7 @@ export class Stack {
       OIDC_ISSUER: issuer,
       OIDC_AUDIENCE: 'ttg',
       OIDC_JWKS_URL: `${issuer}/jwks`,
+      TTG_PAYLOAD_KEYS: s.keys.spec,
     });
     s.ds = createDataSource(databaseUrl, { poolSize: 4, applicationName: 'ttg-e2e', ...(logStream ? { log: createLogger('debug', logStream) } : {}) });
     await s.ds.initialize();
@@ -107,12 +112,19 @@ export class Stack {
       taskQueue: 'ttg-e2e',
       dataSource: s.ds,
       policies: await PolicyCatalogue.load(s.ds),
+      dataConverter: s.keys.dataConverter,
     });
     s.running = s.worker.run();
     s.app = await createApp(config, logStream ? { logStream } : { logger: false });
     await s.app.listen(port, '127.0.0.1');
     s.baseUrl = `http://127.0.0.1:${port}`;
     return s;
+  }
+
+  /** The Nest application (its route metadata, for the authorisation table). */
+  get nestApp(): INestApplication {
+    if (!this.app) throw new Error('the stack is not started');
+    return this.app;
   }
 
   async stop(): Promise<void> {

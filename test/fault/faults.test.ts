@@ -72,7 +72,7 @@ async function underLoad(run: string, fault: () => Promise<void>): Promise<Journ
 
 /** Everything answered is there once and agrees with its workflow; the repair check finds nothing to repair. */
 async function expectWhole(journeys: Journey[]): Promise<void> {
-  await expectConsistent(p.db, p.temporalAddress, journeys, PEOPLE);
+  await expectConsistent(p.db, p, journeys, PEOPLE);
   const report = await http.call<Record<string, string[]>>('POST', '/api/v1/admin/reconcile', { token: adminToken });
   expect(report.status).toBe(200);
   expect(report.body).toEqual({ rowsWithoutWorkflow: [], workflowsWithoutRow: [], reprojected: [], unrecoverable: [] });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
+import { ephemeralPayloadKeys } from '@ttg/codec/data-converter';
 import { eachLine, isAlive, waitFor } from '../../scripts/lib/process';
 import { freePort } from '../../scripts/lib/ports';
 
@@ -16,12 +17,15 @@ export const PASSWORD = 'fault-password';
 export type Part = 'worker' | 'api' | 'temporal' | 'postgres';
 
 const root = path.resolve(__dirname, '..', '..');
+/** The payload keys the product is started with, so the tests can read its workflows. */
+const KEYS = ephemeralPayloadKeys('fault');
 
 export class Product {
   readonly lines: string[] = [];
   baseUrl = '';
   databaseUrl = '';
   temporalAddress = '';
+  readonly dataConverter = KEYS.dataConverter;
   db!: Pool;
   private supervisor?: ChildProcess;
   private exited?: Promise<void>;
@@ -47,6 +51,7 @@ export class Product {
       JWT_SECRET: 'fault-tier-secret-at-least-16-chars',
       TTG_WORKER_METRICS_PORT: '0',
       LOG_LEVEL: 'warn',
+      TTG_PAYLOAD_KEYS: KEYS.spec,
     };
     delete p.env.DATABASE_URL;
     delete p.env.TEMPORAL_ADDRESS;

@@ -6,6 +6,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { DestinationStream } from 'pino';
+import { encryptedDataConverter } from '@ttg/codec/data-converter';
+import { CodecController } from './codec/codec.controller';
 import type { AppConfig } from '@ttg/config/config';
 import { createLogger, redactUrl, safeError } from '@ttg/config/logging';
 import { dataSourceOptions } from '@ttg/persistence/data-source';
@@ -97,14 +99,14 @@ export class AppModule implements NestModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api', log: log.child({ component: 'db' }) })),
       ],
-      controllers: [AdminController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController, NeedsController, ReadModelController],
+      controllers: [AdminController, CodecController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController, NeedsController, ReadModelController],
       providers: [
         { provide: Settings, useValue: new Settings(config) },
         {
           provide: TemporalClient,
           useFactory: async () => {
             const connection = await Connection.connect({ address: config.temporal.address });
-            return new TemporalClient(new Client({ connection, namespace: config.temporal.namespace }), connection, config.temporal.taskQueue);
+            return new TemporalClient(new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptedDataConverter(config.temporal.payloadKeys) }), connection, config.temporal.taskQueue);
           },
         },
         {

@@ -7,7 +7,9 @@ import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@ttg/config/config';
+import { codecCors } from './codec/codec-cors';
 import { jsonOnly } from './common/json-only';
+import { withErrorResponses } from './common/openapi';
 import { TemporalClient } from './common/temporal';
 import { bodyErrors } from './common/unavailable';
 import { AppModule } from './app.module';
@@ -23,6 +25,7 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean; log
       contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } },
     }),
   );
+  app.use('/codec', codecCors(config.temporal.uiUrl));
   app.use(jsonOnly);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
@@ -34,7 +37,7 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean; log
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => withErrorResponses(SwaggerModule.createDocument(app, doc), app), { jsonDocumentUrl: 'api/docs-json' });
   const temporal = app.get(TemporalClient);
   const close = app.close.bind(app);
   app.close = async () => {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { createMailActivities, type MailTransport } from '../../../activities/mail.activities';
 import { createPathwayActivities } from '../../../activities/pathway.activities';
 import { MAIL_OUTBOX_WORKFLOW_ID } from '../../../workflows/mail-outbox.workflow';
@@ -20,6 +21,8 @@ export interface PathwayWorkerOptions {
   workflowBundlePath?: string;
   maxCachedWorkflows?: number;
   mail?: { transport: MailTransport | null; from: string };
+  /** Seals payloads (`encryptedDataConverter` from @ttg/codec): the same as every client's. */
+  dataConverter: DataConverter;
 }
 
 /**
@@ -58,6 +61,7 @@ export function createPathwayWorker(opts: PathwayWorkerOptions): Promise<Worker>
     activities,
     ...workflowSource(opts.workflowBundlePath),
     maxCachedWorkflows: opts.maxCachedWorkflows,
+    dataConverter: opts.dataConverter,
   });
 }
 

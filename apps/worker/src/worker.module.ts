@@ -5,6 +5,7 @@ import { createTransport } from 'nodemailer';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@ttg/config/config';
+import { encryptedDataConverter } from '@ttg/codec/data-converter';
 import { createDataSource } from '@ttg/persistence/data-source';
 import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
 import { ProjectionRepository } from '@ttg/persistence/projection.repository';
@@ -36,6 +37,7 @@ export class PathwayWorkerService implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     const { temporal, mail } = this.settings.config;
+    const dataConverter = encryptedDataConverter(temporal.payloadKeys);
     this.connection = await NativeConnection.connect({ address: temporal.address });
     this.worker = await createPathwayWorker({
       connection: this.connection,
@@ -45,9 +47,10 @@ export class PathwayWorkerService implements OnApplicationBootstrap, OnApplicati
       policies: this.policies,
       workflowBundlePath: path.join(__dirname, '../../../workflow-bundle.js'),
       mail: { transport: mail.smtpUrl ? createTransport(mail.smtpUrl) : null, from: mail.from },
+      dataConverter,
     });
     const clientConnection = await Connection.connect({ address: temporal.address });
-    const client = new Client({ connection: clientConnection, namespace: temporal.namespace });
+    const client = new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter });
     try {
       await ensureMailOutbox(client, temporal.taskQueue);
     } catch (err) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePayloadKeys, type PayloadKeys } from '../../codec/src/payload-codec';
 
 /**
  * Configuration is read from the environment once, at start-up, validated into this typed
@@ -47,6 +48,8 @@ const schema = z.object({
   TTG_TEMPORAL_SERVICES: z.enum(['all', 'separate']).default('all'),
   TTG_TRUST_PROXY: z.string().min(1).optional(),
   TTG_PUBLIC_URL: z.string().url().optional(),
+  TTG_PAYLOAD_KEYS: z.string().min(1).optional(),
+  TTG_PAYLOAD_KEY_ID: z.string().min(1).optional(),
 });
 
 export interface AppConfig {
@@ -76,6 +79,8 @@ export interface AppConfig {
     workerMetricsHost: string;
     embeddedPort: number;
     embeddedUiPort: number;
+    /** The keys that seal workflow payloads (the current one, and old ones kept for reading); unset: none configured. */
+    payloadKeys: PayloadKeys | undefined;
   };
   demo: { caseload: boolean; password: string; seedUsers: boolean };
   auth: {
@@ -110,6 +115,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  let payloadKeys: PayloadKeys | undefined;
+  try {
+    payloadKeys = e.TTG_PAYLOAD_KEYS === undefined ? undefined : parsePayloadKeys(e.TTG_PAYLOAD_KEYS, e.TTG_PAYLOAD_KEY_ID);
+  } catch (err) {
+    throw new ConfigError([`TTG_PAYLOAD_KEYS: ${err instanceof Error ? err.message : String(err)}`]);
+  }
   const temporalEmbedded = e.TEMPORAL_ADDRESS === undefined;
   const databaseEmbedded = e.DATABASE_URL === undefined;
   return {
@@ -128,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerMetricsHost: e.TTG_WORKER_METRICS_HOST,
       embeddedPort: e.TTG_TEMPORAL_PORT,
       embeddedUiPort: e.TTG_TEMPORAL_UI_PORT,
+      payloadKeys,
     },
     demo: {
       caseload: e.TTG_DEMO,

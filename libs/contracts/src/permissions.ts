@@ -31,6 +31,8 @@ export const ACTIONS = [
   'admin.users',
   'policy.manage',
   'admin.readModel',
+  /** See workflows' payloads decrypted (the Temporal UI through the codec endpoint; its link on case pages). */
+  'admin.workflows',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -46,7 +48,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   PRISON_STAFF: [...CUSTODY, 'case.reRelease', 'case.planNeeds'],
   COM: [...COMMUNITY, 'case.reRelease', 'case.planNeeds'],
   MANAGER: [...CUSTODY, ...COMMUNITY, 'case.reRelease', 'case.planNeeds', ...OVERSIGHT],
-  ADMIN: [...CUSTODY, ...COMMUNITY, 'case.reRelease', 'case.planNeeds', ...OVERSIGHT, 'admin.users', 'policy.manage', 'admin.readModel'],
+  ADMIN: [...CUSTODY, ...COMMUNITY, 'case.reRelease', 'case.planNeeds', ...OVERSIGHT, 'admin.users', 'policy.manage', 'admin.readModel', 'admin.workflows'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -16,12 +16,15 @@ import {
   type PathwayUpdates,
   type SentenceFacts,
 } from '@ttg/contracts';
+import { decodeJsonPayloads, ephemeralPayloadKeys } from '@ttg/codec/data-converter';
 import { createDataSource } from '@ttg/persistence/data-source';
 import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
 import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { PRISON } from '../../support/pathway-fixtures';
 
 export const TASK_QUEUE = 'ttg-pathway-test';
+/** Payloads sealed as in production, with a key made for this test run. */
+export const HARNESS_KEYS = ephemeralPayloadKeys('test');
 
 let runtimeInstalled = false;
 /** Worker logs at WARN and above only, so test output shows what matters. */
@@ -46,7 +49,7 @@ export class PathwayHarness {
     const url = process.env.TTG_TEST_DATABASE_URL;
     if (!serverPath || !url) throw new Error('run through jest: the global setup provides TTG_TEST_SERVER_PATH and TTG_TEST_DATABASE_URL');
     quietRuntime();
-    h.env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: serverPath } } });
+    h.env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: serverPath } }, client: { dataConverter: HARNESS_KEYS.dataConverter } });
     h.ds = createDataSource(url, { poolSize: 4, applicationName: 'ttg-test' });
     await h.ds.initialize();
     h.activities = createPathwayActivities({ policies: new PolicyCatalogue(), projection: new ProjectionRepository(h.ds) });
@@ -61,6 +64,7 @@ export class PathwayHarness {
       taskQueue: TASK_QUEUE,
       ...workflowSource(),
       activities: this.activities,
+      dataConverter: HARNESS_KEYS.dataConverter,
     };
   }
 
@@ -201,7 +205,8 @@ export interface CaseRowView {
 
 /**
  * With TTG_RECORD_HISTORIES=1, writes a case's history to test/histories/<name>.json (recorded once
- * per released workflow version and committed; replayed by replay.test.ts).
+ * per released workflow version and committed; replayed by replay.test.ts). Its payloads are
+ * written decoded: the run's key is thrown away, and the codec passes plain payloads through.
  */
 export async function recordHistoryIfAsked(h: PathwayHarness, caseId: string, name: string): Promise<void> {
   if (process.env.TTG_RECORD_HISTORIES !== '1') return;
@@ -210,6 +215,7 @@ export async function recordHistoryIfAsked(h: PathwayHarness, caseId: string, na
   const history = await h.env.client.workflow.getHandle(pathwayWorkflowId(caseId)).fetchHistory();
   const dir = path.join(__dirname, '../../histories');
   await mkdir(dir, { recursive: true });
-  const plain = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), { longs: String, enums: String, bytes: String });
+  const sealed = temporal.api.history.v1.History.toObject(temporal.api.history.v1.History.fromObject(history), { longs: String, enums: String, bytes: String });
+  const plain = await decodeJsonPayloads(sealed, HARNESS_KEYS.codec);
   await writeFile(path.join(dir, `${name}.json`), JSON.stringify(plain));
 }

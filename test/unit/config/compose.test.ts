@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { newPayloadKey } from '@ttg/codec/payload-codec';
 import { loadConfig } from '@ttg/config/config';
 import { SEARCH_ATTRIBUTES } from '../../../scripts/lib/search-attributes';
 
@@ -21,9 +22,10 @@ type Service = {
 
 const compose = parse(readFileSync(path.join(__dirname, '../../../docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 
-/** Compose's ${VAR:-default} substitution, with nothing set. */
+/** Compose's ${VAR:-default} substitution, with only the required variables (${VAR:?message}) set. */
+const required: Record<string, string> = { TTG_PAYLOAD_KEYS: newPayloadKey('compose') };
 const substitute = (env: Record<string, string>) =>
-  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
+  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1').replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_, name: string) => required[name] ?? '')]));
 
 describe('docker-compose.yml', () => {
   it('runs PostgreSQL, Temporal persisted in PostgreSQL, its UI, the api and a scalable worker', () => {
@@ -70,6 +72,7 @@ describe('docker-compose.yml', () => {
     expect(config.database).toMatchObject({ embedded: false, url: 'postgres://ttg:ttg@postgres:5432/ttg' });
     expect(config.temporal).toMatchObject({ embedded: false, address: 'temporal:7233', taskQueue: 'ttg-pathway' });
     expect(config.auth.jwtSecret).toBeDefined();
+    expect(config.temporal.payloadKeys?.currentId).toBe('compose');
   });
 
   it('has the api apply migrations on boot and the worker expose its metrics to the network', () => {

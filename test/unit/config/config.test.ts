@@ -1,3 +1,4 @@
+import { newPayloadKey } from '@ttg/codec/payload-codec';
 import { ConfigError, loadConfig } from '@ttg/config/config';
 
 describe('configuration', () => {
@@ -41,5 +42,14 @@ describe('configuration', () => {
     expect(loadConfig({}).http.trustProxy).toBe(false);
     expect(loadConfig({ TTG_TRUST_PROXY: 'loopback' }).http.trustProxy).toBe('loopback');
     expect(loadConfig({ TTG_TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+  });
+
+  it('reads the payload keys (the current one named, or the last listed) and names the variable when one is bad', () => {
+    expect(loadConfig({}).temporal.payloadKeys).toBeUndefined();
+    const two = `${newPayloadKey('k1')},${newPayloadKey('k2')}`;
+    expect(loadConfig({ TTG_PAYLOAD_KEYS: two }).temporal.payloadKeys?.currentId).toBe('k2');
+    expect(loadConfig({ TTG_PAYLOAD_KEYS: two, TTG_PAYLOAD_KEY_ID: 'k1' }).temporal.payloadKeys?.keys.size).toBe(2);
+    expect(() => loadConfig({ TTG_PAYLOAD_KEYS: 'k1:c2hvcnQ=' })).toThrow(/TTG_PAYLOAD_KEYS: payload key k1: must be 32 bytes/);
+    expect(() => loadConfig({ TTG_PAYLOAD_KEYS: two, TTG_PAYLOAD_KEY_ID: 'k3' })).toThrow(/TTG_PAYLOAD_KEYS: payload key id k3 is not among/);
   });
 });

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyFrom } from '../common/openapi';
 import { Allow } from '../auth/decorators';
-import { AdminService } from './admin.service';
+import { AdminService, newUserSchema, userChangeSchema } from './admin.service';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -16,14 +17,14 @@ export class AdminController {
   }
 
   @Post('users')
-  @ApiBody({ schema: { type: 'object' } })
+  @ApiBodyFrom(newUserSchema)
   @ApiOperation({ summary: 'Create a user with a role and scope (prison, probation team, region); the password is stored as an Argon2id hash' })
   createUser(@Body() body: unknown) {
     return this.admin.createUser(body);
   }
 
   @Patch('users/:id')
-  @ApiBody({ schema: { type: 'object' } })
+  @ApiBodyFrom(userChangeSchema)
   @ApiOperation({ summary: 'Change a user\'s role, scope or name, or deactivate them (the role and scope must fit: 400 names the field)' })
   changeUser(@Param('id') id: string, @Body() body: unknown) {
     return this.admin.changeUser(id, body);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyFrom } from '../common/openapi';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../common/domain-error';
@@ -26,7 +27,7 @@ export class AuthController {
   @Post('auth/token')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with the built-in identity provider; returns a short-lived bearer JWT' })
-  @ApiBody({ schema: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } } })
+  @ApiBodyFrom(signInSchema)
   async token(@Body() body: unknown, @Req() req: Request) {
     const { username, password } = parseInput(signInSchema, body);
     const user = await this.signIn.authenticate(username, password, req.ip ?? '');

@@ -1,19 +1,27 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { ApiBodyFrom, ApiQueryFrom, openApiSchema } from '../common/openapi';
+import { TIMELINE_INPUT_BODY } from '../timeline/timeline.controller';
 import { parseInput } from '../common/validation';
 import { CsvExports } from '../exports/csv-exports';
 import { CaseRepository } from './case.repository';
 import { presentCase } from './case.presenter';
-import { caseListSchema } from './case.schemas';
+import {
+  breachSchema, caseListSchema, circumstancesSchema, closeSchema, contactBodySchema, earlierReleaseSchema, personSchema, reallocateSchema,
+  recallSchema, releaseDatesSchema, reReleaseSchema, terminateLicenceSchema, transferSchema, unlawfullyAtLargeSchema,
+} from './case.schemas';
 import { CaseService } from './case.service';
 
 const pageSchema = z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }).strict();
-const objectBody = { schema: { type: 'object' } };
+/** A new case: the person and the sentence facts (the key-dates input), in one object. */
+const personBody = openApiSchema(personSchema);
+const NEW_CASE_BODY: SchemaObject = { type: 'object', required: [...(personBody.required ?? []), ...TIMELINE_INPUT_BODY.required], properties: { ...TIMELINE_INPUT_BODY.properties, ...personBody.properties } };
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -28,13 +36,14 @@ export class CaseController {
 
   @Post()
   @ApiOperation({ summary: 'Receive a person into custody: starts their pathway (409 if the prison number has an active case)' })
-  @ApiBody(objectBody)
+  @ApiBody({ schema: NEW_CASE_BODY })
   async create(@CurrentUser() user: Principal, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return (await this.cases.create(user, body, null, key)).case;
   }
 
   @Get()
   @ApiOperation({ summary: 'List and search cases in your scope; filters, sort, paging; format=csv exports' })
+  @ApiQueryFrom(caseListSchema)
   async list(@CurrentUser() user: Principal, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
     const f = parseInput(caseListSchema, query);
     if (f.format === 'csv') return this.exports.casesCsv(user, query, res);
@@ -49,6 +58,7 @@ export class CaseController {
 
   @Get(':id/history')
   @ApiOperation({ summary: 'The audit history of a case, newest first' })
+  @ApiQueryFrom(pageSchema)
   history(@CurrentUser() user: Principal, @Param('id') id: string, @Query() query: unknown) {
     const p = parseInput(pageSchema, query);
     return this.cases.history(id, user, p.page, p.pageSize);
@@ -61,49 +71,49 @@ export class CaseController {
 
   @Put(':id/release-dates')
   @ApiOperation({ summary: 'Change release dates (with a reason): re-bases every open deadline' })
-  @ApiBody(objectBody)
+  @ApiBodyFrom(releaseDatesSchema)
   releaseDates(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.cases.changeReleaseDates(id, user, body, key);
   }
 
   @Post(':id/transfer')
   @HttpCode(200)
-  @ApiBody(objectBody)
+  @ApiBodyFrom(transferSchema)
   transfer(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.cases.transfer(id, user, body, key);
   }
 
   @Post(':id/contacts')
   @HttpCode(201)
-  @ApiBody(objectBody)
+  @ApiBodyFrom(contactBodySchema)
   recordContact(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.cases.recordContact(id, user, body, key);
   }
 
   @Post(':id/change-of-circumstances')
   @HttpCode(200)
-  @ApiBody(objectBody)
+  @ApiBodyFrom(circumstancesSchema)
   circumstances(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.cases.changeOfCircumstances(id, user, body, key);
   }
 
   @Post(':id/breach')
   @HttpCode(200)
-  @ApiBody(objectBody)
+  @ApiBodyFrom(breachSchema)
   breach(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.cases.recordBreach(id, user, body, key);
   }
 
   @Post(':id/recall')
   @HttpCode(200)
-  @ApiBody(objectBody)
+  @ApiBodyFrom(recallSchema)
   recall(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.cases.recall(id, user, body, key);
   }
 
   @Post(':id/re-release')
   @HttpCode(200)
-  @ApiBody(objectBody)
+  @ApiBodyFrom(reReleaseSchema)
   reRelease(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.cases.reRelease(id, user, body, key);
   }
@@ -111,7 +121,7 @@ export class CaseController {
   @Post(':id/licence-termination')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the termination of a licence with no fixed end (COMs and managers): supervision ends and the case goes to closure' })
-  @ApiBody(objectBody)
+  @ApiBodyFrom(terminateLicenceSchema)
   terminateLicence(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.cases.lawCommand('terminateLicence', id, user, body, key);
   }
@@ -119,7 +129,7 @@ export class CaseController {
   @Post(':id/unlawfully-at-large')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record time unlawfully at large (COMs and managers): every known end date moves later by that many days' })
-  @ApiBody(objectBody)
+  @ApiBodyFrom(unlawfullyAtLargeSchema)
   unlawfullyAtLarge(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.cases.lawCommand('recordUnlawfullyAtLarge', id, user, body, key);
   }
@@ -127,7 +137,7 @@ export class CaseController {
   @Post(':id/earlier-release')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release one eligible working day earlier (COMs and managers, a recorded decision): every deadline re-bases' })
-  @ApiBody(objectBody)
+  @ApiBodyFrom(earlierReleaseSchema)
   earlierRelease(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.cases.lawCommand('requestEarlierRelease', id, user, body, key);
   }
@@ -135,14 +145,14 @@ export class CaseController {
   @Post(':id/com')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reallocate the case to another community offender manager (managers)' })
-  @ApiBody(objectBody)
+  @ApiBodyFrom(reallocateSchema)
   reallocate(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.cases.reallocateCom(id, user, body, key);
   }
 
   @Post(':id/close')
   @HttpCode(200)
-  @ApiBody(objectBody)
+  @ApiBodyFrom(closeSchema)
   close(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.cases.close(id, user, body, key);
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom } from '../common/openapi';
 import { z } from 'zod';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -26,6 +27,7 @@ const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).def
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
 
+  @ApiQueryFrom(windowQuery)
   @Get('overdue-releases')
   @ApiOperation({ summary: 'People due out within 12 weeks (or past their date) with unmet needs, no COM or no accepted handover: paged, soonest first, with the total; format=csv gives every one' })
   async overdueReleases(@CurrentUser() user: Principal, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
@@ -45,12 +47,14 @@ export class DashboardController {
     return this.dashboard.overdueReleases(user, q);
   }
 
+  @ApiQueryFrom(caseloadQuery)
   @Get('caseloads')
   @ApiOperation({ summary: 'Caseload per officer in your scope against a threshold' })
   caseloads(@CurrentUser() user: Principal, @Query() query: unknown) {
     return this.dashboard.caseloads(user, parseInput(caseloadQuery, query).threshold);
   }
 
+  @ApiQueryFrom(limitQuery)
   @Get('handovers')
   @ApiOperation({ summary: 'COM allocations due, overdue or escalated: the first `limit` (escalated first), the total and the count in each state' })
   handovers(@CurrentUser() user: Principal, @Query() query: unknown) {

@@ -1,6 +1,7 @@
 import { HANDOVER_INBOX_STATUSES } from '@ttg/contracts';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom } from '../common/openapi';
 import { z } from 'zod';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -30,6 +31,7 @@ export class HandoverController {
     private readonly clock: Clock,
   ) {}
 
+  @ApiQueryFrom(inboxQuery)
   @Get('handovers')
   @Allow('handover.inbox')
   @ApiOperation({ summary: 'Handover inbox: cases coming to you (COM) or your scope (managers), waiting for a decision first, then by handover date; paged, with the total' })

@@ -1,10 +1,11 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyFrom } from '../common/openapi';
+import { addNeedSchema, needActionSchema, needStatusSchema } from '@ttg/contracts';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { NeedsService } from './needs.service';
 
-const objectBody = { schema: { type: 'object' } };
 
 /**
  * The living resettlement plan: add a need, change a need's status (with a reason when support
@@ -20,7 +21,7 @@ export class NeedsController {
   @HttpCode(201)
   @Allow('case.planNeeds')
   @ApiOperation({ summary: 'Add a need to the plan (a pathway with no open need): support required, its work opened' })
-  @ApiBody(objectBody)
+  @ApiBodyFrom(addNeedSchema)
   add(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.needs.add(id, user, body, key);
   }
@@ -29,7 +30,7 @@ export class NeedsController {
   @HttpCode(200)
   @Allow('case.planNeeds')
   @ApiOperation({ summary: "Change a need's status: SUPPORT_REQUIRED, or SUPPORT_DECLINED / SUPPORT_NOT_REQUIRED with a reason" })
-  @ApiBody(objectBody)
+  @ApiBodyFrom(needStatusSchema, undefined, ['pathway'])
   status(@CurrentUser() user: Principal, @Param('id') id: string, @Param('pathway') pathway: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.needs.changeStatus(id, user, pathway, body, key);
   }
@@ -38,7 +39,7 @@ export class NeedsController {
   @HttpCode(201)
   @Allow('case.planNeeds')
   @ApiOperation({ summary: 'Add an action (a task of the need) with its due date' })
-  @ApiBody(objectBody)
+  @ApiBodyFrom(needActionSchema, undefined, ['pathway'])
   action(@CurrentUser() user: Principal, @Param('id') id: string, @Param('pathway') pathway: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.needs.addAction(id, user, pathway, body, key);
   }

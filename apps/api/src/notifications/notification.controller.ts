@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBodyFrom, ApiQueryFrom } from '../common/openapi';
 import { z } from 'zod';
 import { lineText } from '@ttg/contracts';
 import { CurrentUser } from '../auth/decorators';
@@ -16,12 +17,14 @@ export const readNotificationsSchema = z.object({ ids: z.union([z.literal('all')
 export class NotificationController {
   constructor(private readonly repo: NotificationRepository) {}
 
+  @ApiQueryFrom(listQuery)
   @Get()
   list(@CurrentUser() user: Principal, @Query() query: unknown) {
     const q = parseInput(listQuery, query);
     return this.repo.list(user, q.unread, q.page, q.pageSize);
   }
 
+  @ApiBodyFrom(readNotificationsSchema)
   @Post('read')
   @HttpCode(200)
   async read(@CurrentUser() user: Principal, @Body() body: unknown) {

@@ -1,10 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom } from '../common/openapi';
 import type { Response } from 'express';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { CsvExports, send } from '../exports/csv-exports';
-import { ReportService } from './report.service';
+import { outcomesQuery, ReportService } from './report.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class ReportController {
 
   @Get('outcomes')
   @Allow('reports.view')
+  @ApiQueryFrom(outcomesQuery)
   @ApiOperation({ summary: 'Outcomes by prison or region: shares released with settled accommodation, work or training, bank account, ID; handovers on time; lost contacts. format=csv' })
   async outcomes(@CurrentUser() user: Principal, @Query() raw: unknown, @Res({ passthrough: true }) res: Response) {
     const q = this.reports.parse(raw);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyFrom, ApiQueryFrom } from '../common/openapi';
 import type { Response } from 'express';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -19,7 +20,7 @@ export class TaskController {
 
   @Get()
   @ApiOperation({ summary: 'Task list: my tasks, team queue, filters, paging; format=csv exports' })
-  @ApiQuery({ name: 'assignee', required: false, description: 'me | unassigned | a user id' })
+  @ApiQueryFrom(taskListSchema)
   async list(@CurrentUser() user: Principal, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
     const f = parseInput(taskListSchema, query);
     if (f.format === 'csv') return this.exports.tasksCsv(user, query, res);
@@ -35,7 +36,7 @@ export class TaskController {
   @HttpCode(200)
   @Allow('task.assignOthers')
   @ApiOperation({ summary: 'Move every open task one officer holds to another (managers)' })
-  @ApiBody({ schema: { type: 'object', required: ['fromUserId', 'toUserId'], properties: { fromUserId: { type: 'string' }, toUserId: { type: 'string' } } } })
+  @ApiBodyFrom(bulkReassignSchema)
   bulkReassign(@CurrentUser() user: Principal, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     const b = parseInput(bulkReassignSchema, body);
     return this.tasks.bulkReassign(user, b.fromUserId, b.toUserId, key);
@@ -56,7 +57,7 @@ export class TaskController {
   @Post(':id/assign')
   @HttpCode(200)
   @Allow('task.assignOthers')
-  @ApiBody({ schema: { type: 'object', required: ['userId'], properties: { userId: { type: 'string' } } } })
+  @ApiBodyFrom(assignSchema)
   assign(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.tasks.assign(id, user, parseInput(assignSchema, body).userId, key);
   }
@@ -64,7 +65,7 @@ export class TaskController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete with an outcome; its shape depends on the task type (400 names each bad field)' })
-  @ApiBody({ schema: { type: 'object', required: ['outcome'], properties: { outcome: { type: 'object' } } } })
+  @ApiBodyFrom(completeSchema, 'outcome: the task type\'s outcome (its schema in the task catalogue)')
   complete(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
     return this.tasks.complete(id, user, parseInput(completeSchema, body).outcome, key);
   }

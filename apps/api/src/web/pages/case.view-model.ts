@@ -79,7 +79,8 @@ export function caseView(
     teamName: string;
     explained: KeyDatesExplained | null;
     history: { items: AuditEventRow[]; total: number };
-    temporalUrl: string;
+    /** The case's workflow in the Temporal UI: for administrators only (null for everyone else). */
+    temporalUrl: string | null;
     /** The custody screening's answers per pathway (the read model's case detail). */
     needs: Record<string, boolean>;
   },

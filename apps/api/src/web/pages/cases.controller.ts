@@ -70,7 +70,7 @@ export class CasesController {
         teamName: await this.reference.describe(handover.comTeamCode),
         explained: await this.explain(c.sentence, c.policyVersion),
         history,
-        temporalUrl: `${uiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(c.workflowId)}`,
+        temporalUrl: !can(user.role, 'admin.workflows') ? null : `${uiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(c.workflowId)}`,
         needs: detail.needs ?? {},
       }),
     );

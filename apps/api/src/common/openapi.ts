@@ -1,0 +1,84 @@
+import { applyDecorators } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import { ApiBody, ApiQuery, type OpenAPIObject } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ZodTypeAny } from 'zod';
+import { zodToJsonSchema } from 'zod-to-json-schema';
+import { routesOf, type Route } from './routes';
+
+type Schema = Record<string, unknown>;
+
+/** A zod schema as OpenAPI 3 JSON Schema: the same schema the route validates with (parseInput). */
+export function openApiSchema(schema: ZodTypeAny): SchemaObject {
+  const { $schema: _drop, ...json } = zodToJsonSchema(schema, { target: 'openApi3', $refStrategy: 'none' }) as Schema;
+  return json as SchemaObject;
+}
+
+/** The request body, described by the zod schema that validates it (less the fields the path gives). */
+export function ApiBodyFrom(schema: ZodTypeAny, description?: string, fromPath: string[] = []) {
+  const json = openApiSchema(schema);
+  const properties = Object.fromEntries(Object.entries(json.properties ?? {}).filter(([k]) => !fromPath.includes(k)));
+  const required = json.required?.filter((k) => !fromPath.includes(k));
+  return ApiBody({ schema: fromPath.length ? { ...json, properties, required } : json, description });
+}
+
+/** The query parameters, one per field of the zod object that validates them. */
+export function ApiQueryFrom(schema: ZodTypeAny) {
+  const json = openApiSchema(schema);
+  return applyDecorators(
+    ...Object.entries(json.properties ?? {}).map(([name, s]) => ApiQuery({ name, required: json.required?.includes(name) === true && !('default' in s), schema: s, description: 'description' in s ? s.description : undefined })),
+  );
+}
+
+const ERROR_BODY: Schema = {
+  type: 'object',
+  required: ['statusCode', 'code', 'message'],
+  properties: {
+    statusCode: { type: 'integer' },
+    code: { type: 'string', description: 'A stable code (VALIDATION_FAILED, FORBIDDEN, CASE_NOT_FOUND, …)' },
+    message: { type: 'string' },
+    problems: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' } } } },
+    current: {},
+  },
+};
+
+const WHY: Record<number, string> = {
+  400: 'Bad input: the message and `problems` name each field',
+  401: 'No bearer token, or it is invalid, expired or revoked',
+  403: 'Your role or scope may not do this',
+  404: 'Not found, or outside your scope',
+  409: 'Conflicts with the current state (the code says how), or the Idempotency-Key was used for another request',
+  413: 'The body is too large',
+  415: 'The body is not JSON (or, for the import, CSV)',
+  429: 'Too many attempts: wait and try again',
+  503: 'A service it needs (Temporal, PostgreSQL) did not answer in time: retry after Retry-After seconds',
+};
+
+/** The error statuses a route can answer, from what it is: who may call it, what it takes, what it does. */
+function errorsOf(route: Route, op: { parameters?: { in?: string }[]; requestBody?: unknown }): number[] {
+  const codes = new Set<number>([503]);
+  const writes = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method);
+  if (op.parameters?.length || op.requestBody) codes.add(400);
+  if (op.parameters?.some((p) => p.in === 'path')) codes.add(404);
+  if (!route.public) [401, 403].forEach((c) => codes.add(c));
+  if (writes) [400, 409, 413, 415].forEach((c) => codes.add(c));
+  if (route.public && writes) codes.add(429); // sign-in limits
+  return [...codes].sort();
+}
+
+/** Adds every error response each operation can give (one error body schema), read from the routes' metadata. */
+export function withErrorResponses(doc: OpenAPIObject, app: INestApplication): OpenAPIObject {
+  const routes = new Map(routesOf(app).map((r) => [`${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`, r]));
+  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Error: ERROR_BODY } };
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item as Record<string, { responses?: Record<string, unknown>; parameters?: { in?: string }[]; requestBody?: unknown }>)) {
+      const route = routes.get(`${method} ${path}`);
+      if (!route || typeof op !== 'object' || op === null) continue;
+      op.responses = op.responses ?? {};
+      for (const code of errorsOf(route, op)) {
+        op.responses[String(code)] ??= { description: WHY[code], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      }
+    }
+  }
+  return doc;
+}
