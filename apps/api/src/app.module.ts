@@ -35,6 +35,7 @@ import { DashboardRepository } from './dashboard/dashboard.repository';
 import { HandoverController } from './handover/handover.controller';
 import { HandoverRepository } from './handover/handover.repository';
 import { HealthController } from './health/health.controller';
+import { HealthRepository } from './health/health.repository';
 import { ImportController } from './imports/import.controller';
 import { ImportService } from './imports/import.service';
 import { DashboardService } from './dashboard/dashboard.service';
@@ -43,8 +44,10 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { NotificationController } from './notifications/notification.controller';
 import { NotificationRepository } from './notifications/notification.repository';
+import { NotificationService } from './notifications/notification.service';
 import { PathwayCommands } from './pathway/pathway.commands';
 import { ReadModelController } from './pathway/read-model.controller';
+import { ProjectionAlertRepository } from './pathway/projection-alert.repository';
 import { ReadModelRepair } from './pathway/read-model.repair';
 import { ReportController } from './reports/report.controller';
 import { NeedsController } from './needs/needs.controller';
@@ -67,7 +70,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       // Global so the web pages (WebModule) use the same use cases and repositories in-process.
       global: true,
-      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService],
+      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, NotificationService, HandoverRepository, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService],
       imports: [
         WebModule,
         LoggerModule.forRoot({
@@ -120,6 +123,7 @@ export class AppModule implements NestModule {
         DashboardRepository,
         DashboardService,
         NotificationRepository,
+        NotificationService,
         ImportService,
         AdminService,
         AdminRepository,
@@ -133,6 +137,8 @@ export class AppModule implements NestModule {
         StaffChecks,
         SignInService,
         ReadModelRepair,
+        ProjectionAlertRepository,
+        HealthRepository,
         { provide: APP_GUARD, useClass: RouteLabelGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { pageQuery } from '../common/page';
 import { parseInput } from '../common/validation';
 import { CsvExports } from '../exports/csv-exports';
 import { CaseRepository } from './case.repository';
@@ -12,7 +13,7 @@ import { presentCase } from './case.presenter';
 import { caseListSchema } from './case.schemas';
 import { CaseService } from './case.service';
 
-const pageSchema = z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+const pageSchema = z.object(pageQuery(50)).strict();
 const objectBody = { schema: { type: 'object' } };
 
 @ApiTags('cases')

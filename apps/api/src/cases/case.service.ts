@@ -127,7 +127,7 @@ export class CaseService {
 
   async history(id: string, user: Principal, page: number, pageSize: number) {
     await this.load(id, user);
-    return this.cases.history(id, page, pageSize);
+    return this.cases.history(id, { page, pageSize });
   }
 
   async contacts(id: string, user: Principal) {

@@ -6,6 +6,7 @@ import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { CaseService } from '../cases/case.service';
 import { Clock } from '../common/clock';
+import { pageQuery } from '../common/page';
 import { parseInput } from '../common/validation';
 import { TaskRepository } from '../tasks/task.repository';
 import { buildHandoverPack } from './handover-pack';
@@ -14,8 +15,7 @@ import { HandoverRepository } from './handover.repository';
 const inboxQuery = z
   .object({
     status: z.enum(HANDOVER_INBOX_STATUSES).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(500).default(500),
+    ...pageQuery(500, 500),
   })
   .strict();
 

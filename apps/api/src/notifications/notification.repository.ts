@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { type Page, type PageRequest, queryPage } from '../common/page';
 
 /** A user's notifications: addressed to them, or to their audience within their scope. */
 function audienceSql(user: Principal, first: number): { sql: string; params: unknown[] } {
@@ -27,24 +28,38 @@ function audienceSql(user: Principal, first: number): { sql: string; params: unk
 export const COMPRESSED_NOTE_MARKER = 'compressed because the policy deadline had already passed';
 const ACTIONABLE = `NOT (n.kind = 'INFO' AND n.message LIKE '%${COMPRESSED_NOTE_MARKER}%')`;
 
+/** One notification as a list shows it, with the person it is about when there is one. */
+export interface NotificationRow {
+  id: string;
+  caseId: string | null;
+  taskId: string | null;
+  kind: string;
+  message: string;
+  createdAt: Date | string;
+  readAt: Date | string | null;
+  givenName: string | null;
+  familyName: string | null;
+  prisonNumber: string | null;
+}
+
 @Injectable()
 export class NotificationRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async list(user: Principal, unreadOnly: boolean, page: number, pageSize: number) {
+  /** A page of the user's notifications (only unread ones if asked), with how many there are and how many are unread. */
+  list(user: Principal, unreadOnly: boolean, page: PageRequest): Promise<Page<NotificationRow> & { unread: number }> {
     const a = audienceSql(user, 2);
     const unread = unreadOnly ? 'AND r.notification_id IS NULL' : '';
     const base = `FROM notifications n LEFT JOIN cases c ON c.id = n.case_id LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1 WHERE ${a.sql} AND ${ACTIONABLE}`;
-    const [items, counts]: [unknown[], { total: number; unread: number }[]] = await Promise.all([
-      this.ds.query(
-        `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
+    return queryPage<NotificationRow, { unread: number }>(
+      this.ds,
+      `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
                 c.given_name AS "givenName", c.family_name AS "familyName", c.prison_number AS "prisonNumber"
-         ${base} ${unread} ORDER BY n.created_at DESC, n.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        [user.id, ...a.params],
-      ),
-      this.ds.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE r.notification_id IS NULL)::int AS unread ${base}`, [user.id, ...a.params]),
-    ]);
-    return { items, total: counts[0].total, unread: counts[0].unread };
+         ${base} ${unread} ORDER BY n.created_at DESC, n.id DESC`,
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE r.notification_id IS NULL)::int AS unread ${base}`,
+      [user.id, ...a.params],
+      page,
+    );
   }
 
   async markRead(user: Principal, ids: string[] | 'all'): Promise<number> {

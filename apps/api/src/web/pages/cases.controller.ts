@@ -53,7 +53,7 @@ export class CasesController {
   async show(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const row = await this.cases.load(id, user);
     const c = { ...presentCase(row), tasks: (await this.taskRepo.byCase(id)).map(presentTask), needs: await this.cases.needsOf(id) };
-    const history = (await this.cases.history(id, user, 1, 8)) as { items: AuditEventRow[]; total: number };
+    const history = await this.cases.history(id, user, 1, 8);
     const handover = (c.handover ?? {}) as { comUserId?: string | null; comTeamCode?: string | null };
     const names = await this.reference.userNames([...c.tasks.flatMap((t) => [t.assignee, t.completedBy]), handover.comUserId, ...history.items.map((e) => e.actorId), ...history.items.flatMap(assigneesOf), ...c.needs.flatMap((n) => n.history.map((h) => h.by))]);
     const detail = (row.detail ?? {}) as { needs?: Record<string, boolean> };
@@ -80,7 +80,7 @@ export class CasesController {
   async history(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Query() query: unknown): Promise<void> {
     const { page } = pageQuery.parse(query ?? {});
     const c = presentCase(await this.cases.load(id, user));
-    const history = (await this.cases.history(id, user, page, HISTORY_PAGE_SIZE)) as { items: AuditEventRow[]; total: number };
+    const history = await this.cases.history(id, user, page, HISTORY_PAGE_SIZE);
     const tasks = await this.taskRepo.byCase(id);
     const names = await this.reference.userNames([...history.items.map((e) => e.actorId), ...history.items.flatMap(assigneesOf)]);
     await this.renderer.page(req, res, 'history', historyView(c, history, page, { user, names, taskTitles: new Map(tasks.map((t) => [t.id, t.title])) }));

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type nunjucks from 'nunjucks';
 import type { Principal } from '../../auth/principal';
 import { Settings } from '../../common/settings';
-import { NotificationRepository } from '../../notifications/notification.repository';
+import { NotificationService } from '../../notifications/notification.service';
 import { CsrfService } from './csrf';
 import { ROLE_LABELS } from './labels';
 import { NAVIGATION, isCurrent } from './navigation';
@@ -31,7 +31,7 @@ export class WebRenderer {
   constructor(
     settings: Settings,
     private readonly csrf: CsrfService,
-    private readonly notifications: NotificationRepository,
+    private readonly notifications: NotificationService,
     private readonly reference: ReferenceRepository,
   ) {
     this.env = createNunjucksEnvironment({ watch: settings.config.env === 'development' });
@@ -53,7 +53,7 @@ export class WebRenderer {
   private async layout(req: WebRequest, res: Response, opts: { unread: boolean }): Promise<LayoutContext> {
     const user = req.user ?? null;
     let unreadCount = 0;
-    if (user && opts.unread) unreadCount = (await this.notifications.list(user, true, 1, 1)).unread;
+    if (user && opts.unread) unreadCount = await this.notifications.unreadCount(user);
     const path = req.path;
     const navigation = user
       ? [
