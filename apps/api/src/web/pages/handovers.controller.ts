@@ -12,7 +12,7 @@ import { HandoverRepository } from '../../handover/handover.repository';
 import { TaskRepository } from '../../tasks/task.repository';
 import { TaskService } from '../../tasks/task.service';
 import { formKey } from '../support/actions';
-import { summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
+import { formRefusal, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { ReferenceRepository } from '../support/reference.repository';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
@@ -57,9 +57,8 @@ export class HandoversController {
     try {
       if (!taskId) throw new DomainError('INVALID_STATE', 'There is no handover waiting for a decision on this case');
       await this.tasks.complete(taskId, user, outcomeFrom(fields, values), formKey(body));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
-      const status = err.code === 'VALIDATION_FAILED' ? 400 : err.code === 'FORBIDDEN' ? 403 : 409;
+    } catch (caught) {
+      const { error: err, status } = formRefusal(caught);
       return this.render(user, req, res, id, false, values, summaryFromDomainError(err, errorTargets(fields)), status);
     }
     setFlash(req, res, { kind: 'success', title: values.decision === 'ACCEPTED' ? 'Handover accepted' : 'Handover sent back to the prison' });

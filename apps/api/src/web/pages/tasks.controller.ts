@@ -11,7 +11,7 @@ import { DomainError } from '../../common/domain-error';
 import { TaskService } from '../../tasks/task.service';
 import { formKey, runAction } from '../support/actions';
 import { confirmationPage, isConfirmed } from '../support/confirmation';
-import { summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
+import { formRefusal, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { plural } from '../support/format';
 import { ReferenceRepository } from '../support/reference.repository';
 import { StaffDirectory } from '../support/staff-directory';
@@ -104,9 +104,8 @@ export class TasksController {
     const values = formValues(fields, body);
     try {
       await this.tasks.complete(id, user, outcomeFrom(fields, values, coms), formKey(body));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
-      const status = err.code === 'VALIDATION_FAILED' || err.code === 'INVALID_OUTCOME' ? 400 : err.code === 'FORBIDDEN' ? 403 : 409;
+    } catch (caught) {
+      const { error: err, status } = formRefusal(caught);
       return this.render(user, req, res, id, values, summaryFromDomainError(err, errorTargets(fields)), status);
     }
     setFlash(req, res, { kind: 'success', title: `${task.title}: completed`, next: await this.nextTask(user, id) });
