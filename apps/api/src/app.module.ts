@@ -43,6 +43,7 @@ import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { NotificationController } from './notifications/notification.controller';
+import { HandoverService } from './handover/handover.service';
 import { NotificationRepository } from './notifications/notification.repository';
 import { NotificationService } from './notifications/notification.service';
 import { PathwayCommands } from './pathway/pathway.commands';
@@ -70,7 +71,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       // Global so the web pages (WebModule) use the same use cases and repositories in-process.
       global: true,
-      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, NotificationService, HandoverRepository, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService],
+      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, NotificationService, HandoverRepository, HandoverService, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService],
       imports: [
         WebModule,
         LoggerModule.forRoot({
@@ -130,6 +131,7 @@ export class AppModule implements NestModule {
         ImportRepository,
         IdempotencyRepository,
         HandoverRepository,
+        HandoverService,
         ReportRepository,
         PathwayCommands,
         ReportService,

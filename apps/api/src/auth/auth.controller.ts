@@ -9,7 +9,6 @@ import { CurrentUser, Public } from './decorators';
 import type { Principal } from './principal';
 import { SignInService } from './sign-in.service';
 import { TokenService } from './token.service';
-import { UserRepository } from './user.repository';
 
 const signIn = z.object({ username: lineText(100), password: z.string().min(1).max(200) }).strict();
 
@@ -17,7 +16,6 @@ const signIn = z.object({ username: lineText(100), password: z.string().min(1).m
 @Controller('api/v1')
 export class AuthController {
   constructor(
-    private readonly users: UserRepository,
     private readonly tokens: TokenService,
     private readonly signIn: SignInService,
   ) {}
@@ -39,7 +37,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Sign out: every token of yours (bearer and page sessions) stops working at once' })
   async signOut(@CurrentUser() user: Principal): Promise<void> {
-    await this.users.revokeSessions(user.id);
+    await this.signIn.signOut(user.id);
   }
 
   @Get('me')

@@ -36,6 +36,11 @@ export class SignInService {
     return null;
   }
 
+  /** Ends every session of the user (the API's and the pages' sign-out). */
+  signOut(userId: string): Promise<void> {
+    return this.users.revokeSessions(userId);
+  }
+
   private count(key: string, now: number): number {
     const recent = (this.failures.get(key) ?? []).filter((t) => t > now - SIGN_IN_LIMITS.windowMs);
     if (recent.length > 0) this.failures.set(key, recent);

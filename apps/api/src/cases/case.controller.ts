@@ -4,11 +4,9 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { Clock } from '../common/clock';
 import { pageQuery } from '../common/page';
 import { parseInput } from '../common/validation';
 import { CsvExports } from '../exports/csv-exports';
-import { CaseRepository } from './case.repository';
 import { presentCase } from './case.presenter';
 import { caseListSchema } from './case.schemas';
 import { CaseService } from './case.service';
@@ -22,8 +20,6 @@ const objectBody = { schema: { type: 'object' } };
 export class CaseController {
   constructor(
     private readonly cases: CaseService,
-    private readonly repo: CaseRepository,
-    private readonly clock: Clock,
     private readonly exports: CsvExports,
   ) {}
 
@@ -39,7 +35,7 @@ export class CaseController {
   async list(@CurrentUser() user: Principal, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
     const f = parseInput(caseListSchema, query);
     if (f.format === 'csv') return this.exports.casesCsv(user, query, res);
-    const { items, total } = await this.repo.list(user, this.clock.todayInLondon(), f);
+    const { items, total } = await this.cases.list(user, f);
     return { items: items.map(presentCase), total, page: f.page, pageSize: f.pageSize };
   }
 

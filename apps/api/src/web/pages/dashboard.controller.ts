@@ -4,8 +4,8 @@ import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { Clock } from '../../common/clock';
 import { DashboardService } from '../../dashboard/dashboard.service';
-import { ReportRepository } from '../../reports/report.repository';
-import { ReferenceRepository } from '../support/reference.repository';
+import { ReportService } from '../../reports/report.service';
+import { ReferenceNames } from '../support/reference-names';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import type { WebRequest } from '../support/web-session';
@@ -22,8 +22,8 @@ import { DASHBOARD_ROWS, OUTCOMES_DAYS, dashboardQuery, dashboardView, overdueRe
 export class DashboardPageController {
   constructor(
     private readonly dashboard: DashboardService,
-    private readonly reports: ReportRepository,
-    private readonly reference: ReferenceRepository,
+    private readonly reports: ReportService,
+    private readonly reference: ReferenceNames,
     private readonly renderer: WebRenderer,
     private readonly clock: Clock,
   ) {}
@@ -40,7 +40,7 @@ export class DashboardPageController {
       this.dashboard.handovers(user, DASHBOARD_ROWS),
       this.dashboard.caseloads(user, threshold),
       // Outcomes of the people released in the last 12 months (up to today).
-      this.reports.outcomes(user, today, 'prison', outcomesFrom, today),
+      this.reports.outcomes(user, { groupBy: 'prison', from: outcomesFrom, to: today, format: 'json' }),
     ]);
     const codes = new Set<string>([...outcomes.map((o) => o.group), ...overdueTasks.items.map((t) => String(t.team)), ...overdueReleases.items.map((r) => String((r as Record<string, unknown>).prisonCode))]);
     const names = await this.reference.namesOf(codes);

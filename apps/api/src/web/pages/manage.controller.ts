@@ -10,7 +10,7 @@ import { closeSchema } from '../../cases/case.schemas';
 import { formKey } from '../support/actions';
 import { confirmationPage, isConfirmed } from '../support/confirmation';
 import { formRefusal, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
-import { ReferenceRepository } from '../support/reference.repository';
+import { ReferenceNames } from '../support/reference-names';
 import { StaffDirectory } from '../support/staff-directory';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
@@ -23,7 +23,7 @@ import { MANAGE_FORMS, MANAGE_TARGETS, manageBody, manageValues, manageView, typ
 export class ManageController {
   constructor(
     private readonly cases: CaseService,
-    private readonly reference: ReferenceRepository,
+    private readonly reference: ReferenceNames,
     private readonly staff: StaffDirectory,
     private readonly renderer: WebRenderer,
   ) {}

@@ -9,7 +9,7 @@ import { CaseService } from '../../cases/case.service';
 import { Clock } from '../../common/clock';
 import { formKey } from '../support/actions';
 import { formRefusal } from '../support/form-errors';
-import { ReferenceRepository } from '../support/reference.repository';
+import { ReferenceNames } from '../support/reference-names';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { setFlash, type WebRequest } from '../support/web-session';
@@ -26,7 +26,7 @@ import { newCaseBody, receivingPrisons, receptionErrors, receptionValues, recept
 export class ReceptionController {
   constructor(
     private readonly cases: CaseService,
-    private readonly reference: ReferenceRepository,
+    private readonly reference: ReferenceNames,
     private readonly renderer: WebRenderer,
     private readonly clock: Clock,
   ) {}

@@ -5,7 +5,6 @@ import { CurrentUser, Public } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { SignInService } from '../../auth/sign-in.service';
 import { TokenService } from '../../auth/token.service';
-import { UserRepository } from '../../auth/user.repository';
 import { HOME } from '../support/navigation';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
@@ -20,7 +19,6 @@ const signInForm = z.object({ username: optionalLineText(100).default(''), passw
 @Controller()
 export class SignInController {
   constructor(
-    private readonly users: UserRepository,
     private readonly tokens: TokenService,
     private readonly renderer: WebRenderer,
     private readonly signIns: SignInService,
@@ -68,7 +66,7 @@ export class SignInController {
   async signOut(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     // The token itself stops working too, so a copy of the cookie kept elsewhere is no use.
     const claims = await this.tokens.verify(readCookie(req, TOKEN_COOKIE) ?? '');
-    if (claims?.userId) await this.users.revokeSessions(claims.userId);
+    if (claims?.userId) await this.signIns.signOut(claims.userId);
     res.clearCookie(TOKEN_COOKIE, cookieOptions(req));
     rotateSession(req, res);
     res.redirect(303, '/sign-in?signedOut=1');

@@ -8,7 +8,7 @@ import { CaseService } from '../../cases/case.service';
 import { formKey } from '../support/actions';
 import { confirmationPage, isConfirmed } from '../support/confirmation';
 import { formRefusal, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
-import { ReferenceRepository } from '../support/reference.repository';
+import { ReferenceNames } from '../support/reference-names';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { setFlash, type WebRequest } from '../support/web-session';
@@ -22,7 +22,7 @@ const DONE: Record<SupervisionForm, string> = { contact: 'Contact recorded', cir
 export class SupervisionController {
   constructor(
     private readonly cases: CaseService,
-    private readonly reference: ReferenceRepository,
+    private readonly reference: ReferenceNames,
     private readonly renderer: WebRenderer,
   ) {}
 

@@ -13,7 +13,7 @@ import { formKey, runAction } from '../support/actions';
 import { confirmationPage, isConfirmed } from '../support/confirmation';
 import { formRefusal, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { plural } from '../support/format';
-import { ReferenceRepository } from '../support/reference.repository';
+import { ReferenceNames } from '../support/reference-names';
 import { StaffDirectory } from '../support/staff-directory';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
@@ -34,7 +34,7 @@ export class TasksController {
     private readonly tasks: TaskService,
     private readonly cases: CaseService,
     private readonly staffDirectory: StaffDirectory,
-    private readonly reference: ReferenceRepository,
+    private readonly reference: ReferenceNames,
     private readonly renderer: WebRenderer,
     private readonly clock: Clock,
   ) {}

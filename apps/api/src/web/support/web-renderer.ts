@@ -9,7 +9,7 @@ import { ROLE_LABELS } from './labels';
 import { NAVIGATION, isCurrent } from './navigation';
 import { createNunjucksEnvironment } from './nunjucks-environment';
 import { plainWords } from './plain-words';
-import { ReferenceRepository } from './reference.repository';
+import { ReferenceNames } from './reference-names';
 import { takeFlash, type Flash, type WebRequest } from './web-session';
 import { safeError } from '@ttg/config/logging';
 
@@ -32,7 +32,7 @@ export class WebRenderer {
     settings: Settings,
     private readonly csrf: CsrfService,
     private readonly notifications: NotificationService,
-    private readonly reference: ReferenceRepository,
+    private readonly reference: ReferenceNames,
   ) {
     this.env = createNunjucksEnvironment({ watch: settings.config.env === 'development' });
   }
