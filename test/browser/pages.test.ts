@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expectAccessible, expectSkipLinkFirst, screenshot } from './support/browser';
-import { day, newCase as newCase_, until, visit, type NewCase } from './support/cases';
+import { askToReassign, claimFirstTask, day, newCase as newCase_, until, visit, type NewCase } from './support/cases';
 import { useBrowserStack } from './support/stack';
 
 /**
@@ -207,17 +207,12 @@ describe('lists, filters and bulk reassignment', () => {
 
   it('lets a manager move every open task of one officer to another', async () => {
     const c = await newCase({ givenName: 'Robin', familyName: 'Reassign', releaseInDays: 250, months: 12 });
-    const claimed = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}`, { token: tokens['prison.staff'] });
-    await app.stack.request('POST', `/api/v1/tasks/${claimed.body.items[0].id}/claim`, { token: tokens['prison.staff'] });
+    const taskId = await claimFirstTask(app.stack, tokens['prison.staff'], c.id);
     const manager = await app.users.page('manager');
-    await visit(manager, '/tasks?tab=all');
-    await manager.getByText('Reassign every open task of one officer').click();
-    await manager.getByLabel('Move every open task held by').selectOption('u-prison-staff');
-    await manager.getByLabel('To', { exact: true }).selectOption('u-prison-staff-2');
-    await manager.getByRole('button', { name: 'Reassign tasks' }).click();
+    await askToReassign(manager, 'u-prison-staff', 'u-prison-staff-2');
     await manager.getByRole('button', { name: 'Yes, move the tasks' }).click();
     await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Moved \d+ tasks?/);
-    const task = await app.stack.request('GET', `/api/v1/tasks/${claimed.body.items[0].id}`, { token: tokens.manager });
+    const task = await app.stack.request('GET', `/api/v1/tasks/${taskId}`, { token: tokens.manager });
     expect(task.body.assignee).toBe('u-prison-staff-2');
   });
 });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot } from './support/browser';
-import { day, fillDate, newCase as newCase_, until, visit, type NewCase } from './support/cases';
+import { askToReassign, claimFirstTask, day, fillDate, newCase as newCase_, until, visit, type NewCase } from './support/cases';
 import { useBrowserStack } from './support/stack';
 
 /**
@@ -90,11 +90,7 @@ describe('supervision that matches the world', () => {
 describe('moving tasks', () => {
   it('calls a bulk reassignment that moves nothing an error, not a success', async () => {
     const manager = await app.users.page('manager');
-    await visit(manager, '/tasks?tab=all');
-    await manager.getByText('Reassign every open task of one officer').click();
-    await manager.getByLabel('Move every open task held by').selectOption('u-prison-staff-wdi'); // Wakefield: no tasks in this test
-    await manager.getByLabel('To', { exact: true }).selectOption('u-prison-staff-2');
-    await manager.getByRole('button', { name: 'Reassign tasks' }).click();
+    await askToReassign(manager, 'u-prison-staff-wdi', 'u-prison-staff-2'); // Wakefield: no tasks in this test
     const banner = manager.locator('.govuk-notification-banner');
     await expect(banner.getAttribute('data-flash')).resolves.toBe('error');
     await expect(banner.textContent()).resolves.toContain('No tasks were moved: Ruth Oduya holds no open tasks');
@@ -105,20 +101,15 @@ describe('moving tasks', () => {
 
   it('confirms who from, who to and how many before moving them', async () => {
     const c = await newCase({ givenName: 'Mo', familyName: 'Mover', releaseInDays: 250, months: 12 });
-    const open = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}`, { token: tokens['prison.staff2'] });
-    await app.stack.request('POST', `/api/v1/tasks/${open.body.items[0].id}/claim`, { token: tokens['prison.staff2'] });
+    const taskId = await claimFirstTask(app.stack, tokens['prison.staff2'], c.id);
     const manager = await app.users.page('manager');
-    await visit(manager, '/tasks?tab=all');
-    await manager.getByText('Reassign every open task of one officer').click();
-    await manager.getByLabel('Move every open task held by').selectOption('u-prison-staff-2');
-    await manager.getByLabel('To', { exact: true }).selectOption('u-prison-staff');
-    await manager.getByRole('button', { name: 'Reassign tasks' }).click();
+    await askToReassign(manager, 'u-prison-staff-2', 'u-prison-staff');
     await expect(manager.locator('h1').textContent()).resolves.toMatch(/^Move \d+ open tasks? from Tom Walsh to Priya Shah\?$/);
     await expectAccessible(manager);
     await screenshot(manager, 'bulk-reassign-confirmation');
     await manager.getByRole('button', { name: 'Yes, move the tasks' }).click();
     await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Moved \d+ tasks? from Tom Walsh to Priya Shah/);
-    const task = await app.stack.request('GET', `/api/v1/tasks/${open.body.items[0].id}`, { token: tokens.manager });
+    const task = await app.stack.request('GET', `/api/v1/tasks/${taskId}`, { token: tokens.manager });
     expect(task.body.assignee).toBe('u-prison-staff');
   });
 });

@@ -38,6 +38,7 @@ import { DashboardRepository } from './dashboard/dashboard.repository';
 import { HandoverController } from './handover/handover.controller';
 import { HandoverRepository } from './handover/handover.repository';
 import { HealthController } from './health/health.controller';
+import { HealthRepository } from './health/health.repository';
 import { ImportController } from './imports/import.controller';
 import { ImportService } from './imports/import.service';
 import { DashboardService } from './dashboard/dashboard.service';
@@ -45,9 +46,12 @@ import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { NotificationController } from './notifications/notification.controller';
+import { HandoverService } from './handover/handover.service';
 import { NotificationRepository } from './notifications/notification.repository';
+import { NotificationService } from './notifications/notification.service';
 import { PathwayCommands } from './pathway/pathway.commands';
 import { ReadModelController } from './pathway/read-model.controller';
+import { ProjectionAlertRepository } from './pathway/projection-alert.repository';
 import { ReadModelRepair } from './pathway/read-model.repair';
 import { ReportController } from './reports/report.controller';
 import { NeedsController } from './needs/needs.controller';
@@ -71,7 +75,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       // Global so the web pages (WebModule) use the same use cases and repositories in-process.
       global: true,
-      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, HandoverRepository, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService, NeedsService],
+      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, NotificationService, HandoverRepository, HandoverService, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService, NeedsService],
       imports: [
         WebModule,
         LoggerModule.forRoot({
@@ -125,12 +129,14 @@ export class AppModule implements NestModule {
         DashboardRepository,
         DashboardService,
         NotificationRepository,
+        NotificationService,
         ImportService,
         AdminService,
         AdminRepository,
         ImportRepository,
         IdempotencyRepository,
         HandoverRepository,
+        HandoverService,
         ReportRepository,
         PathwayCommands,
         ReportService,
@@ -139,6 +145,8 @@ export class AppModule implements NestModule {
         SignInService,
         NeedsService,
         ReadModelRepair,
+        ProjectionAlertRepository,
+        HealthRepository,
         { provide: APP_GUARD, useClass: RouteLabelGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RouteParamsGuard },

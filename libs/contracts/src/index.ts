@@ -7,3 +7,4 @@ export * from './text';
 export * from './permissions';
 export * from './task-status';
 export * from './needs';
+export * from './task-form';

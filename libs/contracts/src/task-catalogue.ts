@@ -3,6 +3,7 @@ import { CONTACT_OUTCOMES, PATHWAY_STATUSES, ROSH_LEVELS, type Pathway, type Tas
 import type { DeadlineBasis } from './pathway';
 import { VICTIM_CHOICES, isoDateSchema as isoDate, pathwayRecord, text } from './schema-parts';
 import { needRevisionSchema } from './need-statuses';
+import { DATE_HINT, field, type FieldSpec } from './task-form';
 import { lineText } from './text';
 
 /** A key date a task can be due on (see DeadlineBasis). */
@@ -34,6 +35,8 @@ export interface TaskCatalogueEntry {
   deadline: TaskDeadline;
   /** When the pathway opens it. */
   createdWhen: string;
+  /** Its page form: the questions, in order, each at a path of the outcome (task-form.ts). */
+  form: readonly FieldSpec[];
   /**
    * What completing it records: used by the API (400 naming each bad field) and by the
    * workflow's Update validator (so nothing invalid ever reaches history). Outcomes, not ticks.
@@ -53,6 +56,11 @@ export const TASK_CATALOGUE = {
     title: 'Custody screening (BCST part 1)', label: 'Custody screening', side: 'PRISON', pathway: null,
     deadline: { basis: 'INSTANT', figure: 'custodyScreeningHours' },
     createdWhen: 'On reception into custody, and again on return to custody after a recall.',
+    form: [
+      field('pathwayYesNo', 'needs', 'Resettlement needs', 'Does the person need help with each pathway?'),
+      field('lines', 'immediateNeeds', 'Immediate needs', 'One a line, for example prescription medication'),
+      field('lines', 'riskFlags', 'Risk flags', 'One a line'),
+    ],
     outcome: z
       .object({
         immediateNeeds: z.array(lineText(200)).max(50).default([]),
@@ -64,6 +72,7 @@ export const TASK_CATALOGUE = {
   RISK_SCREENING: {
     title: 'Risk of harm screening', label: 'Risk of harm screening', side: 'PRISON', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When the custody screening is completed.',
+    form: [field('radios', 'roshLevel', 'Risk of serious harm level'), field('textarea', 'notes', 'Notes')],
     outcome: z
       .object({ roshLevel: z.enum(ROSH_LEVELS), notes: text().optional() })
       .strict(),
@@ -71,6 +80,7 @@ export const TASK_CATALOGUE = {
   DOMESTIC_ABUSE_CHECK: {
     title: 'Domestic abuse check', label: 'Domestic abuse check', side: 'PRISON', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When the risk of harm screening is completed.',
+    form: [field('radios', 'result', 'Result of the domestic abuse check'), field('textarea', 'details', 'Details')],
     outcome: z
       .object({ result: z.enum(['NO_CONCERNS', 'CONCERNS']), details: text().optional() })
       .strict(),
@@ -78,6 +88,7 @@ export const TASK_CATALOGUE = {
   SAFEGUARDING_CHECK: {
     title: 'Child safeguarding check', label: 'Child safeguarding check', side: 'PRISON', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When the risk of harm screening is completed.',
+    form: [field('radios', 'result', 'Result of the child safeguarding check'), field('textarea', 'details', 'Details')],
     outcome: z
       .object({ result: z.enum(['NO_CONCERNS', 'CONCERNS']), details: text().optional() })
       .strict(),
@@ -86,11 +97,13 @@ export const TASK_CATALOGUE = {
     title: 'Full risk assessment and risk management plan', label: 'Risk management plan', side: 'PRISON', pathway: null,
     deadline: { basis: 'KEY_DATE', keyDate: 'handoverOrReview' },
     createdWhen: 'In custody, when the risk of serious harm is medium or above and there is no plan yet.',
+    form: [field('textarea', 'summary', 'Risk management plan summary'), field('confirm', 'fullAssessmentCompleted', 'The full risk assessment is completed')],
     outcome: z.object({ summary: text(), fullAssessmentCompleted: z.literal(true) }).strict(),
   },
   RESETTLEMENT_PLAN: {
     title: 'Resettlement plan (BCST part 2)', label: 'Resettlement plan', side: 'PRISON', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When the custody screening is completed.',
+    form: [field('pathwayPlan', 'pathways', 'Plan for each pathway', 'Choose a status for every pathway; notes are optional')],
     outcome: z
       .object({
         pathways: pathwayRecord(
@@ -102,11 +115,13 @@ export const TASK_CATALOGUE = {
   DUTY_TO_REFER: {
     title: 'Duty to refer to the local housing authority', label: 'Duty to refer', side: 'PRISON', pathway: 'ACCOMMODATION',
     deadline: { basis: 'KEY_DATE', keyDate: 'dutyToReferDue' }, createdWhen: 'When the resettlement plan says accommodation needs support.',
+    form: [field('text', 'localAuthority', 'Local housing authority referred to'), field('date', 'referredOn', 'Date referred', DATE_HINT)],
     outcome: z.object({ localAuthority: lineText(200), referredOn: isoDate }).strict(),
   },
   SECURE_ADDRESS: {
     title: 'Secure a release address', label: 'Secure an address', side: 'PRISON', pathway: 'ACCOMMODATION',
     deadline: BY_REVIEW, createdWhen: 'When the resettlement plan says accommodation needs support.',
+    form: [field('radios', 'accommodation', 'Accommodation secured'), field('textarea', 'address', 'Address', 'Required unless no accommodation was secured')],
     outcome: z
       .object({ accommodation: z.enum(['SETTLED', 'TEMPORARY', 'NONE']), address: text(500).optional() })
       .strict()
@@ -118,6 +133,7 @@ export const TASK_CATALOGUE = {
   ETE_REFERRAL: {
     title: 'Education, training and employment assessment and referral', label: 'Education, training and employment referral', side: 'PRISON',
     pathway: 'EDUCATION_SKILLS_AND_WORK', deadline: BY_REVIEW, createdWhen: 'When the resettlement plan says education, skills and work needs support.',
+    form: [field('radios', 'arranged', 'Work, training or education arranged'), field('textarea', 'details', 'Details')],
     outcome: z
       .object({ arranged: z.enum(['WORK', 'TRAINING', 'EDUCATION', 'NONE']), details: text().optional() })
       .strict(),
@@ -125,11 +141,13 @@ export const TASK_CATALOGUE = {
   BANK_ACCOUNT: {
     title: 'Open a bank account', label: 'Bank account', side: 'PRISON', pathway: 'FINANCE_ID_AND_DEBT',
     deadline: BY_REVIEW, createdWhen: 'When the resettlement plan says finance, ID and debt needs support.',
+    form: [field('yesNo', 'opened', 'Has a bank account been opened?'), field('textarea', 'details', 'Details')],
     outcome: z.object({ opened: z.boolean(), details: text().optional() }).strict(),
   },
   ID_DOCUMENTS: {
     title: 'Obtain ID documents', label: 'ID documents', side: 'PRISON', pathway: 'FINANCE_ID_AND_DEBT',
     deadline: BY_REVIEW, createdWhen: 'When the resettlement plan says finance, ID and debt needs support.',
+    form: [field('checkboxes', 'documents', 'ID documents obtained', 'Select all that apply, or none')],
     outcome: z
       .object({ documents: z.array(z.enum(['PASSPORT', 'BIRTH_CERTIFICATE', 'DRIVING_LICENCE', 'CITIZEN_CARD', 'OTHER'])).max(5) })
       .strict(),
@@ -137,6 +155,7 @@ export const TASK_CATALOGUE = {
   DEBT_ADVICE: {
     title: 'Debt advice referral', label: 'Debt advice', side: 'PRISON', pathway: 'FINANCE_ID_AND_DEBT',
     deadline: BY_REVIEW, createdWhen: 'When the resettlement plan says finance, ID and debt needs support.',
+    form: [field('yesNo', 'referred', 'Referred for debt advice?'), field('radios', 'debtsResolved', 'Are the debts resolved?')],
     outcome: z
       .object({ referred: z.boolean(), debtsResolved: z.enum(['YES', 'PARTLY', 'NO', 'NO_DEBTS']) })
       .strict(),
@@ -144,11 +163,19 @@ export const TASK_CATALOGUE = {
   PATHWAY_SUPPORT: {
     title: 'Pathway support', label: 'Pathway support', side: 'PRISON', pathway: null,
     deadline: BY_REVIEW, createdWhen: 'When the resettlement plan says a pathway with no task types of its own needs support.',
+    form: [field('textarea', 'summary', 'Support summary'), field('yesNo', 'supportArranged', 'Has support been arranged?')],
     outcome: z.object({ summary: text(), supportArranged: z.boolean() }).strict(),
   },
   PRE_RELEASE_REVIEW: {
     title: 'Pre-release review', label: 'Pre-release review', side: 'PRISON', pathway: null,
     deadline: BY_REVIEW, createdWhen: 'When the pre-release review window opens before release.',
+    form: [
+      field('confirm', 'needsReviewed', 'Every need has been reviewed and the plan updated'),
+      field('textarea', 'releaseAddress', 'Release address'),
+      field('lines', 'licenceConditions', 'Licence conditions', 'One a line'),
+      field('date', 'provisionalFirstAppointment.date', 'Provisional first appointment date', DATE_HINT),
+      field('text', 'provisionalFirstAppointment.location', 'Provisional first appointment location'),
+    ],
     outcome: z
       .object({
         needsReviewed: z.literal(true),
@@ -166,6 +193,7 @@ export const TASK_CATALOGUE = {
     title: 'Allocate a community offender manager', label: 'COM allocation', side: 'MANAGER', pathway: null,
     deadline: { basis: 'COM_ALLOCATION', figure: 'comAllocation' },
     createdWhen: 'On reception when there is a handover date; when the custody screening is completed if the COM is responsible from the start (due with the resettlement plan).',
+    form: [field('comUser', 'comUserId', 'Community offender manager')],
     outcome: z
       .object({ comUserId: lineText(100), teamCode: lineText(50) })
       .strict(),
@@ -173,6 +201,7 @@ export const TASK_CATALOGUE = {
   HANDOVER_ACCEPTANCE: {
     title: 'Accept the handover', label: 'Handover acceptance', side: 'COMMUNITY', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When a COM is allocated (due on the handover date when there is one), and when a revised pack is sent.',
+    form: [field('radios', 'decision', 'Do you accept the handover?'), field('textarea', 'reason', 'Reason', 'Required when you send the handover back')],
     outcome: z
       .object({ decision: z.enum(['ACCEPTED', 'SENT_BACK']), reason: text().optional() })
       .strict()
@@ -184,12 +213,19 @@ export const TASK_CATALOGUE = {
   HANDOVER_PACK_REVISION: {
     title: 'Revise the handover pack', label: 'Handover pack revision', side: 'PRISON', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When the COM sends the handover back.',
+    form: [field('textarea', 'changes', 'Changes made to the handover pack')],
     outcome: z.object({ changes: text() }).strict(),
   },
   VICTIM_CONTACT: {
     title: 'Tell the victim liaison officer', label: 'Victim contact', side: 'COMMUNITY', pathway: null,
     deadline: { basis: 'KEY_DATE', keyDate: 'releaseDate' },
     createdWhen: 'When the pre-release review is completed for a case eligible for victim contact, and when its release date changes after that.',
+    form: [
+      field('date', 'informedOn', 'Date the victim liaison officer was told', DATE_HINT),
+      field('radios', 'victimChoice', 'What the victim chose (the referral)'),
+      field('lines', 'requestedLicenceConditions', 'Licence conditions the victim asked for', 'One a line'),
+      field('textarea', 'notes', 'Notes'),
+    ],
     outcome: z
       .object({
         informedOn: isoDate,
@@ -204,6 +240,14 @@ export const TASK_CATALOGUE = {
   RELEASE_OUTCOMES: {
     title: 'Record release outcomes', label: 'Release outcomes', side: 'PRISON', pathway: null,
     deadline: { basis: 'KEY_DATE', keyDate: 'releaseDate' }, createdWhen: 'On the release date.',
+    form: [
+      field('date', 'releasedOn', 'Date released', DATE_HINT),
+      field('radios', 'accommodation', 'Accommodation on the first night'),
+      field('radios', 'workOrTraining', 'Work or training arranged'),
+      field('yesNo', 'bankAccount', 'Has a bank account?'),
+      field('yesNo', 'id', 'Has ID?'),
+      field('radios', 'debts', 'Debts'),
+    ],
     outcome: z
       .object({
         releasedOn: isoDate,
@@ -218,21 +262,25 @@ export const TASK_CATALOGUE = {
   FIRST_APPOINTMENT: {
     title: 'First community appointment', label: 'First appointment', side: 'COMMUNITY', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'On release (and re-release), and again when it is missed.',
+    form: [field('radios', 'outcome', 'Outcome of the first appointment'), field('date', 'date', 'Date of the appointment', DATE_HINT)],
     outcome: z.object({ outcome: z.enum(CONTACT_OUTCOMES), date: isoDate }).strict(),
   },
   HOME_VISIT: {
     title: 'Home visit', label: 'Home visit', side: 'COMMUNITY', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'On supervision when the risk of serious harm is medium or above, and again when it is missed.',
+    form: [field('radios', 'outcome', 'Outcome of the home visit'), field('date', 'date', 'Date of the visit', DATE_HINT), field('textarea', 'notes', 'Notes')],
     outcome: z.object({ outcome: z.enum(CONTACT_OUTCOMES), date: isoDate, notes: text().optional() }).strict(),
   },
   RISK_REVIEW: {
     title: 'Risk review', label: 'Risk review', side: 'COMMUNITY', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'On a change of circumstances, and after a recall.',
+    form: [field('radios', 'roshLevel', 'Risk of serious harm level'), field('textarea', 'summary', 'Summary of the review')],
     outcome: z.object({ roshLevel: z.enum(ROSH_LEVELS), summary: text() }).strict(),
   },
   OUTCOME_CHECKPOINT: {
     title: 'Record outcomes', label: 'Outcome checkpoint', side: 'COMMUNITY', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'At each outcome checkpoint (months after release) of the policy.',
+    form: [field('radios', 'accommodation', 'Accommodation now'), field('radios', 'workOrTraining', 'Work or training now'), field('textarea', 'notes', 'Notes')],
     outcome: z
       .object({
         accommodation: z.enum(['SETTLED', 'TEMPORARY', 'NONE']),
@@ -244,6 +292,7 @@ export const TASK_CATALOGUE = {
   CLOSURE: {
     title: 'Close the case with an outcome summary', label: 'Closure', side: 'COMMUNITY', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When supervision ends.',
+    form: [field('textarea', 'summary', 'Outcome summary')],
     outcome: z.object({ summary: text() }).strict(),
   },
 } as const satisfies Record<string, TaskCatalogueEntry>;

@@ -66,3 +66,19 @@ export async function fillDate(page: Page, group: string, date: string): Promise
   await g.getByLabel('Month').fill(String(Number(date.slice(5, 7))));
   await g.getByLabel('Year').fill(date.slice(0, 4));
 }
+
+/** Claims the first open task of a case for the token's user through the API; the task's id. */
+export async function claimFirstTask(s: Stack, token: string, caseId: string): Promise<string> {
+  const open = await s.request('GET', `/api/v1/tasks?caseId=${caseId}`, { token });
+  await s.request('POST', `/api/v1/tasks/${open.body.items[0].id}/claim`, { token });
+  return open.body.items[0].id;
+}
+
+/** A manager's bulk reassignment on the task list, filled in and sent: every open task of one officer to another. */
+export async function askToReassign(manager: Page, fromUserId: string, toUserId: string): Promise<void> {
+  await visit(manager, '/tasks?tab=all');
+  await manager.getByText('Reassign every open task of one officer').click();
+  await manager.getByLabel('Move every open task held by').selectOption(fromUserId);
+  await manager.getByLabel('To', { exact: true }).selectOption(toUserId);
+  await manager.getByRole('button', { name: 'Reassign tasks' }).click();
+}

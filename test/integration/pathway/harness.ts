@@ -219,3 +219,23 @@ export async function recordHistoryIfAsked(h: PathwayHarness, caseId: string, na
   const plain = await decodeJsonPayloads(sealed, HARNESS_KEYS.codec);
   await writeFile(path.join(dir, `${name}.json`), JSON.stringify(plain));
 }
+
+/**
+ * A harness for the describe block it is called in: started (and the clock skipped to `at`)
+ * before its tests, stopped after them. What it returns stands for the started harness.
+ */
+export function usePathwayHarness(at = '2030-01-07T09:00:00Z'): PathwayHarness {
+  let started: PathwayHarness | undefined;
+  beforeAll(async () => {
+    started = await PathwayHarness.start();
+    await started.skipTo(at);
+  });
+  afterAll(async () => started?.stop());
+  return new Proxy({} as PathwayHarness, {
+    get(_target, key) {
+      if (!started) throw new Error('the pathway harness is used before it has started');
+      const value: unknown = Reflect.get(started, key);
+      return typeof value === 'function' ? value.bind(started) : value;
+    },
+  });
+}

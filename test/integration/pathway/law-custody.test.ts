@@ -1,4 +1,4 @@
-import { PathwayHarness, recordHistoryIfAsked, type TaskRow } from './harness';
+import { recordHistoryIfAsked, type TaskRow, usePathwayHarness } from './harness';
 import { ALL_NEEDS, COM, MANAGER, PRISON } from '../../support/pathway-fixtures';
 import type { SentenceFacts } from '@ttg/contracts';
 
@@ -23,12 +23,7 @@ const SHORT = '2030-10-09';
 const LONG = '2030-12-20';
 
 describe('release dates as the law has them', () => {
-  let h: PathwayHarness;
-  beforeAll(async () => {
-    h = await PathwayHarness.start();
-    await h.skipTo('2030-01-07T09:00:00Z');
-  });
-  afterAll(async () => h?.stop());
+  const h = usePathwayHarness();
 
   const openAllocations = async (caseId: string): Promise<TaskRow[]> => (await h.tasks(caseId)).filter((t) => t.type === 'COM_ALLOCATION' && ['OPEN', 'IN_PROGRESS'].includes(t.status));
   const changeCrd = (caseId: string, conditionalReleaseDate: string) => h.update(caseId, 'changeReleaseDates', { conditionalReleaseDate, reason: 'Sentence recalculated', actor: PRISON });

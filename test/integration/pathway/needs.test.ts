@@ -1,6 +1,6 @@
 import { ReportRepository } from '../../../apps/api/src/reports/report.repository';
 import type { Principal } from '../../../apps/api/src/auth/principal';
-import { PathwayHarness, recordHistoryIfAsked } from './harness';
+import { recordHistoryIfAsked, usePathwayHarness } from './harness';
 import { ALL_NEEDS, planOutcome, TWO_YEAR_SENTENCE_STATED } from '../../support/pathway-fixtures';
 
 const ADMIN: Principal = { id: 'u-admin', username: 'admin', displayName: 'Admin', role: 'ADMIN', prisonCode: null, teamCode: null, regionCode: null };
@@ -25,12 +25,7 @@ const ALARM_14 = '2030-12-26T00:00:00.000Z';
 const ALARM_2WD = '2031-01-07T00:00:00.000Z';
 
 describe('needs met only by outcomes that meet them', () => {
-  let h: PathwayHarness;
-  beforeAll(async () => {
-    h = await PathwayHarness.start();
-    await h.skipTo('2030-01-07T09:00:00Z');
-  });
-  afterAll(async () => h?.stop());
+  const h = usePathwayHarness();
 
   const needRows = (caseId: string) =>
     h.ds.query(`SELECT pathway, status, reason, open_items FROM case_needs WHERE case_id = $1 ORDER BY pathway`, [caseId]) as Promise<{ pathway: string; status: string; reason: string | null; open_items: string[] }[]>;

@@ -1,4 +1,4 @@
-import { PathwayHarness, recordHistoryIfAsked } from './harness';
+import { type PathwayHarness, recordHistoryIfAsked, usePathwayHarness } from './harness';
 import type { SentenceFacts } from '@ttg/contracts';
 import { ALL_NEEDS, COM, MANAGER, PRISON, planOutcome, TWO_YEAR_SENTENCE_STATED } from '../../support/pathway-fixtures';
 
@@ -22,12 +22,7 @@ async function screenAndPlan(h: PathwayHarness, caseId: string, required: string
 }
 
 describe('pathway scenarios', () => {
-  let h: PathwayHarness;
-  beforeAll(async () => {
-    h = await PathwayHarness.start();
-    await h.skipTo(RECEPTION);
-  });
-  afterAll(async () => h?.stop());
+  const h = usePathwayHarness(RECEPTION);
 
   it('custody screening is overdue at exactly 72 hours and escalated after the grace', async () => {
     const caseId = await h.startCase(longSentence);

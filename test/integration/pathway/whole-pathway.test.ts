@@ -1,4 +1,4 @@
-import { PathwayHarness, recordHistoryIfAsked } from './harness';
+import { recordHistoryIfAsked, usePathwayHarness } from './harness';
 import { ALL_NEEDS, COM, MANAGER, PRISON, planOutcome, WHOLE_PATHWAY_SENTENCE } from '../../support/pathway-fixtures';
 import { pathwayWorkflowId } from '@ttg/contracts';
 
@@ -15,12 +15,7 @@ import { pathwayWorkflowId } from '@ttg/contracts';
 jest.setTimeout(120_000);
 
 describe('the whole pathway', () => {
-  let h: PathwayHarness;
-  beforeAll(async () => {
-    h = await PathwayHarness.start();
-    await h.skipTo('2030-01-07T09:00:00Z');
-  });
-  afterAll(async () => h?.stop());
+  const h = usePathwayHarness();
 
   it('runs from reception to closure with every deadline, escalation and read-model row', async () => {
     const caseId = await h.startCase(WHOLE_PATHWAY_SENTENCE);

@@ -10,7 +10,6 @@ import { CurrentUser, Public } from './decorators';
 import type { Principal } from './principal';
 import { SignInService } from './sign-in.service';
 import { TokenService } from './token.service';
-import { UserRepository } from './user.repository';
 
 export const signInSchema = z.object({ username: lineText(100), password: z.string().min(1).max(200) }).strict();
 
@@ -18,7 +17,6 @@ export const signInSchema = z.object({ username: lineText(100), password: z.stri
 @Controller('api/v1')
 export class AuthController {
   constructor(
-    private readonly users: UserRepository,
     private readonly tokens: TokenService,
     private readonly signIn: SignInService,
   ) {}
@@ -41,7 +39,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Sign out: every token of yours (bearer and page sessions) stops working at once' })
   async signOut(@CurrentUser() user: Principal): Promise<void> {
-    await this.users.revokeSessions(user.id);
+    await this.signIn.signOut(user.id);
   }
 
   @Get('me')

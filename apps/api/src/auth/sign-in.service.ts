@@ -36,6 +36,22 @@ export class SignInService {
     return null;
   }
 
+  /** The user a password-change token names, while they still must replace a temporary password. */
+  async mustChangePassword(userId: string, tokenVersion: number): Promise<UserEntity | null> {
+    const user = await this.users.findById(userId);
+    return user && user.mustChangePassword && user.tokenVersion === tokenVersion ? user : null;
+  }
+
+  /** Their own password in place of a temporary one. */
+  async choosePassword(userId: string, password: string): Promise<void> {
+    await this.users.setPassword(userId, await hashPassword(password), false);
+  }
+
+  /** Ends every session of the user (the API's and the pages' sign-out). */
+  signOut(userId: string): Promise<void> {
+    return this.users.revokeSessions(userId);
+  }
+
   private count(key: string, now: number): number {
     const recent = (this.failures.get(key) ?? []).filter((t) => t > now - SIGN_IN_LIMITS.windowMs);
     if (recent.length > 0) this.failures.set(key, recent);

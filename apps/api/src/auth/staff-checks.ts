@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { mayWorkSide, type TaskSide } from '@ttg/contracts';
 import type { UserEntity } from '@ttg/persistence';
 import { DomainError } from '../common/domain-error';
 import type { Principal } from './principal';
-import { staffScope } from './scope';
 import { UserRepository } from './user.repository';
 
 const refuse = (field: string, reason: string, value: string) => new DomainError('VALIDATION_FAILED', `${field}: ${value} ${reason}`, { problems: [{ field, reason }] });
@@ -17,16 +15,11 @@ const refuse = (field: string, reason: string, value: string) => new DomainError
  */
 @Injectable()
 export class StaffChecks {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly users: UserRepository,
-  ) {}
+  constructor(private readonly users: UserRepository) {}
 
   /** An active user among the staff the caller works with, or a 400 on `field`. */
   async colleague(caller: Principal, userId: string, field: string): Promise<UserEntity> {
-    const scope = staffScope(caller, 2);
-    const rows: { id: string }[] = await this.ds.query(`SELECT u.id FROM users u WHERE u.id = $1 AND u.active AND ${scope.sql}`, [userId, ...scope.params]);
-    const user = rows.length === 1 ? await this.users.findById(userId) : null;
+    const user = (await this.users.isColleague(caller, userId)) ? await this.users.findById(userId) : null;
     if (!user) throw refuse(field, 'is not an active officer you work with', userId);
     return user;
   }
@@ -40,12 +33,7 @@ export class StaffChecks {
 
   /** A known probation team in the caller's region (administrators: any), and an active COM of it. */
   async comOfTeam(caller: Principal, comUserId: string, teamCode: string, prefix = ''): Promise<void> {
-    const rows: { code: string }[] = await this.ds.query(
-      `SELECT t.code FROM probation_teams t
-        WHERE t.code = $1 AND ($2 OR t.region_code = COALESCE((SELECT region_code FROM prisons WHERE code = $3), $4))`,
-      [teamCode, caller.role === 'ADMIN', caller.prisonCode ?? '', caller.regionCode ?? ''],
-    );
-    if (rows.length === 0) throw refuse(`${prefix}teamCode`, 'is not a probation team in your region', teamCode);
+    if (!(await this.users.teamInRegion(caller, teamCode))) throw refuse(`${prefix}teamCode`, 'is not a probation team in your region', teamCode);
     const com = await this.colleague(caller, comUserId, `${prefix}comUserId`);
     if (com.role !== 'COM' || com.teamCode !== teamCode) throw refuse(`${prefix}comUserId`, `must be a community offender manager of ${teamCode}`, com.username);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UserEntity } from '@ttg/persistence';
 import type { Principal } from './principal';
+import { staffScope } from './scope';
 
 /** How long a signed-in user's row is reused between requests (another process's sign-out or deactivation is seen within it). */
 const CACHE_MS = 5_000;
@@ -18,6 +19,23 @@ export class UserRepository {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.ds.getRepository(UserEntity).findOne({ where: { id, active: true } });
+  }
+
+  /** Whether the user is active and among the staff the caller works with. */
+  async isColleague(caller: Principal, userId: string): Promise<boolean> {
+    const scope = staffScope(caller, 2);
+    const rows: { id: string }[] = await this.ds.query(`SELECT u.id FROM users u WHERE u.id = $1 AND u.active AND ${scope.sql}`, [userId, ...scope.params]);
+    return rows.length === 1;
+  }
+
+  /** Whether the probation team exists and is in the caller's region (administrators: any). */
+  async teamInRegion(caller: Principal, teamCode: string): Promise<boolean> {
+    const rows: { code: string }[] = await this.ds.query(
+      `SELECT t.code FROM probation_teams t
+        WHERE t.code = $1 AND ($2 OR t.region_code = COALESCE((SELECT region_code FROM prisons WHERE code = $3), $4))`,
+      [teamCode, caller.role === 'ADMIN', caller.prisonCode ?? '', caller.regionCode ?? ''],
+    );
+    return rows.length > 0;
   }
 
   /** The active user a request's token names, read at most every few seconds (each request checks the token version). */

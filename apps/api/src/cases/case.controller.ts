@@ -5,12 +5,11 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { Clock } from '../common/clock';
 import { ApiBodyFrom, ApiQueryFrom, openApiSchema } from '../common/openapi';
 import { TIMELINE_INPUT_BODY } from '../timeline/timeline.controller';
+import { pageQuery } from '../common/page';
 import { parseInput } from '../common/validation';
 import { CsvExports } from '../exports/csv-exports';
-import { CaseRepository } from './case.repository';
 import { presentCase } from './case.presenter';
 import {
   breachSchema, caseListSchema, circumstancesSchema, closeSchema, contactBodySchema, earlierReleaseSchema, personSchema, reallocateSchema,
@@ -18,7 +17,7 @@ import {
 } from './case.schemas';
 import { CaseService } from './case.service';
 
-const pageSchema = z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+const pageSchema = z.object(pageQuery(50)).strict();
 /** A new case: the person and the sentence facts (the key-dates input), in one object. */
 const personBody = openApiSchema(personSchema);
 const NEW_CASE_BODY: SchemaObject = { type: 'object', required: [...(personBody.required ?? []), ...TIMELINE_INPUT_BODY.required], properties: { ...TIMELINE_INPUT_BODY.properties, ...personBody.properties } };
@@ -29,8 +28,6 @@ const NEW_CASE_BODY: SchemaObject = { type: 'object', required: [...(personBody.
 export class CaseController {
   constructor(
     private readonly cases: CaseService,
-    private readonly repo: CaseRepository,
-    private readonly clock: Clock,
     private readonly exports: CsvExports,
   ) {}
 
@@ -47,7 +44,7 @@ export class CaseController {
   async list(@CurrentUser() user: Principal, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
     const f = parseInput(caseListSchema, query);
     if (f.format === 'csv') return this.exports.casesCsv(user, query, res);
-    const { items, total } = await this.repo.list(user, this.clock.todayInLondon(), f);
+    const { items, total } = await this.cases.list(user, f);
     return { items: items.map(presentCase), total, page: f.page, pageSize: f.pageSize };
   }
 

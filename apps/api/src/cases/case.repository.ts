@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { PATHWAYS } from '@ttg/contracts';
+import { PATHWAYS, type AuditEvent } from '@ttg/contracts';
 import { caseScope } from '../auth/scope';
 import type { Principal } from '../auth/principal';
+import { type Page, type PageRequest, queryPage } from '../common/page';
+
+/** One row of a case's audit history, as the read model gives it. */
+export type AuditEventRow = Omit<AuditEvent, 'caseId' | 'at'> & { at: Date | string };
 
 export interface CaseRow {
   id: string;
@@ -110,7 +114,7 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
-  async list(user: Principal, today: string, f: CaseListFilter): Promise<{ items: CaseRow[]; total: number }> {
+  async list(user: Principal, today: string, f: CaseListFilter): Promise<Page<CaseRow>> {
     const params: unknown[] = [];
     const where: string[] = [];
     const add = (sql: (n: string) => string, value: unknown) => {
@@ -129,21 +133,18 @@ export class CaseRepository {
     if (f.q) add((n) => personSearchSql(n), personSearchValue(f.q));
     const whereSql = where.join(' AND ');
     const order = `${SORT_COLUMNS[f.sort]} ${f.order === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, c.id`;
-    const [items, count]: [CaseRow[], { n: number }[]] = await Promise.all([
-      this.ds.query(`SELECT c.* FROM cases c WHERE ${whereSql} ORDER BY ${order} LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`, params),
-      this.ds.query(`SELECT count(*)::int AS n FROM cases c WHERE ${whereSql}`, params),
-    ]);
-    return { items, total: count[0].n };
+    return queryPage<CaseRow>(this.ds, `SELECT c.* FROM cases c WHERE ${whereSql} ORDER BY ${order}`, `SELECT count(*)::int AS n FROM cases c WHERE ${whereSql}`, params, f);
   }
 
-  async history(caseId: string, page: number, pageSize: number) {
-    const rows: unknown[] = await this.ds.query(
+  history(caseId: string, page: PageRequest): Promise<Page<AuditEventRow>> {
+    return queryPage<AuditEventRow>(
+      this.ds,
       `SELECT id, at, actor_id AS "actorId", actor_role AS "actorRole", action, task_id AS "taskId", before, after, details
-       FROM audit_events WHERE case_id = $1 ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3`,
-      [caseId, pageSize, (page - 1) * pageSize],
+       FROM audit_events WHERE case_id = $1 ORDER BY at DESC, id DESC`,
+      `SELECT count(*)::int AS n FROM audit_events WHERE case_id = $1`,
+      [caseId],
+      page,
     );
-    const total: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE case_id = $1`, [caseId]);
-    return { items: rows, total: total[0].n };
   }
 
   /** The case's tracked needs in pathway order, each with its history, oldest change first (empty before the needs model). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../common/page';
 import { CONTACT_KINDS, CONTACT_OUTCOMES, isoDateSchema, lineText, longText, MAX_UNLAWFULLY_AT_LARGE_DAYS, SENTENCE_FACT_FIELDS, circumstancesPathwaysSchema } from '@ttg/contracts';
 
 const isoDate = isoDateSchema;
@@ -53,8 +54,7 @@ export const caseListSchema = z
     q: lineText(100).optional(),
     sort: z.enum(['releaseDate', 'familyName', 'createdAt']).default('releaseDate'),
     order: z.enum(['asc', 'desc']).default('asc'),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(25),
+    ...pageQuery(25),
     format: z.enum(['json', 'csv']).default('json'),
   })
   .strict();

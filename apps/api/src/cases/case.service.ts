@@ -8,12 +8,13 @@ import { StaffChecks } from '../auth/staff-checks';
 import { Clock } from '../common/clock';
 import { DomainError, policyRefusal } from '../common/domain-error';
 import { nameBasedUuid } from '../common/ids';
+import type { Page } from '../common/page';
 import { parseInput } from '../common/validation';
 import { PathwayCommands } from '../pathway/pathway.commands';
 import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';
 import { TaskRepository } from '../tasks/task.repository';
-import { presentTask } from '../tasks/task.presenter';
-import { CaseRepository, type CaseRow } from './case.repository';
+import { presentTask, type TaskRow } from '../tasks/task.presenter';
+import { CaseRepository, type CaseListFilter, type CaseRow } from './case.repository';
 import { presentCase } from './case.presenter';
 import {
   PERSON_FIELDS,
@@ -125,9 +126,19 @@ export class CaseService {
     return this.cases.needs(id);
   }
 
+  /** The case's tasks as stored rows (read model; call after `load` has checked scope). */
+  tasksOf(id: string): Promise<TaskRow[]> {
+    return this.tasks.byCase(id);
+  }
+
+  /** A page of the cases in the user's scope that match the filter. */
+  list(user: Principal, f: CaseListFilter): Promise<Page<CaseRow>> {
+    return this.cases.list(user, this.clock.todayInLondon(), f);
+  }
+
   async history(id: string, user: Principal, page: number, pageSize: number) {
     await this.load(id, user);
-    return this.cases.history(id, page, pageSize);
+    return this.cases.history(id, { page, pageSize });
   }
 
   async contacts(id: string, user: Principal) {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 
 /** Which page of a list: 1-based page number and its size. */
 export interface PageRequest {
@@ -12,6 +13,12 @@ export interface Page<T> extends PageRequest {
   total: number;
 }
 
+/** The query fields that ask for a page (`?page=2&pageSize=50`), for a list's query schema. */
+export const pageQuery = (defaultSize: number, maxSize = 200) => ({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(maxSize).default(defaultSize),
+});
+
 /** The SQL tail that picks one page (numbers only, never user text). */
 export function limitOffset(p: PageRequest): string {
   return `LIMIT ${Math.trunc(p.pageSize)} OFFSET ${Math.trunc((p.page - 1) * p.pageSize)}`;
@@ -19,9 +26,11 @@ export function limitOffset(p: PageRequest): string {
 
 /**
  * A page of rows and the total, from a query and its count (`SELECT count(*)::int AS n ...`),
- * both with the same parameters, run side by side.
+ * both with the same parameters, run side by side. Other columns of the count's row (such as
+ * an `unread` count) are returned beside the page.
  */
-export async function queryPage<T>(ds: DataSource, select: string, count: string, params: unknown[], p: PageRequest): Promise<Page<T>> {
-  const [items, counted] = await Promise.all([ds.query(`${select} ${limitOffset(p)}`, params) as Promise<T[]>, ds.query(count, params) as Promise<{ n: number }[]>]);
-  return { items, total: counted[0].n, page: p.page, pageSize: p.pageSize };
+export async function queryPage<T, Extra extends object = object>(ds: DataSource, select: string, count: string, params: unknown[], p: PageRequest): Promise<Page<T> & Extra> {
+  const [items, counted] = await Promise.all([ds.query(`${select} ${limitOffset(p)}`, params) as Promise<T[]>, ds.query(count, params) as Promise<({ n: number } & Extra)[]>]);
+  const { n, ...extra } = counted[0];
+  return { items, total: n, page: p.page, pageSize: p.pageSize, ...(extra as Extra) };
 }

@@ -5,6 +5,7 @@ import { ApiQueryFrom } from '../common/openapi';
 import { z } from 'zod';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { pageQuery } from '../common/page';
 import { parseInput } from '../common/validation';
 import { send } from '../exports/csv-exports';
 import { DashboardService } from './dashboard.service';
@@ -13,8 +14,7 @@ const caseloadQuery = z.object({ threshold: z.coerce.number().int().min(1).max(1
 const windowQuery = z
   .object({
     windowDays: z.coerce.number().int().min(1).max(365).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(500).default(500),
+    ...pageQuery(500, 500),
     format: z.enum(['json', 'csv']).default('json'),
   })
   .strict();

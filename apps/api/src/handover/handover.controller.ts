@@ -5,18 +5,14 @@ import { ApiQueryFrom } from '../common/openapi';
 import { z } from 'zod';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { CaseService } from '../cases/case.service';
-import { Clock } from '../common/clock';
+import { pageQuery } from '../common/page';
 import { parseInput } from '../common/validation';
-import { TaskRepository } from '../tasks/task.repository';
-import { buildHandoverPack } from './handover-pack';
-import { HandoverRepository } from './handover.repository';
+import { HandoverService } from './handover.service';
 
 const inboxQuery = z
   .object({
     status: z.enum(HANDOVER_INBOX_STATUSES).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(500).default(500),
+    ...pageQuery(500, 500),
   })
   .strict();
 
@@ -24,12 +20,7 @@ const inboxQuery = z
 @ApiBearerAuth()
 @Controller('api/v1')
 export class HandoverController {
-  constructor(
-    private readonly cases: CaseService,
-    private readonly tasks: TaskRepository,
-    private readonly repo: HandoverRepository,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly handovers: HandoverService) {}
 
   @ApiQueryFrom(inboxQuery)
   @Get('handovers')
@@ -37,13 +28,12 @@ export class HandoverController {
   @ApiOperation({ summary: 'Handover inbox: cases coming to you (COM) or your scope (managers), waiting for a decision first, then by handover date; paged, with the total' })
   async inbox(@CurrentUser() user: Principal, @Query() query: unknown) {
     const q = parseInput(inboxQuery, query);
-    return this.repo.inbox(user, this.clock.todayInLondon(), q.status, q);
+    return this.handovers.inbox(user, q.status, q);
   }
 
   @Get('cases/:id/handover-pack')
   @ApiOperation({ summary: 'The handover pack (plan and outcomes per pathway, risk, licence conditions, release address, first appointment, victim contact)' })
   async pack(@CurrentUser() user: Principal, @Param('id') id: string) {
-    const row = await this.cases.load(id, user);
-    return buildHandoverPack(row, await this.tasks.byCase(id), await this.cases.needsOf(id));
+    return (await this.handovers.pack(id, user)).pack;
   }
 }

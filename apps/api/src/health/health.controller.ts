@@ -2,9 +2,9 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { existsSync } from 'node:fs';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
 import { TemporalClient } from '../common/temporal';
+import { HealthRepository } from './health.repository';
 
 async function timed(check: () => Promise<unknown>, ms = 2000): Promise<{ status: 'UP' | 'DOWN'; error?: string }> {
   let timer: NodeJS.Timeout | undefined;
@@ -23,7 +23,7 @@ async function timed(check: () => Promise<unknown>, ms = 2000): Promise<{ status
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly ds: DataSource,
+    private readonly db: HealthRepository,
     private readonly temporal: TemporalClient,
   ) {}
 
@@ -36,7 +36,7 @@ export class HealthController {
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
     const [postgres, temporal] = await Promise.all([
-      timed(() => this.ds.query('SELECT 1')),
+      timed(() => this.db.ping()),
       timed(() => this.temporal.connection.workflowService.getSystemInfo({})),
     ]);
     const flag = process.env.TTG_STARTING_FLAG;

@@ -5,23 +5,24 @@ import { z } from 'zod';
 import { lineText } from '@ttg/contracts';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { pageQuery } from '../common/page';
 import { parseInput } from '../common/validation';
-import { NotificationRepository } from './notification.repository';
+import { NotificationService } from './notification.service';
 
-const listQuery = z.object({ unread: z.enum(['true', 'false']).transform((v) => v === 'true').default('false'), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+const listQuery = z.object({ unread: z.enum(['true', 'false']).transform((v) => v === 'true').default('false'), ...pageQuery(50) }).strict();
 export const readNotificationsSchema = z.object({ ids: z.union([z.literal('all'), z.array(lineText(200)).min(1).max(500)]) }).strict();
 
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('api/v1/notifications')
 export class NotificationController {
-  constructor(private readonly repo: NotificationRepository) {}
+  constructor(private readonly notifications: NotificationService) {}
 
   @ApiQueryFrom(listQuery)
   @Get()
   list(@CurrentUser() user: Principal, @Query() query: unknown) {
     const q = parseInput(listQuery, query);
-    return this.repo.list(user, q.unread, q.page, q.pageSize);
+    return this.notifications.list(user, q.unread, q);
   }
 
   @ApiBodyFrom(readNotificationsSchema)
@@ -29,6 +30,6 @@ export class NotificationController {
   @HttpCode(200)
   async read(@CurrentUser() user: Principal, @Body() body: unknown) {
     const b = parseInput(readNotificationsSchema, body);
-    return { marked: await this.repo.markRead(user, b.ids) };
+    return { marked: await this.notifications.markRead(user, b.ids) };
   }
 }

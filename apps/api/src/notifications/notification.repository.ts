@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openTaskSql } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
+import { type Page, type PageRequest, queryPage } from '../common/page';
 
 /** A user's notifications: addressed to them, or to their audience within their scope. */
 function audienceSql(user: Principal, first: number): { sql: string; params: unknown[] } {
@@ -27,25 +28,41 @@ function audienceSql(user: Principal, first: number): { sql: string; params: unk
  */
 const STILL_TO_ACT = `(n.task_id IS NULL OR t.id IS NULL OR ${openTaskSql('t')})`;
 
+/** One notification as a list shows it, with the person it is about when there is one. */
+export interface NotificationRow {
+  id: string;
+  caseId: string | null;
+  taskId: string | null;
+  kind: string;
+  message: string;
+  createdAt: Date | string;
+  readAt: Date | string | null;
+  givenName: string | null;
+  familyName: string | null;
+  prisonNumber: string | null;
+  /** Its task has been completed or cancelled: nothing left to do. */
+  settled: boolean;
+}
+
 @Injectable()
 export class NotificationRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async list(user: Principal, unreadOnly: boolean, page: number, pageSize: number) {
+  /** A page of the user's notifications (only unread ones if asked), with how many there are and how many are unread. */
+  list(user: Principal, unreadOnly: boolean, page: PageRequest): Promise<Page<NotificationRow> & { unread: number }> {
     const a = audienceSql(user, 2);
     const unread = unreadOnly ? `AND r.notification_id IS NULL AND ${STILL_TO_ACT}` : '';
     const base = `FROM notifications n LEFT JOIN cases c ON c.id = n.case_id LEFT JOIN tasks t ON t.id = n.task_id LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1 WHERE ${a.sql}`;
-    const [items, counts]: [unknown[], { total: number; unread: number }[]] = await Promise.all([
-      this.ds.query(
-        `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
-                c.given_name AS "givenName", c.family_name AS "familyName", c.prison_number AS "prisonNumber",
-                (n.task_id IS NOT NULL AND t.id IS NOT NULL AND NOT ${openTaskSql('t')}) AS "settled"
-         ${base} ${unread} ORDER BY n.created_at DESC, n.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        [user.id, ...a.params],
-      ),
-      this.ds.query(`SELECT count(*)::int AS total, count(*) FILTER (WHERE r.notification_id IS NULL AND ${STILL_TO_ACT})::int AS unread ${base}`, [user.id, ...a.params]),
-    ]);
-    return { items, total: counts[0].total, unread: counts[0].unread };
+    return queryPage<NotificationRow, { unread: number }>(
+      this.ds,
+      `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
+              c.given_name AS "givenName", c.family_name AS "familyName", c.prison_number AS "prisonNumber",
+              (n.task_id IS NOT NULL AND t.id IS NOT NULL AND NOT ${openTaskSql('t')}) AS "settled"
+       ${base} ${unread} ORDER BY n.created_at DESC, n.id DESC`,
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE r.notification_id IS NULL AND ${STILL_TO_ACT})::int AS unread ${base}`,
+      [user.id, ...a.params],
+      page,
+    );
   }
 
   async markRead(user: Principal, ids: string[] | 'all'): Promise<number> {

@@ -6,15 +6,9 @@ import { reconcile, type ReconcileReport } from '@ttg/persistence/reconciler';
 import { checkCounters, type CounterCheckReport } from '@ttg/persistence/counter-check';
 import { DomainError } from '../common/domain-error';
 import { TemporalClient } from '../common/temporal';
+import { ProjectionAlertRepository, type ProjectionAlert } from './projection-alert.repository';
 
-export interface ProjectionAlert {
-  id: string;
-  caseId: string;
-  stateVersion: number;
-  sqlstate: string;
-  message: string;
-  createdAt: Date;
-}
+export type { ProjectionAlert };
 
 /** Re-projection of a case and reconciliation of the read model with the running workflows. */
 @Injectable()
@@ -24,6 +18,7 @@ export class ReadModelRepair {
   constructor(
     private readonly ds: DataSource,
     private readonly temporal: TemporalClient,
+    private readonly alerts: ProjectionAlertRepository,
   ) {
     this.projection = new ProjectionRepository(ds);
   }
@@ -38,7 +33,7 @@ export class ReadModelRepair {
     if (!state) throw new DomainError('CASE_NOT_FOUND', `Case ${caseId} has no workflow`);
     const result = await this.projection.reproject(state);
     if (result.duplicateOf !== undefined) throw new DomainError('CASE_ALREADY_ACTIVE', 'Another active case has this prison number', { current: result.duplicateOf ? { id: result.duplicateOf } : undefined });
-    await this.ds.query(`UPDATE projection_alerts SET resolved_at = now() WHERE case_id = $1 AND resolved_at IS NULL AND state_version <= $2`, [caseId, state.version]);
+    await this.alerts.resolve(caseId, state.version);
     return { caseId, version: state.version, applied: result.applied };
   }
 
@@ -52,9 +47,6 @@ export class ReadModelRepair {
   }
 
   openAlerts(): Promise<ProjectionAlert[]> {
-    return this.ds.query(
-      `SELECT id::text AS id, case_id AS "caseId", state_version AS "stateVersion", sqlstate, message, created_at AS "createdAt"
-       FROM projection_alerts WHERE resolved_at IS NULL ORDER BY created_at DESC LIMIT 200`,
-    );
+    return this.alerts.open();
   }
 }

@@ -2,6 +2,7 @@ import { openTaskSql } from '@ttg/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { type Page, queryPage } from '../common/page';
 import { caseScope, taskScope } from '../auth/scope';
 import { personSearchSql, personSearchValue } from '../cases/case.repository';
 import type { TaskRow } from './task.presenter';
@@ -45,7 +46,7 @@ export class TaskRepository {
     return rows[0] ?? null;
   }
 
-  async list(user: Principal, today: string, f: TaskListFilter): Promise<{ items: TaskRow[]; total: number }> {
+  async list(user: Principal, today: string, f: TaskListFilter): Promise<Page<TaskRow>> {
     const scope = taskScope(user, today, 1);
     const params: unknown[] = [...scope.params];
     const where: string[] = [scope.sql];
@@ -67,17 +68,15 @@ export class TaskRepository {
     if (f.q) add((n) => personSearchSql(n), personSearchValue(f.q));
     const whereSql = where.join(' AND ');
     const order = `${SORT[f.sort]} ${f.order === 'desc' ? 'DESC' : 'ASC'}, t.id`;
-    const [items, count]: [TaskRow[], { n: number }[]] = await Promise.all([
-      this.ds.query(
-        `SELECT t.*, t.due_date::text AS due_date, c.prison_number, c.given_name, c.family_name, c.release_date::text AS release_date
-         FROM tasks t JOIN cases c ON c.id = t.case_id WHERE ${whereSql} ORDER BY ${order}
-         LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
-        params,
-      ),
+    return queryPage<TaskRow>(
+      this.ds,
+      `SELECT t.*, t.due_date::text AS due_date, c.prison_number, c.given_name, c.family_name, c.release_date::text AS release_date
+         FROM tasks t JOIN cases c ON c.id = t.case_id WHERE ${whereSql} ORDER BY ${order}`,
       // The filters are on the task but for the person search: the count joins the case only when the scope or the search needs it.
-      this.ds.query(`SELECT count(*)::int AS n FROM tasks t${scope.needsCase || f.q ? ' JOIN cases c ON c.id = t.case_id' : ''} WHERE ${whereSql}`, params),
-    ]);
-    return { items, total: count[0].n };
+      `SELECT count(*)::int AS n FROM tasks t${scope.needsCase || f.q ? ' JOIN cases c ON c.id = t.case_id' : ''} WHERE ${whereSql}`,
+      params,
+      f,
+    );
   }
 
   /** Open tasks held by one user, within the caller's scope (for bulk reassignment). */

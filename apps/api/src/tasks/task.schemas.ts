@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../common/page';
 import { TASK_STATUSES, TASK_TYPES, PATHWAYS, isoDateSchema, lineText } from '@ttg/contracts';
 
 const isoDate = isoDateSchema;
@@ -18,8 +19,7 @@ export const taskListSchema = z
     dueTo: isoDate.optional(),
     sort: z.enum(['dueAt', 'createdAt', 'type']).default('dueAt'),
     order: z.enum(['asc', 'desc']).default('asc'),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(25),
+    ...pageQuery(25),
     format: z.enum(['json', 'csv']).default('json'),
   })
   .strict();

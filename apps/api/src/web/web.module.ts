@@ -19,6 +19,7 @@ import { TasksController } from './pages/tasks.controller';
 import { DownloadsController } from './pages/downloads.controller';
 import { CsrfGuard, CsrfService } from './support/csrf';
 import { NotFoundPage } from './support/not-found-page';
+import { ReferenceNames } from './support/reference-names';
 import { ReferenceRepository } from './support/reference.repository';
 import { StaffDirectory } from './support/staff-directory';
 import { WebExceptionFilter } from './support/web-exception.filter';
@@ -53,7 +54,7 @@ const PAGE_CONTROLLERS = [
  */
 @Module({
   controllers: [AssetsController, ...PAGE_CONTROLLERS],
-  providers: [NotFoundPage, CsrfService, CsrfGuard, WebExceptionFilter, WebSessionInterceptor, WebRenderer, ReferenceRepository, StaffDirectory],
+  providers: [NotFoundPage, CsrfService, CsrfGuard, WebExceptionFilter, WebSessionInterceptor, WebRenderer, ReferenceRepository, ReferenceNames, StaffDirectory],
   exports: [NotFoundPage],
 })
 export class WebModule implements NestModule {

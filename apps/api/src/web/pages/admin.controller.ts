@@ -11,7 +11,7 @@ import { runAction } from '../support/actions';
 import { confirmationPage, isConfirmed } from '../support/confirmation';
 import { formatDate, plural, policyVersionWords } from '../support/format';
 import { StaffDirectory } from '../support/staff-directory';
-import { errorSummary, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
+import { errorSummary, formRefusal, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { ROLE_LABELS } from '../support/labels';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
@@ -50,10 +50,10 @@ export class AdminPagesController {
       const created = (await this.admin.createUser(newUserBody(values))) as { displayName: string; username: string };
       setFlash(req, res, { kind: 'success', title: `${created.displayName} can now sign in as ${created.username}`, text: 'Give them the temporary password by a separate route.' });
       res.redirect(303, '/admin/users');
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
+    } catch (caught) {
+      const { error: err, status } = formRefusal(caught);
       const errors = err.code === 'INVALID_STATE' ? errorSummary([{ field: 'username', text: 'Username is taken: choose another' }]) : summaryFromDomainError(err, USER_TARGETS);
-      await this.renderUsers(user, req, res, { ...values, password: '' }, inFormOrder(errors), err.code === 'INVALID_STATE' ? 409 : 400);
+      await this.renderUsers(user, req, res, { ...values, password: '' }, inFormOrder(errors), status);
     }
   }
 

@@ -3,7 +3,7 @@ import { SENTENCE_FACT_FIELDS } from '@ttg/contracts';
 import { BUSINESS_ZONE, OFFENCE_CATEGORIES, SENTENCE_TYPES, TIMELINE_INPUT_FIELDS, type KeyDates, type KeyDatesExplained } from '@ttg/policy';
 import { errorSummary, sentence, type ErrorSummary } from '../support/form-errors';
 import { datesInWords, formatDate, formatDateTime, policyVersionWords } from '../support/format';
-import { humanise } from '../support/labels';
+import { KEY_DATE_LABELS, humanise } from '../support/labels';
 import { dateFrom } from './task-forms';
 
 /** The law's sentence dates (all optional) as a form shows them: the policy's own label, as a heading. */
@@ -84,20 +84,8 @@ export function calculatorErrors(issues: { field: string; reason: string }[], la
   );
 }
 
-const RESULT_ROWS: { key: keyof KeyDates; label: string }[] = [
-  { key: 'earliestReleaseDate', label: 'Earliest release date' },
-  { key: 'releaseDate', label: 'Release date (the day they walk out)' },
-  { key: 'custodyScreeningDueAt', label: 'Custody screening due' },
-  { key: 'handoverDate', label: 'Handover to the community' },
-  { key: 'comResponsibleFromStart', label: 'COM responsible from the start' },
-  { key: 'preReleaseReviewOpens', label: 'Pre-release review opens' },
-  { key: 'preReleaseReviewDue', label: 'Pre-release review due' },
-  { key: 'dutyToReferDue', label: 'Duty to refer due' },
-  { key: 'firstAppointmentDue', label: 'First community appointment due' },
-  { key: 'supervisionEndDate', label: 'Supervision ends' },
-  { key: 'victimContactEligible', label: 'Victim contact scheme' },
-  { key: 'policyVersion', label: 'Policy version' },
-];
+/** The calculator's results, in the order the pathway meets them. */
+const RESULT_ROWS: (keyof KeyDates)[] = ['earliestReleaseDate', 'releaseDate', 'custodyScreeningDueAt', 'handoverDate', 'comResponsibleFromStart', 'preReleaseReviewOpens', 'preReleaseReviewDue', 'dutyToReferDue', 'firstAppointmentDue', 'supervisionEndDate', 'victimContactEligible', 'policyVersion'];
 
 /** The radio choices of the sentence fields (partials/sentence-fields.njk). */
 export function sentenceChoices() {
@@ -124,7 +112,7 @@ export function calculatorView(values: CalculatorValues, result: KeyDatesExplain
     ...sentenceChoices(),
     errors,
     results: result
-      ? RESULT_ROWS.map((r) => ({ label: r.label, value: show(r.key), rule: datesInWords(result.explanations[r.key]?.text ?? ''), compressed: result.compressed.includes(r.key) }))
+      ? RESULT_ROWS.map((key) => ({ label: KEY_DATE_LABELS[key], value: show(key), rule: datesInWords(result.explanations[key]?.text ?? ''), compressed: result.compressed.includes(key) }))
       : null,
   };
 }

@@ -5,7 +5,7 @@ import type { Principal } from '../../auth/principal';
 import type { CaseView } from '../../cases/case.presenter';
 import type { TaskView } from '../../tasks/task.presenter';
 import { datesInWords, formatDate, formatDateTime, policyVersionWords } from '../support/format';
-import { FLAG_TAGS, HANDOVER_STATUS_TAGS, PATHWAY_LABELS, PATHWAY_STATUS_TAGS, STAGE_LABELS, labelOf, humanise, type TagView } from '../support/labels';
+import { FLAG_TAGS, HANDOVER_STATUS_TAGS, KEY_DATE_LABELS, PATHWAY_LABELS, PATHWAY_STATUS_TAGS, STAGE_LABELS, labelOf, humanise, type TagView } from '../support/labels';
 import { taskRow } from './task-list.view-model';
 import { auditItem, type AuditEventRow } from './history.view-model';
 import { needsView, readinessAlert, unmetNeedsText } from './needs.view-model';
@@ -44,17 +44,10 @@ interface Sentence {
 }
 
 /** The key dates people see, in the order the pathway meets them. */
-const KEY_DATE_ROWS: { key: keyof KeyDates; label: string; kind: 'date' | 'instant' | 'handover' | 'flag' }[] = [
-  { key: 'custodyScreeningDueAt', label: 'Custody screening due', kind: 'instant' },
-  { key: 'handoverDate', label: 'Handover to the community', kind: 'handover' },
-  { key: 'preReleaseReviewOpens', label: 'Pre-release review opens', kind: 'date' },
-  { key: 'preReleaseReviewDue', label: 'Pre-release review due', kind: 'date' },
-  { key: 'dutyToReferDue', label: 'Duty to refer due', kind: 'date' },
-  { key: 'earliestReleaseDate', label: 'Earliest release date', kind: 'date' },
-  { key: 'releaseDate', label: 'Release date (the day they walk out)', kind: 'date' },
-  { key: 'firstAppointmentDue', label: 'First community appointment due', kind: 'date' },
-  { key: 'supervisionEndDate', label: 'Supervision ends', kind: 'date' },
-  { key: 'victimContactEligible', label: 'Victim contact scheme', kind: 'flag' },
+type KeyDateKind = 'date' | 'instant' | 'handover' | 'flag';
+const KEY_DATE_ROWS: [keyof KeyDates, KeyDateKind][] = [
+  ['custodyScreeningDueAt', 'instant'], ['handoverDate', 'handover'], ['preReleaseReviewOpens', 'date'], ['preReleaseReviewDue', 'date'], ['dutyToReferDue', 'date'],
+  ['earliestReleaseDate', 'date'], ['releaseDate', 'date'], ['firstAppointmentDue', 'date'], ['supervisionEndDate', 'date'], ['victimContactEligible', 'flag'],
 ];
 
 /** The main line of stages; a recall sits beside supervision. */
@@ -124,15 +117,15 @@ export function caseView(
       { key: 'Early allocation (high profile)', value: sentence.earlyAllocation ? 'Yes' : 'No' },
       { key: 'Policy version', value: c.policyVersion ? policyVersionWords(c.policyVersion) : 'Not recorded' },
     ],
-    keyDates: KEY_DATE_ROWS.map((row) => {
-      const v = keyDates[row.key];
+    keyDates: KEY_DATE_ROWS.map(([key, kind]) => {
+      const v = keyDates[key];
       let value: string;
-      if (row.kind === 'flag') value = v ? 'Applies' : 'Does not apply';
-      else if (row.kind === 'handover' && !v) value = keyDates.comResponsibleFromStart ? 'None: the COM is responsible from the start' : 'None';
-      else if (row.kind === 'instant') value = formatDateTime(typeof v === 'string' ? v : null);
+      if (kind === 'flag') value = v ? 'Applies' : 'Does not apply';
+      else if (kind === 'handover' && !v) value = keyDates.comResponsibleFromStart ? 'None: the COM is responsible from the start' : 'None';
+      else if (kind === 'instant') value = formatDateTime(typeof v === 'string' ? v : null);
       else value = formatDate(typeof v === 'string' ? v : null);
-      const rule = ctx.explained?.explanations[row.key];
-      return { label: row.label, value, rule: datesInWords(rule?.text ?? ''), ruleId: rule?.rule ?? '', compressed: compressed.has(row.key) };
+      const rule = ctx.explained?.explanations[key];
+      return { label: KEY_DATE_LABELS[key], value, rule: datesInWords(rule?.text ?? ''), ruleId: rule?.rule ?? '', compressed: compressed.has(key) };
     }),
     stages: stageProgress(c.stage),
     pathways: PATHWAYS.map((p: Pathway) => ({

@@ -5,15 +5,13 @@ import { z } from 'zod';
 import { explainKeyDates, type KeyDatesExplained, type TimelineInput } from '@ttg/policy';
 import { CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
-import { CaseRepository } from '../../cases/case.repository';
 import { presentCase } from '../../cases/case.presenter';
 import { CaseService } from '../../cases/case.service';
 import { Clock } from '../../common/clock';
 import { Settings } from '../../common/settings';
-import { TaskRepository } from '../../tasks/task.repository';
 import { presentTask } from '../../tasks/task.presenter';
 import { PolicyCatalogueService } from '../../timeline/policy-catalogue.service';
-import { ReferenceRepository } from '../support/reference.repository';
+import { ReferenceNames } from '../support/reference-names';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import type { WebRequest } from '../support/web-session';
@@ -32,10 +30,8 @@ export class CasesController {
 
   constructor(
     private readonly cases: CaseService,
-    private readonly caseRepo: CaseRepository,
-    private readonly taskRepo: TaskRepository,
     private readonly policies: PolicyCatalogueService,
-    private readonly reference: ReferenceRepository,
+    private readonly reference: ReferenceNames,
     private readonly renderer: WebRenderer,
     private readonly settings: Settings,
     private readonly clock: Clock,
@@ -44,7 +40,7 @@ export class CasesController {
   @Get()
   async list(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const q = caseListQuery.parse(query ?? {});
-    const { items, total } = await this.caseRepo.list(user, this.clock.todayInLondon(), toCaseFilter(q));
+    const { items, total } = await this.cases.list(user, toCaseFilter(q));
     const prisons = new Map(await Promise.all([...new Set(items.map((c) => c.prison_code))].map(async (code) => [code, (await this.reference.nameOf(code)) ?? code] as const)));
     await this.renderer.page(req, res, 'cases', caseListView(q, { items: items.map(presentCase), total }, prisons, can(user.role, 'case.receive')));
   }
@@ -52,8 +48,8 @@ export class CasesController {
   @Get(':id')
   async show(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const row = await this.cases.load(id, user);
-    const c = { ...presentCase(row), tasks: (await this.taskRepo.byCase(id)).map(presentTask), needs: await this.cases.needsOf(id) };
-    const history = (await this.cases.history(id, user, 1, 8)) as { items: AuditEventRow[]; total: number };
+    const c = { ...presentCase(row), tasks: (await this.cases.tasksOf(id)).map(presentTask), needs: await this.cases.needsOf(id) };
+    const history = await this.cases.history(id, user, 1, 8);
     const handover = (c.handover ?? {}) as { comUserId?: string | null; comTeamCode?: string | null };
     const names = await this.reference.userNames([...c.tasks.flatMap((t) => [t.assignee, t.completedBy]), handover.comUserId, ...history.items.map((e) => e.actorId), ...history.items.flatMap(assigneesOf), ...c.needs.flatMap((n) => n.history.map((h) => h.by))]);
     const detail = (row.detail ?? {}) as { needs?: Record<string, boolean> };
@@ -80,8 +76,8 @@ export class CasesController {
   async history(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Query() query: unknown): Promise<void> {
     const { page } = pageQuery.parse(query ?? {});
     const c = presentCase(await this.cases.load(id, user));
-    const history = (await this.cases.history(id, user, page, HISTORY_PAGE_SIZE)) as { items: AuditEventRow[]; total: number };
-    const tasks = await this.taskRepo.byCase(id);
+    const history = await this.cases.history(id, user, page, HISTORY_PAGE_SIZE);
+    const tasks = await this.cases.tasksOf(id);
     const names = await this.reference.userNames([...history.items.map((e) => e.actorId), ...history.items.flatMap(assigneesOf)]);
     await this.renderer.page(req, res, 'history', historyView(c, history, page, { user, names, taskTitles: new Map(tasks.map((t) => [t.id, t.title])) }));
   }

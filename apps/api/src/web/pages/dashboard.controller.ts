@@ -4,8 +4,8 @@ import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { Clock } from '../../common/clock';
 import { DashboardService } from '../../dashboard/dashboard.service';
-import { ReportRepository } from '../../reports/report.repository';
-import { ReferenceRepository } from '../support/reference.repository';
+import { ReportService } from '../../reports/report.service';
+import { ReferenceNames } from '../support/reference-names';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import type { WebRequest } from '../support/web-session';
@@ -23,8 +23,8 @@ import { DASHBOARD_ROWS, OUTCOMES_DAYS, dashboardQuery, dashboardView, overdueRe
 export class DashboardPageController {
   constructor(
     private readonly dashboard: DashboardService,
-    private readonly reports: ReportRepository,
-    private readonly reference: ReferenceRepository,
+    private readonly reports: ReportService,
+    private readonly reference: ReferenceNames,
     private readonly renderer: WebRenderer,
     private readonly clock: Clock,
   ) {}
@@ -41,7 +41,7 @@ export class DashboardPageController {
       this.dashboard.handovers(user, DASHBOARD_ROWS),
       this.dashboard.caseloads(user, threshold),
       // Outcomes of the people released in the last 12 months (up to today).
-      this.reports.outcomes(user, today, 'prison', outcomesFrom, today),
+      this.reports.outcomes(user, { groupBy: 'prison', from: outcomesFrom, to: today, format: 'json' }),
     ]);
     const codes = new Set<string>([...outcomes.map((o) => o.group), ...overdueTasks.items.map((t) => String(t.team)), ...overdueReleases.items.map((r) => String((r as Record<string, unknown>).prisonCode))]);
     const names = await this.reference.namesOf(codes);
@@ -55,7 +55,7 @@ export class DashboardPageController {
     const q = outcomesDashboardQuery.parse(query ?? {});
     const to = this.clock.todayInLondon();
     const from = addCalendarDays(to, -OUTCOMES_DAYS);
-    const rows = await this.reports.resettlement(user, to, { groupBy: q.groupBy, from, to, sex: q.sex || undefined });
+    const rows = await this.reports.resettlement(user, { format: 'json', groupBy: q.groupBy, from, to, sex: q.sex || undefined });
     const names = q.groupBy === 'month' ? new Map<string, string>() : await this.reference.namesOf(rows.map((r) => String(r.group)));
     await this.renderer.page(req, res, 'outcomes-dashboard', outcomesDashboardView(q, rows, { names, from, to }));
   }

@@ -5,15 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { CaseService } from '../../cases/case.service';
-import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
-import { buildHandoverPack } from '../../handover/handover-pack';
-import { HandoverRepository } from '../../handover/handover.repository';
-import { TaskRepository } from '../../tasks/task.repository';
+import { HandoverService } from '../../handover/handover.service';
 import { TaskService } from '../../tasks/task.service';
 import { formKey } from '../support/actions';
-import { summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
-import { ReferenceRepository } from '../support/reference.repository';
+import { formRefusal, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
+import { ReferenceNames } from '../support/reference-names';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { setFlash, type WebRequest } from '../support/web-session';
@@ -27,18 +24,16 @@ export class HandoversController {
   constructor(
     private readonly cases: CaseService,
     private readonly tasks: TaskService,
-    private readonly taskRepo: TaskRepository,
-    private readonly handovers: HandoverRepository,
-    private readonly reference: ReferenceRepository,
+    private readonly handovers: HandoverService,
+    private readonly reference: ReferenceNames,
     private readonly renderer: WebRenderer,
-    private readonly clock: Clock,
   ) {}
 
   @Get('handovers')
   @Allow('handover.inbox')
   async inbox(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const { status, page } = inboxQuery.parse(query ?? {});
-    const { items: rows, total } = await this.handovers.inbox(user, this.clock.todayInLondon(), status, { page, pageSize: INBOX_PAGE_SIZE });
+    const { items: rows, total } = await this.handovers.inbox(user, status, { page, pageSize: INBOX_PAGE_SIZE });
     const names = await this.reference.userNames(rows.map((r) => (typeof r.comUserId === 'string' ? r.comUserId : null)));
     const prisons = await this.reference.namesOf(rows.map((r) => String(r.prisonCode)));
     await this.renderer.page(req, res, 'handovers', inboxView(rows, status, { user, names, prisons, page, total }));
@@ -57,9 +52,8 @@ export class HandoversController {
     try {
       if (!taskId) throw new DomainError('INVALID_STATE', 'There is no handover waiting for a decision on this case');
       await this.tasks.complete(taskId, user, outcomeFrom(fields, values), formKey(body));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
-      const status = err.code === 'VALIDATION_FAILED' ? 400 : err.code === 'FORBIDDEN' ? 403 : 409;
+    } catch (caught) {
+      const { error: err, status } = formRefusal(caught);
       return this.render(user, req, res, id, false, values, summaryFromDomainError(err, errorTargets(fields)), status);
     }
     setFlash(req, res, { kind: 'success', title: values.decision === 'ACCEPTED' ? 'Handover accepted' : 'Handover sent back to the prison' });
@@ -68,14 +62,12 @@ export class HandoversController {
 
   private async acceptanceTask(caseId: string, user: Principal): Promise<string | null> {
     await this.cases.load(caseId, user);
-    const open = (await this.taskRepo.byCase(caseId)).find((t) => t.type === 'HANDOVER_ACCEPTANCE' && isOpenTask(t.status));
+    const open = (await this.cases.tasksOf(caseId)).find((t) => t.type === 'HANDOVER_ACCEPTANCE' && isOpenTask(t.status));
     return open?.id ?? null;
   }
 
   private async render(user: Principal, req: WebRequest, res: Response, id: string, print: boolean, values: FormValues, errors: ErrorSummary | null, status: number): Promise<void> {
-    const row = await this.cases.load(id, user);
-    const taskRows = await this.taskRepo.byCase(id);
-    const pack = buildHandoverPack(row, taskRows, await this.cases.needsOf(id));
+    const { row, tasks: taskRows, pack } = await this.handovers.pack(id, user);
     const acceptance = taskRows.find((t) => t.type === 'HANDOVER_ACCEPTANCE' && isOpenTask(t.status));
     const handover = (pack.handover ?? {}) as { comUserId?: string | null };
     const names = await this.reference.userNames([handover.comUserId, ...taskRows.map((t) => t.completed_by)]);

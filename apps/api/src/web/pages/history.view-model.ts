@@ -4,18 +4,9 @@ import { AUDIT_ACTION_LABELS, ROLE_LABELS, STAGE_LABELS, humanise, labelOf } fro
 import { pagination } from '../support/pagination';
 import { choiceText } from './task-forms';
 
-/** One row of the audit history (CaseRepository.history). */
-export interface AuditEventRow {
-  id: string;
-  at: Date | string;
-  actorId: string;
-  actorRole: string;
-  action: string;
-  taskId: string | null;
-  before: unknown;
-  after: unknown;
-  details: unknown;
-}
+import type { AuditEventRow } from '../../cases/case.repository';
+
+export type { AuditEventRow };
 
 const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');

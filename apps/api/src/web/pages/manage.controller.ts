@@ -6,12 +6,11 @@ import { CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { presentCase } from '../../cases/case.presenter';
 import { CaseService } from '../../cases/case.service';
-import { DomainError } from '../../common/domain-error';
 import { closeSchema } from '../../cases/case.schemas';
 import { formKey } from '../support/actions';
 import { confirmationPage, isConfirmed } from '../support/confirmation';
-import { summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
-import { ReferenceRepository } from '../support/reference.repository';
+import { formRefusal, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
+import { ReferenceNames } from '../support/reference-names';
 import { StaffDirectory } from '../support/staff-directory';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
@@ -24,7 +23,7 @@ import { MANAGE_FORMS, MANAGE_TARGETS, manageBody, manageValues, manageView, typ
 export class ManageController {
   constructor(
     private readonly cases: CaseService,
-    private readonly reference: ReferenceRepository,
+    private readonly reference: ReferenceNames,
     private readonly staff: StaffDirectory,
     private readonly renderer: WebRenderer,
   ) {}
@@ -72,9 +71,8 @@ export class ManageController {
       }
       if (form === 'reallocate') await this.cases.reallocateCom(id, user, command, key);
       else await this.cases.close(id, user, command, key);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED' || err.code === 'CASE_NOT_FOUND') throw err;
-      const status = err.code === 'VALIDATION_FAILED' ? 400 : err.code === 'FORBIDDEN' ? 403 : 409;
+    } catch (caught) {
+      const { error: err, status } = formRefusal(caught, 'CASE_NOT_FOUND');
       return this.render(user, req, res, id, form, values, summaryFromDomainError(err, MANAGE_TARGETS[form]), status);
     }
     setFlash(req, res, { kind: 'success', title: form === 'reallocate' ? 'Case reallocated: the new community offender manager has been told' : 'Case closed' });

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
-import { NotificationRepository } from '../../notifications/notification.repository';
+import { NotificationService } from '../../notifications/notification.service';
 import { runAction } from '../support/actions';
 import { plural } from '../support/format';
 import { WebPages } from '../support/web-pages.decorator';
@@ -15,14 +15,14 @@ import { NOTIFICATION_PAGE_SIZE, notificationsQuery, notificationsView, readForm
 @Controller('notifications')
 export class NotificationsController {
   constructor(
-    private readonly notifications: NotificationRepository,
+    private readonly notifications: NotificationService,
     private readonly renderer: WebRenderer,
   ) {}
 
   @Get()
   async list(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const q = notificationsQuery.parse(query ?? {});
-    const data = await this.notifications.list(user, q.unread === 'true', q.page, NOTIFICATION_PAGE_SIZE);
+    const data = await this.notifications.list(user, q.unread === 'true', { page: q.page, pageSize: NOTIFICATION_PAGE_SIZE });
     await this.renderer.page(req, res, 'notifications', notificationsView(data, q));
   }
 

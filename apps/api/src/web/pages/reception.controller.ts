@@ -7,9 +7,9 @@ import { Allow, CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { CaseService } from '../../cases/case.service';
 import { Clock } from '../../common/clock';
-import { DomainError } from '../../common/domain-error';
 import { formKey } from '../support/actions';
-import { ReferenceRepository } from '../support/reference.repository';
+import { formRefusal } from '../support/form-errors';
+import { ReferenceNames } from '../support/reference-names';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { setFlash, type WebRequest } from '../support/web-session';
@@ -26,7 +26,7 @@ import { newCaseBody, receivingPrisons, receptionErrors, receptionValues, recept
 export class ReceptionController {
   constructor(
     private readonly cases: CaseService,
-    private readonly reference: ReferenceRepository,
+    private readonly reference: ReferenceNames,
     private readonly renderer: WebRenderer,
     private readonly clock: Clock,
   ) {}
@@ -58,9 +58,8 @@ export class ReceptionController {
       const { case: c } = await this.cases.create(user, newCaseBody(values, prisonCode), startKey);
       setFlash(req, res, { kind: 'success', title: `${c.givenName} ${c.familyName} received into custody`, text: 'Their pathway has started: the custody screening and the other first tasks are in the team queue.' });
       res.redirect(303, `/cases/${c.id}`);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
-      const status = err.code === 'VALIDATION_FAILED' ? 400 : err.code === 'FORBIDDEN' ? 403 : 409;
+    } catch (caught) {
+      const { error: err, status } = formRefusal(caught);
       await this.renderer.page(req, res, 'reception', receptionView(values, prisons, receptionErrors(err), key ?? randomUUID()), status);
     }
   }

@@ -7,6 +7,7 @@ import { presentCase, type CaseView } from '../../cases/case.presenter';
 import { CaseService } from '../../cases/case.service';
 import { DomainError } from '../../common/domain-error';
 import { formKey } from '../support/actions';
+import { formRefusal } from '../support/form-errors';
 import { formatDate } from '../support/format';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
@@ -41,9 +42,8 @@ export class ReleaseDatesController {
       const releaseDate = ((after.keyDates ?? {}) as { releaseDate?: string | null }).releaseDate;
       setFlash(req, res, { kind: 'success', title: 'Release dates changed', text: releaseDate ? `The release date is now ${formatDate(releaseDate)}; open deadlines have moved with it.` : 'Open deadlines have moved with the new dates.' });
       res.redirect(303, `/cases/${id}`);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED' || err.code === 'CASE_NOT_FOUND') throw err;
-      const status = err.code === 'VALIDATION_FAILED' ? 400 : err.code === 'FORBIDDEN' ? 403 : 409;
+    } catch (caught) {
+      const { error: err, status } = formRefusal(caught, 'CASE_NOT_FOUND');
       await this.renderer.page(req, res, 'release-dates', releaseDatesView(c, values, releaseDateErrors(err), randomUUID()), status);
     }
   }

@@ -5,14 +5,12 @@ import { CurrentUser, Public } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { SignInService } from '../../auth/sign-in.service';
 import { TokenService } from '../../auth/token.service';
-import { UserRepository } from '../../auth/user.repository';
 import { HOME } from '../support/navigation';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { TOKEN_COOKIE, cookieOptions, readCookie, rotateSession, safeReturnTo, setFlash, type WebRequest } from '../support/web-session';
 import { newPasswordErrors, signInErrors } from './sign-in.view-model';
 import { optionalLineText } from '@ttg/contracts';
-import { hashPassword } from '@ttg/persistence/password';
 import { ROLE_LABELS } from '../support/labels';
 
 const newPasswordForm = z.object({ changeToken: z.string().max(2000).default(''), password: z.string().max(200).default(''), confirm: z.string().max(200).default(''), returnTo: z.string().optional() });
@@ -23,7 +21,6 @@ const signInForm = z.object({ username: optionalLineText(100).default(''), passw
 @Controller()
 export class SignInController {
   constructor(
-    private readonly users: UserRepository,
     private readonly tokens: TokenService,
     private readonly renderer: WebRenderer,
     private readonly signIns: SignInService,
@@ -66,11 +63,11 @@ export class SignInController {
     const form = newPasswordForm.catch({ changeToken: '', password: '', confirm: '', returnTo: '/' }).parse(body);
     const returnTo = safeReturnTo(form.returnTo);
     const claims = await this.tokens.verifyPasswordChange(form.changeToken);
-    const user = claims ? await this.users.findById(claims.userId) : null;
-    if (!claims || !user || !user.mustChangePassword || user.tokenVersion !== claims.tokenVersion) return res.redirect(303, '/sign-in');
+    const user = claims ? await this.signIns.mustChangePassword(claims.userId, claims.tokenVersion) : null;
+    if (!user) return res.redirect(303, '/sign-in');
     const errors = newPasswordErrors(form.password, form.confirm);
     if (errors) return this.renderer.page(req, res, 'new-password', { pageTitle: 'Choose your password', changeToken: form.changeToken, returnTo, errors }, 400);
-    await this.users.setPassword(user.id, await hashPassword(form.password), false);
+    await this.signIns.choosePassword(user.id, form.password);
     await this.startSession(req, res, user);
     setFlash(req, res, { kind: 'success', title: 'Your password has been changed' });
     res.redirect(303, returnTo === '/' ? HOME[user.role] : returnTo);
@@ -96,7 +93,7 @@ export class SignInController {
   async signOut(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     // The token itself stops working too, so a copy of the cookie kept elsewhere is no use.
     const claims = await this.tokens.verify(readCookie(req, TOKEN_COOKIE) ?? '');
-    if (claims?.userId) await this.users.revokeSessions(claims.userId);
+    if (claims?.userId) await this.signIns.signOut(claims.userId);
     res.clearCookie(TOKEN_COOKIE, cookieOptions(req));
     rotateSession(req, res);
     res.redirect(303, '/sign-in?signedOut=1');

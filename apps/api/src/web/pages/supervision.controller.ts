@@ -5,11 +5,10 @@ import { CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { presentCase } from '../../cases/case.presenter';
 import { CaseService } from '../../cases/case.service';
-import { DomainError } from '../../common/domain-error';
 import { formKey } from '../support/actions';
 import { confirmationPage, isConfirmed } from '../support/confirmation';
-import { summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
-import { ReferenceRepository } from '../support/reference.repository';
+import { formRefusal, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
+import { ReferenceNames } from '../support/reference-names';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { setFlash, type WebRequest } from '../support/web-session';
@@ -23,7 +22,7 @@ const DONE: Record<SupervisionForm, string> = { contact: 'Contact recorded', cir
 export class SupervisionController {
   constructor(
     private readonly cases: CaseService,
-    private readonly reference: ReferenceRepository,
+    private readonly reference: ReferenceNames,
     private readonly renderer: WebRenderer,
   ) {}
 
@@ -54,9 +53,8 @@ export class SupervisionController {
       else if (form === 'breach') await this.cases.recordBreach(id, user, command, key);
       else if (form === 'recall') await this.cases.recall(id, user, command, key);
       else await this.cases.reRelease(id, user, command, key);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
-      const status = err.code === 'VALIDATION_FAILED' ? 400 : err.code === 'FORBIDDEN' ? 403 : 409;
+    } catch (caught) {
+      const { error: err, status } = formRefusal(caught);
       return this.render(user, req, res, id, form, values, summaryFromDomainError(err, SUPERVISION_TARGETS[form]), status);
     }
     setFlash(req, res, { kind: 'success', title: DONE[form] });

@@ -1,25 +1,18 @@
 import { z } from 'zod';
-import { outcomeSchemas, PATHWAYS, type TaskType } from '@ttg/contracts';
+import { outcomeSchemas, PATHWAYS, taskEntry, type FieldSpec, type TaskType } from '@ttg/contracts';
 import type { ErrorTarget } from '../support/form-errors';
 import { plural } from '../support/format';
 import { PATHWAY_LABELS, PATHWAY_STATUS_TAGS, humanise } from '../support/labels';
 
 /**
- * The form for each task type, built on the outcome schemas of libs/contracts: the choices of
- * every radio and checkbox and whether a field is optional come from the zod schema itself, so
- * the form cannot offer what the server would refuse. The server's validation (TaskService →
- * parseOutcome) stays the only judge; this file only turns form fields into the outcome object.
+ * The form for each task type: its questions from the task catalogue (`form`), built on the
+ * outcome schemas of libs/contracts: the choices of every radio and checkbox and whether a field
+ * is optional come from the zod schema itself, so the form cannot offer what the server would
+ * refuse. The server's validation (TaskService → parseOutcome) stays the only judge; this file
+ * only turns form fields into the outcome object.
  */
 
-export type FieldKind = 'radios' | 'yesNo' | 'checkboxes' | 'text' | 'textarea' | 'lines' | 'date' | 'confirm' | 'pathwayYesNo' | 'pathwayPlan' | 'comUser';
-
-export interface FieldSpec {
-  kind: FieldKind;
-  /** Path of the value in the outcome object, dot-separated. */
-  path: string;
-  label: string;
-  hint?: string;
-}
+export type { FieldKind, FieldSpec } from '@ttg/contracts';
 
 export interface Choice {
   value: string;
@@ -46,57 +39,7 @@ export interface ComOption {
   openTasks?: number;
 }
 
-const f = (kind: FieldKind, path: string, label: string, hint?: string): FieldSpec => ({ kind, path, label, hint });
-
 /** The questions asked for each task type. */
-export const TASK_FORMS: Record<TaskType, FieldSpec[]> = {
-  CUSTODY_SCREENING: [
-    f('pathwayYesNo', 'needs', 'Resettlement needs', 'Does the person need help with each pathway?'),
-    f('lines', 'immediateNeeds', 'Immediate needs', 'One a line, for example prescription medication'),
-    f('lines', 'riskFlags', 'Risk flags', 'One a line'),
-  ],
-  RISK_SCREENING: [f('radios', 'roshLevel', 'Risk of serious harm level'), f('textarea', 'notes', 'Notes')],
-  DOMESTIC_ABUSE_CHECK: [f('radios', 'result', 'Result of the domestic abuse check'), f('textarea', 'details', 'Details')],
-  SAFEGUARDING_CHECK: [f('radios', 'result', 'Result of the child safeguarding check'), f('textarea', 'details', 'Details')],
-  RISK_MANAGEMENT_PLAN: [f('textarea', 'summary', 'Risk management plan summary'), f('confirm', 'fullAssessmentCompleted', 'The full risk assessment is completed')],
-  RESETTLEMENT_PLAN: [f('pathwayPlan', 'pathways', 'Plan for each pathway', 'Choose a status for every pathway; notes are optional')],
-  DUTY_TO_REFER: [f('text', 'localAuthority', 'Local housing authority referred to'), f('date', 'referredOn', 'Date referred', 'For example, 27 3 2026')],
-  SECURE_ADDRESS: [f('radios', 'accommodation', 'Accommodation secured'), f('textarea', 'address', 'Address', 'Required unless no accommodation was secured')],
-  ETE_REFERRAL: [f('radios', 'arranged', 'Work, training or education arranged'), f('textarea', 'details', 'Details')],
-  BANK_ACCOUNT: [f('yesNo', 'opened', 'Has a bank account been opened?'), f('textarea', 'details', 'Details')],
-  ID_DOCUMENTS: [f('checkboxes', 'documents', 'ID documents obtained', 'Select all that apply, or none')],
-  DEBT_ADVICE: [f('yesNo', 'referred', 'Referred for debt advice?'), f('radios', 'debtsResolved', 'Are the debts resolved?')],
-  PATHWAY_SUPPORT: [f('textarea', 'summary', 'Support summary'), f('yesNo', 'supportArranged', 'Has support been arranged?')],
-  PRE_RELEASE_REVIEW: [
-    f('confirm', 'needsReviewed', 'Every need has been reviewed and the plan updated'),
-    f('textarea', 'releaseAddress', 'Release address'),
-    f('lines', 'licenceConditions', 'Licence conditions', 'One a line'),
-    f('date', 'provisionalFirstAppointment.date', 'Provisional first appointment date', 'For example, 27 3 2026'),
-    f('text', 'provisionalFirstAppointment.location', 'Provisional first appointment location'),
-  ],
-  COM_ALLOCATION: [f('comUser', 'comUserId', 'Community offender manager')],
-  HANDOVER_ACCEPTANCE: [f('radios', 'decision', 'Do you accept the handover?'), f('textarea', 'reason', 'Reason', 'Required when you send the handover back')],
-  HANDOVER_PACK_REVISION: [f('textarea', 'changes', 'Changes made to the handover pack')],
-  VICTIM_CONTACT: [
-    f('date', 'informedOn', 'Date the victim liaison officer was told', 'For example, 27 3 2026'),
-    f('radios', 'victimChoice', 'What the victim chose (the referral)'),
-    f('lines', 'requestedLicenceConditions', 'Licence conditions the victim asked for', 'One a line'),
-    f('textarea', 'notes', 'Notes'),
-  ],
-  RELEASE_OUTCOMES: [
-    f('date', 'releasedOn', 'Date released', 'For example, 27 3 2026'),
-    f('radios', 'accommodation', 'Accommodation on the first night'),
-    f('radios', 'workOrTraining', 'Work or training arranged'),
-    f('yesNo', 'bankAccount', 'Has a bank account?'),
-    f('yesNo', 'id', 'Has ID?'),
-    f('radios', 'debts', 'Debts'),
-  ],
-  FIRST_APPOINTMENT: [f('radios', 'outcome', 'Outcome of the first appointment'), f('date', 'date', 'Date of the appointment', 'For example, 27 3 2026')],
-  HOME_VISIT: [f('radios', 'outcome', 'Outcome of the home visit'), f('date', 'date', 'Date of the visit', 'For example, 27 3 2026'), f('textarea', 'notes', 'Notes')],
-  RISK_REVIEW: [f('radios', 'roshLevel', 'Risk of serious harm level'), f('textarea', 'summary', 'Summary of the review')],
-  OUTCOME_CHECKPOINT: [f('radios', 'accommodation', 'Accommodation now'), f('radios', 'workOrTraining', 'Work or training now'), f('textarea', 'notes', 'Notes')],
-  CLOSURE: [f('textarea', 'summary', 'Outcome summary')],
-};
 
 /** Words for the outcome schemas' choices (anything not here reads as the code in words). */
 const CHOICE_TEXT: Record<string, string> = {
@@ -172,7 +115,7 @@ const nameOf = (path: string) => path.replace(/\./g, '-');
 
 /** The form of a task type, ready for the template. */
 export function buildForm(type: TaskType, coms: ComOption[] = []): FormField[] {
-  return TASK_FORMS[type].map((spec) => {
+  return taskEntry(type).form.map((spec) => {
     const { schema, optional } = schemaAt(type, spec.path);
     const field: FormField = { ...spec, name: nameOf(spec.path), optional, choices: choicesOf(schema) };
     if (spec.kind === 'pathwayYesNo') {
@@ -308,7 +251,7 @@ export function outcomeRows(type: TaskType, outcome: unknown, userNames: Map<str
     return JSON.stringify(v);
   };
   const get = (path: string): unknown => getPath(o, path);
-  for (const spec of TASK_FORMS[type]) {
+  for (const spec of taskEntry(type).form) {
     if (spec.kind === 'pathwayYesNo' || spec.kind === 'pathwayPlan') {
       for (const p of PATHWAYS) {
         const v = get(`${spec.path}.${p}`);

@@ -11,9 +11,9 @@ import { DomainError } from '../../common/domain-error';
 import { TaskService } from '../../tasks/task.service';
 import { formKey, runAction } from '../support/actions';
 import { confirmationPage, isConfirmed } from '../support/confirmation';
-import { summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
+import { formRefusal, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { plural } from '../support/format';
-import { ReferenceRepository } from '../support/reference.repository';
+import { ReferenceNames } from '../support/reference-names';
 import { StaffDirectory } from '../support/staff-directory';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
@@ -35,7 +35,7 @@ export class TasksController {
     private readonly tasks: TaskService,
     private readonly cases: CaseService,
     private readonly staffDirectory: StaffDirectory,
-    private readonly reference: ReferenceRepository,
+    private readonly reference: ReferenceNames,
     private readonly renderer: WebRenderer,
     private readonly clock: Clock,
   ) {}
@@ -107,9 +107,8 @@ export class TasksController {
     try {
       const revised = needRevisions(review);
       await this.tasks.complete(id, user, { ...outcomeFrom(fields, values, coms), ...(revised ? { needs: revised } : {}) }, formKey(body));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED') throw err;
-      const status = err.code === 'VALIDATION_FAILED' || err.code === 'INVALID_OUTCOME' ? 400 : err.code === 'FORBIDDEN' ? 403 : 409;
+    } catch (caught) {
+      const { error: err, status } = formRefusal(caught);
       return this.render(user, req, res, id, values, summaryFromDomainError(err, [...errorTargets(fields), ...REVIEW_TARGETS]), status);
     }
     setFlash(req, res, { kind: 'success', title: `${task.title}: completed`, next: await this.nextTask(user, id) });

@@ -1,4 +1,5 @@
-import { DomainError } from '../../common/domain-error';
+import type { ErrorCode } from '@ttg/contracts';
+import { DomainError, httpStatusOf } from '../../common/domain-error';
 import { fieldWords, plainWords } from './plain-words';
 
 /** What the GOV.UK error summary and the field error messages need. */
@@ -66,4 +67,14 @@ export function sentence(label: string, reason: string): string {
 
 function lowerFirst(s: string): string {
   return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}
+
+/**
+ * A command's refusal, to show again on its form with the status the API gives the same error
+ * (`httpStatusOf`, the one mapping). Anything else, a lost session, and the codes a form cannot
+ * help with (`passOn`) are thrown on to the pages' exception filter.
+ */
+export function formRefusal(err: unknown, ...passOn: ErrorCode[]): { error: DomainError; status: number } {
+  if (!(err instanceof DomainError) || err.code === 'UNAUTHENTICATED' || passOn.includes(err.code)) throw err;
+  return { error: err, status: httpStatusOf(err.code) };
 }

@@ -1,3 +1,4 @@
+import type { KeyDates } from '@ttg/policy';
 import { TASK_CATALOGUE, TASK_TYPES, type NeedStatus, type Pathway, type PathwayStatus, type Role, type Stage, type TaskStatus, type TaskType } from '@ttg/contracts';
 
 /** Words people read for the product's codes. Presentation only: no rule lives here. */
@@ -76,6 +77,22 @@ export const STAGE_LABELS: Record<Stage, string> = {
   SUPERVISION: 'Community supervision',
   RECALLED: 'Recalled to custody',
   CLOSED: 'Closed',
+};
+
+/** The key dates of a case, as the case page and the calculator name them. */
+export const KEY_DATE_LABELS: Record<keyof KeyDates, string> = {
+  policyVersion: 'Policy version',
+  earliestReleaseDate: 'Earliest release date',
+  releaseDate: 'Release date (the day they walk out)',
+  custodyScreeningDueAt: 'Custody screening due',
+  dutyToReferDue: 'Duty to refer due',
+  preReleaseReviewOpens: 'Pre-release review opens',
+  preReleaseReviewDue: 'Pre-release review due',
+  handoverDate: 'Handover to the community',
+  comResponsibleFromStart: 'COM responsible from the start',
+  firstAppointmentDue: 'First community appointment due',
+  supervisionEndDate: 'Supervision ends',
+  victimContactEligible: 'Victim contact scheme',
 };
 
 /** Short task names, from the task catalogue. */

@@ -1,50 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** Names of prisons, probation teams and regions, for people to read instead of codes (cached; reference data). */
+/** The reference tables (prisons, probation teams, regions) and users' display names. */
 @Injectable()
 export class ReferenceRepository {
-  private names: Map<string, string> | null = null;
-
   constructor(private readonly ds: DataSource) {}
 
-  private async load(): Promise<Map<string, string>> {
-    const rows: { code: string; name: string }[] = await this.ds.query(`SELECT code, name FROM prisons UNION ALL SELECT code, name FROM probation_teams UNION ALL SELECT code, name FROM regions`);
-    this.names = new Map(rows.map((r) => [r.code, r.name]));
-    return this.names;
+  /** Every prison, probation team and region, code and name. */
+  codeNames(): Promise<{ code: string; name: string }[]> {
+    return this.ds.query(`SELECT code, name FROM prisons UNION ALL SELECT code, name FROM probation_teams UNION ALL SELECT code, name FROM regions`);
   }
 
-  async nameOf(code: string | null | undefined): Promise<string | null> {
-    if (!code) return null;
-    const names = this.names ?? (await this.load());
-    return names.get(code) ?? (await this.load()).get(code) ?? code;
+  /** Display names of the users with these ids. */
+  displayNames(ids: string[]): Promise<{ id: string; display_name: string }[]> {
+    return this.ds.query(`SELECT id, display_name FROM users WHERE id = ANY($1)`, [ids]);
   }
 
-  /** Names by code, for a page's rows (a code that is not known names itself). */
-  async namesOf(codes: Iterable<string>): Promise<Map<string, string>> {
-    return new Map(await Promise.all([...new Set(codes)].map(async (c) => [c, (await this.nameOf(c)) ?? c] as const)));
-  }
-
-  /** "HMP Leeds (LEI)", or the code alone when it is not known. */
-  async describe(code: string | null | undefined): Promise<string> {
-    if (!code) return '';
-    const name = await this.nameOf(code);
-    return name && name !== code ? `${name} (${code})` : code;
-  }
-
-  /** Display names of users by id (for assignees and actors); unknown ids are left out. */
-  async userNames(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
-    const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
-    if (!wanted.length) return new Map();
-    const rows: { id: string; display_name: string }[] = await this.ds.query(`SELECT id, display_name FROM users WHERE id = ANY($1)`, [wanted]);
-    return new Map(rows.map((r) => [r.id, r.display_name]));
-  }
-
-  async prisons(): Promise<{ code: string; name: string; regionCode: string }[]> {
+  prisons(): Promise<{ code: string; name: string; regionCode: string }[]> {
     return this.ds.query(`SELECT code, name, region_code AS "regionCode" FROM prisons ORDER BY name`);
   }
 
-  async teams(): Promise<{ code: string; name: string }[]> {
+  teams(): Promise<{ code: string; name: string }[]> {
     return this.ds.query(`SELECT code, name FROM probation_teams ORDER BY name`);
   }
 }

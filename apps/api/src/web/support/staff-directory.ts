@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Principal } from '../../auth/principal';
 import { Clock } from '../../common/clock';
 import { DashboardRepository } from '../../dashboard/dashboard.repository';
-import { ReferenceRepository } from './reference.repository';
+import { ReferenceNames } from './reference-names';
 
 const staffRows = z.array(
   z.object({
@@ -24,7 +24,7 @@ export type StaffMember = z.infer<typeof staffRows>[number] & { teamName: string
 export class StaffDirectory {
   constructor(
     private readonly dashboard: DashboardRepository,
-    private readonly reference: ReferenceRepository,
+    private readonly reference: ReferenceNames,
     private readonly clock: Clock,
   ) {}
 

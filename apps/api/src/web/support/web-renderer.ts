@@ -3,13 +3,13 @@ import type { Response } from 'express';
 import type nunjucks from 'nunjucks';
 import type { Principal } from '../../auth/principal';
 import { Settings } from '../../common/settings';
-import { NotificationRepository } from '../../notifications/notification.repository';
+import { NotificationService } from '../../notifications/notification.service';
 import { CsrfService } from './csrf';
 import { ROLE_LABELS } from './labels';
 import { NAVIGATION, isCurrent } from './navigation';
 import { createNunjucksEnvironment } from './nunjucks-environment';
 import { plainWords } from './plain-words';
-import { ReferenceRepository } from './reference.repository';
+import { ReferenceNames } from './reference-names';
 import { takeFlash, type Flash, type WebRequest } from './web-session';
 import { safeError } from '@ttg/config/logging';
 
@@ -31,8 +31,8 @@ export class WebRenderer {
   constructor(
     settings: Settings,
     private readonly csrf: CsrfService,
-    private readonly notifications: NotificationRepository,
-    private readonly reference: ReferenceRepository,
+    private readonly notifications: NotificationService,
+    private readonly reference: ReferenceNames,
   ) {
     this.env = createNunjucksEnvironment({ watch: settings.config.env === 'development' });
   }
@@ -53,7 +53,7 @@ export class WebRenderer {
   private async layout(req: WebRequest, res: Response, opts: { unread: boolean }): Promise<LayoutContext> {
     const user = req.user ?? null;
     let unreadCount = 0;
-    if (user && opts.unread) unreadCount = (await this.notifications.list(user, true, 1, 1)).unread;
+    if (user && opts.unread) unreadCount = await this.notifications.unreadCount(user);
     const path = req.path;
     const navigation = user
       ? [
