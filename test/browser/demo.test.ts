@@ -7,13 +7,21 @@ import { useBrowserStack } from './support/stack';
 /**
  * The demo caseload `npm start` makes on a first start, as each demo user sees it: a handover
  * waiting in the COM's inbox, two COMs with different caseloads, a recall, someone due out in
- * days with no address, someone released with an unmet need.
+ * days with no address, someone released with an unmet need, someone whose needs are all met.
  */
 jest.setTimeout(600_000);
 
 const app = useBrowserStack(['com.officer', 'com.officer2', 'manager']);
 const tokens = app.tokens;
 
+interface NeedsView {
+  stage: string;
+  unmetNeeds: boolean;
+  unmetNeedList: string[];
+  immediateNeeds: string[];
+  releasedWithUnmetNeeds: string[] | null;
+  readinessAlarm: { open: string[] } | null;
+}
 interface CaseRow { id: string; stage: string; prisonNumber: string; handover: { status: string; comUserId: string | null } }
 
 async function cases(token: string, query = ''): Promise<CaseRow[]> {
@@ -49,6 +57,24 @@ describe('the demo caseload', () => {
     const demo = (await cases(tokens.manager)).filter((c) => /^A\d{4}[A-Z]{2}$/.test(c.prisonNumber));
     expect(demo.filter((c) => c.stage === 'RECALLED')).toHaveLength(1);
     expect(demo.filter((c) => c.handover.status === 'AWAITING_ACCEPTANCE').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('tells the three needs stories: due out in days with no address, released with an unmet need, every need met', async () => {
+    const demo = (await cases(tokens.manager)).filter((c) => /^A\d{4}[A-Z]{2}$/.test(c.prisonNumber));
+    const details = await Promise.all(
+      demo.map(async (c) => (await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: tokens.manager })).body as NeedsView),
+    );
+    // The readiness alarm raised and still open for accommodation.
+    const noAddressDueOut = details.filter((d) => d.stage !== 'SUPERVISION' && (d.readinessAlarm?.open ?? []).includes('ACCOMMODATION'));
+    expect(noAddressDueOut.length).toBeGreaterThanOrEqual(1);
+    expect(noAddressDueOut[0].unmetNeedList).toContain('ACCOMMODATION');
+    expect(noAddressDueOut[0].immediateNeeds).toContain('Methadone prescription to continue on release');
+    const releasedUnmet = details.filter((d) => (d.releasedWithUnmetNeeds ?? []).includes('ACCOMMODATION'));
+    expect(releasedUnmet.length).toBeGreaterThanOrEqual(1);
+    expect(releasedUnmet[0].stage).toBe('SUPERVISION');
+    const allMet = details.filter((d) => d.immediateNeeds.length > 0 && d.unmetNeedList.length === 0 && !d.unmetNeeds);
+    expect(allMet.length).toBeGreaterThanOrEqual(1);
+    expect(allMet[0].readinessAlarm?.open ?? []).toEqual([]);
   });
 
   it('gives the manager dashboard counts that agree with the lists they link to', async () => {
