@@ -109,7 +109,7 @@ export class TasksController {
       await this.tasks.complete(id, user, { ...outcomeFrom(fields, values, coms), ...(revised ? { needs: revised } : {}) }, formKey(body));
     } catch (caught) {
       const { error: err, status } = formRefusal(caught);
-      return this.render(user, req, res, id, values, summaryFromDomainError(err, [...errorTargets(fields), ...REVIEW_TARGETS]), status);
+      return this.render(user, req, res, id, values, summaryFromDomainError(err, [...errorTargets(fields), ...(task.type === 'PRE_RELEASE_REVIEW' ? REVIEW_TARGETS : [])]), status);
     }
     setFlash(req, res, { kind: 'success', title: `${task.title}: completed`, next: await this.nextTask(user, id) });
     res.redirect(303, task.type === 'HANDOVER_ACCEPTANCE' ? '/handovers' : `/cases/${task.caseId}`);
