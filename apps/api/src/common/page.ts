@@ -13,9 +13,12 @@ export interface Page<T> extends PageRequest {
   total: number;
 }
 
+/** The last page any list serves (its offset stays a number PostgreSQL takes). */
+export const MAX_PAGE = 100_000;
+
 /** The query fields that ask for a page (`?page=2&pageSize=50`), for a list's query schema. */
 export const pageQuery = (defaultSize: number, maxSize = 200) => ({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
   pageSize: z.coerce.number().int().min(1).max(maxSize).default(defaultSize),
 });
 

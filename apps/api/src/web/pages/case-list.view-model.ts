@@ -1,3 +1,4 @@
+import { MAX_PAGE } from '../../common/page';
 import { z } from 'zod';
 import { STAGES, optionalLineText } from '@ttg/contracts';
 import type { CaseListFilter } from '../../cases/case.repository';
@@ -15,7 +16,7 @@ export const caseListQuery = z.object({
   closed: z.enum(['true']).optional().catch(undefined),
   sort: z.enum(['releaseDate', 'familyName', 'createdAt']).catch('releaseDate'),
   order: z.enum(['asc', 'desc']).catch('asc'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1),
 });
 export type CaseListQuery = z.infer<typeof caseListQuery>;
 

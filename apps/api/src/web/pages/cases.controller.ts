@@ -1,3 +1,4 @@
+import { MAX_PAGE } from '../../common/page';
 import { Controller, Get, Logger, Param, Query, Req, Res } from '@nestjs/common';
 import { can } from '@ttg/contracts';
 import type { Response } from 'express';
@@ -20,7 +21,7 @@ import { caseView } from './case.view-model';
 import { HISTORY_PAGE_SIZE, historyView, type AuditEventRow } from './history.view-model';
 import { safeError } from '@ttg/config/logging';
 
-const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1) });
 
 /** The case list, the case page and its audit history. */
 @WebPages()

@@ -1,3 +1,4 @@
+import { MAX_PAGE } from '../../common/page';
 import { z } from 'zod';
 import type { OutcomeReportRow } from '../../reports/report.repository';
 import { COLOURS, barChart } from '../support/bar-chart';
@@ -8,7 +9,7 @@ import { pagination, queryString } from '../support/pagination';
 import { PATHWAY_LABELS, STAGE_LABELS, labelOf, type TagView } from '../support/labels';
 
 export const dashboardQuery = z.object({ threshold: z.coerce.number().int().min(1).max(1000).catch(50) });
-export const releasesQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+export const releasesQuery = z.object({ page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1) });
 
 /** Rows of each list on the dashboard itself; the rest are a link away. */
 export const DASHBOARD_ROWS = 25;

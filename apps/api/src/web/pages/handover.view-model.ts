@@ -1,3 +1,4 @@
+import { MAX_PAGE } from '../../common/page';
 import { HANDOVER_INBOX_STATUSES } from '@ttg/contracts';
 import { z } from 'zod';
 import { pagination, queryString } from '../support/pagination';
@@ -10,7 +11,7 @@ import { outcomeRows, type FormField, type FormValues } from './task-forms';
 import { needsView } from './needs.view-model';
 import type { Pathway, PathwayStatus, TaskType } from '@ttg/contracts';
 
-export const inboxQuery = z.object({ status: z.enum(HANDOVER_INBOX_STATUSES).optional().catch(undefined), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+export const inboxQuery = z.object({ status: z.enum(HANDOVER_INBOX_STATUSES).optional().catch(undefined), page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1) });
 export const INBOX_PAGE_SIZE = 25;
 
 const inboxRow = z.object({

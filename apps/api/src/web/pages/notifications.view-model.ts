@@ -1,3 +1,4 @@
+import { MAX_PAGE } from '../../common/page';
 import { z } from 'zod';
 import type { NotificationKind } from '@ttg/contracts/pathway';
 import { datesInWords, formatDateTime } from '../support/format';
@@ -5,7 +6,7 @@ import { NOTIFICATION_KIND_TAGS, humanise } from '../support/labels';
 import { pagination, queryString } from '../support/pagination';
 
 export const NOTIFICATION_PAGE_SIZE = 25;
-export const notificationsQuery = z.object({ unread: z.enum(['true']).optional().catch(undefined), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+export const notificationsQuery = z.object({ unread: z.enum(['true']).optional().catch(undefined), page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1) });
 export const readForm = z.object({ id: z.string().min(1).max(200).optional().catch(undefined), all: z.enum(['true']).optional().catch(undefined) });
 
 const list = z.object({

@@ -1,3 +1,4 @@
+import { MAX_PAGE } from '../../common/page';
 import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { isOpenTask, OPEN_TASK_STATUSES, PATHWAYS, TASK_TYPES, type Pathway, type TaskStatus, type TaskType } from '@ttg/contracts';
@@ -22,7 +23,7 @@ export const taskListQuery = z.object({
   side: z.enum(['any', 'PRISON', 'COMMUNITY', 'MANAGER']).optional().catch(undefined),
   sort: z.enum(['dueAt', 'createdAt', 'type']).catch('dueAt'),
   order: z.enum(['asc', 'desc']).catch('asc'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1),
   q: z.string().trim().max(100).optional().catch(undefined),
   pathway: z.enum(PATHWAYS).optional().catch(undefined),
   due: z.enum(['7', '28']).optional().catch(undefined),
