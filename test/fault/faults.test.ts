@@ -100,15 +100,26 @@ it.each<[Part, string]>([
   await expectWhole(journeys);
 });
 
+/**
+ * Paused for longer than the SDK's default sandbox bound (5 s), three times under load, so that a
+ * pause catches a workflow activation part-way at least once: a worker that took the wall-clock
+ * time of its pause for a stuck workflow would shut itself down (once seen in CI), and be restarted.
+ */
 it('a worker paused with SIGSTOP holds commands up, and they finish once it goes on', async () => {
   let pid = 0;
+  const from = p.lines.length;
   const journeys = await underLoad('pause-worker', async () => {
     const body = await newBody();
-    pid = p.signal('worker', 'SIGSTOP');
-    await new Promise((r) => setTimeout(r, 6_000));
-    process.kill(pid, 'SIGCONT');
+    pid = p.pid('worker');
+    for (let pause = 0; pause < 3; pause++) {
+      process.kill(pid, 'SIGSTOP');
+      await new Promise((r) => setTimeout(r, 6_000));
+      process.kill(pid, 'SIGCONT');
+      await new Promise((r) => setTimeout(r, 1_500 + 700 * pause)); // commands flow again between pauses
+    }
     expect(await servedAgain(Date.now(), body)).toBeLessThan(SERVED_AGAIN_MS);
   });
+  expect(p.lines.slice(from).filter((l) => /stopped unexpectedly|Initiating Worker shutdown/.test(l))).toEqual([]);
   expect(p.pid('worker')).toBe(pid); // paused, not dead: not restarted
   await expectWhole(journeys);
 });

@@ -54,7 +54,7 @@ export function createPathwayWorker(opts: PathwayWorkerOptions): Promise<Worker>
     ...createPathwayActivities({ policies: opts.policies, projection: new ProjectionRepository(opts.dataSource) }),
     ...createMailActivities({ ds: opts.dataSource, transport: opts.mail?.transport ?? null, from: opts.mail?.from ?? 'ttg@localhost' }),
   };
-  return Worker.create({
+  const options: WorkerOptions & SandboxBound = {
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
@@ -62,7 +62,22 @@ export function createPathwayWorker(opts: PathwayWorkerOptions): Promise<Worker>
     ...workflowSource(opts.workflowBundlePath),
     maxCachedWorkflows: opts.maxCachedWorkflows,
     dataConverter: opts.dataConverter,
-  });
+    isolateExecutionTimeout: ISOLATE_EXECUTION_TIMEOUT,
+  };
+  return Worker.create(options);
+}
+
+/**
+ * How long one call into the workflow sandbox may run before the SDK gives up on it. The SDK's
+ * default (5 s of wall-clock time) is also the SDK's fatal path: a call cut off while a cached
+ * workflow is being evicted shuts the whole worker down. A worker process that is paused for
+ * longer than that (SIGSTOP, a frozen container or VM, a long stop-the-world pause) would then die
+ * on waking with nothing wrong in any workflow. A minute still stops a workflow stuck in a loop.
+ */
+export const ISOLATE_EXECUTION_TIMEOUT = '60s';
+/** The SDK reads this option (worker-options.js) but does not declare it in WorkerOptions yet. */
+interface SandboxBound {
+  isolateExecutionTimeout: string;
 }
 
 /** Exposes the SDK's worker metrics for Prometheus (must run before any connection). */
