@@ -179,8 +179,10 @@ async function drive(p: Pathway, weeklyContacts: boolean): Promise<void> {
     }
   } else {
     // Lost contact, flagged and escalated, cleared by a contact; outcomes at 6 weeks, 3 and 6 months.
-    await p.skipTo('2031-01-24T00:00:01Z');
-    await p.skipTo('2031-01-31T00:00:01Z');
+    // Flagged at the end of the 10th working day without a successful contact (Friday 2031-01-24),
+    // escalated at the end of the 5th working day after that, as whole-pathway.test.ts asserts.
+    await p.skipTo('2031-01-25T00:00:01Z');
+    await p.skipTo('2031-02-01T00:00:01Z');
     const deadline = Date.now() + 15_000;
     while (!(await p.notificationKinds()).includes('LOST_CONTACT_ESCALATION')) {
       if (Date.now() > deadline) throw new Error('history benchmark: timed out waiting for the lost-contact escalation');
