@@ -158,4 +158,28 @@ describe('needs and the living plan', () => {
     expect(needOf(c, 'DRUGS_AND_ALCOHOL').history).toHaveLength(1);
     expect(c.body.unmetNeedList).toEqual(['HEALTH']);
   });
+
+  it('reopens the needs a change of circumstances names, with the change as the reason; an unknown pathway is refused naming the field, nothing written', async () => {
+    const id = await receiveAndScreen(NO_NEEDS);
+    let c = await staff.get(`/api/v1/cases/${id}`);
+    const version = c.body.stateVersion as number;
+    const unknown = await staff.post(`/api/v1/cases/${id}/change-of-circumstances`, { description: 'Lost the tenancy', pathways: ['HOUSING'] });
+    expect(unknown.status).toBe(400);
+    expect(field(unknown).join(' ')).toContain('pathways');
+    expect((await staff.get(`/api/v1/cases/${id}`)).body.stateVersion).toBe(version);
+
+    const changed = await staff.post(`/api/v1/cases/${id}/change-of-circumstances`, { description: 'Lost the tenancy', pathways: ['ACCOMMODATION'] });
+    expect(changed.status).toBe(200);
+    c = await staff.get(`/api/v1/cases/${id}`);
+    // Reopened with the change as its reason, and its action task started at once.
+    const accommodation = needOf(c, 'ACCOMMODATION');
+    expect(accommodation.status).toBe('IN_PROGRESS');
+    expect(accommodation.open.length).toBeGreaterThan(0);
+    expect(accommodation.history.slice(1).map((h) => `${h.from}>${h.to}:${h.reason}:${h.by}`)).toEqual([
+      'SUPPORT_NOT_REQUIRED>SUPPORT_REQUIRED:Change of circumstances: Lost the tenancy:u-prison-staff',
+      expect.stringMatching(/^SUPPORT_REQUIRED>IN_PROGRESS:/),
+    ]);
+    expect(needOf(c, 'HEALTH')).toMatchObject({ status: 'SUPPORT_NOT_REQUIRED' });
+    expect(c.body).toMatchObject({ unmetNeeds: true, unmetNeedList: ['ACCOMMODATION'] });
+  });
 });
