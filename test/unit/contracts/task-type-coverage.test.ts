@@ -7,7 +7,7 @@ describe('task type coverage', () => {
     expect(TASK_TYPES).toEqual(Object.keys(TASK_CATALOGUE));
     expect(TASK_TYPES.slice(0, 3)).toEqual(['CUSTODY_SCREENING', 'RISK_SCREENING', 'DOMESTIC_ABUSE_CHECK']);
     expect(TASK_TYPES[TASK_TYPES.length - 1]).toBe('CLOSURE');
-    expect(TASK_TYPES).toHaveLength(24);
+    expect(new Set(TASK_TYPES).size).toBe(TASK_TYPES.length);
   });
 
   it('gives the outcome schemas and the transitions exactly the catalogue task types', () => {
