@@ -36,7 +36,13 @@ with_lock() {
   mkdir -p "$CACHE"
   if command -v flock >/dev/null 2>&1; then
     (
-      flock 9
+      # Another process (a second npm start, a test run) may be building the same tool: say so
+      # rather than wait in silence for minutes.
+      if ! flock -n 9; then
+        say "waiting for another process that is building or installing $name (lock $CACHE/.$name.lock)…"
+        flock 9
+        say "the other process finished with $name"
+      fi
       "$@"
     ) 9>"$CACHE/.$name.lock"
   else
