@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { caseScope, staffScope, taskScope } from '../auth/scope';
 import { limitOffset, type Page, type PageRequest, queryPage } from '../common/page';
-import { counterScope, DashboardCounters } from './dashboard-counters';
+import { counterScope, DashboardCountersRepository } from './dashboard-counters.repository';
 
 /**
  * The manager's views: every query carries the caller's scope. Managers' and administrators'
@@ -13,10 +13,10 @@ import { counterScope, DashboardCounters } from './dashboard-counters';
  */
 @Injectable()
 export class DashboardRepository {
-  private readonly counters: DashboardCounters;
+  private readonly counters: DashboardCountersRepository;
 
   constructor(private readonly ds: DataSource) {
-    this.counters = new DashboardCounters(ds);
+    this.counters = new DashboardCountersRepository(ds);
   }
 
   /**

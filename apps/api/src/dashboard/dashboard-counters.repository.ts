@@ -19,7 +19,7 @@ export function counterScope(user: Principal, firstParam: number): CounterScope 
 }
 
 /** The dashboard's figures from the counters: a few hundred rows, whatever the size of the scope. */
-export class DashboardCounters {
+export class DashboardCountersRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** How many people are due out by `windowEnd` and not ready: everyone before today, and from today those with a reason. */
