@@ -4,7 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createPathwayActivities } from '../../activities/pathway.activities';
-import { PATHWAY_WORKFLOW_TYPE, pathwayWorkflowId, type Actor, type CommandResult, type PathwayStartInput, type PathwayUpdates } from '@ttg/contracts';
+import { getState, PATHWAY_WORKFLOW_TYPE, pathwayWorkflowId, type Actor, type CommandResult, type PathwayStartInput, type PathwayState, type PathwayUpdates } from '@ttg/contracts';
 import { createDataSource } from '@ttg/persistence/data-source';
 import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
 import { ProjectionRepository } from '@ttg/persistence/projection.repository';
@@ -112,6 +112,11 @@ class Pathway {
     await this.env.client.workflow.getHandle(this.workflowId).result();
   }
 
+  /** The workflow's own state (its query), for instants only the policy knows. */
+  async state(): Promise<PathwayState> {
+    return this.env.client.workflow.getHandle(this.workflowId).query(getState);
+  }
+
   async notificationKinds(): Promise<string[]> {
     const rows: { kind: string }[] = await this.ds.query(`SELECT kind FROM notifications WHERE case_id = $1`, [this.caseId]);
     return rows.map((r) => r.kind);
@@ -179,10 +184,12 @@ async function drive(p: Pathway, weeklyContacts: boolean): Promise<void> {
     }
   } else {
     // Lost contact, flagged and escalated, cleared by a contact; outcomes at 6 weeks, 3 and 6 months.
-    // Flagged at the end of the 10th working day without a successful contact (Friday 2031-01-24),
-    // escalated at the end of the 5th working day after that, as whole-pathway.test.ts asserts.
-    await p.skipTo('2031-01-25T00:00:01Z');
-    await p.skipTo('2031-02-01T00:00:01Z');
+    // Flagged and escalated at the instants the policy gave the workflow (a copy of the dates here
+    // once fell a day out of step with the policy and the run stopped).
+    const { lostContactFlagAt, lostContactEscalateAt } = (await p.state()).supervision ?? {};
+    if (!lostContactFlagAt || !lostContactEscalateAt) throw new Error('history benchmark: supervision has no lost-contact instants');
+    await p.skipTo(new Date(Date.parse(lostContactFlagAt) + 1_000).toISOString());
+    await p.skipTo(new Date(Date.parse(lostContactEscalateAt) + 1_000).toISOString());
     const deadline = Date.now() + 15_000;
     while (!(await p.notificationKinds()).includes('LOST_CONTACT_ESCALATION')) {
       if (Date.now() > deadline) throw new Error('history benchmark: timed out waiting for the lost-contact escalation');
