@@ -74,7 +74,7 @@ export function createPathwayWorker(opts: PathwayWorkerOptions): Promise<Worker>
  * longer than that (SIGSTOP, a frozen container or VM, a long stop-the-world pause) would then die
  * on waking with nothing wrong in any workflow. A minute still stops a workflow stuck in a loop.
  */
-export const ISOLATE_EXECUTION_TIMEOUT = '60s';
+const ISOLATE_EXECUTION_TIMEOUT = '60s';
 /** The SDK reads this option (worker-options.js) but does not declare it in WorkerOptions yet. */
 interface SandboxBound {
   isolateExecutionTimeout: string;
