@@ -1,4 +1,5 @@
 /** Shared vocabulary of the pathway: used by the workflow, activities, API and read model. */
+import type { Role } from './roles';
 
 export const PATHWAYS = [
   'ACCOMMODATION',
@@ -45,8 +46,8 @@ export type TaskSide = 'PRISON' | 'COMMUNITY' | 'MANAGER';
 export const ROSH_LEVELS = ['LOW', 'MEDIUM', 'HIGH', 'VERY_HIGH'] as const;
 export type RoshLevel = (typeof ROSH_LEVELS)[number];
 
-export const ROLES = ['PRISON_STAFF', 'COM', 'MANAGER', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
+/** The roles are the keys of the role catalogue (ROLES lives there too). */
+export type { Role } from './roles';
 
 /** Who issued a command, as the workflow records it (no names: ids and scope only). */
 export interface Actor {

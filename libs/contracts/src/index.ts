@@ -4,6 +4,7 @@ export * from './pathway';
 export * from './pathway-messages';
 export * from './task-catalogue';
 export * from './text';
+export * from './roles';
 export * from './permissions';
 export * from './task-status';
 export * from './needs';

@@ -1,5 +1,5 @@
-import type { Role, TaskSide } from './domain';
-import { ROLES } from './domain';
+import type { TaskSide } from './domain';
+import { ROLES, type Role } from './roles';
 
 /**
  * Who may do what: the one permission table. Route guards (`@Allow(action)`), the use cases'

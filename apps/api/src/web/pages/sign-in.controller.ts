@@ -5,7 +5,7 @@ import { CurrentUser, Public } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { SignInService } from '../../auth/sign-in.service';
 import { TokenService } from '../../auth/token.service';
-import { HOME } from '../support/navigation';
+import { homeOf } from '../support/navigation';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { TOKEN_COOKIE, cookieOptions, readCookie, rotateSession, safeReturnTo, setFlash, type WebRequest } from '../support/web-session';
@@ -28,7 +28,7 @@ export class SignInController {
 
   @Get()
   home(@CurrentUser() user: Principal, @Res() res: Response): void {
-    res.redirect(303, HOME[user.role]);
+    res.redirect(303, homeOf(user.role));
   }
 
   @Public()
@@ -53,7 +53,7 @@ export class SignInController {
       return this.renderer.page(req, res, 'new-password', { pageTitle: 'Choose your password', changeToken, returnTo, errors: null });
     }
     await this.startSession(req, res, user);
-    res.redirect(303, returnTo === '/' ? HOME[user.role] : returnTo);
+    res.redirect(303, returnTo === '/' ? homeOf(user.role) : returnTo);
   }
 
   /** After signing in with a temporary password: their own password, then the session starts. */
@@ -70,7 +70,7 @@ export class SignInController {
     await this.signIns.choosePassword(user.id, form.password);
     await this.startSession(req, res, user);
     setFlash(req, res, { kind: 'success', title: 'Your password has been changed' });
-    res.redirect(303, returnTo === '/' ? HOME[user.role] : returnTo);
+    res.redirect(303, returnTo === '/' ? homeOf(user.role) : returnTo);
   }
 
   private async startSession(req: WebRequest, res: Response, user: { id: string; tokenVersion: number }): Promise<void> {

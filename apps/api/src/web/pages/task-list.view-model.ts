@@ -1,7 +1,7 @@
 import { MAX_PAGE } from '../../common/page';
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { isOpenTask, OPEN_TASK_STATUSES, PATHWAYS, TASK_TYPES, type Pathway, type TaskStatus, type TaskType } from '@ttg/contracts';
+import { isOpenTask, OPEN_TASK_STATUSES, PATHWAYS, ROLE_CATALOGUE, TASK_TYPES, type Pathway, type TaskStatus, type TaskType } from '@ttg/contracts';
 import type { Principal } from '../../auth/principal';
 import type { TaskListFilter } from '../../tasks/task.repository';
 import type { TaskView } from '../../tasks/task.presenter';
@@ -31,11 +31,9 @@ export const taskListQuery = z.object({
 });
 export type TaskListQuery = z.infer<typeof taskListQuery>;
 
-/** Whose work a role's team queue shows unless they choose otherwise (managers see every side). */
-const QUEUE_SIDE: Record<Principal['role'], TaskListQuery['side']> = { PRISON_STAFF: 'PRISON', COM: 'COMMUNITY', MANAGER: 'any', ADMIN: 'any' };
-
+/** The side chosen, or on the team queue the role's own (`queueSide` in the role catalogue). */
 export function effectiveSide(q: TaskListQuery, user: Principal): NonNullable<TaskListQuery['side']> {
-  return q.side ?? (q.tab === 'queue' ? QUEUE_SIDE[user.role] ?? 'any' : 'any');
+  return q.side ?? (q.tab === 'queue' ? ROLE_CATALOGUE[user.role].queueSide : 'any');
 }
 
 /** The task list's query as the TaskService's filter. */

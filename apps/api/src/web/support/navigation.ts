@@ -1,4 +1,4 @@
-import type { Role } from '@ttg/contracts';
+import { ROLE_CATALOGUE, type NavPage, type Role } from '@ttg/contracts';
 
 export interface NavItem {
   text: string;
@@ -7,23 +7,25 @@ export interface NavItem {
   matches: string[];
 }
 
-const TASKS: NavItem = { text: 'Tasks', href: '/tasks', matches: ['/tasks'] };
-const CASES: NavItem = { text: 'Cases', href: '/cases', matches: ['/cases'] };
-const HANDOVERS: NavItem = { text: 'Handovers', href: '/handovers', matches: ['/handovers'] };
-const DASHBOARD: NavItem = { text: 'Dashboard', href: '/dashboard', matches: ['/dashboard'] };
-const ADMIN: NavItem = { text: 'Users', href: '/admin/users', matches: ['/admin'] };
-const CALCULATOR: NavItem = { text: 'Key dates calculator', href: '/calculator', matches: ['/calculator'] };
-
-/** The service navigation each role sees (notifications are added with their unread count). */
-export const NAVIGATION: Record<Role, NavItem[]> = {
-  PRISON_STAFF: [TASKS, CASES, CALCULATOR],
-  COM: [TASKS, HANDOVERS, CASES, CALCULATOR],
-  MANAGER: [DASHBOARD, TASKS, HANDOVERS, CASES, CALCULATOR],
-  ADMIN: [DASHBOARD, TASKS, HANDOVERS, CASES, CALCULATOR, ADMIN],
+/** The pages a role's navigation may list (which ones, and its home, are in the role catalogue). */
+export const NAV_ITEMS: Record<NavPage, NavItem> = {
+  dashboard: { text: 'Dashboard', href: '/dashboard', matches: ['/dashboard'] },
+  tasks: { text: 'Tasks', href: '/tasks', matches: ['/tasks'] },
+  handovers: { text: 'Handovers', href: '/handovers', matches: ['/handovers'] },
+  cases: { text: 'Cases', href: '/cases', matches: ['/cases'] },
+  calculator: { text: 'Key dates calculator', href: '/calculator', matches: ['/calculator'] },
+  users: { text: 'Users', href: '/admin/users', matches: ['/admin'] },
 };
 
-/** Where `/` takes each role. */
-export const HOME: Record<Role, string> = { PRISON_STAFF: '/tasks', COM: '/tasks', MANAGER: '/dashboard', ADMIN: '/dashboard' };
+/** The service navigation a role sees (notifications are added with their unread count). */
+export function navigationOf(role: Role): NavItem[] {
+  return ROLE_CATALOGUE[role].navigation.map((page) => NAV_ITEMS[page]);
+}
+
+/** Where `/` takes a role. */
+export function homeOf(role: Role): string {
+  return NAV_ITEMS[ROLE_CATALOGUE[role].home].href;
+}
 
 export function isCurrent(item: { href: string; matches: string[] }, path: string): boolean {
   return item.matches.some((m) => path === m || path.startsWith(`${m}/`));

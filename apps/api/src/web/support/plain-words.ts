@@ -1,16 +1,11 @@
-import type { Role } from '@ttg/contracts';
+import { ROLE_CATALOGUE, ROLES, type Role } from '@ttg/contracts';
 import { datesInWords } from './format';
 import { ROLE_LABELS, humanise } from './labels';
 
-/** Each role, as "Only … can" names it. */
-const ROLE_PLURALS: Record<Role, string> = {
-  PRISON_STAFF: 'prison resettlement staff',
-  COM: 'community offender managers',
-  MANAGER: 'managers',
-  ADMIN: 'administrators',
-};
+const isRole = (code: string): code is Role => (ROLES as readonly string[]).includes(code);
 
-const isRole = (code: string): code is Role => code in ROLE_PLURALS;
+/** Codes in a message: `SOME_CODE`, and the roles of one word (`ADMIN`). */
+const CODES = new RegExp(`\\b[A-Z]+(?:_[A-Z]+)+\\b|\\b(?:${ROLES.filter((r) => !r.includes('_')).join('|')})\\b`, 'g');
 
 function joinWords(words: string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
@@ -29,11 +24,11 @@ export function fieldWords(field: string): string {
  */
 export function plainWords(message: string): string {
   const roles = /^This needs one of the roles ([A-Z_, ]+); you are [A-Z_]+$/.exec(message);
-  if (roles) return `Only ${joinWords(roles[1].split(/,\s*/).filter(isRole).map((r) => ROLE_PLURALS[r]))} can do this.`;
+  if (roles) return `Only ${joinWords(roles[1].split(/,\s*/).filter(isRole).map((r) => ROLE_CATALOGUE[r].plural))} can do this.`;
   return datesInWords(
     message
       .replace(/^[A-Z]+(?:_[A-Z]+)+:\s*/, '')
       .replace(/(^|;\s*)([a-z][a-zA-Z]*(?:\.[a-zA-Z0-9]+)*): /g, (_m, lead: string, field: string) => `${lead}${fieldWords(field)}: `)
-      .replace(/\b[A-Z]+(?:_[A-Z]+)+\b|\b(?:ADMIN|MANAGER|COM)\b/g, (code) => (isRole(code) ? ROLE_LABELS[code].toLowerCase() : humanise(code).toLowerCase())),
+      .replace(CODES, (code) => (isRole(code) ? ROLE_LABELS[code].toLowerCase() : humanise(code).toLowerCase())),
   );
 }

@@ -6,7 +6,7 @@ import { Settings } from '../../common/settings';
 import { NotificationService } from '../../notifications/notification.service';
 import { CsrfService } from './csrf';
 import { ROLE_LABELS } from './labels';
-import { NAVIGATION, isCurrent } from './navigation';
+import { isCurrent, navigationOf } from './navigation';
 import { createNunjucksEnvironment } from './nunjucks-environment';
 import { plainWords } from './plain-words';
 import { ReferenceNames } from './reference-names';
@@ -57,7 +57,7 @@ export class WebRenderer {
     const path = req.path;
     const navigation = user
       ? [
-          ...NAVIGATION[user.role].map((n) => ({ text: n.text, href: n.href, active: isCurrent(n, path) })),
+          ...navigationOf(user.role).map((n) => ({ text: n.text, href: n.href, active: isCurrent(n, path) })),
           { text: 'Notifications', href: '/notifications', active: isCurrent({ href: '/notifications', matches: ['/notifications'] }, path), unread: unreadCount },
         ]
       : [];
