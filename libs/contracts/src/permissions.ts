@@ -1,5 +1,5 @@
 import type { TaskSide } from './domain';
-import { ROLES, type Role } from './roles';
+import { ROLES, scopeOf, type Role } from './roles';
 
 /**
  * Who may do what: the one permission table. Route guards (`@Allow(action)`), the use cases'
@@ -85,17 +85,20 @@ export interface ReceivingUser {
 }
 
 /**
- * May this user receive people into this prison: prison staff their own prison, a manager their
- * prison (or every prison of their region), an administrator any, a COM none.
+ * May this user receive people into this prison, by their role's scope: prison staff their own
+ * prison, a manager their prison (or every prison of their region), an administrator any, a COM
+ * (who may not receive anyone) none.
  */
 export function mayReceiveInto(user: ReceivingUser, prison: { code: string; regionCode: string }): boolean {
   if (!can(user.role, 'case.receive')) return false;
-  switch (user.role) {
-    case 'PRISON_STAFF':
+  switch (scopeOf(user.role)) {
+    case 'PRISON':
       return prison.code === user.prisonCode;
-    case 'MANAGER':
+    case 'PRISON_OR_REGION':
       return user.prisonCode ? prison.code === user.prisonCode : prison.regionCode === user.regionCode;
-    default:
+    case 'TEAM':
+      return false;
+    case 'EVERYWHERE':
       return true;
   }
 }

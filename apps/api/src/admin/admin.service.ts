@@ -3,7 +3,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadPolicyVersion, PolicyValidationError } from '@ttg/policy';
 import { hashPassword } from '@ttg/persistence/password';
-import { ROLES, lineText, type Role } from '@ttg/contracts';
+import { roleEntry, ROLES, lineText, type Role } from '@ttg/contracts';
 import { DomainError, policyRefusal } from '../common/domain-error';
 import { parseInput } from '../common/validation';
 import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';
@@ -12,11 +12,12 @@ import { UserRepository } from '../auth/user.repository';
 
 const code = z.string().regex(/^[A-Z0-9-]{2,20}$/, 'must be an upper-case code');
 
-/** The scope each role needs: the same rules for a new user and a changed one. */
+/** The scope each role needs (its `scope` in the role catalogue): the same rules for a new user and a changed one. */
 function scopeRules(u: { role: Role; prisonCode?: string | null; teamCode?: string | null; regionCode?: string | null }, ctx: z.RefinementCtx): void {
-  if (u.role === 'PRISON_STAFF' && !u.prisonCode) ctx.addIssue({ code: 'custom', path: ['prisonCode'], message: 'is required for prison staff' });
-  if (u.role === 'COM' && !u.teamCode) ctx.addIssue({ code: 'custom', path: ['teamCode'], message: 'is required for a community offender manager' });
-  if (u.role === 'MANAGER' && !u.prisonCode && !u.regionCode) ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'a manager needs a prison or a region' });
+  const { scope, label } = roleEntry(u.role);
+  if (scope === 'PRISON' && !u.prisonCode) ctx.addIssue({ code: 'custom', path: ['prisonCode'], message: 'is required for prison staff' });
+  if (scope === 'TEAM' && !u.teamCode) ctx.addIssue({ code: 'custom', path: ['teamCode'], message: `is required for a ${label.toLowerCase()}` });
+  if (scope === 'PRISON_OR_REGION' && !u.prisonCode && !u.regionCode) ctx.addIssue({ code: 'custom', path: ['regionCode'], message: `a ${label.toLowerCase()} needs a prison or a region` });
 }
 const scopeSchema = z.object({ role: z.enum(ROLES), prisonCode: code.nullable(), teamCode: code.nullable(), regionCode: code.nullable() }).superRefine(scopeRules);
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { ZodTypeAny } from 'zod';
 import { computeKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception, type TimelineInput } from '@ttg/policy';
-import { can, mayReceiveInto, PATHWAY_UPDATES, rolesFor, type Action, type Actor, type PathwayUpdates } from '@ttg/contracts';
+import { can, mayReceiveInto, PATHWAY_UPDATES, rolesFor, scopeOf, type Action, type Actor, type PathwayUpdates } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
 import { StaffChecks } from '../auth/staff-checks';
 import { Clock } from '../common/clock';
@@ -90,7 +90,7 @@ export class CaseService {
     if (!prison) throw new DomainError('VALIDATION_FAILED', `prisonCode: ${person.prisonCode} is not a known prison`, { problems: [{ field: 'prisonCode', reason: 'is not a known prison' }] });
     if (!can(user.role, 'case.receive')) throw new DomainError('FORBIDDEN', 'Cases are started by prison reception');
     if (!mayReceiveInto(user, { code: prison.code, regionCode: prison.region_code })) {
-      throw new DomainError('FORBIDDEN', user.role === 'PRISON_STAFF' ? `You can only receive people into ${user.prisonCode ?? 'your prison'}` : 'That prison is outside your scope');
+      throw new DomainError('FORBIDDEN', scopeOf(user.role) === 'PRISON' ? `You can only receive people into ${user.prisonCode ?? 'your prison'}` : 'That prison is outside your scope');
     }
     if (importKey) {
       const existing = await this.cases.byImportKey(importKey);

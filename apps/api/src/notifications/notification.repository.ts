@@ -1,23 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { openTaskSql } from '@ttg/contracts';
+import { openTaskSql, roleEntry } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
 import { type Page, type PageRequest, queryPage } from '../common/page';
 
-/** A user's notifications: addressed to them, or to their audience within their scope. */
+/** A user's notifications: addressed to them, or to their role's audience (role catalogue) within their scope. */
 function audienceSql(user: Principal, first: number): { sql: string; params: unknown[] } {
   const p = (n: number) => `$${first + n}`;
   const mine = `n.recipient_user_id = ${p(0)}`;
-  switch (user.role) {
-    case 'PRISON_STAFF':
+  switch (roleEntry(user.role).audience) {
+    case 'PRISON':
       return { sql: `(${mine} OR (n.recipient_user_id IS NULL AND n.audience = 'PRISON' AND n.prison_code = ${p(1)}))`, params: [user.id, user.prisonCode ?? ''] };
-    case 'COM':
+    case 'COMMUNITY':
       return { sql: `(${mine} OR (n.recipient_user_id IS NULL AND n.audience = 'COMMUNITY' AND n.com_team_code = ${p(1)}))`, params: [user.id, user.teamCode ?? ''] };
     case 'MANAGER':
       return user.prisonCode
         ? { sql: `(${mine} OR (n.audience = 'MANAGER' AND n.prison_code = ${p(1)}))`, params: [user.id, user.prisonCode] }
         : { sql: `(${mine} OR (n.audience = 'MANAGER' AND n.region_code = ${p(1)}))`, params: [user.id, user.regionCode ?? ''] };
-    case 'ADMIN':
+    case null:
       return { sql: mine, params: [user.id] };
   }
 }

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@ttg/contracts';
+import { ROLES, scopeOf, type Role } from '@ttg/contracts';
 import type { Principal } from '../../auth/principal';
 import type { ErrorTarget } from '../support/form-errors';
 import type { ErrorSummary } from '../support/form-errors';
@@ -22,24 +22,24 @@ interface Reference {
 type UserRow = Principal & { active: boolean };
 
 /**
- * The form as the body of `PATCH /api/v1/admin/users/:id`: the scope the role works in, the rest
- * cleared. Prison staff and a COM take their region from their prison or team.
+ * The form as the body of `PATCH /api/v1/admin/users/:id`: the scope the role works in (its
+ * `scope` in the role catalogue), the rest cleared. Prison staff and a COM take their region from
+ * their prison or team.
  */
 export function editUserBody(v: Values, ref: Reference): Record<string, unknown> {
   const role = (ROLES as readonly string[]).includes(v.role ?? '') ? (v.role as Role) : undefined;
   const prison = ref.prisons.find((p) => p.code === v.prisonCode);
   const team = ref.teams.find((t) => t.code === v.teamCode);
-  switch (role) {
-    case 'PRISON_STAFF':
+  if (!role) return { role: v.role || undefined };
+  switch (scopeOf(role)) {
+    case 'PRISON':
       return { role, prisonCode: prison?.code ?? null, teamCode: null, regionCode: prison?.regionCode ?? null };
-    case 'COM':
+    case 'TEAM':
       return { role, teamCode: team?.code ?? null, prisonCode: null, regionCode: team?.regionCode ?? null };
-    case 'MANAGER':
+    case 'PRISON_OR_REGION':
       return { role, prisonCode: prison?.code ?? null, teamCode: null, regionCode: prison?.regionCode ?? (v.regionCode || null) };
-    case 'ADMIN':
+    case 'EVERYWHERE':
       return { role, prisonCode: null, teamCode: null, regionCode: null };
-    default:
-      return { role: v.role || undefined };
   }
 }
 

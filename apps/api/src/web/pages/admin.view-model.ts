@@ -1,4 +1,4 @@
-import { ROLES } from '@ttg/contracts';
+import { ROLES, scopeOf, type Role, type RoleScope } from '@ttg/contracts';
 import type { Principal } from '../../auth/principal';
 import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
 import type { Confirmation } from '../support/confirmation';
@@ -41,13 +41,14 @@ export function userValues(body: unknown): Values {
 export function newUserBody(v: Values): Record<string, unknown> {
   const opt = (s: string | undefined) => (s ? s : undefined);
   const role = opt(v.role);
+  const scope: RoleScope | undefined = (ROLES as readonly string[]).includes(role ?? '') ? scopeOf(role as Role) : undefined;
   return {
     username: opt(v.username),
     displayName: opt(v.displayName),
     role,
-    prisonCode: role === 'PRISON_STAFF' || role === 'MANAGER' ? opt(v.prisonCode) : undefined,
-    teamCode: role === 'COM' ? opt(v.teamCode) : undefined,
-    regionCode: role === 'MANAGER' || role === 'COM' ? opt(v.regionCode) : undefined,
+    prisonCode: scope === 'PRISON' || scope === 'PRISON_OR_REGION' ? opt(v.prisonCode) : undefined,
+    teamCode: scope === 'TEAM' ? opt(v.teamCode) : undefined,
+    regionCode: scope === 'PRISON_OR_REGION' || scope === 'TEAM' ? opt(v.regionCode) : undefined,
     email: opt(v.email),
     password: opt(v.password),
   };
@@ -68,8 +69,8 @@ export function usersView(users: UserRow[], ref: Reference, form: { values: Valu
   const regionName = new Map((ref.regions ?? []).map((r) => [r.code, r.name]));
   const regions = [...new Set([...ref.prisons, ...ref.teams].map((x) => x.regionCode))].sort();
   const scope = (u: UserRow) => {
-    if (u.role === 'ADMIN') return 'All prisons and regions';
-    if (u.role === 'COM') return u.teamCode ? `${teamName.get(u.teamCode) ?? u.teamCode}` : 'No team';
+    if (scopeOf(u.role) === 'EVERYWHERE') return 'All prisons and regions';
+    if (scopeOf(u.role) === 'TEAM') return u.teamCode ? `${teamName.get(u.teamCode) ?? u.teamCode}` : 'No team';
     if (u.prisonCode) return prisonName.get(u.prisonCode) ?? u.prisonCode;
     return u.regionCode ? regionName.get(u.regionCode) ?? `Region ${u.regionCode}` : 'No scope';
   };

@@ -1,7 +1,7 @@
 import { MAX_PAGE } from '../../common/page';
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { isOpenTask, OPEN_TASK_STATUSES, PATHWAYS, ROLE_CATALOGUE, TASK_TYPES, type Pathway, type TaskStatus, type TaskType } from '@ttg/contracts';
+import { isOpenTask, OPEN_TASK_STATUSES, PATHWAYS, roleEntry, TASK_TYPES, type Pathway, type TaskStatus, type TaskType } from '@ttg/contracts';
 import type { Principal } from '../../auth/principal';
 import type { TaskListFilter } from '../../tasks/task.repository';
 import type { TaskView } from '../../tasks/task.presenter';
@@ -33,7 +33,7 @@ export type TaskListQuery = z.infer<typeof taskListQuery>;
 
 /** The side chosen, or on the team queue the role's own (`queueSide` in the role catalogue). */
 export function effectiveSide(q: TaskListQuery, user: Principal): NonNullable<TaskListQuery['side']> {
-  return q.side ?? (q.tab === 'queue' ? ROLE_CATALOGUE[user.role].queueSide : 'any');
+  return q.side ?? (q.tab === 'queue' ? roleEntry(user.role).queueSide : 'any');
 }
 
 /** The task list's query as the TaskService's filter. */

@@ -1,10 +1,10 @@
 import type { KeyDates } from '@ttg/policy';
-import { ROLE_CATALOGUE, ROLES, TASK_CATALOGUE, TASK_TYPES, type NeedStatus, type Pathway, type PathwayStatus, type Role, type Stage, type TaskStatus, type TaskType } from '@ttg/contracts';
+import { roleEntry, ROLES, TASK_CATALOGUE, TASK_TYPES, type NeedStatus, type Pathway, type PathwayStatus, type Role, type Stage, type TaskStatus, type TaskType } from '@ttg/contracts';
 
 /** Words people read for the product's codes. Presentation only: no rule lives here. */
 
 /** Each role's name, from the role catalogue. */
-export const ROLE_LABELS = Object.fromEntries(ROLES.map((r) => [r, ROLE_CATALOGUE[r].label])) as Record<Role, string>;
+export const ROLE_LABELS = Object.fromEntries(ROLES.map((r) => [r, roleEntry(r).label])) as Record<Role, string>;
 
 export const PATHWAY_LABELS: Record<Pathway, string> = {
   ACCOMMODATION: 'Accommodation',

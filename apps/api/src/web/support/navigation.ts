@@ -1,4 +1,4 @@
-import { ROLE_CATALOGUE, type NavPage, type Role } from '@ttg/contracts';
+import { roleEntry, type NavPage, type Role } from '@ttg/contracts';
 
 export interface NavItem {
   text: string;
@@ -19,12 +19,12 @@ export const NAV_ITEMS: Record<NavPage, NavItem> = {
 
 /** The service navigation a role sees (notifications are added with their unread count). */
 export function navigationOf(role: Role): NavItem[] {
-  return ROLE_CATALOGUE[role].navigation.map((page) => NAV_ITEMS[page]);
+  return roleEntry(role).navigation.map((page) => NAV_ITEMS[page]);
 }
 
 /** Where `/` takes a role. */
 export function homeOf(role: Role): string {
-  return NAV_ITEMS[ROLE_CATALOGUE[role].home].href;
+  return NAV_ITEMS[roleEntry(role).home].href;
 }
 
 export function isCurrent(item: { href: string; matches: string[] }, path: string): boolean {

@@ -1,4 +1,4 @@
-import { ROLE_CATALOGUE, ROLES, type Role } from '@ttg/contracts';
+import { roleEntry, ROLES, type Role } from '@ttg/contracts';
 import { datesInWords } from './format';
 import { ROLE_LABELS, humanise } from './labels';
 
@@ -24,7 +24,7 @@ export function fieldWords(field: string): string {
  */
 export function plainWords(message: string): string {
   const roles = /^This needs one of the roles ([A-Z_, ]+); you are [A-Z_]+$/.exec(message);
-  if (roles) return `Only ${joinWords(roles[1].split(/,\s*/).filter(isRole).map((r) => ROLE_CATALOGUE[r].plural))} can do this.`;
+  if (roles) return `Only ${joinWords(roles[1].split(/,\s*/).filter(isRole).map((r) => roleEntry(r).plural))} can do this.`;
   return datesInWords(
     message
       .replace(/^[A-Z]+(?:_[A-Z]+)+:\s*/, '')

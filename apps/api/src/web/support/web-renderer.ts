@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type nunjucks from 'nunjucks';
+import { scopeOf } from '@ttg/contracts';
 import type { Principal } from '../../auth/principal';
 import { Settings } from '../../common/settings';
 import { NotificationService } from '../../notifications/notification.service';
@@ -38,14 +39,14 @@ export class WebRenderer {
   }
 
   async scopeLabel(user: Principal): Promise<string> {
-    switch (user.role) {
-      case 'PRISON_STAFF':
+    switch (scopeOf(user.role)) {
+      case 'PRISON':
         return (await this.reference.nameOf(user.prisonCode)) ?? 'No prison';
-      case 'COM':
+      case 'TEAM':
         return (await this.reference.nameOf(user.teamCode)) ?? 'No probation team';
-      case 'MANAGER':
+      case 'PRISON_OR_REGION':
         return user.prisonCode ? ((await this.reference.nameOf(user.prisonCode)) ?? user.prisonCode) : ((await this.reference.nameOf(user.regionCode)) ?? 'No region');
-      case 'ADMIN':
+      case 'EVERYWHERE':
         return 'All prisons and regions';
     }
   }
