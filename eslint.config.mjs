@@ -30,7 +30,7 @@ export default tseslint.config(
         patterns: [
           { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'process'], message: 'Workflow code must be deterministic: no Node built-ins.' },
           { group: ['@temporalio/activity', '@temporalio/worker', '@temporalio/client'], message: 'Only @temporalio/workflow may be used inside workflows.' },
-          { group: ['**/activities', '**/activities/*', '**/libs/persistence/**', 'date-holidays', 'luxon', 'typeorm', 'pg'], message: 'Import activities as types only; no I/O or calendar libraries in workflows.', allowTypeImports: true },
+          { group: ['**/activities', '**/activities/*', '**/libs/persistence/**', '@ttg/persistence', '@ttg/persistence/*', 'date-holidays', 'luxon', 'typeorm', 'pg'], message: 'Import activities as types only; no I/O or calendar libraries in workflows.', allowTypeImports: true },
         ],
       }],
       'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }],

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-// Jest runs the global set-up outside its module map, so the path aliases do not apply here.
+// Jest runs the global set-up outside its module map: this first import resolves the path aliases.
+import './source-aliases';
 import { runMigrations } from '../../libs/persistence/src/migrate';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../scripts/lib/embedded-postgres';
 import { freePort } from '../../scripts/lib/ports';

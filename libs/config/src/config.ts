@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parsePayloadKeys, type PayloadKeys } from '../../codec/src/payload-codec';
+import { parsePayloadKeys, type PayloadKeys } from '@ttg/codec/payload-codec';
 
 /**
  * Configuration is read from the environment once, at start-up, validated into this typed

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IsoDate, IsoInstant } from '../../policy/src/types';
+import type { IsoDate, IsoInstant } from '@ttg/policy/types';
 import { PATHWAYS, type Actor, type Pathway } from './domain';
 import { isoDateSchema } from './schema-parts';
 import { pathwayTaskTypes, TASK_TYPES, type TaskType } from './task-catalogue';

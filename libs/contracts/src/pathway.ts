@@ -1,4 +1,4 @@
-import type { KeyDates, SentenceFactDates, TimelineInput, IsoDate, IsoInstant } from '../../policy/src';
+import type { KeyDates, SentenceFactDates, TimelineInput, IsoDate, IsoInstant } from '@ttg/policy';
 import type {
   Actor,
   ContactKind,

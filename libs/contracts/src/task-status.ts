@@ -1,4 +1,4 @@
-import { MET_PATHWAY_STATUSES } from '../../policy/src/readiness';
+import { MET_PATHWAY_STATUSES } from '@ttg/policy/readiness';
 import type { TaskStatus } from './domain';
 import type { HandoverStatus } from './pathway';
 

@@ -3,7 +3,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import type { Logger } from 'pino';
-import { createLogger } from '../../config/src/logging';
+import { createLogger } from '@ttg/config/logging';
 import { RedactingQueryLogger } from './query-logger';
 
 type Extra = Partial<{ poolSize: number; applicationName: string; log: Logger }>;

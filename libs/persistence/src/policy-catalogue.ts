@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEFAULT_POLICY, loadPolicyFile, loadPolicyVersion, selectPolicy, type IsoDate, type PolicyVersion } from '../../policy/src';
+import { DEFAULT_POLICY, loadPolicyFile, loadPolicyVersion, selectPolicy, type IsoDate, type PolicyVersion } from '@ttg/policy';
 
 /**
  * The policy versions a deployment knows: the built-in default, an optional policy file and the

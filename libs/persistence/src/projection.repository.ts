@@ -1,5 +1,5 @@
 import { type DataSource, type EntityManager } from 'typeorm';
-import { isMetPathway, openTaskSql, PATHWAYS, unmetNeedList, type PathwayState, type ProjectionBatch, type ProjectionResult, type TaskState } from '../../contracts/src';
+import { isMetPathway, openTaskSql, PATHWAYS, unmetNeedList, type PathwayState, type ProjectionBatch, type ProjectionResult, type TaskState } from '@ttg/contracts';
 import { applyContributionChange, caseContribution } from './read-counters';
 
 /** The stored (version, fence) of a case's row. */

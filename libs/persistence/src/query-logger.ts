@@ -1,6 +1,6 @@
 import type { Logger as Pino } from 'pino';
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { safeError } from '../../config/src/logging';
+import { safeError } from '@ttg/config/logging';
 
 /**
  * TypeORM's logging through pino: a failed query is logged with its SQL (which holds `$n`

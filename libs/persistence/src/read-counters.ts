@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { openTaskSql, overdueReleaseSql } from '../../contracts/src';
+import { openTaskSql, overdueReleaseSql } from '@ttg/contracts';
 
 /**
  * Counters the projection keeps beside the rows they count, so a dashboard reads a few hundred

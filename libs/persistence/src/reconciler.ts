@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { PathwayState } from '../../contracts/src';
+import type { PathwayState } from '@ttg/contracts';
 import type { ProjectionRepository } from './projection.repository';
 
 /** What the reconciler needs of the workflow service. */

@@ -1,6 +1,6 @@
-import type { TaskType } from '../../contracts/src/domain';
-import type { DeadlineBasis } from '../../contracts/src/pathway';
-import type { TaskKeyDate } from '../../contracts/src/task-catalogue';
+import type { TaskType } from '@ttg/contracts/domain';
+import type { DeadlineBasis } from '@ttg/contracts/pathway';
+import type { TaskKeyDate } from '@ttg/contracts/task-catalogue';
 import { addWorkingDays, onOrBeforeWorkingDay } from './calendar';
 import { comAllocationDates, compressDue, dueBeforeReleaseDate, dueOnWorkingDay, taskReminderAndEscalation } from './deadlines';
 import { addCalendarDays, addHours, endOfDayInstant, londonDateOf } from './dates';

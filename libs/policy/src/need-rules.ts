@@ -1,5 +1,5 @@
-import type { Pathway, TaskType } from '../../contracts/src/domain';
-import { TASK_CATALOGUE } from '../../contracts/src/task-catalogue';
+import type { Pathway, TaskType } from '@ttg/contracts/domain';
+import { TASK_CATALOGUE } from '@ttg/contracts/task-catalogue';
 import { addWorkingDays } from './calendar';
 import { addCalendarDays } from './dates';
 import { startOfDayInstant } from './deadline-plan';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WORKING_DAY_TASK_TYPES } from '../../contracts/src/task-catalogue';
+import { WORKING_DAY_TASK_TYPES } from '@ttg/contracts/task-catalogue';
 import defaultPolicyDocument from '../versions/default.json';
 import { isIsoDate } from './dates';
 import { PolicyValidationError } from './errors';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { Role } from '../../../contracts/src';
+import type { Role } from '@ttg/contracts';
 
 @Entity({ name: 'users' })
 export class UserEntity {
