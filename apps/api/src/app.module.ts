@@ -39,6 +39,7 @@ import { HandoverController } from './handover/handover.controller';
 import { HandoverRepository } from './handover/handover.repository';
 import { HealthController } from './health/health.controller';
 import { HealthRepository } from './health/health.repository';
+import { HealthService } from './health/health.service';
 import { ImportController } from './imports/import.controller';
 import { ImportService } from './imports/import.service';
 import { DashboardService } from './dashboard/dashboard.service';
@@ -147,6 +148,7 @@ export class AppModule implements NestModule {
         ReadModelRepair,
         ProjectionAlertRepository,
         HealthRepository,
+        HealthService,
         { provide: APP_GUARD, useClass: RouteLabelGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RouteParamsGuard },
