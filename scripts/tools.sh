@@ -66,6 +66,13 @@ begin_build() {
   cleanup_on_exit "$tmp"
 }
 
+# Makes sure a tool is in the cache: when its check ($1) fails, runs its build ($3, which checks
+# again: another process may have built it while this one waited) under the lock named $2, and
+# exits if that fails (the build said why).
+ensure_cached() {
+  "$1" || with_lock "$2" "$3" || exit 1
+}
+
 # Moves the build's out/ folder into place as $1 (replacing what was there) and removes the build folder.
 install_build() {
   rm -rf "$1"
@@ -203,9 +210,7 @@ WRAPPER
 }
 
 test_server() {
-  if ! test_server_cached; then
-    with_lock test-server fetch_test_server || exit 1
-  fi
+  ensure_cached test_server_cached test-server fetch_test_server
   echo "$test_server_dir/temporal-test-server"
 }
 
@@ -230,9 +235,7 @@ build_temporal_server() {
   say "building the Temporal server $TEMPORAL_SERVER_VERSION and temporal-sql-tool with $version (once per machine; several minutes)…"
   local tmp started module
   started=$SECONDS
-  rm -rf "$CACHE"/.temporal-server-build.* # left by a killed build (this process holds the lock)
-  tmp="$(mktemp -d "$CACHE/.temporal-server-build.XXXXXX")"
-  cleanup_on_exit "$tmp"
+  begin_build temporal-server
   # An empty working folder: `go install pkg@version` must not pick up any go.mod around it. The
   # server module has no replace directive, so it installs like the CLI.
   if (cd "$tmp" && GOBIN="$tmp/bin" GOFLAGS= "$go" install \
@@ -246,10 +249,8 @@ build_temporal_server() {
     cp -R "$module/schema/postgresql/v12" "$tmp/out/schema/postgresql/v12"
     chmod -R u+w "$tmp/out/schema" # the module cache is read-only
     chmod 755 "$tmp/out"
-    rm -rf "$temporal_server_dir"
-    mv -T "$tmp/out" "$temporal_server_dir"
     chmod -R u+w "$tmp" 2>/dev/null || true
-    rm -rf "$tmp"
+    install_build "$temporal_server_dir"
     say "built $temporal_server_dir in $((SECONDS - started)) s"
     return 0
   fi
@@ -260,9 +261,7 @@ build_temporal_server() {
 }
 
 temporal_server() {
-  if ! temporal_server_cached; then
-    with_lock temporal-server build_temporal_server || exit 1
-  fi
+  ensure_cached temporal_server_cached temporal-server build_temporal_server
   echo "$temporal_server_dir"
 }
 
@@ -271,8 +270,10 @@ temporal_server() {
 # ---------------------------------------------------------------------------------------------
 schemathesis_dir="$CACHE/schemathesis-$SCHEMATHESIS_VERSION"
 
+schemathesis_cached() { [[ -f "$schemathesis_dir/.installed" ]]; }
+
 install_schemathesis() {
-  [[ -f "$schemathesis_dir/.installed" ]] && return 0
+  schemathesis_cached && return 0
   local python
   python="$(command -v python3 || true)"
   if [[ -z "$python" ]] || ! "$python" -m venv --help >/dev/null 2>&1; then
@@ -294,9 +295,7 @@ install_schemathesis() {
 }
 
 schemathesis() {
-  if [[ ! -f "$schemathesis_dir/.installed" ]]; then
-    with_lock schemathesis install_schemathesis || exit 1
-  fi
+  ensure_cached schemathesis_cached schemathesis install_schemathesis
   echo "$schemathesis_dir/bin/st"
 }
 
