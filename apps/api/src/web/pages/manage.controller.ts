@@ -1,13 +1,12 @@
-import { Body, Controller, Get, Param, ParseEnumPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { can } from '@ttg/contracts';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { presentCase } from '../../cases/case.presenter';
 import { CaseService } from '../../cases/case.service';
 import { closeSchema } from '../../cases/case.schemas';
-import { formKey } from '../support/actions';
+import { formKey, formKeys, formParam } from '../support/actions';
 import { confirmationPage, isConfirmed } from '../support/confirmation';
 import { formRefusal, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { ReferenceNames } from '../support/reference-names';
@@ -39,7 +38,7 @@ export class ManageController {
     @Req() req: WebRequest,
     @Res() res: Response,
     @Param('id') id: string,
-    @Param('form', new ParseEnumPipe(Object.fromEntries(MANAGE_FORMS.map((f) => [f, f])))) form: ManageForm,
+    @Param('form', formParam(MANAGE_FORMS)) form: ManageForm,
     @Body() body: unknown,
   ): Promise<void> {
     const values = manageValues(body);
@@ -87,7 +86,6 @@ export class ManageController {
     const c = presentCase(await this.cases.load(id, user));
     const handover = (c.handover ?? {}) as { comUserId?: string | null };
     const names = await this.reference.userNames([handover.comUserId]);
-    const keys = { transfer: randomUUID(), reallocate: randomUUID(), close: randomUUID() };
     await this.renderer.page(
       req,
       res,
@@ -101,7 +99,7 @@ export class ManageController {
         active,
         values,
         errors,
-        keys,
+        keys: formKeys(MANAGE_FORMS),
       }),
       status,
     );

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { presentCase } from '../../cases/case.presenter';
 import { CaseService } from '../../cases/case.service';
 import { DomainError } from '../../common/domain-error';
-import { formKey } from '../support/actions';
+import { formKey, formKeys } from '../support/actions';
 import { confirmationPage, isConfirmed } from '../support/confirmation';
 import { summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { WebPages } from '../support/web-pages.decorator';
@@ -67,7 +66,6 @@ export class SentenceEventsController {
 
   private async render(user: Principal, req: WebRequest, res: Response, id: string, active: SentenceEventForm | null, values: Values, errors: ErrorSummary | null, status: number): Promise<void> {
     const c = presentCase(await this.cases.load(id, user));
-    const keys = { 'licence-termination': randomUUID(), 'unlawfully-at-large': randomUUID(), 'earlier-release': randomUUID() };
-    await this.renderer.page(req, res, 'sentence-events', sentenceEventsView(c, { user, active, values, errors, keys }), status);
+    await this.renderer.page(req, res, 'sentence-events', sentenceEventsView(c, { user, active, values, errors, keys: formKeys(SENTENCE_EVENT_FORMS) }), status);
   }
 }

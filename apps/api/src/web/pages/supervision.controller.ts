@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Param, ParseEnumPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { CurrentUser } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { presentCase } from '../../cases/case.presenter';
 import { CaseService } from '../../cases/case.service';
-import { formKey } from '../support/actions';
+import { formKey, formKeys, formParam } from '../support/actions';
 import { confirmationPage, isConfirmed } from '../support/confirmation';
 import { formRefusal, summaryFromDomainError, type ErrorSummary } from '../support/form-errors';
 import { ReferenceNames } from '../support/reference-names';
@@ -37,7 +36,7 @@ export class SupervisionController {
     @Req() req: WebRequest,
     @Res() res: Response,
     @Param('id') id: string,
-    @Param('form', new ParseEnumPipe(Object.fromEntries(SUPERVISION_FORMS.map((f) => [f, f])))) form: SupervisionForm,
+    @Param('form', formParam(SUPERVISION_FORMS)) form: SupervisionForm,
     @Body() body: unknown,
   ): Promise<void> {
     const values = supervisionValues(body);
@@ -65,7 +64,6 @@ export class SupervisionController {
     const c = presentCase(await this.cases.load(id, user));
     const { items } = await this.cases.contacts(id, user);
     const names = await this.reference.userNames(items.map((x) => (typeof x === 'object' && x !== null ? String((x as { recordedBy?: unknown }).recordedBy) : null)));
-    const keys = { contact: randomUUID(), circumstances: randomUUID(), breach: randomUUID(), recall: randomUUID(), 're-release': randomUUID() };
-    await this.renderer.page(req, res, 'supervision', supervisionView(c, items, { user, names, active, values, errors, keys }), status);
+    await this.renderer.page(req, res, 'supervision', supervisionView(c, items, { user, names, active, values, errors, keys: formKeys(SUPERVISION_FORMS) }), status);
   }
 }

@@ -1,4 +1,6 @@
+import { ParseEnumPipe } from '@nestjs/common';
 import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../common/domain-error';
 import { plainWords } from './plain-words';
 import { setFlash, type WebRequest } from './web-session';
@@ -22,4 +24,14 @@ export async function runAction(req: WebRequest, res: Response, redirectTo: stri
 export function formKey(body: unknown): string | undefined {
   const key = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).idempotencyKey : undefined;
   return typeof key === 'string' && /^[0-9a-f-]{36}$/i.test(key) ? key : undefined;
+}
+
+/** The `:form` route parameter of a page with several forms: one of them, else 400. */
+export function formParam(forms: readonly string[]): ParseEnumPipe {
+  return new ParseEnumPipe(Object.fromEntries(forms.map((f) => [f, f])));
+}
+
+/** A fresh idempotency key for each of a page's forms, rendered with it. */
+export function formKeys<F extends string>(forms: readonly F[]): Record<F, string> {
+  return Object.fromEntries(forms.map((f) => [f, randomUUID()])) as Record<F, string>;
 }
