@@ -1,3 +1,4 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import { condition, setHandler } from '@temporalio/workflow';
 import {
   assignTask,
@@ -36,6 +37,13 @@ import { registerNeedHandlers, reopenForCircumstances } from './needs-handlers';
 export function registerHandlers(run: PathwayRun): void {
   const command = <A>(work: (cmd: A) => Promise<CommandResult>) => (cmd: A) => run.exclusive(() => work(cmd));
   const validator = <A>(validate: (run: PathwayRun, cmd: A) => unknown) => ({ validator: (cmd: A) => void validate(run, cmd) });
+  /** An Update that checks its command again in its turn (the case may have changed since it was accepted), then acts. */
+  const checkThenAct = <A>(update: UpdateDefinition<CommandResult, [A]>, validate: (run: PathwayRun, cmd: A) => unknown, act: (run: PathwayRun, cmd: A) => Promise<void>) =>
+    setHandler(update, command(async (cmd: A) => {
+      validate(run, cmd);
+      await act(run, cmd);
+      return run.result();
+    }), validator(validate));
 
   setHandler(getState, () => run.state);
   setHandler(sync, async () => {
@@ -168,23 +176,9 @@ export function registerHandlers(run: PathwayRun): void {
     return run.result();
   }), validator(check.validateReallocate));
 
-  setHandler(terminateLicence, command(async (cmd) => {
-    check.validateTerminateLicence(run, cmd);
-    await endLicence(run, cmd);
-    return run.result();
-  }), validator(check.validateTerminateLicence));
-
-  setHandler(recordUnlawfullyAtLarge, command(async (cmd) => {
-    check.validateUnlawfullyAtLarge(run, cmd);
-    await unlawfullyAtLarge(run, cmd);
-    return run.result();
-  }), validator(check.validateUnlawfullyAtLarge));
-
-  setHandler(requestEarlierRelease, command(async (cmd) => {
-    check.validateEarlierRelease(run, cmd);
-    await releaseOneDayEarlier(run, cmd);
-    return run.result();
-  }), validator(check.validateEarlierRelease));
+  checkThenAct(terminateLicence, check.validateTerminateLicence, endLicence);
+  checkThenAct(recordUnlawfullyAtLarge, check.validateUnlawfullyAtLarge, unlawfullyAtLarge);
+  checkThenAct(requestEarlierRelease, check.validateEarlierRelease, releaseOneDayEarlier);
 
   setHandler(closeCase, command(async (cmd) => {
     run.state.closureSummary = run.state.closureSummary ?? cmd.reason;
