@@ -21,30 +21,24 @@ export interface TagView {
   classes: string;
 }
 
-export const PATHWAY_STATUS_TAGS: Record<PathwayStatus, TagView> = {
-  NOT_STARTED: { text: 'Not started', classes: 'govuk-tag--grey' },
-  IN_PROGRESS: { text: 'In progress', classes: 'govuk-tag--light-blue' },
-  SUPPORT_REQUIRED: { text: 'Support required', classes: 'govuk-tag--orange' },
-  SUPPORT_NOT_REQUIRED: { text: 'Support not required', classes: 'govuk-tag--grey' },
-  SUPPORT_DECLINED: { text: 'Support declined', classes: 'govuk-tag--yellow' },
-  DONE: { text: 'Done', classes: 'govuk-tag--green' },
-};
+/** One colour for a status wherever it shows: a pathway's, a need's or a task's. */
+const STATUS_COLOURS = {
+  NOT_STARTED: 'grey', IN_PROGRESS: 'light-blue', SUPPORT_REQUIRED: 'orange', SUPPORT_NOT_REQUIRED: 'grey', SUPPORT_DECLINED: 'yellow',
+  DONE: 'green', MET: 'green', OPEN: 'blue', COMPLETED: 'green', CANCELLED: 'grey',
+} satisfies Record<PathwayStatus | NeedStatus | TaskStatus, string>;
 
-export const NEED_STATUS_TAGS: Record<NeedStatus, TagView> = {
-  NOT_STARTED: { text: 'Not assessed', classes: 'govuk-tag--grey' },
-  SUPPORT_REQUIRED: { text: 'Support required', classes: 'govuk-tag--orange' },
-  IN_PROGRESS: { text: 'Unmet: in progress', classes: 'govuk-tag--light-blue' },
-  MET: { text: 'Met', classes: 'govuk-tag--green' },
-  SUPPORT_DECLINED: { text: 'Support declined', classes: 'govuk-tag--yellow' },
-  SUPPORT_NOT_REQUIRED: { text: 'No need', classes: 'govuk-tag--grey' },
-};
+/** A status table's tags: its words, in the status's colour. */
+function statusTags<S extends keyof typeof STATUS_COLOURS>(words: Record<S, string>): Record<S, TagView> {
+  return Object.fromEntries((Object.keys(words) as S[]).map((s) => [s, { text: words[s], classes: `govuk-tag--${STATUS_COLOURS[s]}` }])) as Record<S, TagView>;
+}
 
-export const TASK_STATUS_TAGS: Record<TaskStatus, TagView> = {
-  OPEN: { text: 'Open', classes: 'govuk-tag--blue' },
-  IN_PROGRESS: { text: 'In progress', classes: 'govuk-tag--light-blue' },
-  COMPLETED: { text: 'Completed', classes: 'govuk-tag--green' },
-  CANCELLED: { text: 'Cancelled', classes: 'govuk-tag--grey' },
-};
+export const PATHWAY_STATUS_TAGS = statusTags<PathwayStatus>({
+  NOT_STARTED: 'Not started', IN_PROGRESS: 'In progress', SUPPORT_REQUIRED: 'Support required', SUPPORT_NOT_REQUIRED: 'Support not required', SUPPORT_DECLINED: 'Support declined', DONE: 'Done',
+});
+export const NEED_STATUS_TAGS = statusTags<NeedStatus>({
+  NOT_STARTED: 'Not assessed', SUPPORT_REQUIRED: 'Support required', IN_PROGRESS: 'Unmet: in progress', MET: 'Met', SUPPORT_DECLINED: 'Support declined', SUPPORT_NOT_REQUIRED: 'No need',
+});
+export const TASK_STATUS_TAGS = statusTags<TaskStatus>({ OPEN: 'Open', IN_PROGRESS: 'In progress', COMPLETED: 'Completed', CANCELLED: 'Cancelled' });
 
 export const FLAG_TAGS = {
   overdue: { text: 'Overdue', classes: 'govuk-tag--red' },
