@@ -1,11 +1,12 @@
 import { createDataSource } from './data-source';
 import { hashPassword } from './password';
+import type { Role } from '@ttg/contracts';
 
 export interface DemoUser {
   id: string;
   username: string;
   displayName: string;
-  role: 'PRISON_STAFF' | 'COM' | 'MANAGER' | 'ADMIN';
+  role: Role;
   prisonCode: string | null;
   teamCode: string | null;
   regionCode: string | null;
