@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { CurrentUser } from '../auth/decorators';
+import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ApiBodyFrom, ApiQueryFrom, openApiSchema } from '../common/openapi';
 import { TIMELINE_INPUT_BODY } from '../timeline/timeline.controller';
@@ -67,6 +67,7 @@ export class CaseController {
   }
 
   @Put(':id/release-dates')
+  @Allow('case.changeReleaseDates')
   @ApiOperation({ summary: 'Change release dates (with a reason): re-bases every open deadline' })
   @ApiBodyFrom(releaseDatesSchema)
   releaseDates(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -74,6 +75,7 @@ export class CaseController {
   }
 
   @Post(':id/transfer')
+  @Allow('case.transfer')
   @HttpCode(200)
   @ApiBodyFrom(transferSchema)
   transfer(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -81,6 +83,7 @@ export class CaseController {
   }
 
   @Post(':id/contacts')
+  @Allow('case.recordContact')
   @HttpCode(201)
   @ApiBodyFrom(contactBodySchema)
   recordContact(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -95,6 +98,7 @@ export class CaseController {
   }
 
   @Post(':id/breach')
+  @Allow('case.breach')
   @HttpCode(200)
   @ApiBodyFrom(breachSchema)
   breach(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -102,6 +106,7 @@ export class CaseController {
   }
 
   @Post(':id/recall')
+  @Allow('case.recall')
   @HttpCode(200)
   @ApiBodyFrom(recallSchema)
   recall(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -109,6 +114,7 @@ export class CaseController {
   }
 
   @Post(':id/re-release')
+  @Allow('case.reRelease')
   @HttpCode(200)
   @ApiBodyFrom(reReleaseSchema)
   reRelease(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -116,6 +122,7 @@ export class CaseController {
   }
 
   @Post(':id/licence-termination')
+  @Allow('case.terminateLicence')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the termination of a licence with no fixed end (COMs and managers): supervision ends and the case goes to closure' })
   @ApiBodyFrom(terminateLicenceSchema)
@@ -124,6 +131,7 @@ export class CaseController {
   }
 
   @Post(':id/unlawfully-at-large')
+  @Allow('case.recordUnlawfullyAtLarge')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record time unlawfully at large (COMs and managers): every known end date moves later by that many days' })
   @ApiBodyFrom(unlawfullyAtLargeSchema)
@@ -132,6 +140,7 @@ export class CaseController {
   }
 
   @Post(':id/earlier-release')
+  @Allow('case.requestEarlierRelease')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release one eligible working day earlier (COMs and managers, a recorded decision): every deadline re-bases' })
   @ApiBodyFrom(earlierReleaseSchema)
@@ -140,6 +149,7 @@ export class CaseController {
   }
 
   @Post(':id/com')
+  @Allow('case.reallocate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reallocate the case to another community offender manager (managers)' })
   @ApiBodyFrom(reallocateSchema)
@@ -148,6 +158,7 @@ export class CaseController {
   }
 
   @Post(':id/close')
+  @Allow('case.close')
   @HttpCode(200)
   @ApiBodyFrom(closeSchema)
   close(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
