@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
-import { ApiBody, ApiQuery, type OpenAPIObject } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
@@ -20,6 +20,11 @@ export function ApiBodyFrom(schema: ZodTypeAny, description?: string, fromPath: 
   const properties = Object.fromEntries(Object.entries(json.properties ?? {}).filter(([k]) => !fromPath.includes(k)));
   const required = json.required?.filter((k) => !fromPath.includes(k));
   return ApiBody({ schema: fromPath.length ? { ...json, properties, required } : json, description });
+}
+
+/** A success response, described by the zod schema of what the route answers (its presenter's output). */
+export function ApiResponseFrom(status: number, schema: ZodTypeAny, description = 'OK') {
+  return ApiResponse({ status, description, content: { 'application/json': { schema: openApiSchema(schema) } } });
 }
 
 /** The query parameters, one per field of the zod object that validates them. */
