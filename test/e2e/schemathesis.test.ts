@@ -1,13 +1,18 @@
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { ensureTool } from '../../scripts/lib/tools';
+import { newCaseBody } from './case-bodies';
 import { Stack } from './stack';
 
 /**
  * Schemathesis (scripts/tools.sh schemathesis) against the started stack, once for each role,
- * from the served OpenAPI document: generated requests, including its stateful phase. No server
- * error, no answer outside its documented schema, no undocumented status code.
+ * from the served OpenAPI document: generated requests, then its stateful phase, which follows the
+ * document's links (a list's first case to that case's commands, a case to its tasks) over real
+ * cases. No server error, no answer outside its documented schema, no undocumented status code;
+ * and the stateful phase ran and followed links (read from its NDJSON report).
  */
 jest.setTimeout(900_000);
 
@@ -21,12 +26,30 @@ let st: string;
 beforeAll(async () => {
   st = ensureTool('schemathesis');
   s = await Stack.start();
+  // Cases for the links to lead to: received at Leeds (prison staff, the manager and the
+  // administrator see them), one allocated to the COM.
+  const staff = await s.token('prison.staff');
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i += 1) ids.push((await s.request('POST', '/api/v1/cases', { token: staff, body: newCaseBody('S') })).body.id as string);
+  const allocated = await s.request('POST', `/api/v1/cases/${ids[0]}/com`, { token: await s.token('manager'), body: { comUserId: 'u-com-officer', teamCode: 'YH-LEEDS-N', reason: 'Allocated for the API tests' } });
+  expect(allocated.status).toBe(200);
 });
 afterAll(async () => s?.stop());
 
-/** One role's run: its exit code, how many operations it tested, and its report. */
-async function schemathesis(user: string): Promise<{ user: string; code: number; operations: number; report: string }> {
+interface Run {
+  user: string;
+  code: number;
+  operations: number;
+  /** Scenarios of the stateful phase, and the links they followed. */
+  scenarios: number;
+  transitions: number;
+  report: string;
+}
+
+/** One role's run: its exit code, how many operations it tested, what its stateful phase did, and its output. */
+async function schemathesis(user: string): Promise<Run> {
   const token = await s.token(user);
+  const reports = mkdtempSync(path.join(os.tmpdir(), `ttg-schemathesis-${user}-`));
   const args = [
     'run', `${s.baseUrl}/api/docs-json`, '--url', s.baseUrl,
     '-H', `Authorization: Bearer ${token}`,
@@ -37,6 +60,7 @@ async function schemathesis(user: string): Promise<{ user: string; code: number;
     '--workers', '1',
     '--request-timeout', '15',
     '--no-color',
+    '--report', 'ndjson', '--report-ndjson-path', path.join(reports, 'events.ndjson'),
     ...EXCLUDED.flatMap((p) => ['--exclude-path', p]),
   ];
   // Run outside the repository: Schemathesis keeps its example database in the working folder.
@@ -45,7 +69,23 @@ async function schemathesis(user: string): Promise<{ user: string; code: number;
     (err: { code?: number; stdout?: string; stderr?: string }) => ({ code: err.code ?? 1, out: `${err.stdout ?? ''}${err.stderr ?? ''}` }),
   );
   const operations = Number(/Operations:\s+(\d+) selected/.exec(result.out)?.[1] ?? 0);
-  return { user, code: result.code, operations, report: result.code === 0 ? '' : result.out.slice(-20_000) };
+  const stateful = statefulOf(path.join(reports, 'events.ndjson'));
+  rmSync(reports, { recursive: true, force: true });
+  return { user, code: result.code, operations, ...stateful, report: result.code === 0 ? '' : result.out.slice(-20_000) };
+}
+
+/** From the NDJSON events: the stateful phase's scenarios and the link transitions they applied. */
+function statefulOf(file: string): { scenarios: number; transitions: number } {
+  let scenarios = 0;
+  let transitions = 0;
+  for (const line of existsSync(file) ? readFileSync(file, 'utf8').split('\n') : []) {
+    if (!line.startsWith('{"ScenarioFinished"')) continue;
+    const event = (JSON.parse(line) as { ScenarioFinished: { phase: string; recorder: { cases: Record<string, { is_transition_applied?: boolean }> } } }).ScenarioFinished;
+    if (event.phase !== 'stateful') continue;
+    scenarios += 1;
+    transitions += Object.values(event.recorder.cases).filter((c) => c.is_transition_applied === true).length;
+  }
+  return { scenarios, transitions };
 }
 
 it('finds no server error, no answer outside the document and no undocumented status, for every role', async () => {
@@ -53,6 +93,7 @@ it('finds no server error, no answer outside the document and no undocumented st
   const results = await Promise.all(ROLES.map(schemathesis));
   for (const r of results) {
     expect(r.operations).toBeGreaterThan(40);
+    expect({ user: r.user, stateful: r.scenarios > 0, followedLinks: r.transitions > 0 }).toEqual({ user: r.user, stateful: true, followedLinks: true });
     expect({ user: r.user, code: r.code, report: r.report }).toEqual({ user: r.user, code: 0, report: '' });
   }
 });
