@@ -92,6 +92,22 @@ describe('refresh tokens', () => {
     await s.ds.query(`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = 'prison.staff'), must_change_password = false WHERE id = 'u-refresh'`);
   });
 
+  it('does not let an administrator deactivate, re-role or reset themselves (409), so their sessions go on', async () => {
+    const admin = await signIn('admin');
+    for (const [method, url, body] of [
+      ['PATCH', '/api/v1/admin/users/u-admin', { active: false }],
+      ['PATCH', '/api/v1/admin/users/u-admin', { role: 'MANAGER', regionCode: 'YH' }],
+      ['POST', '/api/v1/admin/users/u-admin/password-reset', {}],
+    ] as const) {
+      const res = await s.request(method, url, { token: admin.accessToken, body });
+      expect({ url, body, status: res.status, code: res.body.code }).toEqual({ url, body, status: 409, code: 'INVALID_STATE' });
+    }
+    expect(await me(admin.accessToken)).toBe(200);
+    expect((await refresh(admin.refreshToken)).status).toBe(200);
+    const rows: { active: boolean; role: string; must_change_password: boolean }[] = await s.ds.query(`SELECT active, role, must_change_password FROM users WHERE id = 'u-admin'`);
+    expect(rows[0]).toEqual({ active: true, role: 'ADMIN', must_change_password: false });
+  });
+
   it('refuses an expired access token, an unknown refresh token and a bad body', async () => {
     const { accessToken } = await signIn();
     const sub = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString()) as { sub: string; tv: number };

@@ -51,7 +51,7 @@ const ERROR_BODY: Schema = {
 
 const WHY: Record<number, string> = {
   400: 'Bad input: the message and `problems` name each field',
-  401: 'No bearer token, or it is invalid, expired or revoked',
+  401: 'No bearer token, or it is invalid, expired or revoked (sign-in and refresh: the credentials or refresh token are not right)',
   403: 'Your role or scope may not do this',
   404: 'Not found, or outside your scope',
   409: 'Conflicts with the current state (the code says how), or the Idempotency-Key was used for another request',
@@ -69,7 +69,7 @@ function errorsOf(route: Route, op: { parameters?: { in?: string }[]; requestBod
   if (op.parameters?.some((p) => p.in === 'path')) codes.add(404);
   if (!route.public) [401, 403].forEach((c) => codes.add(c));
   if (writes) [400, 409, 413, 415].forEach((c) => codes.add(c));
-  if (route.public && writes) codes.add(429); // sign-in limits
+  if (route.public && writes) [401, 429].forEach((c) => codes.add(c)); // a sign-in or refresh refused; sign-in limits
   return [...codes].sort();
 }
 
