@@ -276,7 +276,9 @@ install_schemathesis() {
   schemathesis_cached && return 0
   local python
   python="$(command -v python3 || true)"
-  if [[ -z "$python" ]] || ! "$python" -m venv --help >/dev/null 2>&1; then
+  # `-m venv --help` works without ensurepip, which making a virtual environment needs (Debian
+  # ships it in python3-venv).
+  if [[ -z "$python" ]] || ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
     say "Schemathesis needs Python 3.9 or newer with venv (Debian: apt-get install python3-venv)."
     return 3
   fi

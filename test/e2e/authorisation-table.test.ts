@@ -1,5 +1,6 @@
-import { ACTIONS, can, rolesFor, ROLES, type Action, type Role } from '@ttg/contracts';
-import { newCaseBody } from './case-bodies';
+import { ACTIONS, can, pathwayTaskTypes, rolesFor, ROLES, type Action, type Role } from '@ttg/contracts';
+import { Client, Connection } from '@temporalio/client';
+import { newCaseBody, today } from './case-bodies';
 import { fill, routesOf, type Route } from '../../apps/api/src/common/routes';
 import { Stack } from './stack';
 
@@ -8,7 +9,9 @@ import { Stack } from './stack';
  * route metadata and @Allow/@Public) × every role, against the permission table. A role the table
  * gives the route's action passes the AuthGuard (whatever the handler then answers about the
  * made-up ids); any other role gets 403; nobody signed in gets 401 (API) or the sign-in page.
- * Then every case route: a case outside the caller's scope is 404, as if it did not exist.
+ * Then every route that takes an id (a case, a task, an import; API and pages, reads and
+ * commands): for every scoped role, data outside the caller's scope is 404 (the API) or "Page not
+ * found" (the pages), as if it did not exist, and nothing is written.
  */
 jest.setTimeout(300_000);
 // The OpenAPI checks share this file's stack and its routes.
@@ -32,6 +35,65 @@ const AGREED: Record<Action, string> = {
 };
 const LETTER: Record<Role, string> = { PRISON_STAFF: 'P', COM: 'C', MANAGER: 'M', ADMIN: 'A' };
 
+/** One outsider of each scoped role for a Leeds case nobody is allocated: Wakefield's prison officer, a COM of Leeds North, a manager of Wakefield prison (made below). Administrators see everything. */
+const OUTSIDER: Partial<Record<Role, string>> = { PRISON_STAFF: 'wakefield.staff', COM: 'com.officer', MANAGER: 'wakefield.manager' };
+/** An import is its uploader's (prison.staff's): another officer of the same prison is outside it too. */
+const IMPORT_OUTSIDER: Partial<Record<Role, string>> = { ...OUTSIDER, PRISON_STAFF: 'prison.staff2' };
+const IMPORT_HEADER = 'prisonNumber,givenName,familyName,dateOfBirth,prisonCode,receptionAt,sentenceStartDate,sentenceType,sentenceLengthMonths,conditionalReleaseDate,offenceCategory';
+type IdKind = 'case' | 'task' | 'import';
+/** What a route's `:id` names, from its path. */
+const idKindOf = (r: Route): IdKind | undefined => (/^(\/api\/v1)?\/cases\/:id\b/.test(r.path) ? 'case' : /^(\/api\/v1)?\/tasks\/:id\b/.test(r.path) ? 'task' : /^(\/api\/v1)?\/imports\/:id\b/.test(r.path) ? 'import' : undefined);
+/** Routes only administrators may call: nothing is outside an administrator's scope. */
+const ADMIN_ONLY = (r: Route) => r.action !== undefined && rolesFor(r.action).join() === 'ADMIN';
+/** Real values for a route's other parameters, so only the id's scope decides. */
+function paramsOf(r: Route): Record<string, string> {
+  const form = /sentence-events/.test(r.path) ? 'earlier-release' : /supervision/.test(r.path) ? 'contact' : /manage/.test(r.path) ? 'transfer' : 'status';
+  return { pathway: 'ACCOMMODATION', form };
+}
+/** Valid bodies for the API's commands (an invalid one would be a 400 before the scope is looked at). */
+const BODY: Record<string, unknown> = {
+  'PUT /api/v1/cases/:id/release-dates': { conditionalReleaseDate: today(290), reason: 'Recalculated by the custody office' },
+  'POST /api/v1/cases/:id/transfer': { prisonCode: 'WDI', reason: 'Closer to family' },
+  'POST /api/v1/cases/:id/contacts': { date: today(), kind: 'OFFICE', outcome: 'ATTENDED' },
+  'POST /api/v1/cases/:id/change-of-circumstances': { description: 'Moved address', pathways: ['ACCOMMODATION'] },
+  'POST /api/v1/cases/:id/breach': { action: 'WARNING', reason: 'Missed an appointment' },
+  'POST /api/v1/cases/:id/recall': { reason: 'Licence breached' },
+  'POST /api/v1/cases/:id/re-release': { releasedOn: today() },
+  'POST /api/v1/cases/:id/licence-termination': { terminatedOn: today(), reason: 'Licence ended by the court' },
+  'POST /api/v1/cases/:id/unlawfully-at-large': { days: 3, reason: 'Absconded' },
+  'POST /api/v1/cases/:id/earlier-release': { reason: 'Release day is a bank holiday' },
+  'POST /api/v1/cases/:id/com': { comUserId: 'u-com-officer', teamCode: 'YH-LEEDS-N', reason: 'Caseload balance' },
+  'POST /api/v1/cases/:id/close': { reason: 'Supervision complete' },
+  'POST /api/v1/cases/:id/needs': { pathway: 'ACCOMMODATION', reason: 'No address on release' },
+  'POST /api/v1/cases/:id/needs/:pathway/status': { pathway: 'ACCOMMODATION', status: 'SUPPORT_REQUIRED' },
+  'POST /api/v1/cases/:id/needs/:pathway/actions': { pathway: 'ACCOMMODATION', taskType: pathwayTaskTypes('ACCOMMODATION')[0], dueDate: today(30) },
+  'POST /api/v1/tasks/:id/assign': { userId: 'u-prison-staff' },
+  'POST /api/v1/tasks/:id/complete': { outcome: {} },
+};
+
+async function waitFor<T>(read: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 100; i += 1) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out');
+}
+
+/** What a case is: its read model rows (the case's and every table's with a case_id) and its workflow's history length. */
+async function caseState(caseId: string): Promise<unknown> {
+  const tables = ((await s.ds.query(`SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'case_id' ORDER BY table_name`)) as { table_name: string }[]).map((t) => t.table_name);
+  const state: Record<string, unknown> = { cases: await s.ds.query(`SELECT * FROM cases WHERE id = $1`, [caseId]) };
+  for (const t of tables) state[t] = await s.ds.query(`SELECT * FROM "${t}" WHERE case_id = $1 ORDER BY 1`, [caseId]);
+  const connection = await Connection.connect({ address: s.temporalAddress });
+  try {
+    state.historyEvents = (await new Client({ connection }).workflow.getHandle(`pathway-${caseId}`).fetchHistory()).events?.length;
+  } finally {
+    await connection.close();
+  }
+  return state;
+}
+
 let s: Stack;
 let routes: Route[];
 const tokens: Record<string, string> = {};
@@ -41,13 +103,13 @@ const forms: Record<string, { cookie: string; csrf: string }> = {};
 const isApi = (r: Route) => r.path.startsWith('/api/') || r.path.startsWith('/codec');
 const key = (r: Route) => `${r.method} ${r.path}`;
 
-async function call(r: Route, user: string | null, params: Record<string, string> = {}): Promise<{ status: number; text: string; location: string | null }> {
+async function call(r: Route, user: string | null, params: Record<string, string> = {}, json: unknown = {}): Promise<{ status: number; text: string; location: string | null }> {
   const write = r.method !== 'GET';
   const headers: Record<string, string> = {};
   let body: string | undefined;
   if (isApi(r)) {
     if (user) headers.authorization = `Bearer ${tokens[user]}`;
-    if (write) [headers['content-type'], body] = ['application/json', '{}'];
+    if (write) [headers['content-type'], body] = ['application/json', JSON.stringify(json)];
   } else {
     headers.accept = 'text/html';
     if (user) headers.cookie = forms[user]?.cookie ?? '';
@@ -73,7 +135,13 @@ async function pageSession(user: string): Promise<{ cookie: string; csrf: string
 beforeAll(async () => {
   s = await Stack.start();
   routes = routesOf(s.nestApp);
-  for (const u of [...Object.values(USER), 'wakefield.staff']) {
+  // A manager of Wakefield prison only (the demo manager has the whole region): a manager for whom a Leeds case is out of scope.
+  await s.ds.query(
+    `INSERT INTO users (id, username, password_hash, display_name, role, prison_code, team_code, region_code, email)
+     SELECT 'u-manager-wdi', 'wakefield.manager', password_hash, 'Wakefield Manager', 'MANAGER', 'WDI', NULL, 'YH', 'wakefield.manager@ttg.local' FROM users WHERE username = 'manager'
+     ON CONFLICT (username) DO NOTHING`,
+  );
+  for (const u of [...Object.values(USER), ...Object.values(OUTSIDER), 'prison.staff2']) {
     tokens[u] = await s.token(u);
     forms[u] = await pageSession(u);
   }
@@ -123,21 +191,59 @@ describe('the authorisation table', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('treats a case outside the caller\'s scope as not there, on every case route that reads', async () => {
-    const created = await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCaseBody('T') });
-    expect(created.status).toBe(201);
-    const caseRoutes = routes.filter((r) => r.method === 'GET' && /\/cases\/:id\b/.test(r.path) && (r.action === undefined || can('PRISON_STAFF', r.action)));
-    expect(caseRoutes.length).toBeGreaterThan(8);
+  it('treats data outside the caller\'s scope as not there, on every route that takes an id, for every scoped role, and writes nothing', async () => {
+    const caseId = (await s.request('POST', '/api/v1/cases', { token: tokens['prison.staff'], body: newCaseBody('T') })).body.id as string;
+    expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+    const taskId = await waitFor(async () => ((await s.ds.query(`SELECT id FROM tasks WHERE case_id = $1 ORDER BY created_at LIMIT 1`, [caseId])) as { id: string }[])[0]?.id);
+    const csv = `${IMPORT_HEADER}\nBAD,Ann,Import,1985-05-05,LEI,${new Date().toISOString()},${today()},DETERMINATE,18,${today(200)},OTHER`;
+    const imported = await s.request('POST', '/api/v1/imports', { token: tokens['prison.staff'], body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(imported.status).toBe(202);
+    const ids: Record<IdKind, string> = { case: caseId, task: taskId, import: imported.body.id as string };
+
+    const withId = routes.filter((r) => /:id\b/.test(r.path) && !r.public);
+    const unclassified = withId.filter((r) => !idKindOf(r) && !ADMIN_ONLY(r)).map(key);
+    expect(unclassified).toEqual([]);
+    const tried = withId.filter((r) => idKindOf(r) !== undefined && !ADMIN_ONLY(r));
+    expect(tried.filter(isApi).filter((r) => r.method !== 'GET').length).toBeGreaterThan(15);
+    expect(tried.filter((r) => !isApi(r) && r.method !== 'GET').length).toBeGreaterThan(10);
+    // The case as its reception left it, once the projection has settled (two readings alike).
+    let before = await caseState(caseId);
+    for (let settled = false; !settled; ) {
+      await new Promise((r) => setTimeout(r, 300));
+      const again = await caseState(caseId);
+      settled = JSON.stringify(again) === JSON.stringify(before);
+      before = again;
+    }
     const wrong: string[] = [];
-    for (const r of caseRoutes) {
-      // Real values for a route's other parameters (a need's pathway and form), so only the case decides.
-      const params = { id: created.body.id, pathway: 'ACCOMMODATION', form: 'status' };
-      const mine = await call(r, 'prison.staff', params);
-      const theirs = await call(r, 'wakefield.staff', params);
-      if ([401, 403, 404].includes(mine.status)) wrong.push(`${key(r)} in scope: ${mine.status}`);
-      if (theirs.status !== 404) wrong.push(`${key(r)} out of scope: ${theirs.status}`);
+    let attempts = 0;
+    for (const r of tried) {
+      const kind = idKindOf(r) as IdKind;
+      const params = { ...paramsOf(r), id: ids[kind] };
+      for (const role of ROLES) {
+        const outsider = role === 'ADMIN' ? undefined : kind === 'import' ? IMPORT_OUTSIDER[role] : OUTSIDER[role];
+        if (!outsider || (r.action !== undefined && !can(role, r.action))) continue;
+        const res = await call(r, outsider, params, BODY[key(r)] ?? {});
+        attempts += 1;
+        const notThere = res.status === 404 && (isApi(r) ? /NOT_FOUND/.test(res.text) : /Page not found/.test(res.text));
+        if (!notThere) wrong.push(`${key(r)} as ${outsider}: ${res.status} ${res.text.slice(0, 120)}`);
+      }
     }
     expect(wrong).toEqual([]);
+    expect(attempts).toBeGreaterThan(tried.length);
+    // Nothing was written: the read model's rows of the case and its workflow's history are as they were.
+    expect(await caseState(caseId)).toEqual(before);
+
+    // The same requests in scope (a manager of the region) get past the scope check: the ids, the
+    // other parameters and the bodies above are real, so the 404s were the scope's.
+    const inScope: string[] = [];
+    for (const r of tried) {
+      const kind = idKindOf(r) as IdKind;
+      const res = await call(r, kind === 'import' ? 'prison.staff' : 'manager', { ...paramsOf(r), id: ids[kind] }, BODY[key(r)] ?? {});
+      // A task's outcome is checked against its type, so after the task was found: that 400 is past the scope.
+      const badBody = isApi(r) && res.status === 400 && !/"field":"outcome\./.test(res.text);
+      if ([401, 403, 404].includes(res.status) || badBody) inScope.push(`${key(r)} in scope: ${res.status} ${res.text.slice(0, 120)}`);
+    }
+    expect(inScope).toEqual([]);
   });
 });
 

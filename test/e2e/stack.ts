@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/create-app';
-import { createPathwayWorker } from '../../apps/worker/src/pathway-worker';
+import { createPathwayWorker, installRuntime } from '../../apps/worker/src/pathway-worker';
 import { ephemeralPayloadKeys } from '@ttg/codec/data-converter';
 import { loadConfig } from '@ttg/config/config';
 import { createLogger } from '@ttg/config/logging';
@@ -50,7 +50,11 @@ export class Stack {
   /** This stack's payload key: the API and the worker seal workflow payloads with it. */
   readonly keys = ephemeralPayloadKeys('e2e');
 
-  /** Every log line the API and its database connections wrote, when started with `captureLogs`. */
+  /**
+   * Every log line the API, the worker (the Temporal SDK's, the workflows' and the activities'
+   * lines) and their database connections wrote, when started with `captureLogs` (the first
+   * stack of a test file: the worker's runtime is installed once per process).
+   */
   logs: string[] = [];
 
   static async start(opts: { captureLogs?: boolean } = {}): Promise<Stack> {
@@ -69,6 +73,7 @@ export class Stack {
       searchAttributes: SEARCH_ATTRIBUTES,
     });
     s.temporal = temporal;
+    if (logStream) installRuntime(0, 'debug', '127.0.0.1', logStream);
     s.temporalAddress = temporal.address;
     await seedDemoUsers(databaseUrl, PASSWORD);
     const { publicKey, privateKey } = await generateKeyPair('RS256');
@@ -153,7 +158,25 @@ export class Stack {
     return (res.body as { accessToken: string }).accessToken;
   }
 
-  async request(method: string, url: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
+  /** Signs in on the sign-in page as a browser does (its session cookie and form token first): the answer's status and the cookies it leaves. */
+  async pageSignIn(username: string, password = PASSWORD): Promise<{ status: number; cookies: Record<string, string> }> {
+    const cookies: Record<string, string> = {};
+    const keep = (res: ApiResponse) => {
+      for (const c of res.headers.getSetCookie()) {
+        const [k, ...v] = (c.split(';')[0] ?? '').split('=');
+        if (k) cookies[k] = v.join('=');
+      }
+    };
+    const form = await this.request('GET', '/sign-in', { headers: { accept: 'text/html' } });
+    keep(form);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+    const body = new URLSearchParams({ username, password, _csrf: csrf }).toString();
+    const res = await this.request('POST', '/sign-in', { body, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: cookieHeader(cookies) }, redirect: 'manual' });
+    keep(res);
+    return { status: res.status, cookies };
+  }
+
+  async request(method: string, url: string, opts: { token?: string; body?: unknown; headers?: Record<string, string>; redirect?: 'follow' | 'manual' } = {}): Promise<ApiResponse> {
     const res = await fetch(`${this.baseUrl}${url}`, {
       method,
       headers: {
@@ -162,6 +185,7 @@ export class Stack {
         ...opts.headers,
       },
       body: opts.body !== undefined ? (typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body)) : undefined,
+      redirect: opts.redirect ?? 'follow',
     });
     const text = await res.text();
     let body: unknown = text;
@@ -172,4 +196,11 @@ export class Stack {
     }
     return { status: res.status, body, headers: res.headers, text };
   }
+}
+
+/** A Cookie header from name → value. */
+export function cookieHeader(cookies: Record<string, string>): string {
+  return Object.entries(cookies)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
 }

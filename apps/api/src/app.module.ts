@@ -20,6 +20,7 @@ import { ImportRepository } from './imports/import.repository';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { SignInService } from './auth/sign-in.service';
+import { RefreshTokens } from './auth/refresh-tokens';
 import { TokenService } from './auth/token.service';
 import { UserRepository } from './auth/user.repository';
 import { StaffChecks } from './auth/staff-checks';
@@ -76,7 +77,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       // Global so the web pages (WebModule) use the same use cases and repositories in-process.
       global: true,
-      exports: [Settings, Clock, TokenService, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, NotificationService, HandoverRepository, HandoverService, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService, NeedsService],
+      exports: [Settings, Clock, TokenService, RefreshTokens, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, NotificationService, HandoverRepository, HandoverService, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService, NeedsService],
       imports: [
         WebModule,
         LoggerModule.forRoot({
@@ -122,6 +123,7 @@ export class AppModule implements NestModule {
         Clock,
         MetricsService,
         TokenService,
+        RefreshTokens,
         UserRepository,
         CaseRepository,
         CaseService,

@@ -1,5 +1,6 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createLogger } from '@ttg/config/logging';
+import type { DestinationStream } from 'pino';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -80,11 +81,14 @@ interface SandboxBound {
   isolateExecutionTimeout: string;
 }
 
-/** Exposes the SDK's worker metrics for Prometheus (must run before any connection). */
-export function installRuntime(metricsPort: number, logLevel: string, metricsHost = '127.0.0.1'): void {
+/**
+ * Exposes the SDK's worker metrics for Prometheus (must run before any connection), and sends the
+ * SDK's, the workflows' and the activities' log lines to pino (standard output, or `stream`).
+ */
+export function installRuntime(metricsPort: number, logLevel: string, metricsHost = '127.0.0.1', stream?: DestinationStream): void {
   const level = (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find((l) => l === logLevel.toUpperCase()) ?? 'INFO';
   // The SDK's own lines (worker state, activity and workflow task failures) as pino JSON too.
-  const log = createLogger(logLevel).child({ component: 'temporal' });
+  const log = createLogger(logLevel, stream).child({ component: 'temporal' });
   Runtime.install({
     logger: new DefaultLogger(level, (entry) => log[entry.level === 'TRACE' ? 'trace' : entry.level === 'DEBUG' ? 'debug' : entry.level === 'WARN' ? 'warn' : entry.level === 'ERROR' ? 'error' : 'info'](entry.meta ?? {}, entry.message)),
     telemetryOptions: {

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBodyFrom } from '../common/openapi';
-import { Allow } from '../auth/decorators';
+import { Allow, CurrentUser } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
 import { AdminService, newUserSchema, userChangeSchema } from './admin.service';
 
 @ApiTags('admin')
@@ -26,15 +27,15 @@ export class AdminController {
   @Patch('users/:id')
   @ApiBodyFrom(userChangeSchema)
   @ApiOperation({ summary: 'Change a user\'s role, scope or name, or deactivate them (the role and scope must fit: 400 names the field)' })
-  changeUser(@Param('id') id: string, @Body() body: unknown) {
-    return this.admin.changeUser(id, body);
+  changeUser(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.admin.changeUser(id, body, user.id);
   }
 
   @Post('users/:id/password-reset')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reset a user\'s password: a temporary one, answered once; their sessions end and they must choose their own at sign-in' })
-  resetPassword(@Param('id') id: string) {
-    return this.admin.resetPassword(id);
+  resetPassword(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.admin.resetPassword(id, user.id);
   }
 
   @Get('reference-data')

@@ -76,9 +76,16 @@ export class AdminService {
     return (await this.listUsers()).find((x) => x.id === id);
   }
 
-  /** A change of role or scope must leave the user a scope their role can work in (a 400 names the field). */
-  async changeUser(id: string, body: unknown) {
+  /**
+   * A change of role or scope must leave the user a scope their role can work in (a 400 names the
+   * field). Administrators cannot deactivate themselves or give up their own role (409): another
+   * administrator does that, so ttg is never left without one by a slip.
+   */
+  async changeUser(id: string, body: unknown, callerId: string) {
     const change = parseInput(userChangeSchema, body);
+    if (id === callerId && (change.active === false || (change.role !== undefined && change.role !== 'ADMIN'))) {
+      throw new DomainError('INVALID_STATE', 'You cannot deactivate your own account or change your own role: ask another administrator');
+    }
     if (change.role !== undefined || change.prisonCode !== undefined || change.teamCode !== undefined || change.regionCode !== undefined) {
       const current = (await this.listUsers()).find((x) => x.id === id);
       if (!current) throw new DomainError('USER_NOT_FOUND', `User ${id} was not found`);
@@ -93,7 +100,8 @@ export class AdminService {
   }
 
   /** A new temporary password, shown once to the administrator: every session ends and the user must choose their own at sign-in. */
-  async resetPassword(id: string): Promise<{ displayName: string; username: string; temporaryPassword: string }> {
+  async resetPassword(id: string, callerId: string): Promise<{ displayName: string; username: string; temporaryPassword: string }> {
+    if (id === callerId) throw new DomainError('INVALID_STATE', 'You cannot reset your own password here: change it from your account, or ask another administrator');
     const user = (await this.listUsers()).find((x) => x.id === id && x.active);
     if (!user) throw new DomainError('USER_NOT_FOUND', 'There is no such active user');
     const temporaryPassword = temporaryPasswordText();

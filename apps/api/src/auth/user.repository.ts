@@ -48,9 +48,10 @@ export class UserRepository {
     return user;
   }
 
-  /** Ends every session of the user: tokens issued before are refused from the next request. */
+  /** Ends every session of the user: access tokens issued before are refused from the next request, refresh tokens at once. */
   async revokeSessions(id: string): Promise<void> {
     await this.ds.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [id]);
+    await this.ds.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
     this.forget(id);
   }
 

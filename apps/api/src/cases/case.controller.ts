@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { CurrentUser } from '../auth/decorators';
+import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { ApiBodyFrom, ApiQueryFrom, openApiSchema } from '../common/openapi';
+import { ApiBodyFrom, ApiQueryFrom, ApiResponseFrom, openApiSchema } from '../common/openapi';
+import { caseResponse, caseSummaryResponse, pageResponse, transferResponse } from '../common/response-schemas';
 import { TIMELINE_INPUT_BODY } from '../timeline/timeline.controller';
 import { pageQuery } from '../common/page';
 import { parseInput } from '../common/validation';
@@ -32,6 +33,7 @@ export class CaseController {
   ) {}
 
   @Post()
+  @ApiResponseFrom(201, caseResponse, 'The case received (or, repeated with the same Idempotency-Key, the same answer)')
   @ApiOperation({ summary: 'Receive a person into custody: starts their pathway (409 if the prison number has an active case)' })
   @ApiBody({ schema: NEW_CASE_BODY })
   async create(@CurrentUser() user: Principal, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -39,6 +41,7 @@ export class CaseController {
   }
 
   @Get()
+  @ApiResponseFrom(200, pageResponse(caseSummaryResponse), 'A page of cases', { csv: true })
   @ApiOperation({ summary: 'List and search cases in your scope; filters, sort, paging; format=csv exports' })
   @ApiQueryFrom(caseListSchema)
   async list(@CurrentUser() user: Principal, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
@@ -49,6 +52,7 @@ export class CaseController {
   }
 
   @Get(':id')
+  @ApiResponseFrom(200, caseResponse)
   get(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.cases.view(id, user);
   }
@@ -67,6 +71,8 @@ export class CaseController {
   }
 
   @Put(':id/release-dates')
+  @ApiResponseFrom(200, caseResponse)
+  @Allow('case.changeReleaseDates')
   @ApiOperation({ summary: 'Change release dates (with a reason): re-bases every open deadline' })
   @ApiBodyFrom(releaseDatesSchema)
   releaseDates(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -74,6 +80,8 @@ export class CaseController {
   }
 
   @Post(':id/transfer')
+  @ApiResponseFrom(200, transferResponse)
+  @Allow('case.transfer')
   @HttpCode(200)
   @ApiBodyFrom(transferSchema)
   transfer(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -81,6 +89,8 @@ export class CaseController {
   }
 
   @Post(':id/contacts')
+  @ApiResponseFrom(201, caseResponse)
+  @Allow('case.recordContact')
   @HttpCode(201)
   @ApiBodyFrom(contactBodySchema)
   recordContact(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -88,6 +98,7 @@ export class CaseController {
   }
 
   @Post(':id/change-of-circumstances')
+  @ApiResponseFrom(200, caseResponse)
   @HttpCode(200)
   @ApiBodyFrom(circumstancesSchema)
   circumstances(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -95,6 +106,8 @@ export class CaseController {
   }
 
   @Post(':id/breach')
+  @ApiResponseFrom(200, caseResponse)
+  @Allow('case.breach')
   @HttpCode(200)
   @ApiBodyFrom(breachSchema)
   breach(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -102,6 +115,8 @@ export class CaseController {
   }
 
   @Post(':id/recall')
+  @ApiResponseFrom(200, caseResponse)
+  @Allow('case.recall')
   @HttpCode(200)
   @ApiBodyFrom(recallSchema)
   recall(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -109,6 +124,8 @@ export class CaseController {
   }
 
   @Post(':id/re-release')
+  @ApiResponseFrom(200, caseResponse)
+  @Allow('case.reRelease')
   @HttpCode(200)
   @ApiBodyFrom(reReleaseSchema)
   reRelease(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -116,6 +133,8 @@ export class CaseController {
   }
 
   @Post(':id/licence-termination')
+  @ApiResponseFrom(200, caseResponse)
+  @Allow('case.terminateLicence')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the termination of a licence with no fixed end (COMs and managers): supervision ends and the case goes to closure' })
   @ApiBodyFrom(terminateLicenceSchema)
@@ -124,6 +143,8 @@ export class CaseController {
   }
 
   @Post(':id/unlawfully-at-large')
+  @ApiResponseFrom(200, caseResponse)
+  @Allow('case.recordUnlawfullyAtLarge')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record time unlawfully at large (COMs and managers): every known end date moves later by that many days' })
   @ApiBodyFrom(unlawfullyAtLargeSchema)
@@ -132,6 +153,8 @@ export class CaseController {
   }
 
   @Post(':id/earlier-release')
+  @ApiResponseFrom(200, caseResponse)
+  @Allow('case.requestEarlierRelease')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release one eligible working day earlier (COMs and managers, a recorded decision): every deadline re-bases' })
   @ApiBodyFrom(earlierReleaseSchema)
@@ -140,6 +163,8 @@ export class CaseController {
   }
 
   @Post(':id/com')
+  @ApiResponseFrom(200, caseResponse)
+  @Allow('case.reallocate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reallocate the case to another community offender manager (managers)' })
   @ApiBodyFrom(reallocateSchema)
@@ -148,6 +173,8 @@ export class CaseController {
   }
 
   @Post(':id/close')
+  @ApiResponseFrom(200, caseResponse)
+  @Allow('case.close')
   @HttpCode(200)
   @ApiBodyFrom(closeSchema)
   close(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {

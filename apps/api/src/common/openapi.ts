@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
-import { ApiBody, ApiQuery, type OpenAPIObject } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
@@ -20,6 +20,13 @@ export function ApiBodyFrom(schema: ZodTypeAny, description?: string, fromPath: 
   const properties = Object.fromEntries(Object.entries(json.properties ?? {}).filter(([k]) => !fromPath.includes(k)));
   const required = json.required?.filter((k) => !fromPath.includes(k));
   return ApiBody({ schema: fromPath.length ? { ...json, properties, required } : json, description });
+}
+
+/** A success response, described by the zod schema of what the route answers (its presenter's output). */
+export function ApiResponseFrom(status: number, schema: ZodTypeAny, description = 'OK', opts: { csv?: boolean } = {}) {
+  const content: Record<string, { schema: SchemaObject }> = { 'application/json': { schema: openApiSchema(schema) } };
+  if (opts.csv) content['text/csv'] = { schema: { type: 'string', description: 'With format=csv: a header row, then one row an item' } };
+  return ApiResponse({ status, description, content });
 }
 
 /** The query parameters, one per field of the zod object that validates them. */
@@ -44,7 +51,7 @@ const ERROR_BODY: Schema = {
 
 const WHY: Record<number, string> = {
   400: 'Bad input: the message and `problems` name each field',
-  401: 'No bearer token, or it is invalid, expired or revoked',
+  401: 'No bearer token, or it is invalid, expired or revoked (sign-in and refresh: the credentials or refresh token are not right)',
   403: 'Your role or scope may not do this',
   404: 'Not found, or outside your scope',
   409: 'Conflicts with the current state (the code says how), or the Idempotency-Key was used for another request',
@@ -62,8 +69,41 @@ function errorsOf(route: Route, op: { parameters?: { in?: string }[]; requestBod
   if (op.parameters?.some((p) => p.in === 'path')) codes.add(404);
   if (!route.public) [401, 403].forEach((c) => codes.add(c));
   if (writes) [400, 409, 413, 415].forEach((c) => codes.add(c));
-  if (route.public && writes) codes.add(429); // sign-in limits
+  if (route.public && writes) [401, 429].forEach((c) => codes.add(c)); // a sign-in or refresh refused; sign-in limits
   return [...codes].sort();
+}
+
+type Operation = { operationId?: string; responses?: Record<string, { content?: Record<string, { schema?: Schema }>; links?: Record<string, unknown> }> };
+
+/** The resources whose ids the answers carry, and where in an answer each is found. */
+const RESOURCES = [
+  { base: '/api/v1/cases', pointers: (props: Schema) => ('items' in props ? ['/items/0/id'] : 'id' in props ? ['/id'] : []) },
+  { base: '/api/v1/tasks', pointers: (props: Schema, path: string) => ('tasks' in props ? ['/tasks/0/id'] : 'items' in props && path === '/api/v1/tasks' ? ['/items/0/id'] : path.startsWith('/api/v1/tasks/') && 'id' in props ? ['/id'] : []) },
+  { base: '/api/v1/imports', pointers: (props: Schema, path: string) => (path.startsWith('/api/v1/imports') && 'id' in props ? ['/id'] : []) },
+];
+
+/**
+ * Links from each success answer to the operations on what it names (a case's, its tasks', a
+ * list's first item), from the answers' schemas: a client (and Schemathesis's stateful phase)
+ * can follow them from a new case to its tasks and commands.
+ */
+function withLinks(doc: OpenAPIObject): void {
+  const ops = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item as Record<string, Operation>).map(([method, op]) => ({ path, method, op })));
+  for (const { path, op } of ops) {
+    for (const [status, response] of Object.entries(op.responses ?? {})) {
+      const props = (response.content?.['application/json']?.schema?.properties ?? {}) as Schema;
+      if (!status.startsWith('2')) continue;
+      const links: Record<string, unknown> = {};
+      for (const resource of RESOURCES) {
+        const targets = ops.filter((t) => t.path.startsWith(`${resource.base}/{id}`) && t.op.operationId);
+        if (resource.base === '/api/v1/cases' && !(path === resource.base || path.startsWith(`${resource.base}/{id}`))) continue;
+        for (const pointer of resource.pointers(props, path)) {
+          for (const t of targets) links[`${t.op.operationId}${pointer === '/id' ? '' : `_${pointer.split('/')[1]}`}`] = { operationId: t.op.operationId, parameters: { id: `$response.body#${pointer}` } };
+        }
+      }
+      if (Object.keys(links).length) response.links = links;
+    }
+  }
 }
 
 /** Adds every error response each operation can give (one error body schema), read from the routes' metadata. */
@@ -80,5 +120,6 @@ export function withErrorResponses(doc: OpenAPIObject, app: INestApplication): O
       }
     }
   }
+  withLinks(doc);
   return doc;
 }

@@ -1,7 +1,8 @@
 import { HANDOVER_INBOX_STATUSES } from '@ttg/contracts';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiQueryFrom } from '../common/openapi';
+import { ApiQueryFrom, ApiResponseFrom } from '../common/openapi';
+import { handoverInboxResponse, handoverPackResponse } from '../common/response-schemas';
 import { z } from 'zod';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -24,6 +25,7 @@ export class HandoverController {
 
   @ApiQueryFrom(inboxQuery)
   @Get('handovers')
+  @ApiResponseFrom(200, handoverInboxResponse)
   @Allow('handover.inbox')
   @ApiOperation({ summary: 'Handover inbox: cases coming to you (COM) or your scope (managers), waiting for a decision first, then by handover date; paged, with the total' })
   async inbox(@CurrentUser() user: Principal, @Query() query: unknown) {
@@ -32,6 +34,7 @@ export class HandoverController {
   }
 
   @Get('cases/:id/handover-pack')
+  @ApiResponseFrom(200, handoverPackResponse)
   @ApiOperation({ summary: 'The handover pack (plan and outcomes per pathway, risk, licence conditions, release address, first appointment, victim contact)' })
   async pack(@CurrentUser() user: Principal, @Param('id') id: string) {
     return (await this.handovers.pack(id, user)).pack;

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiBodyFrom } from '../common/openapi';
+import { ApiBodyFrom, ApiResponseFrom } from '../common/openapi';
+import { caseResponse } from '../common/response-schemas';
 import { addNeedSchema, needActionSchema, needStatusSchema } from '@ttg/contracts';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -19,6 +20,7 @@ export class NeedsController {
 
   @Post()
   @HttpCode(201)
+  @ApiResponseFrom(201, caseResponse)
   @Allow('case.planNeeds')
   @ApiOperation({ summary: 'Add a need to the plan (a pathway with no open need): support required, its work opened' })
   @ApiBodyFrom(addNeedSchema)
@@ -28,6 +30,7 @@ export class NeedsController {
 
   @Post(':pathway/status')
   @HttpCode(200)
+  @ApiResponseFrom(200, caseResponse)
   @Allow('case.planNeeds')
   @ApiOperation({ summary: "Change a need's status: SUPPORT_REQUIRED, or SUPPORT_DECLINED / SUPPORT_NOT_REQUIRED with a reason" })
   @ApiBodyFrom(needStatusSchema, undefined, ['pathway'])
@@ -37,6 +40,7 @@ export class NeedsController {
 
   @Post(':pathway/actions')
   @HttpCode(201)
+  @ApiResponseFrom(201, caseResponse)
   @Allow('case.planNeeds')
   @ApiOperation({ summary: 'Add an action (a task of the need) with its due date' })
   @ApiBodyFrom(needActionSchema, undefined, ['pathway'])

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiBodyFrom, ApiQueryFrom } from '../common/openapi';
+import { ApiBodyFrom, ApiQueryFrom, ApiResponseFrom } from '../common/openapi';
+import { pageResponse, taskResponse } from '../common/response-schemas';
 import type { Response } from 'express';
 import { Allow, CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -19,6 +20,7 @@ export class TaskController {
   ) {}
 
   @Get()
+  @ApiResponseFrom(200, pageResponse(taskResponse), 'A page of tasks', { csv: true })
   @ApiOperation({ summary: 'Task list: my tasks, team queue, filters, paging; format=csv exports' })
   @ApiQueryFrom(taskListSchema)
   async list(@CurrentUser() user: Principal, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
@@ -28,6 +30,7 @@ export class TaskController {
   }
 
   @Get(':id')
+  @ApiResponseFrom(200, taskResponse)
   get(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.tasks.get(id, user);
   }
@@ -44,18 +47,21 @@ export class TaskController {
 
   @Post(':id/claim')
   @HttpCode(200)
+  @ApiResponseFrom(200, taskResponse)
   claim(@CurrentUser() user: Principal, @Param('id') id: string, @Headers('idempotency-key') key?: string) {
     return this.tasks.claim(id, user, key);
   }
 
   @Post(':id/release')
   @HttpCode(200)
+  @ApiResponseFrom(200, taskResponse)
   release(@CurrentUser() user: Principal, @Param('id') id: string, @Headers('idempotency-key') key?: string) {
     return this.tasks.release(id, user, key);
   }
 
   @Post(':id/assign')
   @HttpCode(200)
+  @ApiResponseFrom(200, taskResponse)
   @Allow('task.assignOthers')
   @ApiBodyFrom(assignSchema)
   assign(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
@@ -64,6 +70,7 @@ export class TaskController {
 
   @Post(':id/complete')
   @HttpCode(200)
+  @ApiResponseFrom(200, taskResponse)
   @ApiOperation({ summary: 'Complete with an outcome; its shape depends on the task type (400 names each bad field)' })
   @ApiBodyFrom(completeSchema, 'outcome: the task type\'s outcome (its schema in the task catalogue)')
   complete(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {

@@ -69,9 +69,8 @@ export class AdminPagesController {
     }
     const moveTo = typeof form.moveTo === 'string' && form.moveTo !== '' ? form.moveTo : null;
     await runAction(req, res, '/admin/users', async () => {
-      if (id === user.id && !active) throw new DomainError('INVALID_STATE', 'You cannot deactivate your own account');
       const moved = moveTo && !active ? await this.tasks.bulkReassign(user, id, moveTo) : null;
-      const changed = (await this.admin.changeUser(id, { active })) as { displayName: string };
+      const changed = (await this.admin.changeUser(id, { active }, user.id)) as { displayName: string };
       const movedText = moved ? `${plural(moved.moved, 'open task')} moved to ${staff.find((m) => m.userId === moveTo)?.displayName ?? 'the person chosen'}${moved.skipped.length ? `; ${plural(moved.skipped.length, 'task')} could not be moved` : ''}.` : undefined;
       return active ? `${changed.displayName} can sign in again` : { title: `${changed.displayName} can no longer sign in`, text: movedText };
     });
@@ -79,11 +78,11 @@ export class AdminPagesController {
 
   /** A temporary password, after a confirmation: shown once here, to give the person by a separate route. */
   @Post('users/:id/password')
-  async resetPassword(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+  async resetPassword(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
     const target = ((await this.admin.listUsers()) as { id: string; displayName: string; active: boolean }[]).find((u) => u.id === id && u.active);
     if (!target) throw new DomainError('USER_NOT_FOUND', 'There is no such active user');
     if (!isConfirmed(body)) return this.renderer.page(req, res, 'confirm', confirmationPage(passwordResetConfirmation(target)));
-    const reset = await this.admin.resetPassword(id);
+    const reset = await this.admin.resetPassword(id, user.id);
     setFlash(req, res, {
       kind: 'success',
       title: `Temporary password for ${reset.displayName}: ${reset.temporaryPassword}`,
@@ -99,10 +98,10 @@ export class AdminPagesController {
 
   /** A new role and scope: the service checks they fit together and names the field when not. */
   @Post('users/:id')
-  async changeUser(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
+  async changeUser(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
     const values = userValues(body);
     try {
-      const changed = (await this.admin.changeUser(id, editUserBody(values, await this.reference()))) as { displayName: string; role: Role };
+      const changed = (await this.admin.changeUser(id, editUserBody(values, await this.reference()), user.id)) as { displayName: string; role: Role };
       setFlash(req, res, { kind: 'success', title: `${changed.displayName} is now: ${ROLE_LABELS[changed.role]}`, text: 'The change applies from their next page.' });
       res.redirect(303, '/admin/users');
     } catch (err) {

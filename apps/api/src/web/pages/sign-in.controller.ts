@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { CurrentUser, Public } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
 import { SignInService } from '../../auth/sign-in.service';
+import { RefreshTokens } from '../../auth/refresh-tokens';
 import { TokenService } from '../../auth/token.service';
 import { homeOf } from '../support/navigation';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
-import { TOKEN_COOKIE, cookieOptions, readCookie, rotateSession, safeReturnTo, setFlash, type WebRequest } from '../support/web-session';
+import { REFRESH_COOKIE, TOKEN_COOKIE, clearSessionCookies, readCookie, rotateSession, safeReturnTo, setFlash, setSessionCookies, type WebRequest } from '../support/web-session';
 import { newPasswordErrors, signInErrors } from './sign-in.view-model';
 import { optionalLineText } from '@ttg/contracts';
 import { ROLE_LABELS } from '../support/labels';
@@ -24,6 +25,7 @@ export class SignInController {
     private readonly tokens: TokenService,
     private readonly renderer: WebRenderer,
     private readonly signIns: SignInService,
+    private readonly refreshTokens: RefreshTokens,
   ) {}
 
   @Get()
@@ -74,16 +76,16 @@ export class SignInController {
   }
 
   private async startSession(req: WebRequest, res: Response, user: { id: string; tokenVersion: number }): Promise<void> {
-    const token = await this.tokens.issue(user);
+    const session = await this.refreshTokens.start(user);
     rotateSession(req, res);
-    res.cookie(TOKEN_COOKIE, token.accessToken, cookieOptions(req, { maxAge: token.expiresIn * 1000 }));
+    setSessionCookies(req, res, session);
   }
 
   /** A bookmarked or typed sign-out link: a page with the (CSRF-protected) sign-out button. */
   @Public()
   @Get('sign-out')
   async confirmSignOut(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
-    if (!readCookie(req, TOKEN_COOKIE)) return res.redirect(303, '/sign-in');
+    if (!readCookie(req, TOKEN_COOKIE) && !readCookie(req, REFRESH_COOKIE)) return res.redirect(303, '/sign-in');
     await this.renderer.page(req, res, 'sign-out', { pageTitle: 'Sign out' });
   }
 
@@ -91,10 +93,13 @@ export class SignInController {
   @Public()
   @Post('sign-out')
   async signOut(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
-    // The token itself stops working too, so a copy of the cookie kept elsewhere is no use.
+    // The tokens themselves stop working too, so a copy of the cookies kept elsewhere is no use;
+    // an expired access token leaves the refresh token to say whose session it is.
     const claims = await this.tokens.verify(readCookie(req, TOKEN_COOKIE) ?? '');
-    if (claims?.userId) await this.signIns.signOut(claims.userId);
-    res.clearCookie(TOKEN_COOKIE, cookieOptions(req));
+    const refresh = readCookie(req, REFRESH_COOKIE);
+    const userId = claims?.userId ?? (refresh ? await this.refreshTokens.userOf(refresh) : null);
+    if (userId) await this.signIns.signOut(userId);
+    clearSessionCookies(req, res);
     rotateSession(req, res);
     res.redirect(303, '/sign-in?signedOut=1');
   }

@@ -124,6 +124,7 @@ export class TasksController {
   @Allow('task.assignOthers')
   async assign(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: unknown): Promise<void> {
     const userId = typeof body === 'object' && body !== null && typeof (body as Record<string, unknown>).userId === 'string' ? String((body as Record<string, unknown>).userId) : '';
+    await this.tasks.get(id, user); // a task out of the caller's scope is not found, whatever the form says
     await runAction(req, res, `/tasks/${id}`, async () => {
       if (!userId) throw new DomainError('VALIDATION_FAILED', 'Choose who to assign the task to');
       const task = await this.tasks.assign(id, user, userId, formKey(body));

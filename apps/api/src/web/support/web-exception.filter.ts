@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { DomainError, httpStatusOf } from '../../common/domain-error';
 import { CsrfError } from './csrf';
 import { WebRenderer } from './web-renderer';
-import { TOKEN_COOKIE, cookieOptions, safeReturnTo, type WebRequest } from './web-session';
+import { clearSessionCookies, safeReturnTo, type WebRequest } from './web-session';
 import { safeError } from '@ttg/config/logging';
 import { RETRY_AFTER_SECONDS } from '../../common/error.filter';
 import { databaseUnavailable } from '../../common/unavailable';
@@ -33,7 +33,7 @@ export class WebExceptionFilter implements ExceptionFilter {
 
   private async handle(exception: unknown, req: WebRequest, res: Response): Promise<void> {
     if (exception instanceof DomainError && exception.code === 'UNAUTHENTICATED') {
-      res.clearCookie(TOKEN_COOKIE, cookieOptions(req));
+      clearSessionCookies(req, res);
       const back = req.method === 'GET' && req.originalUrl !== '/' ? `?returnTo=${encodeURIComponent(req.originalUrl)}` : '';
       res.redirect(303, `/sign-in${back}`);
       return;

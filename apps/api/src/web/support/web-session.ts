@@ -9,6 +9,10 @@ export const TOKEN_COOKIE = 'ttg_token';
 export const SESSION_COOKIE = 'ttg_sid';
 export const CSRF_COOKIE = 'ttg_csrf';
 export const FLASH_COOKIE = 'ttg_flash';
+/** The pages' refresh token: renews the access token cookie while the user is active (see AuthGuard). */
+export const REFRESH_COOKIE = 'ttg_refresh';
+/** Pages load in parallel: a refresh cookie another request of the browser used this recently is refused without ending the session. */
+export const PAGE_REFRESH_GRACE_SECONDS = 30;
 
 /** A page request after cookie-parser and, once signed in, the AuthGuard. */
 export type WebRequest = Request & { user?: Principal; cookies: Record<string, unknown> };
@@ -28,6 +32,19 @@ export function cookieOptions(req: Request, extra: CookieOptions = {}): CookieOp
 export function readCookie(req: WebRequest, name: string): string | undefined {
   const value = req.cookies?.[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A page session's cookies: the access token for its lifetime, the refresh token for its own. */
+export function setSessionCookies(req: Request & { cookies?: Record<string, unknown> }, res: Response, session: { accessToken: string; expiresIn: number; refreshToken: string; refreshExpiresIn: number }): void {
+  res.cookie(TOKEN_COOKIE, session.accessToken, cookieOptions(req, { maxAge: session.expiresIn * 1000 }));
+  res.cookie(REFRESH_COOKIE, session.refreshToken, cookieOptions(req, { maxAge: session.refreshExpiresIn * 1000 }));
+  // The rest of this request reads the new ones.
+  req.cookies = { ...req.cookies, [TOKEN_COOKIE]: session.accessToken, [REFRESH_COOKIE]: session.refreshToken };
+}
+
+export function clearSessionCookies(req: Request, res: Response): void {
+  res.clearCookie(TOKEN_COOKIE, cookieOptions(req));
+  res.clearCookie(REFRESH_COOKIE, cookieOptions(req));
 }
 
 const SID = /^[0-9a-f]{64}$/;
