@@ -141,6 +141,16 @@ export function summarise(r: Results): SummaryRow[] {
       met: q.met,
     });
   }
+  for (const p of r.queries?.national?.pages?.rows ?? []) {
+    out.push({
+      measurement: `3c. page ${p.page} — ${p.who}, p95 over HTTP`,
+      figure: `${ms(p.large.p95)} ms at 1M`,
+      baseline: `${ms(p.small.p95)} ms at 100k`,
+      ratio: `${f2(p.growth)}×`,
+      target: `≤ ${QUERY_TARGET_MS} ms; ≤ ${PAGE_GROWTH_TARGET}×`,
+      met: p.met,
+    });
+  }
   for (const p of r.queries?.pages?.rows ?? []) {
     out.push({
       measurement: `3b. page ${p.page} — ${p.who}, p95 over HTTP`,
