@@ -55,11 +55,13 @@ export interface After {
   id: string;
 }
 
+const NOT_A_CURSOR = 'must be the next cursor of an earlier page';
+
 /** The `after` cursor of a list query (`?after=…` as the answer's `next` gave it). */
 export const afterQuery = {
   after: z
     .string()
-    .max(400)
+    .regex(/^[A-Za-z0-9_-]{1,400}$/, NOT_A_CURSOR)
     .transform((s, ctx) => {
       const after = decodeCursor(s);
       if (!after) ctx.addIssue({ code: z.ZodIssueCode.custom, message: NOT_A_CURSOR });
@@ -68,7 +70,6 @@ export const afterQuery = {
     .optional(),
 };
 
-const NOT_A_CURSOR = 'must be the next cursor of an earlier page';
 
 /** What a cursor's sort value looks like for each type of sort (as PostgreSQL writes it as text). */
 const CURSOR_VALUE: Record<ListSql['sort']['type'], RegExp> = {
