@@ -16,6 +16,8 @@ export const NATIONAL_STEP_MS = 5_400_000;
 export interface NationalDataset {
   stats: DatasetStats;
   ds: DataSource;
+  /** Its connection string (the pages' app opens its own pool). */
+  url: string;
   /** The counters filled from the generated rows, checked against them. */
   counters: CounterCheckReport;
   drop(): Promise<void>;
@@ -39,6 +41,7 @@ export async function nationalDataset(infra: Infra, log: (line: string) => void)
   return {
     stats,
     ds,
+    url,
     counters,
     drop: async () => {
       if (ds.isInitialized) await ds.destroy();

@@ -100,7 +100,16 @@ class PageServer {
  * Measurement 3b: the pages people use most, rendered by the real app (NestJS, Nunjucks, the
  * read model) over HTTP at 10k and 100k cases, alternating call by call between the sizes.
  */
-export async function measurePages(infra: Infra, urls: { small: string; large: string }, log: (line: string) => void): Promise<PagesResult> {
+/** The two datasets' names in the log, and the p95 a page must reach on the larger (the national dataset's is the list target). */
+export interface PageScale {
+  small: string;
+  large: string;
+  targetMs: number;
+}
+
+export const PAGE_SCALE_100K: PageScale = { small: '10k', large: '100k', targetMs: PAGE_TARGET_MS };
+
+export async function measurePages(infra: Infra, urls: { small: string; large: string }, log: (line: string) => void, scale: PageScale = PAGE_SCALE_100K): Promise<PagesResult> {
   const small = await PageServer.start(infra, urls.small);
   let large: PageServer | undefined;
   try {
@@ -122,9 +131,9 @@ export async function measurePages(infra: Infra, urls: { small: string; large: s
       const s = a.summary();
       const l = b.summary();
       const growth = l.p95 / s.p95;
-      const met = l.p95 <= PAGE_TARGET_MS && (growth <= PAGE_GROWTH_TARGET || l.p95 <= PAGE_TARGET_MS / 5);
+      const met = l.p95 <= scale.targetMs && (growth <= PAGE_GROWTH_TARGET || l.p95 <= scale.targetMs / 5);
       rows.push({ page: spec.page, who: spec.who, path: spec.path, small: s, large: l, bytesLarge, growth, met });
-      log(`    ${spec.page} — ${spec.who}: p95 ${s.p95.toFixed(1)} ms at 10k, ${l.p95.toFixed(1)} ms at 100k (×${growth.toFixed(2)}), ${(bytesLarge / 1024).toFixed(0)} KiB${met ? '' : '  MISS'}`);
+      log(`    ${spec.page} — ${spec.who}: p95 ${s.p95.toFixed(1)} ms at ${scale.small}, ${l.p95.toFixed(1)} ms at ${scale.large} (×${growth.toFixed(2)}), ${(bytesLarge / 1024).toFixed(0)} KiB${met ? '' : '  MISS'}`);
     }
     return { rows };
   } finally {

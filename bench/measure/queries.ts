@@ -68,7 +68,7 @@ export interface QueriesResult {
   /** The pages over HTTP on the same datasets, with the indexes (measurement 3b). */
   pages: PagesResult | null;
   /** The same queries at 100k and 1M cases, with the indexes (3c; skipped with --no-1m). */
-  national: { stats: DatasetStats; rows: QueryRow[]; counterDrift: number; counterCheckSeconds: number } | null;
+  national: { stats: DatasetStats; rows: QueryRow[]; pages: PagesResult | null; counterDrift: number; counterCheckSeconds: number } | null;
 }
 
 const principal = (username: string): Principal => {
@@ -167,7 +167,7 @@ async function measureAll(small: DataSource, large: DataSource, today: string, l
 }
 
 /** 3c: every query at 100k and at 1M cases (growth = 1M ÷ 100k), the national dataset dropped afterwards. */
-async function measureNational(infra: Infra, large: DataSource, today: string, log: (line: string) => void): Promise<QueriesResult['national']> {
+async function measureNational(infra: Infra, large: DataSource, largeUrl: string, today: string, log: (line: string) => void): Promise<QueriesResult['national']> {
   let national: NationalDataset | undefined;
   try {
     national = await nationalDataset(infra, log);
@@ -182,7 +182,12 @@ async function measureNational(infra: Infra, large: DataSource, today: string, l
       rows.push({ name: spec.name, who: spec.who, targeted: spec.targeted, small: t.small, large: t.large, rowsLarge: t.rowsLarge, growth, met });
       log(`    ${spec.name} — ${spec.who}: p95 ${t.small.p95.toFixed(2)} ms at 100k, ${t.large.p95.toFixed(2)} ms at 1M (×${growth.toFixed(2)})${met ? '' : '  MISS'}`);
     }
-    return { stats: national.stats, rows, counterDrift: Object.values(national.counters.drifted).reduce((a, b) => a + b, 0), counterCheckSeconds: national.counters.seconds };
+    log('  the pages over HTTP at 100k and 1M cases:');
+    const pages = await measurePages(infra, { small: largeUrl, large: national.url }, log, { small: '100k', large: '1M', targetMs: QUERY_TARGET_MS }).catch((err: unknown) => {
+      log(`  pages not measured at 1M: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
+    return { stats: national.stats, rows, pages, counterDrift: Object.values(national.counters.drifted).reduce((a, b) => a + b, 0), counterCheckSeconds: national.counters.seconds };
   } finally {
     await national?.drop();
   }
@@ -280,7 +285,7 @@ export async function measureQueries(infra: Infra, log: (line: string) => void, 
       log(`  pages not measured: ${err instanceof Error ? err.message : String(err)}`);
       return null;
     });
-    const national = opts.national ? await measureNational(infra, large, today, log) : null;
+    const national = opts.national ? await measureNational(infra, large, urls.large, today, log) : null;
     return { pages, national, small: stats[0], large: stats[1], today, without, with: withIndexes, proposedMigration: 'libs/persistence/src/migrations/1764000000002-bench-indexes.ts', proposedIncluded, explains };
   } finally {
     for (const d of ds) if (d.isInitialized) await d.destroy();

@@ -11,6 +11,8 @@ jest.setTimeout(240_000);
 let s: Stack;
 const tokens: Record<string, string> = {};
 const OPEN = 'status=OPEN,IN_PROGRESS';
+/** A filter that matches every task but that no counter serves, so a list's total is counted from its rows. */
+const FROM_ROWS = 'dueFrom=2000-01-01';
 
 beforeAll(async () => {
   s = await Stack.start();
@@ -34,12 +36,22 @@ async function figures(who: 'manager' | 'prisonManager' | 'admin') {
     get('/api/v1/dashboard/overdue-releases?pageSize=1', who),
     get('/api/v1/dashboard/overdue-releases?pageSize=500', who),
     get('/api/v1/dashboard/handovers?limit=1', who),
-    get(`/api/v1/tasks?type=COM_ALLOCATION&${OPEN}&pageSize=1`, who),
-    get(`/api/v1/tasks?type=COM_ALLOCATION&overdue=true&pageSize=1`, who),
+    get(`/api/v1/tasks?type=COM_ALLOCATION&${OPEN}&${FROM_ROWS}&pageSize=1`, who),
+    get(`/api/v1/tasks?type=COM_ALLOCATION&overdue=true&${FROM_ROWS}&pageSize=1`, who),
     get('/api/v1/dashboard/overdue-tasks', who),
-    get('/api/v1/tasks?overdue=true&pageSize=1', who),
+    get(`/api/v1/tasks?overdue=true&${FROM_ROWS}&pageSize=1`, who),
     get('/api/v1/dashboard/caseloads?threshold=1', who),
   ]);
+  // The task list's own totals, which a manager's lists take from the counters.
+  const [listedOpen, listedOverdue, openFromRows, allocationsListed] = await Promise.all([
+    get(`/api/v1/tasks?${OPEN}&pageSize=1`, who),
+    get('/api/v1/tasks?overdue=true&pageSize=1', who),
+    get(`/api/v1/tasks?${OPEN}&${FROM_ROWS}&pageSize=1`, who),
+    get(`/api/v1/tasks?type=COM_ALLOCATION&${OPEN}&side=MANAGER&pageSize=1`, who),
+  ]);
+  const allocationsFromRows = await get(`/api/v1/tasks?type=COM_ALLOCATION&${OPEN}&side=MANAGER&${FROM_ROWS}&pageSize=1`, who);
+  // The outcome report over a window of release dates (what the dashboard asks) comes from the counters; without one, from the rows.
+  const [outcomesCounted, outcomesFromRows] = await Promise.all([get('/api/v1/reports/outcomes?groupBy=prison&from=1900-01-01&to=2999-12-31', who), get('/api/v1/reports/outcomes?groupBy=prison', who)]);
   const officers = caseloads.items.filter((i: { openTasks: number }) => i.openTasks > 0).slice(0, 3) as { userId: string; openTasks: number; overdueTasks: number }[];
   const held = await Promise.all(officers.map(async (o) => [(await get(`/api/v1/tasks?assignee=${o.userId}&${OPEN}&pageSize=1`, who)).total, (await get(`/api/v1/tasks?assignee=${o.userId}&overdue=true&pageSize=1`, who)).total]));
   return {
@@ -49,8 +61,18 @@ async function figures(who: 'manager' | 'prisonManager' | 'admin') {
       overdueAllocations: handovers.byState.OVERDUE + handovers.byState.ESCALATED,
       overdueTasks: byTeam.items.reduce((n: number, t: { overdue: number }) => n + t.overdue, 0),
       held: officers.map((o) => [o.openTasks, o.overdueTasks]),
+      listTotals: [listedOpen.total, listedOverdue.total, allocationsListed.total],
+      outcomes: outcomesCounted,
     },
-    lists: { overdueReleases: listed.items.length, allocations: allocations.total, overdueAllocations: overdueAllocations.total, overdueTasks: overdue.total, held },
+    lists: {
+      overdueReleases: listed.items.length,
+      allocations: allocations.total,
+      overdueAllocations: overdueAllocations.total,
+      overdueTasks: overdue.total,
+      held,
+      listTotals: [openFromRows.total, overdue.total, allocationsFromRows.total],
+      outcomes: outcomesFromRows,
+    },
   };
 }
 
@@ -64,7 +86,7 @@ async function teamAgrees(team: string): Promise<void> {
 /** After a command: the drift check finds nothing, and each scope's dashboard matches its lists (a timer may fire between reads: asked again). */
 async function expectAgreement(after: string): Promise<void> {
   const check = await s.request('POST', '/api/v1/admin/counters/check', { token: tokens.admin });
-  expect({ after, status: check.status, drifted: check.body.drifted, examples: check.body.examples }).toEqual({ after, status: 200, drifted: { task_counters: 0, release_counters: 0, officer_counters: 0 }, examples: [] });
+  expect({ after, status: check.status, drifted: check.body.drifted, examples: check.body.examples }).toEqual({ after, status: 200, drifted: { task_counters: 0, release_counters: 0, officer_counters: 0, outcome_counters: 0 }, examples: [] });
   for (const who of ['manager', 'prisonManager', 'admin'] as const) {
     let f = await figures(who);
     for (let i = 0; i < 5 && JSON.stringify(f.dashboard) !== JSON.stringify(f.lists); i += 1) f = await figures(who);
@@ -138,7 +160,7 @@ describe('dashboard counters', () => {
     expect(found.body).toMatchObject({ drifted: { task_counters: 1, release_counters: 0, officer_counters: 0 }, mended: false });
     expect(found.body.examples[0].stored.open_n - found.body.examples[0].counted.open_n).toBe(3);
     expect((await s.request('POST', '/api/v1/admin/counters/check?mend=true', { token: tokens.admin })).body).toMatchObject({ drifted: { task_counters: 1 }, mended: true });
-    expect((await s.request('POST', '/api/v1/admin/counters/check', { token: tokens.admin })).body.drifted).toEqual({ task_counters: 0, release_counters: 0, officer_counters: 0 });
+    expect((await s.request('POST', '/api/v1/admin/counters/check', { token: tokens.admin })).body.drifted).toEqual({ task_counters: 0, release_counters: 0, officer_counters: 0, outcome_counters: 0 });
     expect((await s.request('POST', '/api/v1/admin/counters/check', { token: tokens.manager })).status).toBe(403);
     expect((await s.request('POST', '/api/v1/admin/counters/check?mend=yes', { token: tokens.admin })).status).toBe(400);
   });

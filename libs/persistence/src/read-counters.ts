@@ -92,7 +92,39 @@ export const OFFICER_COUNTERS: CounterTable = {
     GROUP BY 1, 2, 3`,
 };
 
-export const COUNTER_TABLES = [TASK_COUNTERS, RELEASE_COUNTERS, OFFICER_COUNTERS];
+/** The released flag and one of the release outcomes the report counts (as the report reads them). */
+const released = `(c.detail -> 'release') IS NOT NULL AND (c.detail -> 'release') <> 'null'::jsonb`;
+const outcome = (field: string) => `c.detail -> 'release' -> 'outcomes' ->> '${field}'`;
+
+/**
+ * The outcome report's figures (`apps/api/src/reports/report.repository.ts`) by scope, prison
+ * and release date: of the people with that release date, how many were released, with each
+ * outcome, whose handover was accepted on time, whose contact was lost; by handover date too
+ * ('infinity' when there is none), as "handovers due" depends on today. A case changes its row
+ * only when released, handed over, its dates move or contact is lost, so no slots.
+ */
+export const OUTCOME_COUNTERS: CounterTable = {
+  table: 'outcome_counters',
+  keys: [['scope_kind', 'text'], ['scope_code', 'text'], ['prison_code', 'text'], ['region_code', 'text'], ['release_date', 'date'], ['handover_date', 'date']],
+  values: ['cases_n', 'released_n', 'settled_n', 'no_accommodation_n', 'work_n', 'bank_n', 'id_n', 'on_time_n', 'lost_contact_n'],
+  sql: (filter) => `
+    SELECT s.kind AS scope_kind, s.code AS scope_code, c.prison_code, c.region_code, c.release_date,
+           coalesce(c.handover_date, 'infinity'::date) AS handover_date, count(*)::int AS cases_n,
+           count(*) FILTER (WHERE ${released})::int AS released_n,
+           count(*) FILTER (WHERE ${outcome('accommodation')} = 'SETTLED')::int AS settled_n,
+           count(*) FILTER (WHERE ${outcome('accommodation')} = 'NONE')::int AS no_accommodation_n,
+           count(*) FILTER (WHERE ${outcome('workOrTraining')} IN ('WORK','TRAINING','EDUCATION'))::int AS work_n,
+           count(*) FILTER (WHERE ${outcome('bankAccount')} = 'true')::int AS bank_n,
+           count(*) FILTER (WHERE ${outcome('id')} = 'true')::int AS id_n,
+           count(*) FILTER (WHERE c.handover_date IS NOT NULL AND (c.handover ->> 'acceptedAt') IS NOT NULL
+                            AND (c.handover ->> 'acceptedAt')::timestamptz < (c.handover_date + 1)::timestamptz)::int AS on_time_n,
+           count(*) FILTER (WHERE c.lost_contact)::int AS lost_contact_n
+    FROM cases c CROSS JOIN LATERAL ${scopes('c.prison_code', 'c.region_code', null)}
+    WHERE c.release_date IS NOT NULL AND s.code IS NOT NULL AND (${filter})
+    GROUP BY 1, 2, 3, 4, 5, 6`,
+};
+
+export const COUNTER_TABLES = [TASK_COUNTERS, RELEASE_COUNTERS, OFFICER_COUNTERS, OUTCOME_COUNTERS];
 
 /** A case's contribution to every counter table, as the projection holds it between its reads. */
 export type Contribution = Record<string, Record<string, unknown>[]>;

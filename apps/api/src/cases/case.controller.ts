@@ -47,8 +47,8 @@ export class CaseController {
   async list(@CurrentUser() user: Principal, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
     const f = parseInput(caseListSchema, query);
     if (f.format === 'csv') return this.exports.casesCsv(user, query, res);
-    const { items, total } = await this.cases.list(user, f);
-    return { items: items.map(presentCase), total, page: f.page, pageSize: f.pageSize };
+    const page = await this.cases.list(user, f);
+    return { ...page, items: page.items.map(presentCase) };
   }
 
   @Get(':id')

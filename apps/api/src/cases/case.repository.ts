@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { PATHWAYS, type AuditEvent } from '@ttg/contracts';
 import { caseScope } from '../auth/scope';
 import type { Principal } from '../auth/principal';
-import { type Page, type PageRequest, queryPage } from '../common/page';
+import { type After, type Counting, type ListPage, type ListSql, listPage, type Page, type PageRequest, queryPage } from '../common/page';
 
 /** One row of a case's audit history, as the read model gives it. */
 export type AuditEventRow = Omit<AuditEvent, 'caseId' | 'at'> & { at: Date | string };
@@ -69,6 +69,8 @@ export interface CaseListFilter {
   order: 'asc' | 'desc';
   page: number;
   pageSize: number;
+  /** Keyset paging: the page after this case (the `next` cursor of the page before). */
+  after?: After;
 }
 
 const DOB_FORMATS = ['d/M/yyyy', 'd-M-yyyy', 'd.M.yyyy', 'yyyy-MM-dd', 'd LLLL yyyy', 'd LLL yyyy'];
@@ -91,10 +93,10 @@ export function personSearchSql(n: string): string {
   return `(${names.map((x) => `lower(${x}) LIKE ${like}`).join(' OR ')} OR c.date_of_birth = (${n}::jsonb->>'dob')::date)`;
 }
 
-const SORT_COLUMNS: Record<CaseListFilter['sort'], string> = {
-  releaseDate: 'c.release_date',
-  familyName: 'lower(c.family_name)',
-  createdAt: 'c.created_at',
+const SORT_COLUMNS: Record<CaseListFilter['sort'], Pick<ListSql['sort'], 'expr' | 'type' | 'nullable'>> = {
+  releaseDate: { expr: 'c.release_date', type: 'date', nullable: true },
+  familyName: { expr: 'lower(c.family_name)', type: 'text' },
+  createdAt: { expr: 'c.created_at', type: 'timestamptz' },
 };
 
 /** Reads of the case read model. Every method takes the caller and applies their scope. */
@@ -114,7 +116,8 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
-  async list(user: Principal, today: string, f: CaseListFilter): Promise<Page<CaseRow>> {
+  /** A page of cases in the caller's scope, by page number or after a cursor, counted as `counting` asks. */
+  async list(user: Principal, today: string, f: CaseListFilter, counting: Counting = 'exact'): Promise<ListPage<CaseRow>> {
     const params: unknown[] = [];
     const where: string[] = [];
     const add = (sql: (n: string) => string, value: unknown) => {
@@ -131,9 +134,8 @@ export class CaseRepository {
     if (f.releaseTo) add((n) => `c.release_date <= ${n}`, f.releaseTo);
     if (f.overdue !== undefined) where.push(f.overdue ? 'c.overdue_tasks > 0' : 'c.overdue_tasks = 0');
     if (f.q) add((n) => personSearchSql(n), personSearchValue(f.q));
-    const whereSql = where.join(' AND ');
-    const order = `${SORT_COLUMNS[f.sort]} ${f.order === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, c.id`;
-    return queryPage<CaseRow>(this.ds, `SELECT c.* FROM cases c WHERE ${whereSql} ORDER BY ${order}`, `SELECT count(*)::int AS n FROM cases c WHERE ${whereSql}`, params, f);
+    const sort = { ...SORT_COLUMNS[f.sort], desc: f.order === 'desc', id: 'c.id', idType: 'uuid' as const };
+    return listPage<CaseRow>(this.ds, { columns: 'c.*', from: 'cases c', where: where.join(' AND '), params, sort }, f, counting);
   }
 
   history(caseId: string, page: PageRequest): Promise<Page<AuditEventRow>> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../common/page';
+import { afterQuery, pageQuery } from '../common/page';
 import { CONTACT_KINDS, CONTACT_OUTCOMES, isoDateSchema, lineText, longText, MAX_UNLAWFULLY_AT_LARGE_DAYS, SENTENCE_FACT_FIELDS, circumstancesPathwaysSchema } from '@ttg/contracts';
 
 const isoDate = isoDateSchema;
@@ -55,6 +55,7 @@ export const caseListSchema = z
     sort: z.enum(['releaseDate', 'familyName', 'createdAt']).default('releaseDate'),
     order: z.enum(['asc', 'desc']).default('asc'),
     ...pageQuery(25),
+    ...afterQuery,
     format: z.enum(['json', 'csv']).default('json'),
   })
   .strict();

@@ -8,7 +8,7 @@ import { StaffChecks } from '../auth/staff-checks';
 import { Clock } from '../common/clock';
 import { DomainError, policyRefusal } from '../common/domain-error';
 import { nameBasedUuid } from '../common/ids';
-import type { Page } from '../common/page';
+import type { Counting, ListPage } from '../common/page';
 import { parseInput } from '../common/validation';
 import { PathwayCommands } from '../pathway/pathway.commands';
 import { PolicyCatalogueService } from '../timeline/policy-catalogue.service';
@@ -131,9 +131,9 @@ export class CaseService {
     return this.tasks.byCase(id);
   }
 
-  /** A page of the cases in the user's scope that match the filter. */
-  list(user: Principal, f: CaseListFilter): Promise<Page<CaseRow>> {
-    return this.cases.list(user, this.clock.todayInLondon(), f);
+  /** A page of the cases in the user's scope that match the filter: exactly counted for the API, bounded for the pages. */
+  list(user: Principal, f: CaseListFilter, counting: Counting = 'exact'): Promise<ListPage<CaseRow>> {
+    return this.cases.list(user, this.clock.todayInLondon(), f, counting);
   }
 
   async history(id: string, user: Principal, page: number, pageSize: number) {

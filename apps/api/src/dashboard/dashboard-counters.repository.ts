@@ -53,6 +53,16 @@ export class DashboardCountersRepository {
     return rows[0];
   }
 
+  /** How many open tasks (or open and overdue) there are in the scope, of some types and a side if asked: the task list's total. */
+  async openTaskTotal(scope: CounterScope, f: { overdue: boolean; types?: string[]; side?: string }): Promise<number> {
+    const params = [...scope.params];
+    const where = [scope.sql, `dim = 'type'`];
+    if (f.types?.length) where.push(`value = ANY($${params.push(f.types)})`);
+    if (f.side) where.push(`side = $${params.push(f.side)}`);
+    const rows: { n: number }[] = await this.ds.query(`SELECT coalesce(sum(${f.overdue ? 'overdue_n' : 'open_n'}), 0)::int AS n FROM task_counters WHERE ${where.join(' AND ')}`, params);
+    return rows[0].n;
+  }
+
   /** The officers' counts in the scope, as a CTE body (`id`, `cases`, `open`, `overdue`) for the caseload query. */
   officerLoadsSql(scope: CounterScope): string {
     return `SELECT user_id AS id, sum(cases_n)::int AS cases, sum(open_tasks_n)::int AS open, sum(overdue_tasks_n)::int AS overdue

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { caseScope } from '../auth/scope';
+import { counterScope, type CounterScope } from '../dashboard/dashboard-counters.repository';
 import { RESETTLEMENT_COLUMNS, resettlementGroup, type ResettlementQuery } from './resettlement-report';
 
 export interface OutcomeReportRow {
@@ -26,6 +27,8 @@ export class ReportRepository {
   constructor(private readonly ds: DataSource) {}
 
   async outcomes(user: Principal, today: string, groupBy: 'prison' | 'region', from?: string, to?: string): Promise<OutcomeReportRow[]> {
+    const counted = counterScope(user, 1);
+    if (counted && from && to) return this.outcomesCounted(counted, today, groupBy, from, to);
     const scope = caseScope(user, today, 1);
     const params: unknown[] = [...scope.params];
     const where = [scope.sql];
@@ -55,6 +58,25 @@ export class ReportRepository {
        FROM cases c WHERE ${where.join(' AND ')}
        GROUP BY 1 ORDER BY 1`,
       [...params, today],
+    );
+  }
+
+  /**
+   * The same figures from the counters the projection keeps (a manager's or an administrator's
+   * scope, a window of release dates): a row per prison and day of release, whatever the size
+   * of the region.
+   */
+  private outcomesCounted(scope: CounterScope, today: string, groupBy: 'prison' | 'region', from: string, to: string): Promise<OutcomeReportRow[]> {
+    const n = scope.params.length;
+    return this.ds.query(
+      `SELECT ${groupBy === 'prison' ? 'prison_code' : 'region_code'} AS "group",
+              sum(released_n)::int AS released, sum(settled_n)::int AS "settledAccommodation", sum(no_accommodation_n)::int AS "noAccommodation",
+              sum(work_n)::int AS "workOrTraining", sum(bank_n)::int AS "bankAccount", sum(id_n)::int AS id,
+              coalesce(sum(cases_n) FILTER (WHERE handover_date <= $${n + 3}), 0)::int AS "handoversDue", sum(on_time_n)::int AS "handoversOnTime",
+              sum(lost_contact_n)::int AS "lostContact"
+       FROM outcome_counters WHERE ${scope.sql} AND release_date >= $${n + 1} AND release_date <= $${n + 2}
+       GROUP BY 1 HAVING sum(cases_n) > 0 ORDER BY 1`,
+      [...scope.params, from, to, today],
     );
   }
 

@@ -1,8 +1,9 @@
-import { openTaskSql } from '@ttg/contracts';
+import { OPEN_TASK_STATUSES, openTaskSql } from '@ttg/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { type Page, queryPage } from '../common/page';
+import { type After, type Counting, type ListPage, type ListSql, listPage } from '../common/page';
+import { counterScope, DashboardCountersRepository } from '../dashboard/dashboard-counters.repository';
 import { caseScope, taskScope } from '../auth/scope';
 import { personSearchSql, personSearchValue } from '../cases/case.repository';
 import type { TaskRow } from './task.presenter';
@@ -23,15 +24,25 @@ export interface TaskListFilter {
   order: 'asc' | 'desc';
   page: number;
   pageSize: number;
+  /** Keyset paging: the page after this row (the `next` cursor of the page before). */
+  after?: After;
 }
 
-const SORT: Record<TaskListFilter['sort'], string> = { dueAt: 't.due_at', createdAt: 't.created_at', type: 't.type' };
+const SORT: Record<TaskListFilter['sort'], Pick<ListSql['sort'], 'expr' | 'type'>> = {
+  dueAt: { expr: 't.due_at', type: 'timestamptz' },
+  createdAt: { expr: 't.created_at', type: 'timestamptz' },
+  type: { expr: 't.type', type: 'text' },
+};
 const OPEN = openTaskSql();
 
 /** Reads of the task read model, always joined to the case and the caller's scope. */
 @Injectable()
 export class TaskRepository {
-  constructor(private readonly ds: DataSource) {}
+  private readonly counters: DashboardCountersRepository;
+
+  constructor(private readonly ds: DataSource) {
+    this.counters = new DashboardCountersRepository(ds);
+  }
 
   byCase(caseId: string): Promise<TaskRow[]> {
     return this.ds.query(`SELECT t.*, t.due_date::text AS due_date FROM tasks t WHERE t.case_id = $1 ORDER BY t.created_at, t.id`, [caseId]);
@@ -46,7 +57,12 @@ export class TaskRepository {
     return rows[0] ?? null;
   }
 
-  async list(user: Principal, today: string, f: TaskListFilter): Promise<Page<TaskRow>> {
+  /**
+   * A page of tasks in the caller's scope: by page number or after a cursor, and the total as
+   * `counting` asks, or (a manager's list of open or overdue tasks, by type and side at most)
+   * from the counters the projection keeps, which answer the same figure from a few rows.
+   */
+  async list(user: Principal, today: string, f: TaskListFilter, counting: Counting = 'exact'): Promise<ListPage<TaskRow>> {
     const scope = taskScope(user, today, 1);
     const params: unknown[] = [...scope.params];
     const where: string[] = [scope.sql];
@@ -66,17 +82,35 @@ export class TaskRepository {
     if (f.dueFrom) add((n) => `t.due_date >= ${n}`, f.dueFrom);
     if (f.dueTo) add((n) => `t.due_date <= ${n}`, f.dueTo);
     if (f.q) add((n) => personSearchSql(n), personSearchValue(f.q));
-    const whereSql = where.join(' AND ');
-    const order = `${SORT[f.sort]} ${f.order === 'desc' ? 'DESC' : 'ASC'}, t.id`;
-    return queryPage<TaskRow>(
+    const counted = await this.countedTotal(user, f);
+    return listPage<TaskRow>(
       this.ds,
-      `SELECT t.*, t.due_date::text AS due_date, c.prison_number, c.given_name, c.family_name, c.release_date::text AS release_date
-         FROM tasks t JOIN cases c ON c.id = t.case_id WHERE ${whereSql} ORDER BY ${order}`,
-      // The filters are on the task but for the person search: the count joins the case only when the scope or the search needs it.
-      `SELECT count(*)::int AS n FROM tasks t${scope.needsCase || f.q ? ' JOIN cases c ON c.id = t.case_id' : ''} WHERE ${whereSql}`,
-      params,
+      {
+        columns: `t.*, t.due_date::text AS due_date, c.prison_number, c.given_name, c.family_name, c.release_date::text AS release_date`,
+        from: 'tasks t JOIN cases c ON c.id = t.case_id',
+        // The filters are on the task but for the person search: the count joins the case only when the scope or the search needs it.
+        countFrom: scope.needsCase || f.q ? undefined : 'tasks t',
+        where: where.join(' AND '),
+        params,
+        sort: { ...SORT[f.sort], desc: f.order === 'desc', id: 't.id', idType: 'text' },
+      },
       f,
+      counted ?? counting,
     );
+  }
+
+  /**
+   * The total from the counters when the list is one they keep: a manager's open tasks, or open
+   * and overdue ones, of the whole scope, by type and side at most (null otherwise).
+   */
+  private async countedTotal(user: Principal, f: TaskListFilter): Promise<number | null> {
+    if (user.role !== 'MANAGER' || f.caseId || f.pathway || f.assignee || f.dueFrom || f.dueTo || f.q || f.overdue === false) return null;
+    const openOnly = f.status !== undefined && f.status.length === OPEN_TASK_STATUSES.length && OPEN_TASK_STATUSES.every((s) => f.status?.includes(s));
+    if (f.overdue !== true && !openOnly) return null;
+    if (f.overdue === true && f.status !== undefined && !openOnly) return null;
+    const scope = counterScope(user, 1);
+    if (!scope) return null;
+    return this.counters.openTaskTotal(scope, { overdue: f.overdue === true, types: f.type, side: f.side });
   }
 
   /** Open tasks held by one user, within the caller's scope (for bulk reassignment). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../common/page';
+import { afterQuery, pageQuery } from '../common/page';
 import { TASK_STATUSES, TASK_TYPES, PATHWAYS, isoDateSchema, lineText } from '@ttg/contracts';
 
 const isoDate = isoDateSchema;
@@ -17,9 +17,12 @@ export const taskListSchema = z
     overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     dueFrom: isoDate.optional(),
     dueTo: isoDate.optional(),
+    /** A person: prison number, name or full name, or date of birth. */
+    q: lineText(100).optional(),
     sort: z.enum(['dueAt', 'createdAt', 'type']).default('dueAt'),
     order: z.enum(['asc', 'desc']).default('asc'),
     ...pageQuery(25),
+    ...afterQuery,
     format: z.enum(['json', 'csv']).default('json'),
   })
   .strict();

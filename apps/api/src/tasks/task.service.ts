@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { StaffChecks } from '../auth/staff-checks';
 import { actorOf } from '../cases/case.service';
 import { Clock } from '../common/clock';
+import type { Counting } from '../common/page';
 import { DomainError } from '../common/domain-error';
 import { PathwayCommands } from '../pathway/pathway.commands';
 import { type TaskListFilter, TaskRepository } from './task.repository';
@@ -18,10 +19,11 @@ export class TaskService {
     private readonly staff: StaffChecks,
   ) {}
 
-  async list(user: Principal, f: TaskListFilter) {
+  /** A page of tasks (see TaskRepository.list): exactly counted for the API, bounded for the pages. */
+  async list(user: Principal, f: TaskListFilter, counting: Counting = 'exact') {
     const assignee = f.assignee === 'me' ? user.id : f.assignee;
-    const { items, total } = await this.tasks.list(user, this.clock.todayInLondon(), { ...f, assignee });
-    return { items: items.map(presentTask), total, page: f.page, pageSize: f.pageSize };
+    const page = await this.tasks.list(user, this.clock.todayInLondon(), { ...f, assignee }, counting);
+    return { ...page, items: page.items.map(presentTask) };
   }
 
   private async load(id: string, user: Principal): Promise<TaskRow> {

@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { COUNTER_TABLES, upsertAdding } from '../read-counters';
+import { OFFICER_COUNTERS, RELEASE_COUNTERS, TASK_COUNTERS, upsertAdding } from '../read-counters';
 
 /**
  * Counters kept by the projection in the transaction that writes the rows they count
@@ -32,7 +32,8 @@ export class ReadCounters1764000000060 implements MigrationInterface {
         PRIMARY KEY (scope_kind, scope_code, user_id)
       );
     `);
-    for (const t of COUNTER_TABLES) await q.query(upsertAdding(t, t.sql('TRUE')));
+    // The three tables this migration creates (later counter tables are filled by their own migrations).
+    for (const t of [TASK_COUNTERS, RELEASE_COUNTERS, OFFICER_COUNTERS]) await q.query(upsertAdding(t, t.sql('TRUE')));
   }
 
   async down(q: QueryRunner): Promise<void> {

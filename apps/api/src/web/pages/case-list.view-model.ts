@@ -24,7 +24,7 @@ export function toCaseFilter(q: CaseListQuery): CaseListFilter {
   return { q: q.q || undefined, stage: q.stage, overdue: q.overdue === 'true' ? true : undefined, active: q.closed === 'true' ? undefined : true, sort: q.sort, order: q.order, page: q.page, pageSize: CASE_PAGE_SIZE };
 }
 
-export function caseListView(q: CaseListQuery, result: { items: CaseView[]; total: number }, prisonNames: Map<string, string>, canReceive = false) {
+export function caseListView(q: CaseListQuery, result: { items: CaseView[]; total: number; totalAtLeast?: boolean }, prisonNames: Map<string, string>, canReceive = false) {
   const base = { q: q.q, stage: q.stage, overdue: q.overdue, closed: q.closed, sort: q.sort === 'releaseDate' ? undefined : q.sort, order: q.order === 'asc' ? undefined : q.order };
   const href = (over: Record<string, string | number | undefined>) => `/cases${queryString({ ...base, ...over })}`;
   const sortHeader = (key: CaseListQuery['sort'], text: string) => {
@@ -57,6 +57,6 @@ export function caseListView(q: CaseListQuery, result: { items: CaseView[]; tota
       };
     }),
     csvHref: `/downloads/cases.csv${queryString({ q: q.q, stage: q.stage, overdue: q.overdue, active: q.closed === 'true' ? undefined : 'true', sort: q.sort, order: q.order })}`,
-    pagination: pagination(q.page, CASE_PAGE_SIZE, result.total, (page) => href({ page: page === 1 ? undefined : page }), 'cases'),
+    pagination: pagination(q.page, CASE_PAGE_SIZE, result.total, (page) => href({ page: page === 1 ? undefined : page }), 'cases', result.totalAtLeast),
   };
 }

@@ -41,9 +41,9 @@ export class CasesController {
   @Get()
   async list(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const q = caseListQuery.parse(query ?? {});
-    const { items, total } = await this.cases.list(user, toCaseFilter(q));
+    const { items, total, totalAtLeast } = await this.cases.list(user, toCaseFilter(q), 'bounded');
     const prisons = new Map(await Promise.all([...new Set(items.map((c) => c.prison_code))].map(async (code) => [code, (await this.reference.nameOf(code)) ?? code] as const)));
-    await this.renderer.page(req, res, 'cases', caseListView(q, { items: items.map(presentCase), total }, prisons, can(user.role, 'case.receive')));
+    await this.renderer.page(req, res, 'cases', caseListView(q, { items: items.map(presentCase), total, totalAtLeast }, prisons, can(user.role, 'case.receive')));
   }
 
   @Get(':id')

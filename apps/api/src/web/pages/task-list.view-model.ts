@@ -110,7 +110,7 @@ export interface UserOption {
 
 export function taskListView(
   q: TaskListQuery,
-  result: { items: TaskView[]; total: number },
+  result: { items: TaskView[]; total: number; totalAtLeast?: boolean },
   ctx: { user: Principal; names: Map<string, string>; today: string; reassignUsers: UserOption[] | null; reassignKey: string; returnTo: string },
 ) {
   const base = { tab: q.tab, q: q.q, pathway: q.pathway, due: q.due, assignee: q.tab === 'all' ? q.assignee : undefined, type: q.type, status: q.status === 'open' ? undefined : q.status, overdue: q.overdue, side: q.side, sort: q.sort === 'dueAt' ? undefined : q.sort, order: q.order === 'asc' ? undefined : q.order };
@@ -155,7 +155,7 @@ export function taskListView(
     ],
     sortHeaders: { due: sortHeader('dueAt', 'Due'), type: sortHeader('type', 'Task') },
     rows: result.items.map((t) => taskRow(t, ctx.user, ctx.names, ctx.today)),
-    pagination: pagination(q.page, TASK_PAGE_SIZE, result.total, (page) => href({ page: page === 1 ? undefined : page }), 'tasks'),
+    pagination: pagination(q.page, TASK_PAGE_SIZE, result.total, (page) => href({ page: page === 1 ? undefined : page }), 'tasks', result.totalAtLeast),
     csvHref: `/downloads/tasks.csv${queryString({ assignee: filter.assignee, status: filter.status?.join(','), type: q.type, side: filter.side, overdue: q.overdue, sort: q.sort, order: q.order })}`,
     reassignUsers: ctx.reassignUsers,
     reassignKey: ctx.reassignKey,

@@ -43,7 +43,7 @@ export class TasksController {
   @Get()
   async list(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const q = taskListQuery.parse(query ?? {});
-    const result = await this.tasks.list(user, toTaskFilter(q, user, this.clock.todayInLondon()));
+    const result = await this.tasks.list(user, toTaskFilter(q, user, this.clock.todayInLondon()), 'bounded');
     const names = await this.reference.userNames(result.items.map((t) => t.assignee));
     const reassignUsers = can(user.role, 'task.assignOthers') ? await this.staff(user) : null;
     await this.renderer.page(req, res, 'tasks', taskListView(q, result, { user, names, today: this.clock.todayInLondon(), reassignUsers, reassignKey: randomUUID(), returnTo: req.originalUrl }));

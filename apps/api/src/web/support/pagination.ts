@@ -8,11 +8,16 @@ export interface PaginationView {
   } | null;
 }
 
-export function pagination(page: number, pageSize: number, total: number, hrefFor: (page: number) => string, noun = 'results'): PaginationView {
+/**
+ * `totalAtLeast`: the list was counted only so far (see `Counting` in common/page.ts), so the
+ * summary says "more than" and asks for a filter, and the pages go as far as the count went.
+ */
+export function pagination(page: number, pageSize: number, total: number, hrefFor: (page: number) => string, noun = 'results', totalAtLeast = false): PaginationView {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
-  const summary = total === 0 ? `No ${noun}` : `Showing ${from.toLocaleString('en-GB')} to ${to.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} ${noun}`;
+  const of = totalAtLeast ? `more than ${total.toLocaleString('en-GB')} ${noun}: use the filters to narrow the list` : `${total.toLocaleString('en-GB')} ${noun}`;
+  const summary = total === 0 ? `No ${noun}` : `Showing ${from.toLocaleString('en-GB')} to ${to.toLocaleString('en-GB')} of ${of}`;
   if (pages <= 1) return { summary, params: null };
   const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
   const items: NonNullable<PaginationView['params']>['items'] = [];
