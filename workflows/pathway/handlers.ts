@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import {
   assignTask,
   changeOfCircumstances,
@@ -25,7 +25,7 @@ import { nowIso, reject, type PathwayRun } from './context';
 import { reallocateCom as reallocate } from './handover';
 import { changeReleaseDates as changeDates, releaseOneDayEarlier } from './release-dates';
 import { closeNow, recallToCustody, startSupervision, successfulContact, terminateLicence as endLicence, unlawfullyAtLarge } from './supervision';
-import { cancelTask, createTask, workingDaysFromToday } from './tasks';
+import { cancelTask, createTask, ONLY_NOTIFICATIONS_TO_ACT_ON, workingDaysFromToday } from './tasks';
 import { onCompleted } from './transitions';
 import * as check from './validators';
 import { registerNeedHandlers, reopenForCircumstances } from './needs-handlers';
@@ -154,7 +154,7 @@ export function registerHandlers(run: PathwayRun): void {
     if (cmd.action === 'WARNING') sup.warnings += 1;
     else sup.breachActions += 1;
     run.audit(cmd.actor, cmd.action === 'WARNING' ? 'WARNING_ISSUED' : 'BREACH_ACTION', { details: { reason: cmd.reason } });
-    if (cmd.action === 'BREACH_ACTION') run.notify('INFO', null, 'MANAGER', null, `Breach action taken: ${cmd.reason}`);
+    if (cmd.action === 'BREACH_ACTION' && !patched(ONLY_NOTIFICATIONS_TO_ACT_ON)) run.notify('INFO', null, 'MANAGER', null, `Breach action taken: ${cmd.reason}`);
     return run.result();
   }), validator(check.validateBreach));
 

@@ -1,7 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import { SYSTEM_ACTOR, type Actor, type RecallCommand, type TerminateLicenceCommand, type UnlawfullyAtLargeCommand } from '@ttg/contracts';
 import { nowIso, policy, reject, type PathwayRun } from './context';
-import { addTask, cancelTask, createTask, schedule, setStage } from './tasks';
+import { addTask, cancelTask, createTask, ONLY_NOTIFICATIONS_TO_ACT_ON, schedule, setStage } from './tasks';
 
 /** Community supervision: release (or re-release), contact and lost contact, recall, and closing the case. */
 
@@ -82,7 +82,7 @@ export async function successfulContact(run: PathwayRun, date: string, actor: Ac
   sup.lostContactEscalateAt = timers.escalateAt;
   if (sup.lostContact) {
     run.audit(actor, 'LOST_CONTACT_CLEARED', { after: { contactOn: date } });
-    run.notify('INFO', null, 'COMMUNITY', run.state.handover.comUserId, `Contact re-established on ${date}.`);
+    if (!patched(ONLY_NOTIFICATIONS_TO_ACT_ON)) run.notify('INFO', null, 'COMMUNITY', run.state.handover.comUserId, `Contact re-established on ${date}.`);
   }
   sup.lostContact = false;
   sup.lostContactEscalated = false;
@@ -105,7 +105,7 @@ export async function recallToCustody(run: PathwayRun, cmd: RecallCommand): Prom
   for (const t of run.openTasks()) cancelTask(run, t, cmd.actor, 'Recalled to custody');
   await createTask(run, 'CUSTODY_SCREENING', { kind: 'INSTANT', at: cmd.recalledAt }, { title: 'Custody screening on return to custody (recall)' });
   await createTask(run, 'RISK_REVIEW', { kind: 'WORKING_DAYS', from: on, taskType: 'RISK_REVIEW' }, { title: 'Risk review after recall' });
-  run.notify('INFO', null, 'MANAGER', null, `Recalled to custody: ${cmd.reason}`);
+  if (!patched(ONLY_NOTIFICATIONS_TO_ACT_ON)) run.notify('INFO', null, 'MANAGER', null, `Recalled to custody: ${cmd.reason}`);
 }
 
 /** Closes the case: open tasks cancelled, nothing more scheduled. */

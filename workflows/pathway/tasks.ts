@@ -78,6 +78,13 @@ export async function createTask(run: PathwayRun, type: TaskType, basis: Deadlin
  */
 export const COMPRESSED_ON_THE_TASK = 'compressed-deadline-on-the-task';
 
+/**
+ * Notes that ask no one to act (contact re-established, recall and breach action told to the
+ * manager) are no longer sent: the case's history and pages show them. Versioned: cases that ran
+ * before this change sent them, and replay so.
+ */
+export const ONLY_NOTIFICATIONS_TO_ACT_ON = 'only-notifications-to-act-on';
+
 /** Opens a task whose deadline the policy has already given; a compressed deadline is marked on the task. */
 export function openTask(run: PathwayRun, type: TaskType, deadline: Deadline, basis: DeadlineBasis, opts: NewTaskOptions = {}): TaskState {
   const task = addTask(run, type, deadline, basis, opts);

@@ -22,6 +22,8 @@ export interface PathwayWorkerOptions {
   workflowBundlePath?: string;
   maxCachedWorkflows?: number;
   mail?: { transport: MailTransport | null; from: string };
+  /** Where the pages are served, for the link in each email (default: this machine's default port). */
+  pageUrl?: string;
   /** Seals payloads (`encryptedDataConverter` from @ttg/codec): the same as every client's. */
   dataConverter: DataConverter;
 }
@@ -52,7 +54,7 @@ export function workflowSource(bundlePath?: string): Pick<WorkerOptions, 'workfl
 /** Builds the worker that runs pathway workflows with activities wired to real dependencies. */
 export function createPathwayWorker(opts: PathwayWorkerOptions): Promise<Worker> {
   const activities = {
-    ...createPathwayActivities({ policies: opts.policies, projection: new ProjectionRepository(opts.dataSource) }),
+    ...createPathwayActivities({ policies: opts.policies, projection: new ProjectionRepository(opts.dataSource, opts.pageUrl) }),
     ...createMailActivities({ ds: opts.dataSource, transport: opts.mail?.transport ?? null, from: opts.mail?.from ?? 'ttg@localhost' }),
   };
   const options: WorkerOptions & SandboxBound = {

@@ -36,7 +36,7 @@ export class PathwayWorkerService implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { temporal, mail } = this.settings.config;
+    const { temporal, mail, http } = this.settings.config;
     const dataConverter = encryptedDataConverter(temporal.payloadKeys);
     this.connection = await NativeConnection.connect({ address: temporal.address });
     this.worker = await createPathwayWorker({
@@ -47,6 +47,7 @@ export class PathwayWorkerService implements OnApplicationBootstrap, OnApplicati
       policies: this.policies,
       workflowBundlePath: path.join(__dirname, '../../../workflow-bundle.js'),
       mail: { transport: mail.smtpUrl ? createTransport(mail.smtpUrl) : null, from: mail.from },
+      pageUrl: http.publicUrl ?? `http://localhost:${http.port}`,
       dataConverter,
     });
     const clientConnection = await Connection.connect({ address: temporal.address });

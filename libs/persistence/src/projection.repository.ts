@@ -1,5 +1,6 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { isMetPathway, openTaskSql, PATHWAYS, unmetNeedList, type PathwayState, type ProjectionBatch, type ProjectionResult, type TaskState } from '@ttg/contracts';
+import { notificationEmail } from '@ttg/contracts/notification-text';
 import { applyContributionChange, caseContribution } from './read-counters';
 
 /** The stored (version, fence) of a case's row. */
@@ -23,7 +24,11 @@ const EVENT_TABLES = ['audit_events', 'contacts', 'notifications'] as const;
  * A batch carrying the person creates the case's row (creation by the workflow).
  */
 export class ProjectionRepository {
-  constructor(private readonly ds: DataSource) {}
+  /** `pageUrl`: where the pages are served, for the link in each email (the public URL). */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly pageUrl = DEFAULT_PAGE_URL,
+  ) {}
 
   async apply(batch: ProjectionBatch): Promise<ProjectionResult> {
     const fence = batch.fence ?? 0;
@@ -162,6 +167,14 @@ export class ProjectionRepository {
         [c.id, c.caseId, c.date, c.kind, c.outcome, c.notes, c.recordedBy, c.recordedAt, v, fence],
       );
     }
+    // The person and the task's deadline, read once, for the emails' words.
+    let named: MailPerson | undefined;
+    const person = async (): Promise<MailPerson> => (named ??= s.person ?? (await m.query(`SELECT given_name AS "givenName", family_name AS "familyName", prison_number AS "prisonNumber" FROM cases WHERE id = $1`, [batch.caseId]))[0] ?? null);
+    const dueOf = async (taskId: string | null): Promise<{ dueDate: string; dueAt: string } | null> => {
+      if (!taskId) return null;
+      const t = batch.tasks.find((x) => x.id === taskId) ?? (await m.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS "dueDate", due_at AS "dueAt" FROM tasks WHERE id = $1`, [taskId]))[0];
+      return t ? { dueDate: t.dueDate, dueAt: t.dueAt } : null;
+    };
     for (const n of batch.notifications) {
       const inserted: unknown[] = await m.query(
         `INSERT INTO notifications (id, case_id, task_id, kind, recipient_user_id, audience, prison_code, region_code, com_team_code, message, created_at, state_version, projection_fence)
@@ -169,6 +182,7 @@ export class ProjectionRepository {
         [n.id, n.caseId, n.taskId, n.kind, n.recipientUserId, n.audience, s.prisonCode, s.regionCode, s.handover.comTeamCode, n.message, n.createdAt, v, fence],
       );
       if (inserted.length === 0) continue;
+      const mail = notificationEmail({ ...n, person: await person(), due: await dueOf(n.taskId) }, this.pageUrl);
       // Email goes through the outbox: one row per recipient, sent later by its own activity.
       await m.query(
         `INSERT INTO outbox (id, notification_id, to_address, subject, body)
@@ -179,7 +193,7 @@ export class ProjectionRepository {
            OR ($4::text IS NULL AND $5 = 'COMMUNITY' AND u.role = 'COM' AND u.team_code = $8)
            OR ($4::text IS NULL AND $5 = 'MANAGER' AND u.role = 'MANAGER' AND (u.prison_code = $6 OR (u.prison_code IS NULL AND u.region_code = $7))))
          ON CONFLICT (id) DO NOTHING`,
-        [n.id, `ttg: ${n.kind.toLowerCase().replace(/_/g, ' ')}`, n.message, n.recipientUserId, n.audience, s.prisonCode, s.regionCode, s.handover.comTeamCode],
+        [n.id, mail.subject, mail.body, n.recipientUserId, n.audience, s.prisonCode, s.regionCode, s.handover.comTeamCode],
       );
     }
   }
@@ -193,6 +207,11 @@ export class ProjectionRepository {
     await this.ds.query(`INSERT INTO projection_alerts (case_id, state_version, sqlstate, message) VALUES ($1, $2, $3, $4)`, [caseId, version, sqlstate, message]);
   }
 }
+
+/** Where the pages are when no public URL is configured (the default port, on this machine). */
+export const DEFAULT_PAGE_URL = 'http://localhost:3000';
+
+type MailPerson = { givenName: string; familyName: string; prisonNumber: string } | null;
 
 /** The case columns the projection writes from the workflow's state, in the order of `caseValues`. */
 const CASE_COLUMNS = [

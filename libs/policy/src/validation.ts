@@ -123,6 +123,9 @@ const fieldRank = (issue: ValidationIssue): number => {
 /** Problems in the order of the input's fields (unknown fields last), so people read them top to bottom. */
 const inFieldOrder = (issues: ValidationIssue[]): ValidationIssue[] => [...issues].sort((a, b) => fieldRank(a) - fieldRank(b));
 
+/** Every field the input schema accepts, in its order (what `ttg timeline --help` must list). */
+export const TIMELINE_INPUT_SCHEMA_FIELDS: readonly string[] = Object.keys(timelineInputSchema.shape);
+
 /**
  * The key-dates input from untrusted JSON. Unknown fields, malformed or unreal dates and
  * impossible combinations are rejected with a PolicyValidationError naming the field (all

@@ -69,8 +69,17 @@ describe('supervision from the law', () => {
 
   it('a recall and re-release leave the end dates where they were', async () => {
     await h.skipTo('2031-08-01T10:00:00Z');
+    await h.update(recalled, 'recordBreach', { action: 'BREACH_ACTION', reason: 'Missed three appointments', actor: COM });
     await h.update(recalled, 'recall', { recalledAt: '2031-08-01T10:00:00Z', reason: 'Breach of licence conditions', actor: COM });
     expect((await supervision(recalled)).remainingDaysAtPause).toBeNull();
+    // Neither asks anyone to act: the case's history records them, and no one is notified.
+    expect((await h.audit(recalled)).map((a) => a.action)).toEqual(expect.arrayContaining(['BREACH_ACTION', 'RECALLED']));
+    expect((await h.notifications(recalled)).filter((n) => /Breach action taken|Recalled to custody/.test(n.message))).toEqual([]);
+    // Contact re-established after contact was lost: recorded, cleared, not sent.
+    expect((await supervision(lifer)).lostContact).toBe(true);
+    await h.update(lifer, 'recordContact', { contactId: `${lifer}-c1`, date: '2031-08-01', kind: 'OFFICE', outcome: 'ATTENDED', actor: COM });
+    expect((await h.audit(lifer)).some((a) => a.action === 'LOST_CONTACT_CLEARED')).toBe(true);
+    expect((await h.notifications(lifer)).filter((n) => n.message.startsWith('Contact re-established'))).toEqual([]);
     await h.skipTo('2031-10-01T10:00:00Z');
     await h.update(recalled, 'reRelease', { releasedOn: '2031-10-01', actor: PRISON });
     const sup = await supervision(recalled);

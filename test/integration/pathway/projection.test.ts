@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathwayWorkflowId, type ProjectionBatch, type PathwayState, type TaskState } from '@ttg/contracts';
 import { ProjectionRepository } from '@ttg/persistence/projection.repository';
+import { createMailActivities } from '../../../activities/mail.activities';
 import { PathwayHarness } from './harness';
 import { ALL_NEEDS, PRISON, TWO_YEAR_SENTENCE_STATED } from '../../support/pathway-fixtures';
 
@@ -92,6 +93,33 @@ describe('the fenced projection', () => {
     expect(await h.ds.query(`SELECT id FROM outbox WHERE id = $1`, [`${g}-mail`])).toEqual([]);
     const row: { state_version: number; projection_fence: string }[] = await h.ds.query(`SELECT state_version, projection_fence FROM cases WHERE id = $1`, [state.caseId]);
     expect(row[0]).toEqual({ state_version: v, projection_fence: '200' });
+  });
+
+  it('an email names the person, says what happened in plain dates (with the deadline’s time) and what to do, and links to the task', async () => {
+    const state = await stateOfNewCase();
+    const v = state.version + 1;
+    const officer = `mail-${state.caseId}`;
+    await h.ds.query(
+      `INSERT INTO users (id, username, display_name, role, prison_code, region_code, email, active) VALUES ($1, $1, 'Mail Officer', 'PRISON_STAFF', $2, $3, $4, true)`,
+      [officer, state.prisonCode, state.regionCode, `${officer}@example.org`],
+    );
+    const task: TaskState = { ...state.tasks[0], id: `${state.caseId}-timed`, title: 'Custody screening', dueDate: '2030-01-09', dueAt: '2030-01-09T14:57:00Z' };
+    const batch = batchOf(state, v, 100, { tasks: [task] });
+    batch.notifications = [{ id: `${state.caseId}-overdue`, caseId: state.caseId, taskId: task.id, kind: 'OVERDUE', audience: 'PRISON', recipientUserId: null, message: 'Custody screening was due on 2030-01-09 and is overdue.', createdAt: '2030-01-09T15:00:00Z' }];
+    expect(await new ProjectionRepository(h.ds, 'https://ttg.example.gov.uk/').apply(batch)).toEqual({ applied: true });
+    const [person]: { given_name: string; family_name: string; prison_number: string }[] = await h.ds.query(`SELECT given_name, family_name, prison_number FROM cases WHERE id = $1`, [state.caseId]);
+    const who = `${person.given_name} ${person.family_name} (${person.prison_number})`;
+    // Delivered as it is sent: the real outbox activity, its transport recording the message.
+    const sent: { to: string; subject: string; text: string }[] = [];
+    await createMailActivities({ ds: h.ds, transport: { sendMail: async (m) => sent.push(m) }, from: 'ttg@example.org', settleSeconds: 0 }).deliverPendingMail(50);
+    expect(sent.filter((m) => m.to === `${officer}@example.org`)).toEqual([
+      expect.objectContaining({
+        subject: `Overdue: ${who}`,
+        text: [`${who}:`, 'Custody screening was due on 9 January 2030 at 2:57pm and is overdue.', '', 'What to do: Complete the task now, or ask a manager to reassign it.', '', `Open the task: https://ttg.example.gov.uk/tasks/${task.id}`].join('\n'),
+      }),
+    ]);
+    expect(sent.filter((m) => m.to === `${officer}@example.org`).map((m) => m.text).join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    await h.ds.query(`DELETE FROM users WHERE id = $1`, [officer]);
   });
 
   it('an older fence after a newer one changes nothing', async () => {

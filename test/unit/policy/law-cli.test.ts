@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { runCli, TIMELINE_INPUT_FIELDS, type CliIo } from '@ttg/policy';
+import { parseTimelineInput, runCli, TIMELINE_INPUT_FIELDS, TIMELINE_INPUT_SCHEMA_FIELDS, type CliIo } from '@ttg/policy';
 import { CONTRACT_INPUT, LIFE_SENTENCE } from './fixtures';
 
 async function run(argv: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -21,6 +21,24 @@ describe('ttg timeline --help: every input field from the one field table', () =
     expect(r.stdout).toContain('  sentenceLengthMonths (required for a DETERMINATE sentence)\n');
     expect(r.stdout).toContain('  tariffDate (optional)\n      indeterminate sentences: the end of the minimum term (their earliest release date). Example: "2036-02-01"\n');
     expect(r.stdout.match(/\(optional\)/g)).toHaveLength(Object.values(TIMELINE_INPUT_FIELDS).filter((d) => d.required === false).length);
+  });
+
+  it('lists every field the input schema accepts, each with an example the schema accepts in that field', async () => {
+    const r = await run(['timeline', '--help']);
+    const listed = [...r.stdout.matchAll(/^ {2}(\w+) \((?:required|optional)[^)]*\)\n {6}.+\. Example: (.+)$/gm)].map((m) => [m[1], m[2]] as const);
+    expect(listed.map(([name]) => name).sort()).toEqual([...TIMELINE_INPUT_SCHEMA_FIELDS].sort());
+    expect(TIMELINE_INPUT_SCHEMA_FIELDS.length).toBeGreaterThan(15);
+    for (const [name, example] of listed) {
+      const value: unknown = JSON.parse(example);
+      // The example in a valid input: the schema does not name that field as a problem.
+      let problems: { field: string }[] = [];
+      try {
+        parseTimelineInput({ ...CONTRACT_INPUT, [name]: value });
+      } catch (err) {
+        problems = (err as { issues?: { field: string }[] }).issues ?? [];
+      }
+      expect({ name, typeProblems: problems.filter((p) => p.field === name && /must be (an ISO|a real calendar|one of|a whole|true or)/.test(JSON.stringify(p))) }).toEqual({ name, typeProblems: [] });
+    }
   });
 
   it('ttg --help alone prints the usage without the field list', async () => {

@@ -1,6 +1,7 @@
 import { personSearchValue } from '../../../apps/api/src/cases/case.repository';
 import { bulkReassignOutcome } from '../../../apps/api/src/web/pages/bulk-reassign';
-import { NOTIFICATION_ACTIONS, notificationsView } from '../../../apps/api/src/web/pages/notifications.view-model';
+import { notificationsView } from '../../../apps/api/src/web/pages/notifications.view-model';
+import { NOTIFICATION_ACTIONS } from '../../../libs/contracts/src/notification-text';
 import { axisScale } from '../../../apps/api/src/web/support/bar-chart';
 import { datesInWords, policyVersionWords, relativeDue } from '../../../apps/api/src/web/support/format';
 import { summaryFromDomainError } from '../../../apps/api/src/web/support/form-errors';

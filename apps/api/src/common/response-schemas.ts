@@ -80,8 +80,10 @@ export const handoverPackResponse = z
   .object({ caseId: z.string().uuid(), person: doc, prisonCode: z.string(), handover: doc, pathways: z.array(doc), needs: z.array(doc), openTasks: z.array(doc) })
   .passthrough();
 
-/** A page of a list, with the total. */
+/** A page of a list, with the total; long lists add `next` (the cursor of the following page) and `totalAtLeast` (the total is a lower bound). */
 export function pageResponse(item: ZodTypeAny) {
-  return z.object({ items: z.array(item), total: z.number().int().min(0), page: z.number().int().min(1), pageSize: z.number().int().min(1) }).passthrough();
+  return z
+    .object({ items: z.array(item), total: z.number().int().min(0), page: z.number().int().min(1), pageSize: z.number().int().min(1), next: z.string().optional(), totalAtLeast: z.literal(true).optional() })
+    .passthrough();
 }
 export const handoverInboxResponse = pageResponse(doc);

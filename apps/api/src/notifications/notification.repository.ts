@@ -40,6 +40,9 @@ export interface NotificationRow {
   givenName: string | null;
   familyName: string | null;
   prisonNumber: string | null;
+  /** Its task's deadline (null without a task). */
+  dueDate: string | null;
+  dueAt: Date | string | null;
   /** Its task has been completed or cancelled: nothing left to do. */
   settled: boolean;
 }
@@ -57,6 +60,7 @@ export class NotificationRepository {
       this.ds,
       `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
               c.given_name AS "givenName", c.family_name AS "familyName", c.prison_number AS "prisonNumber",
+              to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.due_at AS "dueAt",
               (n.task_id IS NOT NULL AND t.id IS NOT NULL AND NOT ${openTaskSql('t')}) AS "settled"
        ${base} ${unread} ORDER BY n.created_at DESC, n.id DESC`,
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE r.notification_id IS NULL AND ${STILL_TO_ACT})::int AS unread ${base}`,

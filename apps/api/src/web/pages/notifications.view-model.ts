@@ -1,7 +1,7 @@
 import { MAX_PAGE } from '../../common/page';
 import { z } from 'zod';
-import type { NotificationKind } from '@ttg/contracts/pathway';
-import { datesInWords, formatDateTime } from '../support/format';
+import { notificationText } from '@ttg/contracts/notification-text';
+import { formatDateTime } from '../support/format';
 import { NOTIFICATION_KIND_TAGS, humanise } from '../support/labels';
 import { pagination, queryString } from '../support/pagination';
 
@@ -10,23 +10,15 @@ export const notificationsQuery = z.object({ unread: z.enum(['true']).optional()
 export const readForm = z.object({ id: z.string().min(1).max(200).optional().catch(undefined), all: z.enum(['true']).optional().catch(undefined) });
 
 const list = z.object({
-  items: z.array(z.object({ id: z.string(), caseId: z.string().nullable(), taskId: z.string().nullable(), kind: z.string(), message: z.string(), createdAt: z.union([z.string(), z.date()]), readAt: z.union([z.string(), z.date()]).nullable(), givenName: z.string().nullable(), familyName: z.string().nullable(), prisonNumber: z.string().nullable(), settled: z.boolean().optional() })),
+  items: z.array(z.object({ id: z.string(), caseId: z.string().nullable(), taskId: z.string().nullable(), kind: z.string(), message: z.string(), createdAt: z.union([z.string(), z.date()]), readAt: z.union([z.string(), z.date()]).nullable(), givenName: z.string().nullable(), familyName: z.string().nullable(), prisonNumber: z.string().nullable(), settled: z.boolean().optional(), dueDate: z.string().nullable().optional(), dueAt: z.union([z.string(), z.date()]).nullable().optional() })),
   total: z.number(),
   unread: z.number(),
 });
 
-/** What the reader should do about each kind of notification. */
-export const NOTIFICATION_ACTIONS = {
-  REMINDER: 'Complete the task before it is due.',
-  OVERDUE: 'Complete the task now, or ask a manager to reassign it.',
-  ESCALATION: 'Check who holds the task and reassign it if they cannot finish it.',
-  LOST_CONTACT: 'Try to re-establish contact, then record the contact on the supervision page.',
-  LOST_CONTACT_ESCALATION: 'Check what the community offender manager has tried and decide whether to take breach action.',
-  HANDOVER: 'Open the case to read the handover pack and act on it.',
-  INFO: 'For your information: no action is needed.',
-} as const satisfies Record<NotificationKind, string>;
-
-const actionFor = (kind: string): string => (kind in NOTIFICATION_ACTIONS ? NOTIFICATION_ACTIONS[kind as NotificationKind] : '');
+function wording(n: z.infer<typeof list>['items'][number]) {
+  const t = notificationText({ ...n, person: n, due: n.dueDate && n.dueAt ? { dueDate: n.dueDate, dueAt: n.dueAt } : null });
+  return { person: n.givenName && n.familyName ? `${n.givenName} ${n.familyName}` : null, prisonNumber: n.prisonNumber, message: t.message, action: t.action };
+}
 
 export function notificationsView(raw: unknown, q: z.infer<typeof notificationsQuery>) {
   const data = list.parse(raw);
@@ -42,10 +34,7 @@ export function notificationsView(raw: unknown, q: z.infer<typeof notificationsQ
     items: data.items.map((n) => ({
       id: n.id,
       kind: NOTIFICATION_KIND_TAGS[n.kind] ?? { text: humanise(n.kind), classes: 'govuk-tag--grey' },
-      person: n.givenName && n.familyName ? `${n.givenName} ${n.familyName}` : null,
-      prisonNumber: n.prisonNumber,
-      message: datesInWords(n.message),
-      action: n.settled ? 'Nothing to do: the task has been completed or cancelled.' : actionFor(n.kind),
+      ...wording(n),
       at: formatDateTime(n.createdAt),
       unread: n.readAt === null && !n.settled,
       caseHref: n.caseId ? `/cases/${n.caseId}` : null,

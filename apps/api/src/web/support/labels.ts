@@ -1,5 +1,7 @@
 import type { KeyDates } from '@ttg/policy';
 import { roleEntry, ROLES, TASK_CATALOGUE, TASK_TYPES, type NeedStatus, type Pathway, type PathwayStatus, type Role, type Stage, type TaskStatus, type TaskType } from '@ttg/contracts';
+import type { NotificationKind } from '@ttg/contracts/pathway';
+import { NOTIFICATION_KIND_NAMES } from '@ttg/contracts/notification-text';
 
 /** Words people read for the product's codes. Presentation only: no rule lives here. */
 
@@ -136,15 +138,19 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   CASE_CLOSED: 'Case closed',
 };
 
-export const NOTIFICATION_KIND_TAGS: Record<string, TagView> = {
-  REMINDER: { text: 'Reminder', classes: 'govuk-tag--blue' },
-  OVERDUE: { text: 'Overdue', classes: 'govuk-tag--red' },
-  ESCALATION: { text: 'Escalation', classes: 'govuk-tag--purple' },
-  LOST_CONTACT: { text: 'Lost contact', classes: 'govuk-tag--red' },
-  LOST_CONTACT_ESCALATION: { text: 'Lost contact escalated', classes: 'govuk-tag--purple' },
-  HANDOVER: { text: 'Handover', classes: 'govuk-tag--turquoise' },
-  INFO: { text: 'Information', classes: 'govuk-tag--grey' },
+const KIND_CLASSES: Record<NotificationKind, string> = {
+  REMINDER: 'govuk-tag--blue',
+  OVERDUE: 'govuk-tag--red',
+  ESCALATION: 'govuk-tag--purple',
+  LOST_CONTACT: 'govuk-tag--red',
+  LOST_CONTACT_ESCALATION: 'govuk-tag--purple',
+  HANDOVER: 'govuk-tag--turquoise',
+  INFO: 'govuk-tag--grey',
 };
+
+export const NOTIFICATION_KIND_TAGS: Record<string, TagView> = Object.fromEntries(
+  (Object.keys(KIND_CLASSES) as NotificationKind[]).map((k) => [k, { text: NOTIFICATION_KIND_NAMES[k], classes: KIND_CLASSES[k] }]),
+);
 
 /** A code to words, for values with no table above: `SUPPORT_DECLINED` → `Support declined`. */
 export function humanise(code: string): string {
