@@ -290,8 +290,9 @@ describe('the OpenAPI document as a contract', () => {
   it('lists the query parameters each list validates, with their limits', () => {
     const list = opOf(routes.find((r) => key(r) === 'GET /api/v1/cases') as Route);
     const byName = Object.fromEntries((list?.parameters ?? []).filter((p) => p.in === 'query').map((p) => [p.name, p]));
-    expect(Object.keys(byName).sort()).toEqual(['active', 'format', 'order', 'overdue', 'page', 'pageSize', 'prisonCode', 'q', 'releaseFrom', 'releaseTo', 'sort', 'stage']);
+    expect(Object.keys(byName).sort()).toEqual(['active', 'after', 'format', 'order', 'overdue', 'page', 'pageSize', 'prisonCode', 'q', 'releaseFrom', 'releaseTo', 'sort', 'stage']);
     expect(byName.pageSize?.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 200, default: 25 });
+    expect(byName.after?.schema).toMatchObject({ type: 'string' });
     expect(byName.sort?.schema).toMatchObject({ enum: ['releaseDate', 'familyName', 'createdAt'] });
     const tasks = opOf(routes.find((r) => key(r) === 'GET /api/v1/tasks') as Route);
     expect((tasks?.parameters ?? []).filter((p) => p.in === 'query').length).toBeGreaterThan(4);

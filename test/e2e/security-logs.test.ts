@@ -15,7 +15,7 @@ jest.setTimeout(180_000);
 let s: Stack;
 afterAll(async () => s?.stop());
 
-const PERSON = { givenName: 'Zebedee', familyName: 'Quillfeather', dateOfBirth: '1977-07-17', prisonNumber: 'Q7717ZQ' };
+const PERSON = { givenName: 'Zebedee', familyName: 'Quarrington', dateOfBirth: '1977-07-17', prisonNumber: 'Q7717ZQ' };
 const IMPORTED = { givenName: 'Philomena', familyName: 'Oddingsell', dateOfBirth: '1968-03-29', prisonNumber: prisonNumber('Q') };
 const NOTE = 'Zebedee said his sister in Harrogate can put him up';
 const FREE_TEXT = ['Harrogate', 'Methadone from Dr Ngozi', 'Knows Oddingsell from Armley'];
