@@ -66,6 +66,22 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
       throw err;
     }
   };
+  /**
+   * Writes a batch; a data error (the database refuses these rows whatever the retry) tells
+   * administrators and fails without retry, so the workflow carries on (the case is re-projected
+   * once the cause is fixed). Both the lean projection and the one of earlier histories use it.
+   */
+  const refusedAsDataError = async <T>(batch: { caseId: string; version: number }, write: () => Promise<T>): Promise<T> => {
+    try {
+      return await write();
+    } catch (err) {
+      const sqlstate = deps.projection.dataErrorOf(err);
+      if (sqlstate === undefined) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      await deps.projection.raiseAlert(batch.caseId, batch.version, sqlstate, message);
+      throw ApplicationFailure.nonRetryable(`read model refused version ${batch.version} of case ${batch.caseId} (SQLSTATE ${sqlstate})`, PROJECTION_DATA_ERROR);
+    }
+  };
 
   return {
     computeKeyDates: keyDatesOf,
@@ -128,7 +144,7 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
       return daysBetween(from, to);
     },
     async project(batch) {
-      await deps.projection.apply(batch);
+      await refusedAsDataError(batch, () => deps.projection.apply(batch));
     },
     async assessOutcome(req) {
       await deps.policies.ensure?.(req.policyVersionId);
@@ -147,17 +163,7 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
       return needFollowUpDue(req.from, policyFor(req.policyVersionId));
     },
     async projectCase(batch) {
-      try {
-        return await deps.projection.apply(batch);
-      } catch (err) {
-        const sqlstate = deps.projection.dataErrorOf(err);
-        if (sqlstate === undefined) throw err;
-        // The database refuses these rows whatever the retry: tell administrators, and let the
-        // workflow carry on (the case is re-projected once the cause is fixed).
-        const message = err instanceof Error ? err.message : String(err);
-        await deps.projection.raiseAlert(batch.caseId, batch.version, sqlstate, message);
-        throw ApplicationFailure.nonRetryable(`read model refused version ${batch.version} of case ${batch.caseId} (SQLSTATE ${sqlstate})`, PROJECTION_DATA_ERROR);
-      }
+      return refusedAsDataError(batch, () => deps.projection.apply(batch));
     },
   };
 }

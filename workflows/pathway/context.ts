@@ -42,7 +42,7 @@ const projector = proxyLocalActivities<Pick<PathwayActivities, 'projectCase'>>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [PROJECTION_DATA_ERROR] },
 });
-/** Writes to the read model (histories before the lean pathway): retried until PostgreSQL answers (idempotent and version-guarded). */
+/** Writes to the read model (histories before the lean pathway): retried until PostgreSQL answers (idempotent and version-guarded), except a data error. */
 const readModel = proxyActivities<Pick<PathwayActivities, 'project'>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -157,7 +157,7 @@ export class PathwayRun {
     };
     this.pending.tasks.clear();
     if (this.lean) await this.projectHere(batch, tasks);
-    else await readModel.project(batch);
+    else await readModel.project(batch).catch((err) => this.carryOnAfterDataError(err, batch));
     if (this.input.searchAttributes) {
       const overdue = state.tasks.some((t) => t.overdue && isOpenTask(t.status));
       const sent = JSON.stringify([state.stage, state.prisonCode, state.regionCode, overdue, state.keyDates.releaseDate]);
@@ -183,10 +183,15 @@ export class PathwayRun {
       const result = await projector.projectCase({ ...batch, fence: Date.now(), allTasks });
       if (result.duplicateOf !== undefined) this.refused = { duplicateOf: result.duplicateOf };
     } catch (err) {
-      const failure = err instanceof ActivityFailure ? err.cause : err;
-      if (!(failure instanceof ApplicationFailure && failure.type === PROJECTION_DATA_ERROR)) throw err;
-      log.warn('the read model refused a version of the case: an alert is raised', { caseId: batch.caseId, version: batch.version });
+      this.carryOnAfterDataError(err, batch);
     }
+  }
+
+  /** A data error's alert is raised by the activity: the case carries on; anything else fails the task as before. */
+  private carryOnAfterDataError(err: unknown, batch: ProjectionBatch): void {
+    const failure = err instanceof ActivityFailure ? err.cause : err;
+    if (!(failure instanceof ApplicationFailure && failure.type === PROJECTION_DATA_ERROR)) throw err;
+    log.warn('the read model refused a version of the case: an alert is raised', { caseId: batch.caseId, version: batch.version });
   }
 
   /** A new case whose row could not be created answers as a second active case would. */

@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathwayWorkflowId, type ProjectionBatch, type PathwayState, type TaskState } from '@ttg/contracts';
+import { pathwayWorkflowId, PROJECTION_DATA_ERROR, type ProjectionBatch, type PathwayState, type TaskState } from '@ttg/contracts';
 import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { createMailActivities } from '../../../activities/mail.activities';
 import { PathwayHarness } from './harness';
@@ -167,6 +167,16 @@ describe('the fenced projection', () => {
     expect(next.version).toBe(answer.version + 1);
     expect((await h.caseRow(caseId)).state_version).toBe(next.version + 1);
     expect(await repo.reproject(await h.state(caseId))).toEqual({ applied: true });
+  });
+
+  it('histories before the lean pathway: their projection activity does not retry a data error either, and raises the alert', async () => {
+    const state = await stateOfNewCase();
+    const bad = batchOf(state, state.version + 1, Date.now(), { audit: [`${state.caseId}-bad`] });
+    bad.audit[0].actorRole = 'BAD\u0000';
+    await expect(h.activities.project(bad)).rejects.toMatchObject({ type: PROJECTION_DATA_ERROR, nonRetryable: true });
+    const alerts: { sqlstate: string; state_version: number }[] = await h.ds.query(`SELECT sqlstate, state_version FROM projection_alerts WHERE case_id = $1`, [state.caseId]);
+    expect(alerts).toEqual([{ sqlstate: '22021', state_version: state.version + 1 }]);
+    expect((await h.caseRow(state.caseId)).state_version).toBe(state.version);
   });
 
   it('crash window: the projection commits, its workflow task fails once; the read model ends equal to the workflow, no ghost rows', async () => {
