@@ -5,3 +5,4 @@ export * from './seed';
 export * from './password';
 export * from './projection.repository';
 export * from './policy-catalogue';
+export * from './query-result';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { returnedRows } from '@ttg/persistence/query-result';
 import type { Principal } from '../auth/principal';
 
 /** A user as administration lists them: their principal, email and whether they may sign in. */
@@ -47,8 +48,7 @@ export class AdminRepository {
     if (sets.length === 0) return 'empty';
     // Deactivating a user ends every session they have, at once.
     if (change.active === false) sets.push('token_version = token_version + 1');
-    const rows: unknown[] = await this.ds.query(`UPDATE users SET ${sets.join(', ')} WHERE id = $1 RETURNING id`, params);
-    return rows.length > 0;
+    return returnedRows(await this.ds.query(`UPDATE users SET ${sets.join(', ')} WHERE id = $1 RETURNING id`, params)).length > 0;
   }
 
   async referenceData(): Promise<{ prisons: ReferenceRow[]; teams: ReferenceRow[]; regions: { code: string; name: string }[] }> {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { returnedRows } from '@ttg/persistence/query-result';
 import type { UserEntity } from '@ttg/persistence';
 import { Settings } from '../common/settings';
 import { TokenService } from './token.service';
@@ -48,12 +49,13 @@ export class RefreshTokens {
    */
   async rotate(refreshToken: string, graceSeconds = 0): Promise<Session | { refused: Refusal }> {
     const hash = hashOf(refreshToken);
-    // An UPDATE answers [rows, count] through TypeORM.
-    const [used]: [{ family_id: string; user_id: string; token_version: number }[], number] = await this.ds.query(
+    const used = returnedRows<{ family_id: string; user_id: string; token_version: number }>(
+      await this.ds.query(
       `UPDATE refresh_tokens SET used_at = now()
         WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
         RETURNING family_id, user_id, token_version`,
-      [hash],
+        [hash],
+      ),
     );
     const row = used[0];
     if (!row) return { refused: await this.refusalOf(hash, graceSeconds) };

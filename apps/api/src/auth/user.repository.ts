@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { returnedRows } from '@ttg/persistence/query-result';
 import { UserEntity } from '@ttg/persistence';
 import type { Principal } from './principal';
 import { staffScope } from './scope';
@@ -60,12 +61,12 @@ export class UserRepository {
    * its user choose their own; false when there is no such active user.
    */
   async setPassword(id: string, passwordHash: string, temporary: boolean): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
+    const result: unknown = await this.ds.query(
       `UPDATE users SET password_hash = $2, must_change_password = $3${temporary ? ', token_version = token_version + 1' : ''} WHERE id = $1 AND active RETURNING id`,
       [id, passwordHash, temporary],
     );
     this.forget(id);
-    return rows.length > 0;
+    return returnedRows(result).length > 0;
   }
 
   /** Drops a cached row after a change (deactivation, a new scope). */
