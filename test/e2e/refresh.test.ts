@@ -68,6 +68,26 @@ describe('refresh tokens', () => {
     expect((await refresh(other.refreshToken)).status).toBe(200);
   });
 
+  it('ends a sign-in at its limit however often it was refreshed (SESSION_MAX_SECONDS, 12 hours by default)', async () => {
+    const first = await signIn();
+    const family = async (token: string) =>
+      ((await s.ds.query(`SELECT family_id FROM refresh_tokens WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, [token])) as { family_id: string }[])[0]?.family_id;
+    const familyId = await family(first.refreshToken);
+    expect(familyId).toBeDefined();
+    // The sign-in began 11 hours ago: the next token lasts only to the twelfth hour, not 8 hours more.
+    await s.ds.query(`UPDATE refresh_tokens SET created_at = created_at - interval '11 hours' WHERE family_id = $1`, [familyId]);
+    const late = await refresh(first.refreshToken);
+    expect(late.status).toBe(200);
+    expect(late.body.refreshExpiresIn).toBeGreaterThan(3600 - 60);
+    expect(late.body.refreshExpiresIn).toBeLessThanOrEqual(3600);
+    expect(await family(late.body.refreshToken)).toBe(familyId);
+    // Past the twelfth hour the family's tokens are refused, unused as they are.
+    await s.ds.query(`UPDATE refresh_tokens SET created_at = created_at - interval '2 hours' WHERE family_id = $1`, [familyId]);
+    const over = await refresh(late.body.refreshToken);
+    expect(over.status).toBe(401);
+    expect(over.body).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('ends every refresh token at sign-out, at once', async () => {
     const a = await signIn();
     const b = await signIn();

@@ -36,6 +36,7 @@ const schema = z.object({
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(300),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(30 * 86400).default(8 * 3600),
+  SESSION_MAX_SECONDS: z.coerce.number().int().min(300).max(90 * 86400).default(12 * 3600),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
   OIDC_JWKS_URL: z.string().url().optional(),
@@ -89,6 +90,8 @@ export interface AppConfig {
     jwtTtlSeconds: number;
     /** How long a refresh token (and so a page session) lasts unused; each refresh gives a new one for as long again. */
     refreshTtlSeconds: number;
+    /** How long a sign-in lasts however often it is refreshed: its refresh tokens end that long after it. */
+    sessionMaxSeconds: number;
     oidc: { issuer: string; audience: string | undefined; jwksUrl: string | undefined } | undefined;
   };
   mail: { smtpUrl: string | undefined; from: string };
@@ -153,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jwtSecret: e.JWT_SECRET,
       jwtTtlSeconds: e.JWT_TTL_SECONDS,
       refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      sessionMaxSeconds: e.SESSION_MAX_SECONDS,
       oidc: e.OIDC_ISSUER
         ? { issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, jwksUrl: e.OIDC_JWKS_URL }
         : undefined,

@@ -53,8 +53,9 @@ export class RefreshTokens {
       await this.ds.query(
       `UPDATE refresh_tokens SET used_at = now()
         WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+          AND NOT EXISTS (SELECT 1 FROM refresh_tokens f WHERE f.family_id = refresh_tokens.family_id AND f.created_at <= now() - make_interval(secs => $2))
         RETURNING family_id, user_id, token_version`,
-        [hash],
+        [hash, this.settings.config.auth.sessionMaxSeconds],
       ),
     );
     const row = used[0];
@@ -74,14 +75,17 @@ export class RefreshTokens {
     return rows[0]?.user_id ?? null;
   }
 
+  /** The family's next token: it lasts the refresh lifetime, but never past the sign-in's own limit (SESSION_MAX_SECONDS after the family began). */
   private async issue(user: Pick<UserEntity, 'id' | 'tokenVersion'>, familyId: string): Promise<Session> {
-    const ttl = this.settings.config.auth.refreshTtlSeconds;
+    const { refreshTtlSeconds, sessionMaxSeconds } = this.settings.config.auth;
     const refreshToken = randomBytes(32).toString('base64url');
-    await this.ds.query(
-      `INSERT INTO refresh_tokens (token_hash, family_id, user_id, token_version, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
-      [hashOf(refreshToken), familyId, user.id, user.tokenVersion, ttl],
+    const [issued]: { expires_in: number }[] = await this.ds.query(
+      `INSERT INTO refresh_tokens (token_hash, family_id, user_id, token_version, expires_at)
+       VALUES ($1, $2, $3, $4, LEAST(now() + make_interval(secs => $5), (SELECT min(created_at) FROM refresh_tokens WHERE family_id = $2) + make_interval(secs => $6)))
+       RETURNING ceil(EXTRACT(EPOCH FROM expires_at - now()))::int AS expires_in`,
+      [hashOf(refreshToken), familyId, user.id, user.tokenVersion, refreshTtlSeconds, sessionMaxSeconds],
     );
-    return { ...(await this.tokens.issue(user)), refreshToken, refreshExpiresIn: ttl };
+    return { ...(await this.tokens.issue(user)), refreshToken, refreshExpiresIn: issued.expires_in };
   }
 
   private async refusalOf(hash: string, graceSeconds: number): Promise<Refusal> {
