@@ -66,6 +66,10 @@ describe('needs and the living plan', () => {
     const misfit = await staff.post(`/api/v1/tasks/${plan.id}/complete`, { outcome: { accommodation: 'NONE' } });
     expect(misfit.status).toBe(400);
     expect(field(misfit)).toEqual(expect.arrayContaining(['outcome.pathways']));
+    // A plan cannot call a need done: only an outcome that meets it can.
+    const ticked = await staff.post(`/api/v1/tasks/${plan.id}/complete`, { outcome: { pathways: Object.fromEntries(Object.keys(c.body.pathways).map((p) => [p, { status: p === 'ACCOMMODATION' ? 'DONE' : 'SUPPORT_REQUIRED' }])) } });
+    expect(ticked.status).toBe(400);
+    expect(field(ticked)).toEqual(['outcome.pathways.ACCOMMODATION.status']);
     c = await staff.get(`/api/v1/cases/${id}`);
     expect(c.body.stateVersion).toBe(version);
     expect(needOf(c, 'HEALTH').history).toHaveLength(1);

@@ -94,7 +94,7 @@ export function registerHandlers(run: PathwayRun): void {
     run.audit(cmd.actor, 'TASK_COMPLETED', { taskId: task.id, after: { type: task.type, outcome } });
     await onCompleted(run, task, cmd.actor);
     return run.result(task);
-  }), validator(check.validateComplete));
+  }), validator((r, cmd: Parameters<typeof check.validateComplete>[1]) => check.validateComplete(r, cmd, true)));
 
   setHandler(changeReleaseDates, command(async (cmd) => {
     check.validateDates(run, cmd);

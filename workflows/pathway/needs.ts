@@ -138,7 +138,8 @@ export async function applyPlan(run: PathwayRun, o: TaskOutcome<'RESETTLEMENT_PL
       // Confirmed as screened: the screening's reason stands; revised: the plan's.
       if (plan.needs[p].status !== status) setNeed(run, p, status, reason, actor);
     }
-    else if (status === 'DONE') setNeed(run, p, 'MET', reason, actor);
+    // A plan no longer says "done" (its schema refuses it): plans accepted before still replay.
+    else if ((status as string) === 'DONE') setNeed(run, p, 'MET', reason, actor);
     else if (status === 'SUPPORT_REQUIRED' || status === 'IN_PROGRESS') {
       if (!isUnmetNeed(plan.needs[p].status)) setNeed(run, p, 'SUPPORT_REQUIRED', reason, actor);
       await refreshNeed(run, p, actor);

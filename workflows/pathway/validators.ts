@@ -77,13 +77,15 @@ export function validateAssign(run: PathwayRun, cmd: AssignTaskCommand): TaskSta
   return task;
 }
 
-export function validateComplete(run: PathwayRun, cmd: CompleteTaskCommand): { task: TaskState; outcome: unknown } {
+export function validateComplete(run: PathwayRun, cmd: CompleteTaskCommand, validating = false): { task: TaskState; outcome: unknown } {
   const task = workableTask(run, cmd.taskId);
   if (task.assignee !== null && task.assignee !== cmd.actor.userId && !mayActOnOthersTasks(cmd.actor.role)) {
     reject('NOT_ASSIGNED_TO_YOU', `Task ${task.id} is assigned to ${task.assignee}`, { ...task });
   }
   if (!parsedOutcomes.has(cmd)) {
-    const parsed = parseOutcome(task.type, cmd.outcome);
+    // Without a validator's parse this is a replay: the outcome is already in history, and is
+    // read as it was accepted then (the plan's "done", no longer offered, among them).
+    const parsed = parseOutcome(task.type, cmd.outcome, !validating);
     if (!parsed.ok) reject('INVALID_OUTCOME', describeProblems(parsed.problems), { problems: parsed.problems });
     parsedOutcomes.set(cmd, parsed.value);
   }

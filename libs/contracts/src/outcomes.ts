@@ -27,12 +27,14 @@ export interface FieldProblem {
   reason: string;
 }
 
-/** Checks an outcome for a task type; returns the parsed value or every problem, by field. */
+/** Checks an outcome for a task type (`recorded`: one a history already holds); returns the parsed value or every problem, by field. */
 export function parseOutcome(
   type: TaskType,
   raw: unknown,
+  recorded = false,
 ): { ok: true; value: unknown } | { ok: false; problems: FieldProblem[] } {
-  const result = outcomeSchemas[type].safeParse(raw);
+  const entry: { outcome: z.ZodTypeAny; recordedOutcome?: z.ZodTypeAny } = TASK_CATALOGUE[type];
+  const result = (recorded ? (entry.recordedOutcome ?? entry.outcome) : entry.outcome).safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,

@@ -6,6 +6,15 @@ import { needRevisionSchema } from './need-statuses';
 import { DATE_HINT, field, type FieldSpec } from './task-form';
 import { lineText } from './text';
 
+type PlanStatus = Exclude<(typeof PATHWAY_STATUSES)[number], 'DONE'>;
+/**
+ * What the resettlement plan may say of a pathway: not "done", which only outcomes that meet the
+ * need can make it (the plan records support required, in progress, declined or not required).
+ */
+const PLAN_STATUSES = PATHWAY_STATUSES.filter((s): s is PlanStatus => s !== 'DONE') as [PlanStatus, ...PlanStatus[]];
+const planOutcome = <S extends [string, ...string[]]>(statuses: S) =>
+  z.object({ pathways: pathwayRecord(z.object({ status: z.enum(statuses), notes: text().optional() }).strict()) }).strict();
+
 /** A key date a task can be due on (see DeadlineBasis). */
 export type TaskKeyDate = Extract<DeadlineBasis, { kind: 'KEY_DATE' }>['keyDate'];
 
@@ -42,6 +51,11 @@ export interface TaskCatalogueEntry {
    * workflow's Update validator (so nothing invalid ever reaches history). Outcomes, not ticks.
    */
   outcome: z.ZodTypeAny;
+  /**
+   * What histories may hold from before `outcome` was narrowed (replay parses with it, as no
+   * validator runs then); absent when the outcome was never narrowed.
+   */
+  recordedOutcome?: z.ZodTypeAny;
 }
 
 const WORKING_DAYS: TaskDeadline = { basis: 'WORKING_DAYS', figure: 'taskWorkingDays' };
@@ -104,13 +118,8 @@ export const TASK_CATALOGUE = {
     title: 'Resettlement plan (BCST part 2)', label: 'Resettlement plan', side: 'PRISON', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When the custody screening is completed.',
     form: [field('pathwayPlan', 'pathways', 'Plan for each pathway', 'Choose a status for every pathway; notes are optional')],
-    outcome: z
-      .object({
-        pathways: pathwayRecord(
-          z.object({ status: z.enum(PATHWAY_STATUSES), notes: text().optional() }).strict(),
-        ),
-      })
-      .strict(),
+    outcome: planOutcome(PLAN_STATUSES),
+    recordedOutcome: planOutcome([...PATHWAY_STATUSES]),
   },
   DUTY_TO_REFER: {
     title: 'Duty to refer to the local housing authority', label: 'Duty to refer', side: 'PRISON', pathway: 'ACCOMMODATION',

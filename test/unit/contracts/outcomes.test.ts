@@ -1,4 +1,4 @@
-import { outcomeSchemas, parseOutcome, TASK_TYPES } from '@ttg/contracts';
+import { outcomeSchemas, parseOutcome, PATHWAYS, TASK_TYPES } from '@ttg/contracts';
 
 const needs = { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: true, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
 
@@ -35,5 +35,19 @@ describe('task outcomes', () => {
   it('rejects impossible dates', () => {
     const r = parseOutcome('RELEASE_OUTCOMES', { releasedOn: '2026-02-30', accommodation: 'SETTLED', workOrTraining: 'NONE', bankAccount: true, id: true, debts: 'NO_DEBTS' });
     expect(r).toEqual({ ok: false, problems: [{ field: 'outcome.releasedOn', reason: 'must be a real calendar date' }] });
+  });
+});
+
+describe('the resettlement plan cannot call a need done', () => {
+  const plan = (accommodation: string) => ({ pathways: Object.fromEntries(PATHWAYS.map((p) => [p, { status: p === 'ACCOMMODATION' ? accommodation : 'SUPPORT_NOT_REQUIRED' }])) });
+
+  it('refuses "done" in a new plan, naming the pathway, and takes the statuses a plan records', () => {
+    expect(parseOutcome('RESETTLEMENT_PLAN', plan('DONE'))).toEqual({ ok: false, problems: [expect.objectContaining({ field: 'outcome.pathways.ACCOMMODATION.status' })] });
+    for (const status of ['NOT_STARTED', 'IN_PROGRESS', 'SUPPORT_REQUIRED', 'SUPPORT_NOT_REQUIRED', 'SUPPORT_DECLINED']) expect(parseOutcome('RESETTLEMENT_PLAN', plan(status)).ok).toBe(true);
+  });
+
+  it('reads a plan a history already holds as it was accepted, "done" included (replay)', () => {
+    expect(parseOutcome('RESETTLEMENT_PLAN', plan('DONE'), true)).toEqual({ ok: true, value: plan('DONE') });
+    expect(parseOutcome('RESETTLEMENT_PLAN', plan('FINISHED'), true).ok).toBe(false);
   });
 });
