@@ -38,12 +38,13 @@ function* chunks(text: string): Generator<string> {
 }
 
 /**
- * The rows of a CSV file with a header line, as objects keyed by column (values trimmed, blank
+ * The rows of a CSV file with a header line, as objects keyed by column (values trimmed, lines
+ * ending in \r\n, \n or \r, mixed as a spreadsheet and an editor leave them, blank
  * lines and a byte-order mark skipped). Stops reading after `limit` rows. Throws the parser's
  * error for a file that is not CSV.
  */
 export async function readCsv(text: string, limit: number): Promise<Record<string, string>[]> {
-  const parser = Readable.from(chunks(text)).pipe(parse({ columns: true, skip_empty_lines: true, trim: true, bom: true }));
+  const parser = Readable.from(chunks(text)).pipe(parse({ columns: true, skip_empty_lines: true, trim: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'] }));
   const records: Record<string, string>[] = [];
   const slicer = new Slicer();
   for await (const record of parser as AsyncIterable<Record<string, string>>) {
