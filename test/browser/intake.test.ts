@@ -135,7 +135,7 @@ describe('changing release dates', () => {
     await fillDate(staff, 'Conditional release date', day(-1));
     await staff.getByLabel('Reason for the change').fill('Sentence recalculated');
     await staff.getByRole('button', { name: 'Change release dates' }).click();
-    await expect(summary.textContent()).resolves.toContain('Conditional release date must not be before sentenceStartDate');
+    await expect(summary.textContent()).resolves.toContain('Conditional release date must not be before sentence start date');
     await expectAccessible(staff);
 
     const later = day(180);

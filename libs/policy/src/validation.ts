@@ -101,7 +101,7 @@ function impossibleCombinations(input: TimelineInput, longSentenceMonths: number
   if (input.sentenceType === 'DETERMINATE' && RELEASE_DATE_FIELDS.every((f) => !input[f])) {
     issues.push({
       field: 'conditionalReleaseDate',
-      reason: 'a DETERMINATE sentence needs at least one of conditionalReleaseDate, automaticReleaseDate or paroleEligibilityDate',
+      reason: 'is needed for a DETERMINATE sentence, unless automaticReleaseDate or paroleEligibilityDate is given',
     });
   }
   return issues;

@@ -75,7 +75,7 @@ describe('parseTimelineInput', () => {
     it('a DETERMINATE sentence needs a release date', () => {
       expect(issue({ ...CONTRACT_INPUT, conditionalReleaseDate: null })).toEqual({
         field: 'conditionalReleaseDate',
-        reason: 'a DETERMINATE sentence needs at least one of conditionalReleaseDate, automaticReleaseDate or paroleEligibilityDate',
+        reason: 'is needed for a DETERMINATE sentence, unless automaticReleaseDate or paroleEligibilityDate is given',
       });
     });
   });

@@ -6,6 +6,7 @@ import { axisScale } from '../../../apps/api/src/web/support/bar-chart';
 import { datesInWords, policyVersionWords, relativeDue } from '../../../apps/api/src/web/support/format';
 import { summaryFromDomainError } from '../../../apps/api/src/web/support/form-errors';
 import { fieldWords, plainWords } from '../../../apps/api/src/web/support/plain-words';
+import { calculatorErrors } from '../../../apps/api/src/web/pages/calculator.view-model';
 import { DomainError } from '../../../apps/api/src/common/domain-error';
 
 describe('messages in plain words', () => {
@@ -16,8 +17,22 @@ describe('messages in plain words', () => {
     ['conditionalReleaseDate: a determinate sentence needs at least one of these dates', 'Conditional release date: a determinate sentence needs at least one of these dates'],
     ['Custody screening is worked by PRISON_STAFF, MANAGER', 'Custody screening is worked by prison resettlement staff, manager'],
     ['The task was due on 2026-11-27 and is IN_PROGRESS', 'The task was due on 27 November 2026 and is in progress'],
+    ['must not be before sentenceStartDate (2026-01-05)', 'must not be before sentence start date (5 January 2026)'],
+    ['is needed for a DETERMINATE sentence, unless automaticReleaseDate or paroleEligibilityDate is given', 'is needed for a determinate sentence, unless automatic release date or parole eligibility date is given'],
   ])('%s → %s', (message, words) => {
     expect(plainWords(message)).toBe(words);
+  });
+
+  it('writes the reception and calculator refusals of the sentence rules without field names, codes or ISO dates', () => {
+    const list = calculatorErrors([
+      { field: 'conditionalReleaseDate', reason: 'is needed for a DETERMINATE sentence, unless automaticReleaseDate or paroleEligibilityDate is given' },
+      { field: 'automaticReleaseDate', reason: 'must not be before sentenceStartDate (2026-01-05)' },
+    ]).list.map((e) => e.text);
+    expect(list).toEqual([
+      'Conditional release date is needed for a determinate sentence, unless automatic release date or parole eligibility date is given',
+      'Automatic release date must not be before sentence start date (5 January 2026)',
+    ]);
+    for (const text of list) expect(text).not.toMatch(/[a-z][A-Z]|[A-Z]{4,}|\d{4}-\d{2}-\d{2}/);
   });
 
   it('names a field by its words', () => {

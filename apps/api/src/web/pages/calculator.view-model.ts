@@ -5,6 +5,7 @@ import { errorSummary, sentence, type ErrorSummary } from '../support/form-error
 import { datesInWords, formatDate, formatDateTime, policyVersionWords } from '../support/format';
 import { KEY_DATE_LABELS, humanise } from '../support/labels';
 import { dateFrom } from './task-forms';
+import { fieldWords } from '../support/plain-words';
 
 /** The law's sentence dates (all optional) as a form shows them: the policy's own label, as a heading. */
 export const SENTENCE_FACT_DATES = SENTENCE_FACT_FIELDS.map((name) => {
@@ -79,7 +80,7 @@ export function calculatorErrors(issues: { field: string; reason: string }[], la
   return errorSummary(
     issues.map((i) => {
       const target = labels[i.field.split('.')[0]];
-      return target ? { field: target.id, text: sentence(target.label, i.reason) } : { text: `${i.field}: ${i.reason}` };
+      return target ? { field: target.id, text: sentence(target.label, i.reason) } : { text: sentence(fieldWords(i.field), i.reason) };
     }),
   );
 }

@@ -46,7 +46,7 @@ export function summaryFromDomainError(err: DomainError, targets: ErrorTarget[])
     problems.map((p) => {
       // The field itself or a part of it, else (a whole group missing) its first field on the form.
       const target = byDepth.find((t) => p.field === t.path || p.field.startsWith(`${t.path}.`)) ?? targets.find((t) => t.path.startsWith(`${p.field}.`));
-      if (!target) return { text: sentence(fieldWords(p.field), plainWords(p.reason)) };
+      if (!target) return { text: sentence(fieldWords(p.field), p.reason) };
       if (!(p.field === target.path || p.field.startsWith(`${target.path}.`))) return { field: target.id, text: sentence(target.label, p.reason) };
       const rest = p.field.slice(target.path.length + 1);
       const child = rest ? target.children?.[rest.split('.')[0]] : undefined;
@@ -55,8 +55,9 @@ export function summaryFromDomainError(err: DomainError, targets: ErrorTarget[])
   );
 }
 
-/** The server's reason in a sentence about the field, as the GOV.UK error message pattern asks. */
-export function sentence(label: string, reason: string): string {
+/** The server's reason in a sentence about the field, as the GOV.UK error message pattern asks (in plain words: no field names, codes or ISO dates). */
+export function sentence(label: string, serverReason: string): string {
+  const reason = plainWords(serverReason);
   if (reason === 'Required' || /^Expected (number|string|array|object), received (undefined|null)/.test(reason)) return `${label} is required`;
   if (/^Invalid enum value/.test(reason)) return `Select an option for ${lowerFirst(label)}`;
   if (/^Expected boolean/.test(reason)) return `Select yes or no for ${lowerFirst(label)}`;

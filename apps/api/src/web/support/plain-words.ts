@@ -1,11 +1,13 @@
 import { roleEntry, ROLES, type Role } from '@ttg/contracts';
+import { SENTENCE_TYPES } from '@ttg/policy';
 import { datesInWords } from './format';
 import { ROLE_LABELS, humanise } from './labels';
 
 const isRole = (code: string): code is Role => (ROLES as readonly string[]).includes(code);
 
-/** Codes in a message: `SOME_CODE`, and the roles of one word (`ADMIN`). */
-const CODES = new RegExp(`\\b[A-Z]+(?:_[A-Z]+)+\\b|\\b(?:${ROLES.filter((r) => !r.includes('_')).join('|')})\\b`, 'g');
+/** Codes in a message: `SOME_CODE`, and the roles and sentence types of one word (`ADMIN`, `DETERMINATE`). */
+const ONE_WORD_CODES = [...ROLES, ...SENTENCE_TYPES].filter((c) => !c.includes('_'));
+const CODES = new RegExp(`\\b[A-Z]+(?:_[A-Z]+)+\\b|\\b(?:${ONE_WORD_CODES.join('|')})\\b`, 'g');
 
 function joinWords(words: string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
@@ -29,6 +31,8 @@ export function plainWords(message: string): string {
     message
       .replace(/^[A-Z]+(?:_[A-Z]+)+:\s*/, '')
       .replace(/(^|;\s*)([a-z][a-zA-Z]*(?:\.[a-zA-Z0-9]+)*): /g, (_m, lead: string, field: string) => `${lead}${fieldWords(field)}: `)
+      // A field named within the sentence ("before sentenceStartDate"): its words, in lower case.
+      .replace(/\b[a-z]+(?:[A-Z][a-z0-9]*)+\b/g, (field) => fieldWords(field).toLowerCase())
       .replace(CODES, (code) => (isRole(code) ? ROLE_LABELS[code].toLowerCase() : humanise(code).toLowerCase())),
   );
 }
