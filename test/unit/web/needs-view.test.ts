@@ -1,9 +1,19 @@
+import type { CaseView } from '../../../apps/api/src/cases/case.presenter';
+import { caseListQuery, caseListView } from '../../../apps/api/src/web/pages/case-list.view-model';
 import { needsView, unmetNeedsText } from '../../../apps/api/src/web/pages/needs.view-model';
 
 describe('needs on the case page and in the handover pack', () => {
   it('says which needs are unmet, and nothing when none is', () => {
     expect(unmetNeedsText(['ACCOMMODATION', 'FINANCE_ID_AND_DEBT'])).toBe('Unmet needs: Accommodation, Finance, ID and debt');
     expect(unmetNeedsText([])).toBe('');
+  });
+
+  it('says on the case list which needs are unmet, and shows no tag where none is', () => {
+    const row = (unmetNeedList: string[]) =>
+      ({ id: 'c1', familyName: 'Smith', givenName: 'Ann', prisonNumber: 'A1234BC', prisonCode: 'LEI', stage: 'PRE_RELEASE', active: true, overdueTasks: 0, lostContact: false, unmetNeeds: unmetNeedList.length > 0, unmetNeedList, keyDates: {}, handover: {} }) as unknown as CaseView;
+    const tags = (c: CaseView) => caseListView(caseListQuery.parse({}), { items: [c], total: 1 }, new Map()).rows[0].flags.map((f) => f.text);
+    expect(tags(row(['ACCOMMODATION', 'FINANCE_ID_AND_DEBT']))).toEqual(['Unmet needs: Accommodation, Finance, ID and debt']);
+    expect(tags(row([]))).toEqual([]);
   });
 
   it('shows each need with its status, reason, what is open and its history', () => {

@@ -6,6 +6,7 @@ import type { CaseView } from '../../cases/case.presenter';
 import { formatDate } from '../support/format';
 import { FLAG_TAGS, HANDOVER_STATUS_TAGS, STAGE_LABELS, labelOf, type TagView } from '../support/labels';
 import { pagination, queryString } from '../support/pagination';
+import { unmetNeedsText } from './needs.view-model';
 
 export const CASE_PAGE_SIZE = 25;
 
@@ -42,7 +43,7 @@ export function caseListView(q: CaseListQuery, result: { items: CaseView[]; tota
       const handover = (c.handover ?? {}) as { status?: string };
       const flags: TagView[] = [
         ...(c.overdueTasks > 0 ? [{ text: `${c.overdueTasks} overdue`, classes: FLAG_TAGS.overdue.classes }] : []),
-        ...(c.unmetNeeds && c.active ? [{ text: 'Unmet needs', classes: 'govuk-tag--orange' }] : []),
+        ...(c.unmetNeeds && c.active ? [{ text: unmetNeedsText(c.unmetNeedList) || 'Unmet needs', classes: 'govuk-tag--orange' }] : []),
         ...(c.lostContact ? [FLAG_TAGS.lostContact] : []),
       ];
       return {
