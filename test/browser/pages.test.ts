@@ -350,6 +350,8 @@ describe('the other pages', () => {
     const results = staff.locator('table');
     await expect(results.textContent()).resolves.toContain('6 August 2026');
     await expect(results.textContent()).resolves.toContain('Offenders (Day of Release from Detention) Act 2023');
+    // The Compressed tag a key date may carry is explained on the page.
+    await expect(staff.locator('.ttg-tag-key').textContent()).resolves.toContain('The policy deadline had already passed');
     await expectAccessible(staff);
     await screenshot(staff, 'calculator');
   });
