@@ -45,7 +45,7 @@ describe('receiving a person into custody', () => {
     await fillDate(staff, 'Date of birth', '1991-02-03');
     await fillDate(staff, 'Sentence start date', day(0));
     await staff.getByLabel('Sentence length in months').fill('10');
-    await fillDate(staff, 'Conditional release date (optional)', release);
+    await fillDate(staff, 'Conditional release date', release);
     await staff.getByRole('group', { name: 'Offence category' }).getByLabel('Other').check();
     await staff.getByRole('button', { name: 'Receive into custody' }).click();
     await staff.waitForURL(/\/cases\/[0-9a-f-]{36}$/);

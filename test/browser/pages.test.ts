@@ -344,7 +344,7 @@ describe('the other pages', () => {
     await staff.getByLabel('Time received (24-hour clock, UK time)').fill('15:00');
     await fill('Sentence start date', '2026-01-05');
     await staff.getByLabel('Sentence length in months').fill('14');
-    await fill('Conditional release date (optional)', '2026-08-07');
+    await fill('Conditional release date', '2026-08-07');
     await staff.getByLabel('Violent').check();
     await staff.getByRole('button', { name: 'Calculate key dates' }).click();
     const results = staff.locator('table');
