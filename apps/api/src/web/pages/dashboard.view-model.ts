@@ -145,7 +145,7 @@ function releaseRows(items: z.infer<typeof overdueReleases>['items'], prisonName
 export function overdueReleasesView(data: unknown, prisonNames: Map<string, string>, today: string) {
   const r = overdueReleases.parse(data);
   return {
-    pageTitle: 'Overdue releases',
+    pageTitle: 'Due out soon with problems',
     windowDays: r.windowDays,
     releases: releaseRows(r.items, prisonNames, today),
     pagination: pagination(r.page, r.pageSize, r.total, (page) => `/dashboard/overdue-releases${page === 1 ? '' : `?page=${page}`}`, 'people'),
