@@ -16,6 +16,6 @@ export function createNunjucksEnvironment(opts: { watch?: boolean } = {}): nunju
   // The MoJ timeline macro formats its dates through this filter.
   env.addFilter('mojDate', (value: string | Date | null | undefined, type?: string) => (type === 'date' ? formatDate(value) : formatDateTime(value)));
   env.addGlobal('govukRebrand', true);
-  env.addGlobal('tagKey', TAG_KEY);
+  env.addGlobal('tagKeyRows', TAG_KEY);
   return env;
 }
