@@ -1,6 +1,6 @@
 import { PASSWORD } from '../e2e/stack';
 import { expectAccessible, screenshot } from './support/browser';
-import { fillDate, visit } from './support/cases';
+import { fillDate, newCase, visit } from './support/cases';
 import { useBrowserStack } from './support/stack';
 
 /**
@@ -10,7 +10,7 @@ import { useBrowserStack } from './support/stack';
  */
 jest.setTimeout(240_000);
 
-const app = useBrowserStack(['admin']);
+const app = useBrowserStack(['admin', 'prison.staff']);
 const tokens = app.tokens;
 
 async function newUser(username: string, displayName: string): Promise<string> {
@@ -115,5 +115,46 @@ describe('administration pages', () => {
     await expect(admin.locator('.govuk-notification-banner').textContent()).resolves.toContain('Cases received from 1 April 2027 use it');
     const versions = (await app.stack.request('GET', '/api/v1/admin/policy-versions', { token: tokens.admin })).body.items as { id: string; effectiveFrom: string; figures: { custodyScreeningHours: number } }[];
     expect(versions.find((v) => v.id === 'ew-april-2027')).toMatchObject({ effectiveFrom: '2027-04-01', figures: { custodyScreeningHours: 48 } });
+  });
+  it('shows a projection the database refused and re-projects the case from its workflow with one button', async () => {
+    const c = await newCase(app.stack, tokens['prison.staff'], { givenName: 'Rowan', familyName: 'Reproject', releaseInDays: 120, months: 12 }, 'R');
+    const tasksOf = async () => ((await app.stack.ds.query(`SELECT id FROM tasks WHERE case_id = $1`, [c.id])) as unknown[]).length;
+    const projected = await tasksOf();
+    expect(projected).toBeGreaterThan(0);
+    // What a refused projection leaves: the row behind its workflow (its tasks gone) and an open alert.
+    await app.stack.ds.query(`DELETE FROM tasks WHERE case_id = $1`, [c.id]);
+    await app.stack.ds.query(`UPDATE cases SET state_version = state_version - 1 WHERE id = $1`, [c.id]);
+    const version: { v: number }[] = await app.stack.ds.query(`SELECT state_version + 1 AS v FROM cases WHERE id = $1`, [c.id]);
+    await app.stack.ds.query(`INSERT INTO projection_alerts (case_id, state_version, sqlstate, message) VALUES ($1, $2, '22P05', 'unsupported Unicode escape sequence')`, [c.id, version[0].v]);
+
+    const admin = await app.users.page('admin');
+    await visit(admin, '/admin/read-model');
+    await expect(admin.getByRole('link', { name: 'Read model' }).getAttribute('aria-current')).resolves.toBe('true');
+    const row = admin.locator('tr', { hasText: `Rowan Reproject (${c.prisonNumber})` });
+    await expect(row.textContent()).resolves.toContain('A value the database cannot hold');
+    await screenshot(admin, 'admin-read-model');
+    await row.getByRole('button', { name: `Re-project Rowan Reproject (${c.prisonNumber})` }).click();
+    await admin.waitForURL(/\/admin\/read-model$/);
+    await expect(admin.locator('.govuk-notification-banner').textContent()).resolves.toContain('Case re-projected from its workflow');
+    await expect(admin.locator('tr', { hasText: c.prisonNumber }).count()).resolves.toBe(0);
+    expect(await tasksOf()).toBe(projected);
+    const open: unknown[] = await app.stack.ds.query(`SELECT 1 FROM projection_alerts WHERE case_id = $1 AND resolved_at IS NULL`, [c.id]);
+    expect(open).toEqual([]);
+    await expectAccessible(admin);
+
+    // The counters, counted again from the rows: this test's own deletion left them counting the
+    // tasks it removed, and re-projecting put the tasks back; mended, then checked again.
+    const checkCounters = async (mend: boolean) => {
+      if (mend) await admin.getByLabel('Mend any counter that disagrees').check();
+      await admin.getByRole('button', { name: 'Check the counters' }).click();
+      await admin.waitForURL(/\/admin\/read-model$/);
+      return (await admin.locator('.govuk-notification-banner').textContent()) ?? '';
+    };
+    await expect(checkCounters(false)).resolves.toMatch(/counter rows? disagrees? with the rows they count\s*open, overdue and escalated tasks: \d+\. Check again/);
+    await expect(checkCounters(true)).resolves.toMatch(/counter rows? mended/);
+    await expect(checkCounters(false)).resolves.toContain('The dashboard counters agree with the rows they count');
+    // Nobody else may open it.
+    const staff = await app.users.page('prison.staff');
+    expect((await staff.goto('/admin/read-model'))?.status()).toBe(403);
   });
 });

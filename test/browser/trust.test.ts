@@ -210,7 +210,7 @@ describe('plain words on every page', () => {
     const pages: Record<string, string[]> = {
       'prison.staff': ['/tasks', '/tasks?tab=queue', '/tasks?tab=all', '/cases', `/cases/${c.id}`, `/cases/${c.id}/history`, `/tasks/${tasks.body.items[0].id}`, '/calculator', '/account', '/notifications', '/cases/new'],
       manager: ['/dashboard', '/dashboard/overdue-releases', '/handovers', '/tasks?tab=all', `/cases/${c.id}`, `/cases/${c.id}/handover-pack`, `/cases/${c.id}/supervision`],
-      admin: ['/admin/users', '/admin/policy-versions', '/imports'],
+      admin: ['/admin/users', '/admin/policy-versions', '/admin/read-model', '/imports'],
     };
     const found = [];
     for (const [user, urls] of Object.entries(pages)) {

@@ -77,7 +77,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       // Global so the web pages (WebModule) use the same use cases and repositories in-process.
       global: true,
-      exports: [Settings, Clock, TokenService, RefreshTokens, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, NotificationService, HandoverRepository, HandoverService, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService, NeedsService],
+      exports: [Settings, Clock, TokenService, RefreshTokens, ImportService, DashboardService, AdminService, UserRepository, CaseRepository, CaseService, TaskRepository, TaskService, DashboardRepository, NotificationRepository, NotificationService, HandoverRepository, HandoverService, ReportRepository, PolicyCatalogueService, ReportService, CsvExports, StaffChecks, SignInService, NeedsService, ReadModelRepair],
       imports: [
         WebModule,
         LoggerModule.forRoot({

@@ -1,7 +1,7 @@
 import type { TaskSide } from './domain';
 
 /** The pages of the service navigation, in the order a navigation lists them. */
-export const NAV_PAGES = ['dashboard', 'tasks', 'handovers', 'cases', 'calculator', 'users'] as const;
+export const NAV_PAGES = ['dashboard', 'tasks', 'handovers', 'cases', 'calculator', 'users', 'readModel'] as const;
 export type NavPage = (typeof NAV_PAGES)[number];
 
 /**
@@ -69,7 +69,7 @@ export const ROLE_CATALOGUE = {
   ADMIN: {
     label: 'Administrator',
     plural: 'administrators',
-    navigation: ['dashboard', 'tasks', 'handovers', 'cases', 'calculator', 'users'],
+    navigation: ['dashboard', 'tasks', 'handovers', 'cases', 'calculator', 'users', 'readModel'],
     home: 'dashboard',
     queueSide: 'any',
     scope: 'EVERYWHERE',

@@ -4,7 +4,7 @@ import type { Principal } from '../../../apps/api/src/auth/principal';
 import { homeOf, navigationOf } from '../../../apps/api/src/web/support/navigation';
 
 /** The pages whose routes are guarded: a role's navigation lists one exactly when it may open it. */
-const GUARDED: Partial<Record<NavPage, Action>> = { dashboard: 'dashboard.view', handovers: 'handover.inbox', users: 'admin.users' };
+const GUARDED: Partial<Record<NavPage, Action>> = { dashboard: 'dashboard.view', handovers: 'handover.inbox', users: 'admin.users', readModel: 'admin.readModel' };
 
 describe('each role’s pages, from the role catalogue', () => {
   it('gives each role its navigation and home', () => {
@@ -13,7 +13,7 @@ describe('each role’s pages, from the role catalogue', () => {
       PRISON_STAFF: ['/tasks', '/cases', '/calculator'],
       COM: ['/tasks', '/handovers', '/cases', '/calculator'],
       MANAGER: ['/dashboard', '/tasks', '/handovers', '/cases', '/calculator'],
-      ADMIN: ['/dashboard', '/tasks', '/handovers', '/cases', '/calculator', '/admin/users'],
+      ADMIN: ['/dashboard', '/tasks', '/handovers', '/cases', '/calculator', '/admin/users', '/admin/read-model'],
     });
     expect(Object.fromEntries(ROLES.map((r) => [r, homeOf(r)]))).toEqual({ PRISON_STAFF: '/tasks', COM: '/tasks', MANAGER: '/dashboard', ADMIN: '/dashboard' });
   });

@@ -8,6 +8,9 @@ export interface ProjectionAlert {
   sqlstate: string;
   message: string;
   createdAt: Date;
+  /** The person, from the case's row (null when the refused projection was its first). */
+  prisonNumber: string | null;
+  personName: string | null;
 }
 
 /** Projections the read model refused, kept until a re-projection of the case succeeds. */
@@ -23,8 +26,10 @@ export class ProjectionAlertRepository {
   /** The newest 200 unresolved alerts. */
   open(): Promise<ProjectionAlert[]> {
     return this.ds.query(
-      `SELECT id::text AS id, case_id AS "caseId", state_version AS "stateVersion", sqlstate, message, created_at AS "createdAt"
-       FROM projection_alerts WHERE resolved_at IS NULL ORDER BY created_at DESC LIMIT 200`,
+      `SELECT a.id::text AS id, a.case_id AS "caseId", a.state_version AS "stateVersion", a.sqlstate, a.message, a.created_at AS "createdAt",
+              c.prison_number AS "prisonNumber", CASE WHEN c.id IS NULL THEN NULL ELSE c.given_name || ' ' || c.family_name END AS "personName"
+       FROM projection_alerts a LEFT JOIN cases c ON c.id = a.case_id
+       WHERE a.resolved_at IS NULL ORDER BY a.created_at DESC LIMIT 200`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import { AdminPagesController } from './pages/admin.controller';
+import { ReadModelPagesController } from './pages/read-model.controller';
 import { AssetsController } from './pages/assets.controller';
 import { CalculatorController } from './pages/calculator.controller';
 import { CasesController } from './pages/cases.controller';
@@ -45,6 +46,7 @@ const PAGE_CONTROLLERS = [
   CalculatorController,
   NotificationsController,
   AdminPagesController,
+  ReadModelPagesController,
   DownloadsController,
 ];
 

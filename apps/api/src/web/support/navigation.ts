@@ -14,7 +14,8 @@ export const NAV_ITEMS: Record<NavPage, NavItem> = {
   handovers: { text: 'Handovers', href: '/handovers', matches: ['/handovers'] },
   cases: { text: 'Cases', href: '/cases', matches: ['/cases'] },
   calculator: { text: 'Key dates calculator', href: '/calculator', matches: ['/calculator'] },
-  users: { text: 'Users', href: '/admin/users', matches: ['/admin'] },
+  users: { text: 'Users', href: '/admin/users', matches: ['/admin/users', '/admin/policy-versions'] },
+  readModel: { text: 'Read model', href: '/admin/read-model', matches: ['/admin/read-model'] },
 };
 
 /** The service navigation a role sees (notifications are added with their unread count). */
