@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { ClusterClient, requestJson } from '../../scripts/lib/cluster-client';
 import { seededRandom } from '../../bench/lib/load';
@@ -144,6 +145,33 @@ it('with Temporal paused, reads keep working and a create is a 503 with Retry-Af
   const again = await http.call('POST', '/api/v1/cases', { token, body, idempotencyKey: key });
   expect(again.status).toBe(201);
   expect(await countCases(body.prisonNumber)).toBe(1);
+});
+
+/**
+ * PostgreSQL paused (the postmaster and every backend, SIGSTOP): nothing refuses a connection, so
+ * only the API's query bound (DATABASE_QUERY_TIMEOUT_MS, 10 s) stops a request waiting for ever.
+ */
+it('with PostgreSQL paused, a read and a create are 503s within the query bound; repeated later with its key the create is done once', async () => {
+  const body = await newBody();
+  const key = randomUUID();
+  const postmaster = p.pid('postgres');
+  const paused = [postmaster, ...execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)];
+  for (const pid of paused) process.kill(pid, 'SIGSTOP');
+  try {
+    const started = Date.now();
+    const [read, create] = await Promise.all([
+      requestJson<{ code: string }>(p.baseUrl, 'GET', '/api/v1/cases', { token, timeoutMs: 40_000 }),
+      requestJson<{ code: string }>(p.baseUrl, 'POST', '/api/v1/cases', { token, body, idempotencyKey: key, timeoutMs: 40_000 }),
+    ]);
+    expect([read.status, read.body.code, create.status, create.body.code]).toEqual([503, 'UNAVAILABLE', 503, 'UNAVAILABLE']);
+    expect(Date.now() - started).toBeLessThan(25_000); // the bound, for a pooled connection and then the query, and no more
+  } finally {
+    for (const pid of paused) process.kill(pid, 'SIGCONT');
+  }
+  const again = await http.call('POST', '/api/v1/cases', { token, body, idempotencyKey: key });
+  expect(again.status).toBe(201);
+  expect(await countCases(body.prisonNumber)).toBe(1);
+  expect(p.pid('postgres')).toBe(postmaster); // paused, not dead: not restarted
 });
 
 it('the supervisor killed with SIGKILL: its children keep serving, and the next npm start takes over from them', async () => {

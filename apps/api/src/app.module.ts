@@ -103,7 +103,7 @@ export class AppModule implements NestModule {
             autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api', log: log.child({ component: 'db' }) })),
+        TypeOrmModule.forRoot(dataSourceOptions(config.database.url, { applicationName: 'ttg-api', log: log.child({ component: 'db' }), queryTimeoutMs: config.database.queryTimeoutMs })),
       ],
       controllers: [AdminController, CodecController, AuthController, CaseController, ImportController, HandoverController, ReportController, TaskController, TimelineController, DashboardController, NotificationController, HealthController, MetricsController, NeedsController, ReadModelController],
       providers: [

@@ -86,7 +86,7 @@ export class WorkerModule {
         { provide: WorkerSettings, useValue: new WorkerSettings(config) },
         {
           provide: DataSource,
-          useFactory: async () => createDataSource(url, { applicationName: 'ttg-worker' }).initialize(),
+          useFactory: async () => createDataSource(url, { applicationName: 'ttg-worker', queryTimeoutMs: config.database.queryTimeoutMs }).initialize(),
         },
         {
           provide: PolicyCatalogue,

@@ -15,6 +15,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^[^:\s]+:\d+$/, 'must be host:port')
@@ -69,7 +70,7 @@ export interface AppConfig {
   };
   /** Where the embedded services keep their files. */
   dataDir: string;
-  database: { url: string | undefined; embedded: boolean; embeddedPort: number };
+  database: { url: string | undefined; embedded: boolean; embeddedPort: number; /** DATABASE_QUERY_TIMEOUT_MS: a query of the API or a worker waits this long for the server (0: for ever). */ queryTimeoutMs: number };
   temporal: {
     address: string;
     embedded: boolean;
@@ -133,7 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT, trustProxy: e.TTG_TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TTG_TRUST_PROXY) ? Number(e.TTG_TRUST_PROXY) : e.TTG_TRUST_PROXY, publicUrl: e.TTG_PUBLIC_URL },
     dataDir: e.TTG_DATA_DIR,
-    database: { url: e.DATABASE_URL, embedded: databaseEmbedded, embeddedPort: e.TTG_PG_PORT },
+    database: { url: e.DATABASE_URL, embedded: databaseEmbedded, embeddedPort: e.TTG_PG_PORT, queryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS },
     temporal: {
       address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TTG_TEMPORAL_PORT}`,
       embedded: temporalEmbedded,

@@ -6,7 +6,17 @@ import type { Logger } from 'pino';
 import { createLogger } from '@ttg/config/logging';
 import { RedactingQueryLogger } from './query-logger';
 
-type Extra = Partial<{ poolSize: number; applicationName: string; log: Logger }>;
+type Extra = Partial<{
+  poolSize: number;
+  applicationName: string;
+  log: Logger;
+  /**
+   * How long a query may wait for the server's answer, in ms (0: for ever). A paused or
+   * unreachable server then fails the request in this time (a 503) instead of holding it and its
+   * pooled connection; the same bound applies to taking a connection from the pool.
+   */
+  queryTimeoutMs: number;
+}>;
 
 export function dataSourceOptions(url: string, extra: Extra = {}): DataSourceOptions {
   return {
@@ -20,6 +30,7 @@ export function dataSourceOptions(url: string, extra: Extra = {}): DataSourceOpt
     logger: new RedactingQueryLogger(extra.log ?? createLogger('info')),
     poolSize: extra.poolSize ?? 10,
     applicationName: extra.applicationName ?? 'ttg',
+    ...(extra.queryTimeoutMs ? { connectTimeoutMS: extra.queryTimeoutMs, extra: { query_timeout: extra.queryTimeoutMs } } : {}),
   };
 }
 

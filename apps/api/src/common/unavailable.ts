@@ -10,7 +10,7 @@ import { DomainError } from './domain-error';
 // SQLSTATE classes and codes of a database that is away, restarting or full of connections.
 const DB_AWAY_STATES = /^(08|57P0[1-3]|53300|53400)/;
 // What node-postgres and the pool say when there is no server to talk to.
-const DB_AWAY_MESSAGES = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery)|Client has encountered a connection error/i;
+const DB_AWAY_MESSAGES = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|Query read timeout|the database system is (starting up|shutting down|in recovery)|Client has encountered a connection error/i;
 
 /** PostgreSQL is unreachable, restarting or out of connections: a 503, not a 500. */
 export function databaseUnavailable(err: unknown): boolean {

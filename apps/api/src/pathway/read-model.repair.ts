@@ -4,7 +4,9 @@ import { temporalPathwayDirectory } from '../../../../activities/pathway-directo
 import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { reconcile, type ReconcileReport } from '@ttg/persistence/reconciler';
 import { checkCounters, type CounterCheckReport } from '@ttg/persistence/counter-check';
+import { createDataSource } from '@ttg/persistence/data-source';
 import { DomainError } from '../common/domain-error';
+import { Settings } from '../common/settings';
 import { TemporalClient } from '../common/temporal';
 import { ProjectionAlertRepository, type ProjectionAlert } from './projection-alert.repository';
 
@@ -19,6 +21,7 @@ export class ReadModelRepair {
     private readonly ds: DataSource,
     private readonly temporal: TemporalClient,
     private readonly alerts: ProjectionAlertRepository,
+    private readonly settings: Settings,
   ) {
     this.projection = new ProjectionRepository(ds);
   }
@@ -38,12 +41,28 @@ export class ReadModelRepair {
   }
 
   reconcile(): Promise<ReconcileReport> {
-    return reconcile(this.ds, this.projection, this.directory);
+    return this.maintenance((ds) => reconcile(ds, new ProjectionRepository(ds), this.directory));
   }
 
   /** The counters against the rows they count; with `mend`, drift is added back. */
   checkCounters(mend: boolean): Promise<CounterCheckReport> {
-    return checkCounters(this.ds, { mend });
+    return this.maintenance((ds) => checkCounters(ds, { mend }));
+  }
+
+  /**
+   * Runs a repair that reads the whole read model on a connection of its own without the API's
+   * query timeout (a counter check of a national database takes about a minute), so it neither
+   * times out nor holds one of the pool's connections that requests wait for.
+   */
+  private async maintenance<T>(repair: (ds: DataSource) => Promise<T>): Promise<T> {
+    const url = this.settings.config.database.url;
+    if (!url) return repair(this.ds);
+    const ds = await createDataSource(url, { poolSize: 1, applicationName: 'ttg-maintenance' }).initialize();
+    try {
+      return await repair(ds);
+    } finally {
+      await ds.destroy();
+    }
   }
 
   openAlerts(): Promise<ProjectionAlert[]> {
