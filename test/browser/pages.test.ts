@@ -369,6 +369,18 @@ describe('the other pages', () => {
     await staff2.getByRole('button', { name: 'Mark all as read' }).click();
     await expect(staff2.locator('.govuk-notification-banner').textContent()).resolves.toContain('marked as read');
     expect(await badge.count()).toBe(0);
+
+    // More than 99 unread: the header counts no further than it shows ("99+").
+    const [{ id: userId }]: { id: string }[] = await app.stack.ds.query(`SELECT id FROM users WHERE username = 'prison.staff2'`);
+    await app.stack.ds.query(
+      `INSERT INTO notifications (id, case_id, kind, recipient_user_id, audience, prison_code, region_code, message, created_at)
+       SELECT 'badge-' || g, gen_random_uuid(), 'REMINDER', $1, 'PRISON', 'LEI', 'YH', 'A reminder', now() FROM generate_series(1, 120) g`,
+      [userId],
+    );
+    await staff2.reload();
+    await expect(badge.textContent()).resolves.toBe('99+ unread');
+    await staff2.getByRole('button', { name: 'Mark all as read' }).click();
+    expect(await badge.count()).toBe(0);
   });
 
   it('answers an unknown case with a 404 page and a form without its CSRF token with 403', async () => {

@@ -69,6 +69,23 @@ export class NotificationRepository {
     );
   }
 
+  /**
+   * How many of the user's notifications are unread, counted up to `bound` (the header's badge
+   * says "99+" beyond it): one query that stops at the bound, so every page's header costs the
+   * same however long the prison's or team's history.
+   */
+  async unreadUpTo(user: Principal, bound: number): Promise<number> {
+    const a = audienceSql(user, 2);
+    const rows: { n: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id
+         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
+         WHERE ${a.sql} AND r.notification_id IS NULL AND ${STILL_TO_ACT} LIMIT ${Math.trunc(bound)}) x`,
+      [user.id, ...a.params],
+    );
+    return rows[0].n;
+  }
+
   async markRead(user: Principal, ids: string[] | 'all'): Promise<number> {
     const a = audienceSql(user, 2);
     const only = ids === 'all' ? '' : `AND n.id = ANY($${2 + a.params.length})`;

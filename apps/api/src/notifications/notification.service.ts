@@ -3,6 +3,9 @@ import type { Principal } from '../auth/principal';
 import type { Page, PageRequest } from '../common/page';
 import { NotificationRepository, type NotificationRow } from './notification.repository';
 
+/** The most unread notifications the header's badge counts; beyond it, "99+". */
+export const UNREAD_BADGE_LIMIT = 99;
+
 /** The notifications a user reads: the API's and the pages' one way to them. */
 @Injectable()
 export class NotificationService {
@@ -13,9 +16,10 @@ export class NotificationService {
     return this.notifications.list(user, unreadOnly, page);
   }
 
-  /** How many of the user's notifications are unread (the header's badge). */
-  async unreadCount(user: Principal): Promise<number> {
-    return (await this.notifications.list(user, true, { page: 1, pageSize: 1 })).unread;
+  /** The header's badge: how many of the user's notifications are unread, as "99+" beyond 99. */
+  async unreadBadge(user: Principal): Promise<string | null> {
+    const n = await this.notifications.unreadUpTo(user, UNREAD_BADGE_LIMIT + 1);
+    return n === 0 ? null : n > UNREAD_BADGE_LIMIT ? `${UNREAD_BADGE_LIMIT}+` : String(n);
   }
 
   /** Marks the given notifications (or all) as read; how many were marked. */

@@ -16,10 +16,11 @@ import { safeError } from '@ttg/config/logging';
 
 export interface LayoutContext {
   user: { name: string; role: string; scope: string } | null;
-  navigation: { text: string; href: string; active: boolean; unread?: number }[];
+  navigation: { text: string; href: string; active: boolean; unread?: string | null }[];
   csrfToken: string;
   flash: Flash | null;
-  unreadCount: number;
+  /** The Notifications badge ("99+" beyond 99), null when nothing is unread. */
+  unreadBadge: string | null;
   currentPath: string;
 }
 
@@ -53,13 +54,12 @@ export class WebRenderer {
 
   private async layout(req: WebRequest, res: Response, opts: { unread: boolean }): Promise<LayoutContext> {
     const user = req.user ?? null;
-    let unreadCount = 0;
-    if (user && opts.unread) unreadCount = await this.notifications.unreadCount(user);
+    const unreadBadge = user && opts.unread ? await this.notifications.unreadBadge(user) : null;
     const path = req.path;
     const navigation = user
       ? [
           ...navigationOf(user.role).map((n) => ({ text: n.text, href: n.href, active: isCurrent(n, path) })),
-          { text: 'Notifications', href: '/notifications', active: isCurrent({ href: '/notifications', matches: ['/notifications'] }, path), unread: unreadCount },
+          { text: 'Notifications', href: '/notifications', active: isCurrent({ href: '/notifications', matches: ['/notifications'] }, path), unread: unreadBadge },
         ]
       : [];
     return {
@@ -67,7 +67,7 @@ export class WebRenderer {
       navigation,
       csrfToken: this.csrf.token(req, res),
       flash: takeFlash(req, res),
-      unreadCount,
+      unreadBadge,
       currentPath: req.originalUrl,
     };
   }
