@@ -10,8 +10,12 @@ import { createDataSource } from '@ttg/persistence/data-source';
 import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
 import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { reconcile } from '@ttg/persistence/reconciler';
+import { archiveClosedCases } from '@ttg/persistence/archive';
 import { temporalPathwayDirectory } from '../../../activities/pathway-directory';
 import { createPathwayWorker, ensureMailOutbox } from './pathway-worker';
+
+/** How often a worker archives the cases closed longer ago than TTG_ARCHIVE_AFTER_DAYS (one worker at a time). */
+const ARCHIVE_EVERY_MS = 6 * 3600_000;
 
 /** The validated configuration, as a class-based DI token. */
 export class WorkerSettings {
@@ -28,6 +32,8 @@ export class PathwayWorkerService implements OnApplicationBootstrap, OnApplicati
   running?: Promise<void>;
   /** The start-up reconciliation of the read model (settles, never rejects). */
   reconciled?: Promise<void>;
+  private archiving?: Promise<void>;
+  private archiveTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly settings: WorkerSettings,
@@ -65,10 +71,30 @@ export class PathwayWorkerService implements OnApplicationBootstrap, OnApplicati
       .then((r) => this.logger.log(`reconciled the read model: ${r.rowsWithoutWorkflow.length} rows without a workflow removed, ${r.reprojected.length} re-projected, ${r.unrecoverable.length} unrecoverable`))
       .catch((err: unknown) => this.logger.warn(`reconciling the read model failed: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => void clientConnection.close().catch(() => undefined));
+    void this.reconciled.then(() => this.archive());
+    this.archiveTimer = setInterval(() => this.archive(), ARCHIVE_EVERY_MS);
+    this.archiveTimer.unref();
+  }
+
+  /** Archives the cases closed before the retention (skipped while a run is under way here or in another worker). */
+  private archive(): void {
+    const days = this.settings.config.archiveAfterDays;
+    if (days === 0 || this.archiving) return;
+    const closedBefore = new Date(Date.now() - days * 86_400_000);
+    this.archiving = archiveClosedCases(this.ds, { closedBefore })
+      .then((r) => {
+        if (r.cases > 0) this.logger.log(`archived ${r.cases} cases closed before ${closedBefore.toISOString().slice(0, 10)} (${Object.entries(r.rows).map(([t, n]) => `${n} ${t}`).join(', ')}) in ${r.seconds.toFixed(1)} s`);
+      })
+      .catch((err: unknown) => this.logger.warn(`archiving closed cases failed: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => {
+        this.archiving = undefined;
+      });
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.archiveTimer);
     await this.reconciled;
+    await this.archiving;
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();

@@ -15,6 +15,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  TTG_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   TEMPORAL_ADDRESS: z
     .string()
@@ -96,6 +97,8 @@ export interface AppConfig {
     oidc: { issuer: string; audience: string | undefined; jwksUrl: string | undefined } | undefined;
   };
   mail: { smtpUrl: string | undefined; from: string };
+  /** TTG_ARCHIVE_AFTER_DAYS: a closed case's tasks, history, contacts and notifications move to the archive this long after closure (0: never). */
+  archiveAfterDays: number;
   logLevel: string;
   policyFile: string | undefined;
   /** Where the API finds the worker's Prometheus metrics to include in its own /metrics. */
@@ -163,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    archiveAfterDays: e.TTG_ARCHIVE_AFTER_DAYS,
     logLevel: e.LOG_LEVEL,
     policyFile: e.TTG_POLICY_FILE,
     migrateOnBoot: e.TTG_MIGRATE_ON_BOOT,

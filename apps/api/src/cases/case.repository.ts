@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import { liveAndArchived } from '@ttg/persistence/archive';
 import { PATHWAYS, type AuditEvent } from '@ttg/contracts';
 import { caseScope } from '../auth/scope';
 import type { Principal } from '../auth/principal';
@@ -142,8 +143,8 @@ export class CaseRepository {
     return queryPage<AuditEventRow>(
       this.ds,
       `SELECT id, at, actor_id AS "actorId", actor_role AS "actorRole", action, task_id AS "taskId", before, after, details
-       FROM audit_events WHERE case_id = $1 ORDER BY at DESC, id DESC`,
-      `SELECT count(*)::int AS n FROM audit_events WHERE case_id = $1`,
+       FROM ${liveAndArchived('audit_events', 'case_id = $1')} a ORDER BY at DESC, id DESC`,
+      `SELECT count(*)::int AS n FROM ${liveAndArchived('audit_events', 'case_id = $1')} a`,
       [caseId],
       page,
     );
@@ -163,7 +164,7 @@ export class CaseRepository {
 
   async contacts(caseId: string) {
     return this.ds.query(
-      `SELECT id, date::text AS date, kind, outcome, notes, recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM contacts WHERE case_id = $1 ORDER BY date DESC, recorded_at DESC`,
+      `SELECT id, date::text AS date, kind, outcome, notes, recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM ${liveAndArchived('contacts', 'case_id = $1')} k ORDER BY date DESC, recorded_at DESC`,
       [caseId],
     ) as Promise<unknown[]>;
   }

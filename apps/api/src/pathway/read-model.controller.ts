@@ -29,6 +29,13 @@ export class ReadModelController {
     return this.repair.reconcile();
   }
 
+  @Post('archive')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Archive now the cases closed longer ago than TTG_ARCHIVE_AFTER_DAYS: their tasks, history, contacts and notifications move out of the working tables (the case stays searchable)' })
+  archive() {
+    return this.repair.archive();
+  }
+
   @Post('counters/check')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute the dashboard counters from the rows they count and report any drift; mend=true adds the difference' })

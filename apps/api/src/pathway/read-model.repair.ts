@@ -5,7 +5,9 @@ import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { reconcile, type ReconcileReport } from '@ttg/persistence/reconciler';
 import { checkCounters, type CounterCheckReport } from '@ttg/persistence/counter-check';
 import { createDataSource } from '@ttg/persistence/data-source';
+import { archiveClosedCases, type ArchiveReport } from '@ttg/persistence/archive';
 import { DomainError } from '../common/domain-error';
+import { Clock } from '../common/clock';
 import { Settings } from '../common/settings';
 import { TemporalClient } from '../common/temporal';
 import { ProjectionAlertRepository, type ProjectionAlert } from './projection-alert.repository';
@@ -22,6 +24,7 @@ export class ReadModelRepair {
     private readonly temporal: TemporalClient,
     private readonly alerts: ProjectionAlertRepository,
     private readonly settings: Settings,
+    private readonly clock: Clock,
   ) {
     this.projection = new ProjectionRepository(ds);
   }
@@ -32,6 +35,8 @@ export class ReadModelRepair {
 
   async reproject(caseId: string): Promise<{ caseId: string; version: number; applied: boolean }> {
     if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new DomainError('CASE_NOT_FOUND', `Case ${caseId} was not found`);
+    const [row]: { archived: boolean }[] = await this.ds.query(`SELECT archived_at IS NOT NULL AS archived FROM cases WHERE id = $1`, [caseId]);
+    if (row?.archived) throw new DomainError('INVALID_STATE', 'The case is archived: it was closed and its workflow has ended, so there is nothing to re-project');
     const state = await this.directory.stateOf(caseId);
     if (!state) throw new DomainError('CASE_NOT_FOUND', `Case ${caseId} has no workflow`);
     const result = await this.projection.reproject(state);
@@ -47,6 +52,18 @@ export class ReadModelRepair {
   /** The counters against the rows they count; with `mend`, drift is added back. */
   checkCounters(mend: boolean): Promise<CounterCheckReport> {
     return this.maintenance((ds) => checkCounters(ds, { mend }));
+  }
+
+  get archiveAfterDays(): number {
+    return this.settings.config.archiveAfterDays;
+  }
+
+  /** Archives the cases closed longer ago than TTG_ARCHIVE_AFTER_DAYS now (the workers also do, every 6 hours). */
+  async archive(): Promise<ArchiveReport & { afterDays: number; ran: boolean }> {
+    const afterDays = this.settings.config.archiveAfterDays;
+    if (afterDays === 0) throw new DomainError('INVALID_STATE', 'Archiving is turned off (TTG_ARCHIVE_AFTER_DAYS is 0)');
+    const closedBefore = new Date(this.clock.now().getTime() - afterDays * 86_400_000);
+    return { afterDays, ...(await this.maintenance((ds) => archiveClosedCases(ds, { closedBefore }))) };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { OPEN_TASK_STATUSES, openTaskSql } from '@ttg/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { liveAndArchived } from '@ttg/persistence/archive';
 import type { Principal } from '../auth/principal';
 import { type After, type Counting, type ListPage, type ListSql, listPage } from '../common/page';
 import { counterScope, DashboardCountersRepository } from '../dashboard/dashboard-counters.repository';
@@ -45,13 +46,13 @@ export class TaskRepository {
   }
 
   byCase(caseId: string): Promise<TaskRow[]> {
-    return this.ds.query(`SELECT t.*, t.due_date::text AS due_date FROM tasks t WHERE t.case_id = $1 ORDER BY t.created_at, t.id`, [caseId]);
+    return this.ds.query(`SELECT t.*, t.due_date::text AS due_date FROM ${liveAndArchived('tasks', 'case_id = $1')} t ORDER BY t.created_at, t.id`, [caseId]);
   }
 
   async findInScope(id: string, user: Principal, today: string): Promise<TaskRow | null> {
     const scope = caseScope(user, today, 2);
     const rows: TaskRow[] = await this.ds.query(
-      `SELECT t.*, t.due_date::text AS due_date FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = $1 AND ${scope.sql}`,
+      `SELECT t.*, t.due_date::text AS due_date FROM ${liveAndArchived('tasks', 'id = $1')} t JOIN cases c ON c.id = t.case_id WHERE ${scope.sql}`,
       [id, ...scope.params],
     );
     return rows[0] ?? null;

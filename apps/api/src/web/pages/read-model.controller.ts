@@ -6,7 +6,7 @@ import { runAction } from '../support/actions';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import type { WebRequest } from '../support/web-session';
-import { alertRows, counterWords, reconcileWords } from './read-model.view-model';
+import { alertRows, archiveWords, counterWords, reconcileWords } from './read-model.view-model';
 
 const PAGE = '/admin/read-model';
 
@@ -27,7 +27,7 @@ export class ReadModelPagesController {
   @Get()
   async show(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const alerts = alertRows(await this.repair.openAlerts());
-    await this.renderer.page(req, res, 'admin-read-model', { alerts });
+    await this.renderer.page(req, res, 'admin-read-model', { alerts, archiveAfterDays: this.repair.archiveAfterDays });
   }
 
   @Post('cases/:id/reproject')
@@ -41,6 +41,11 @@ export class ReadModelPagesController {
   @Post('reconcile')
   async reconcile(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     await runAction(req, res, PAGE, async () => reconcileWords(await this.repair.reconcile()));
+  }
+
+  @Post('archive')
+  async archive(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    await runAction(req, res, PAGE, async () => archiveWords(await this.repair.archive()));
   }
 
   @Post('counters')

@@ -1,3 +1,4 @@
+import type { ArchiveReport } from '@ttg/persistence/archive';
 import type { CounterCheckReport } from '@ttg/persistence/counter-check';
 import type { ReconcileReport } from '@ttg/persistence/reconciler';
 import type { ProjectionAlert } from '../../pathway/read-model.repair';
@@ -61,4 +62,13 @@ export function counterWords(r: CounterCheckReport): { title: string; text: stri
     title: r.mended ? `${plural(drifted, 'counter row')} mended` : `${plural(drifted, 'counter row')} disagree with the rows they count`,
     text: `${where}. ${r.mended ? 'The differences were added back.' : 'Check again with "mend" chosen to add the differences back.'}`,
   };
+}
+
+/** An archiving run as a banner. */
+export function archiveWords(r: ArchiveReport & { afterDays: number; ran: boolean }): { title: string; text: string } {
+  if (!r.ran) return { title: 'Archiving is already under way', text: 'A worker is archiving closed cases now: check again in a few minutes.' };
+  const moved = `${plural(r.rows.tasks, 'task')}, ${plural(r.rows.audit_events, 'history entry', 'history entries')}, ${plural(r.rows.contacts, 'contact')} and ${plural(r.rows.notifications, 'notification')}`;
+  return r.cases === 0
+    ? { title: 'No case to archive', text: `Every case closed more than ${plural(r.afterDays, 'day')} ago is already archived.` }
+    : { title: `${plural(r.cases, 'closed case')} archived`, text: `${moved} moved out of the working tables in ${r.seconds.toFixed(1)} seconds.` };
 }
