@@ -63,9 +63,13 @@ export class DashboardCountersRepository {
     return rows[0].n;
   }
 
-  /** The officers' counts in the scope, as a CTE body (`id`, `cases`, `open`, `overdue`) for the caseload query. */
-  officerLoadsSql(scope: CounterScope): string {
-    return `SELECT user_id AS id, sum(cases_n)::int AS cases, sum(open_tasks_n)::int AS open, sum(overdue_tasks_n)::int AS overdue
-            FROM officer_counters WHERE ${scope.sql} GROUP BY user_id`;
+  /**
+   * The counts of the officers in `people` (a CTE of users) in the scope, as a CTE body (`id`,
+   * `cases`, `open`, `overdue`) for the caseload query: looked up officer by officer in the
+   * counters' key, not aggregated over every officer the scope's counters hold.
+   */
+  officerLoadsSql(scope: CounterScope, people: string): string {
+    return `SELECT o.user_id AS id, sum(o.cases_n)::int AS cases, sum(o.open_tasks_n)::int AS open, sum(o.overdue_tasks_n)::int AS overdue
+            FROM ${people} p JOIN officer_counters o ON o.user_id = p.id WHERE ${scope.sql} GROUP BY o.user_id`;
   }
 }

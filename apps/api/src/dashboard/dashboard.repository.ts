@@ -54,7 +54,7 @@ export class DashboardRepository {
     const counted = counterScope(user, staff.params.length + 1);
     const scope = caseScope(user, today, staff.params.length + 1);
     const loads = counted
-      ? `loads AS (SELECT l.* FROM (${this.counters.officerLoadsSql(counted)}) l JOIN people p ON p.id = l.id)`
+      ? `loads AS (${this.counters.officerLoadsSql(counted, 'people')})`
       : `allocated AS (SELECT c.com_user_id AS id, count(*)::int AS n FROM cases c JOIN people p ON p.id = c.com_user_id
                        WHERE c.active AND ${scope.sql} GROUP BY 1),
          work AS (SELECT t.assignee AS id, count(*)::int AS n, count(*) FILTER (WHERE t.overdue)::int AS overdue
