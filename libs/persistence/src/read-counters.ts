@@ -103,13 +103,8 @@ const outcome = (field: string) => `c.detail -> 'release' -> 'outcomes' ->> '${f
  * ('infinity' when there is none), as "handovers due" depends on today. A case changes its row
  * only when released, handed over, its dates move or contact is lost, so no slots.
  */
-export const OUTCOME_COUNTERS: CounterTable = {
-  table: 'outcome_counters',
-  keys: [['scope_kind', 'text'], ['scope_code', 'text'], ['prison_code', 'text'], ['region_code', 'text'], ['release_date', 'date'], ['handover_date', 'date']],
-  values: ['cases_n', 'released_n', 'settled_n', 'no_accommodation_n', 'work_n', 'bank_n', 'id_n', 'on_time_n', 'lost_contact_n'],
-  sql: (filter) => `
-    SELECT s.kind AS scope_kind, s.code AS scope_code, c.prison_code, c.region_code, c.release_date,
-           coalesce(c.handover_date, 'infinity'::date) AS handover_date, count(*)::int AS cases_n,
+/** The outcome figures of a group of cases (the report's columns), shared by the day and month tables. */
+const OUTCOME_VALUES = `count(*)::int AS cases_n,
            count(*) FILTER (WHERE ${released})::int AS released_n,
            count(*) FILTER (WHERE ${outcome('accommodation')} = 'SETTLED')::int AS settled_n,
            count(*) FILTER (WHERE ${outcome('accommodation')} = 'NONE')::int AS no_accommodation_n,
@@ -118,13 +113,56 @@ export const OUTCOME_COUNTERS: CounterTable = {
            count(*) FILTER (WHERE ${outcome('id')} = 'true')::int AS id_n,
            count(*) FILTER (WHERE c.handover_date IS NOT NULL AND (c.handover ->> 'acceptedAt') IS NOT NULL
                             AND (c.handover ->> 'acceptedAt')::timestamptz < (c.handover_date + 1)::timestamptz)::int AS on_time_n,
-           count(*) FILTER (WHERE c.lost_contact)::int AS lost_contact_n
-    FROM cases c CROSS JOIN LATERAL ${scopes('c.prison_code', 'c.region_code', null)}
+           count(*) FILTER (WHERE c.lost_contact)::int AS lost_contact_n`;
+const OUTCOME_VALUE_COLUMNS = ['cases_n', 'released_n', 'settled_n', 'no_accommodation_n', 'work_n', 'bank_n', 'id_n', 'on_time_n', 'lost_contact_n'];
+const OUTCOME_SCOPE_KEYS: [string, string][] = [['scope_kind', 'text'], ['scope_code', 'text'], ['prison_code', 'text'], ['region_code', 'text']];
+const OUTCOME_FROM = `FROM cases c CROSS JOIN LATERAL ${scopes('c.prison_code', 'c.region_code', null)}`;
+
+export const OUTCOME_COUNTERS: CounterTable = {
+  table: 'outcome_counters',
+  keys: [...OUTCOME_SCOPE_KEYS, ['release_date', 'date'], ['handover_date', 'date']],
+  values: OUTCOME_VALUE_COLUMNS,
+  sql: (filter) => `
+    SELECT s.kind AS scope_kind, s.code AS scope_code, c.prison_code, c.region_code, c.release_date,
+           coalesce(c.handover_date, 'infinity'::date) AS handover_date, ${OUTCOME_VALUES}
+    ${OUTCOME_FROM}
     WHERE c.release_date IS NOT NULL AND s.code IS NOT NULL AND (${filter})
     GROUP BY 1, 2, 3, 4, 5, 6`,
 };
 
-export const COUNTER_TABLES = [TASK_COUNTERS, RELEASE_COUNTERS, OFFICER_COUNTERS, OUTCOME_COUNTERS];
+/**
+ * The same figures by month of release, for the whole months of a report's window (a region's
+ * year is a row per prison and month, not per prison and day and handover date). "Handovers
+ * due" depends on today: of a month's people, those handed over by their release date
+ * (`handover_by_release_n`) were due by today, as the month is over; those whose handover date
+ * is after their release date are counted by date in LATE_HANDOVER_COUNTERS.
+ */
+export const OUTCOME_MONTH_COUNTERS: CounterTable = {
+  table: 'outcome_month_counters',
+  keys: [...OUTCOME_SCOPE_KEYS, ['release_month', 'date']],
+  values: [...OUTCOME_VALUE_COLUMNS, 'handover_by_release_n'],
+  sql: (filter) => `
+    SELECT s.kind AS scope_kind, s.code AS scope_code, c.prison_code, c.region_code, date_trunc('month', c.release_date)::date AS release_month,
+           ${OUTCOME_VALUES},
+           count(*) FILTER (WHERE c.handover_date <= c.release_date)::int AS handover_by_release_n
+    ${OUTCOME_FROM}
+    WHERE c.release_date IS NOT NULL AND s.code IS NOT NULL AND (${filter})
+    GROUP BY 1, 2, 3, 4, 5`,
+};
+
+/** People whose handover date is after their release date (rare), by both dates: the rest of "handovers due" for whole months. */
+export const LATE_HANDOVER_COUNTERS: CounterTable = {
+  table: 'late_handover_counters',
+  keys: [...OUTCOME_SCOPE_KEYS, ['release_date', 'date'], ['handover_date', 'date']],
+  values: ['cases_n'],
+  sql: (filter) => `
+    SELECT s.kind AS scope_kind, s.code AS scope_code, c.prison_code, c.region_code, c.release_date, c.handover_date, count(*)::int AS cases_n
+    ${OUTCOME_FROM}
+    WHERE c.release_date IS NOT NULL AND c.handover_date > c.release_date AND s.code IS NOT NULL AND (${filter})
+    GROUP BY 1, 2, 3, 4, 5, 6`,
+};
+
+export const COUNTER_TABLES = [TASK_COUNTERS, RELEASE_COUNTERS, OFFICER_COUNTERS, OUTCOME_COUNTERS, OUTCOME_MONTH_COUNTERS, LATE_HANDOVER_COUNTERS];
 
 /** A case's contribution to every counter table, as the projection holds it between its reads. */
 export type Contribution = Record<string, Record<string, unknown>[]>;

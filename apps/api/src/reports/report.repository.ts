@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { addCalendarDays, addMonths } from '@ttg/policy';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { caseScope } from '../auth/scope';
@@ -63,20 +64,34 @@ export class ReportRepository {
 
   /**
    * The same figures from the counters the projection keeps (a manager's or an administrator's
-   * scope, a window of release dates): a row per prison and day of release, whatever the size
-   * of the region.
+   * scope, a window of release dates), whatever the size of the region: the whole months of the
+   * window (up to today) from the month counters, a row per prison and month, and the days of
+   * the months it covers in part from the day counters.
    */
   private outcomesCounted(scope: CounterScope, today: string, groupBy: 'prison' | 'region', from: string, to: string): Promise<OutcomeReportRow[]> {
     const n = scope.params.length;
+    const [pFrom, pTo, pToday, pStart, pEnd] = [1, 2, 3, 4, 5].map((i) => `$${n + i}`);
+    const whole = wholeMonths(from, to < today ? to : today);
+    const group = groupBy === 'prison' ? 'prison_code' : 'region_code';
+    const sums = `sum(released_n) AS released, sum(settled_n) AS settled, sum(no_accommodation_n) AS none, sum(work_n) AS work, sum(bank_n) AS bank,
+                  sum(id_n) AS id, sum(on_time_n) AS on_time, sum(lost_contact_n) AS lost, sum(cases_n) AS cases`;
+    const zeros = `0 AS released, 0 AS settled, 0 AS none, 0 AS work, 0 AS bank, 0 AS id, 0 AS on_time, 0 AS lost, 0 AS cases`;
+    const parts = [
+      // Days outside the whole months: every figure, "handovers due" by today.
+      `SELECT ${group} AS g, ${sums}, coalesce(sum(cases_n) FILTER (WHERE handover_date <= ${pToday}), 0) AS due
+       FROM outcome_counters WHERE ${scope.sql} AND release_date >= ${pFrom} AND release_date <= ${pTo} AND (release_date < ${pStart} OR release_date >= ${pEnd}) GROUP BY 1`,
+      `SELECT ${group} AS g, ${sums}, sum(handover_by_release_n) AS due
+       FROM outcome_month_counters WHERE ${scope.sql} AND release_month >= ${pStart} AND release_month < ${pEnd} GROUP BY 1`,
+      `SELECT ${group} AS g, ${zeros}, sum(cases_n) AS due
+       FROM late_handover_counters WHERE ${scope.sql} AND release_date >= ${pStart} AND release_date < ${pEnd} AND handover_date <= ${pToday} GROUP BY 1`,
+    ];
     return this.ds.query(
-      `SELECT ${groupBy === 'prison' ? 'prison_code' : 'region_code'} AS "group",
-              sum(released_n)::int AS released, sum(settled_n)::int AS "settledAccommodation", sum(no_accommodation_n)::int AS "noAccommodation",
-              sum(work_n)::int AS "workOrTraining", sum(bank_n)::int AS "bankAccount", sum(id_n)::int AS id,
-              coalesce(sum(cases_n) FILTER (WHERE handover_date <= $${n + 3}), 0)::int AS "handoversDue", sum(on_time_n)::int AS "handoversOnTime",
-              sum(lost_contact_n)::int AS "lostContact"
-       FROM outcome_counters WHERE ${scope.sql} AND release_date >= $${n + 1} AND release_date <= $${n + 2}
-       GROUP BY 1 HAVING sum(cases_n) > 0 ORDER BY 1`,
-      [...scope.params, from, to, today],
+      `SELECT g AS "group", sum(released)::int AS released, sum(settled)::int AS "settledAccommodation", sum(none)::int AS "noAccommodation",
+              sum(work)::int AS "workOrTraining", sum(bank)::int AS "bankAccount", sum(id)::int AS id, sum(due)::int AS "handoversDue",
+              sum(on_time)::int AS "handoversOnTime", sum(lost)::int AS "lostContact"
+       FROM (${parts.join(' UNION ALL ')}) x GROUP BY 1 HAVING sum(cases) > 0 ORDER BY 1`,
+      // No whole month: an empty month range (start = end), so every day is read from the day counters.
+      [...scope.params, from, to, today, whole?.start ?? from, whole?.end ?? from],
     );
   }
 
@@ -98,4 +113,16 @@ export class ReportRepository {
       params,
     );
   }
+}
+
+/**
+ * The whole calendar months within [from, last] as [start, end): start is the first day of the
+ * first whole month, end the first day after the last; null when the window holds none.
+ */
+export function wholeMonths(from: string, last: string): { start: string; end: string } | null {
+  const firstOf = (d: string) => `${d.slice(0, 8)}01`;
+  const start = from === firstOf(from) ? from : addMonths(firstOf(from), 1);
+  const next = addCalendarDays(last, 1);
+  const end = next === firstOf(next) ? next : firstOf(last);
+  return start < end ? { start, end } : null;
 }

@@ -11,7 +11,7 @@ import { WebRenderer } from '../support/web-renderer';
 import type { WebRequest } from '../support/web-session';
 import { addCalendarDays } from '@ttg/policy';
 import { outcomesDashboardQuery, outcomesDashboardView } from './outcomes-dashboard.view-model';
-import { DASHBOARD_ROWS, OUTCOMES_DAYS, dashboardQuery, dashboardView, overdueReleasesView, releasesQuery, RELEASES_PAGE_SIZE } from './dashboard.view-model';
+import { DASHBOARD_ROWS, dashboardOutcomesFrom, OUTCOMES_DAYS, dashboardQuery, dashboardView, overdueReleasesView, releasesQuery, RELEASES_PAGE_SIZE } from './dashboard.view-model';
 
 /**
  * The manager's dashboard. Its numbers come from the same DashboardService as the JSON
@@ -34,13 +34,13 @@ export class DashboardPageController {
   async show(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const { threshold } = dashboardQuery.parse(query ?? {});
     const today = this.clock.todayInLondon();
-    const outcomesFrom = addCalendarDays(today, -OUTCOMES_DAYS);
+    const outcomesFrom = dashboardOutcomesFrom(today);
     const [overdueReleases, overdueTasks, handovers, caseloads, outcomes] = await Promise.all([
       this.dashboard.overdueReleases(user, { pageSize: DASHBOARD_ROWS }),
       this.dashboard.overdueTasks(user),
       this.dashboard.handovers(user, DASHBOARD_ROWS),
       this.dashboard.caseloads(user, threshold),
-      // Outcomes of the people released in the last 12 months (up to today).
+      // Outcomes of the people released since the first of the month a year ago (up to today).
       this.reports.outcomes(user, { groupBy: 'prison', from: outcomesFrom, to: today, format: 'json' }),
     ]);
     const codes = new Set<string>([...outcomes.map((o) => o.group), ...overdueTasks.items.map((t) => String(t.team)), ...overdueReleases.items.map((r) => String((r as Record<string, unknown>).prisonCode))]);

@@ -2,7 +2,7 @@ import { MAX_PAGE } from '../../common/page';
 import { z } from 'zod';
 import type { OutcomeReportRow } from '../../reports/report.repository';
 import { COLOURS, barChart } from '../support/bar-chart';
-import { daysBetween } from '@ttg/policy';
+import { addMonths, daysBetween } from '@ttg/policy';
 import type { Pathway } from '@ttg/contracts';
 import { formatDate } from '../support/format';
 import { pagination, queryString } from '../support/pagination';
@@ -14,8 +14,16 @@ export const releasesQuery = z.object({ page: z.coerce.number().int().min(1).max
 /** Rows of each list on the dashboard itself; the rest are a link away. */
 export const DASHBOARD_ROWS = 25;
 export const RELEASES_PAGE_SIZE = 50;
-/** The dashboard's outcomes are those of people released in the last year. */
+/** The outcomes pages cover people released in the last year. */
 export const OUTCOMES_DAYS = 365;
+
+/**
+ * The dashboard's outcomes: people released from the first of the month a year ago to today
+ * (twelve whole months and this one so far), so the counters answer it by month.
+ */
+export function dashboardOutcomesFrom(today: string): string {
+  return addMonths(`${today.slice(0, 8)}01`, -12);
+}
 
 const REASONS: Record<string, TagView> = {
   PAST_RELEASE_DATE_NOT_RELEASED: { text: 'Past release date', classes: 'govuk-tag--red' },

@@ -49,7 +49,9 @@ const COUNTER_WORDS: Record<string, string> = {
   task_counters: 'open, overdue and escalated tasks',
   release_counters: 'people due out with a problem',
   officer_counters: 'allocations and caseloads',
-  outcome_counters: 'outcomes',
+  outcome_counters: 'outcomes by day',
+  outcome_month_counters: 'outcomes by month',
+  late_handover_counters: 'handovers after release',
 };
 
 /** The counter check's report as a banner. */
