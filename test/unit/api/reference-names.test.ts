@@ -34,6 +34,17 @@ describe('ReferenceNames', () => {
     rows.push({ code: 'WDI', name: 'HMP Wakefield' });
     await expect(service.nameOf('WDI')).resolves.toBe('HMP Wakefield');
     expect(calls.codeNames).toBe(2);
+    // A code the tables do not have ("unallocated") names itself without a read for every page that shows it.
+    await expect(service.namesOf(['unallocated', 'LEI'])).resolves.toEqual(new Map([['unallocated', 'unallocated'], ['LEI', 'HMP Leeds']]));
+    await service.namesOf(['unallocated', 'unallocated', 'WDI']);
+    await expect(service.nameOf('unallocated')).resolves.toBe('unallocated');
+    expect(calls.codeNames).toBe(3);
+  });
+
+  it('reads the tables once for many codes asked at the same time', async () => {
+    const { service, calls } = names([{ code: 'LEI', name: 'HMP Leeds' }]);
+    await service.namesOf(['LEI', 'X1', 'X2', 'X3']);
+    expect(calls.codeNames).toBe(2); // the first read, and one more for the three codes it did not have
   });
 
   it('asks for each user once and never for no user at all', async () => {

@@ -71,6 +71,9 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
   const teamLabel = (t: { side: string; team: string }) => (t.side === 'COMMUNITY' ? ctx.teamNames.get(t.team) ?? t.team : `${ctx.prisonNames.get(t.team) ?? t.team}${t.side === 'MANAGER' ? ' (managers)' : ''}`);
   const handoverCounts = HANDOVER_STATES.map((s) => ({ ...s, count: due.byState[s.state] }));
   const busiest = loads.items.filter((l) => l.load > 0 || l.overThreshold).slice(0, 15);
+  // A region can hold hundreds of prisons and teams: the dashboard shows the most, and the rest are a link away.
+  const worstTeams = byTeam.items.slice(0, DASHBOARD_ROWS);
+  const mostReleased = [...data.outcomes].sort((a, b) => b.released - a.released || a.group.localeCompare(b.group)).slice(0, DASHBOARD_ROWS);
 
   return {
     pageTitle: 'Dashboard',
@@ -89,10 +92,11 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
       id: 'overdue-tasks-chart',
       title: 'Overdue tasks by team',
       description: 'Bars show each team’s overdue tasks, split into overdue and escalated to a manager. The table below has the same numbers.',
-      rows: byTeam.items.map((t) => ({ label: teamLabel(t), segments: [{ value: t.overdue - t.escalated, fill: COLOURS.red.fill, label: 'Overdue' }, { value: t.escalated, fill: COLOURS.purple.fill, label: 'Escalated' }] })),
+      rows: worstTeams.map((t) => ({ label: teamLabel(t), segments: [{ value: t.overdue - t.escalated, fill: COLOURS.red.fill, label: 'Overdue' }, { value: t.escalated, fill: COLOURS.purple.fill, label: 'Escalated' }] })),
       legend: [{ label: 'Overdue', colour: 'red' }, { label: 'Escalated to a manager', colour: 'purple' }],
     }),
-    overdueRows: byTeam.items.map((t) => ({ team: teamLabel(t), side: t.side === 'COMMUNITY' ? 'Community' : t.side === 'MANAGER' ? 'Manager' : 'Prison', overdue: t.overdue, escalated: t.escalated })),
+    overdueMore: byTeam.items.length > worstTeams.length ? { shown: worstTeams.length, total: byTeam.items.length, href: '/tasks?tab=all&overdue=true' } : null,
+    overdueRows: worstTeams.map((t) => ({ team: teamLabel(t), side: t.side === 'COMMUNITY' ? 'Community' : t.side === 'MANAGER' ? 'Manager' : 'Prison', overdue: t.overdue, escalated: t.escalated })),
     handoverChart: barChart({
       id: 'handovers-chart',
       title: 'COM allocations by state',
@@ -120,7 +124,8 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
       threshold: { value: loads.threshold, label: `Threshold ${loads.threshold}` },
     }),
     caseloads: loads.items.map((l) => ({ name: l.displayName, role: l.role === 'COM' ? 'COM' : 'Prison staff', cases: l.casesAllocated, open: l.openTasks, overdue: l.overdueTasks, load: l.load, over: l.overThreshold })),
-    outcomes: data.outcomes.map((o) => ({ ...o, group: ctx.prisonNames.get(o.group) ?? o.group })),
+    outcomes: mostReleased.map((o) => ({ ...o, group: ctx.prisonNames.get(o.group) ?? o.group })),
+    outcomesMore: data.outcomes.length > mostReleased.length ? { shown: mostReleased.length, total: data.outcomes.length } : null,
     outcomesPeriod: { from: formatDate(data.outcomesPeriod.from), to: formatDate(data.outcomesPeriod.to) },
     outcomesCsvHref: `/downloads/outcomes.csv${queryString({ groupBy: 'prison', from: data.outcomesPeriod.from, to: data.outcomesPeriod.to })}`,
   };

@@ -1,23 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { ReferenceRepository } from './reference.repository';
 
+/** How long a code the reference tables did not have is taken as unknown before they are read again for it. */
+const UNKNOWN_FOR_MS = 5 * 60_000;
+
 /** Names of prisons, probation teams and regions, for people to read instead of codes (cached; reference data). */
 @Injectable()
 export class ReferenceNames {
-  private names: Map<string, string> | null = null;
+  private names: Promise<Map<string, string>> | null = null;
+  /** Codes a fresh read did not have (such as "unallocated"): not read again for each page that shows one. */
+  private unknown = new Set<string>();
+  private unknownSince = 0;
 
   constructor(private readonly reference: ReferenceRepository) {}
 
-  private async load(): Promise<Map<string, string>> {
-    const rows = await this.reference.codeNames();
-    this.names = new Map(rows.map((r) => [r.code, r.name]));
+  /** The names, read once and shared by concurrent callers; `fresh` reads them again (one read for all who ask meanwhile). */
+  private load(fresh = false): Promise<Map<string, string>> {
+    if (this.names && !fresh) return this.names;
+    const loading = this.reference.codeNames().then((rows) => new Map(rows.map((r) => [r.code, r.name])));
+    this.names = loading.catch((err: unknown) => {
+      this.names = null; // a failed read is not kept: the next caller tries again
+      throw err;
+    });
+    this.reloading = this.names.finally(() => {
+      this.reloading = null;
+    });
     return this.names;
   }
 
+  private reloading: Promise<Map<string, string>> | null = null;
+
   async nameOf(code: string | null | undefined): Promise<string | null> {
     if (!code) return null;
-    const names = this.names ?? (await this.load());
-    return names.get(code) ?? (await this.load()).get(code) ?? code;
+    const known = (await this.load()).get(code);
+    if (known !== undefined) return known;
+    if (Date.now() - this.unknownSince > UNKNOWN_FOR_MS) {
+      this.unknown.clear();
+      this.unknownSince = Date.now();
+    }
+    if (this.unknown.has(code)) return code;
+    const fresh = await (this.reloading ?? this.load(true));
+    if (!fresh.has(code)) this.unknown.add(code);
+    return fresh.get(code) ?? code;
   }
 
   /** Names by code, for a page's rows (a code that is not known names itself). */
