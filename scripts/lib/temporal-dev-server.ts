@@ -154,7 +154,10 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   }
   const child = spawn(opts.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached ?? false });
   const recent: string[] = [];
+  // A Go panic's message comes before a stack longer than the lines kept: kept on its own.
+  let cause: string | undefined;
   const forward = (line: string) => {
+    if (cause === undefined && /^(panic|fatal error|Error)\b/.test(line)) cause = line;
     recent.push(line);
     if (recent.length > 20) recent.shift();
     log(line);
@@ -163,7 +166,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   eachLine(child.stderr, forward);
   let exited: string | null = null;
   child.once('error', (err) => (exited = `the Temporal server could not be started (${opts.binary}): ${err.message}`));
-  child.once('exit', (code, signal) => (exited ??= `the Temporal server exited while starting (${signal ?? `exit ${code}`})${recent.length ? `:\n${recent.join('\n')}` : ''}`));
+  child.once('exit', (code, signal) => (exited ??= `the Temporal server exited while starting (${signal ?? `exit ${code}`})${cause ? `: ${cause}` : ''}${recent.length ? `:\n${recent.join('\n')}` : ''}`));
   if (opts.pidFile && child.pid) writeFileSync(opts.pidFile, `${child.pid}\n`);
 
   const address = `127.0.0.1:${opts.port}`;
