@@ -10,7 +10,7 @@ import { createDataSource } from '@ttg/persistence/data-source';
 import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
 import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { reconcile } from '@ttg/persistence/reconciler';
-import { archiveClosedCases } from '@ttg/persistence/archive';
+import { archiveClosedCases, archiveCutoff } from '@ttg/persistence/archive';
 import { temporalPathwayDirectory } from '../../../activities/pathway-directory';
 import { createPathwayWorker, ensureMailOutbox } from './pathway-worker';
 
@@ -80,7 +80,7 @@ export class PathwayWorkerService implements OnApplicationBootstrap, OnApplicati
   private archive(): void {
     const days = this.settings.config.archiveAfterDays;
     if (days === 0 || this.archiving) return;
-    const closedBefore = new Date(Date.now() - days * 86_400_000);
+    const closedBefore = archiveCutoff(new Date(), days);
     this.archiving = archiveClosedCases(this.ds, { closedBefore })
       .then((r) => {
         if (r.cases > 0) this.logger.log(`archived ${r.cases} cases closed before ${closedBefore.toISOString().slice(0, 10)} (${Object.entries(r.rows).map(([t, n]) => `${n} ${t}`).join(', ')}) in ${r.seconds.toFixed(1)} s`);

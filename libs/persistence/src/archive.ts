@@ -17,6 +17,11 @@ export function liveAndArchived(table: ArchivedTable, where: string): string {
   return `(SELECT * FROM ${table} WHERE ${where} UNION ALL SELECT * FROM ${table}_archive WHERE ${where})`;
 }
 
+/** The closure instant before which a case is archived, `afterDays` days before `now`. */
+export function archiveCutoff(now: Date, afterDays: number): Date {
+  return new Date(now.getTime() - afterDays * 86_400_000);
+}
+
 export interface ArchiveReport {
   /** Cases archived by this run. */
   cases: number;

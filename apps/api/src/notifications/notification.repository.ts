@@ -27,6 +27,9 @@ function audienceSql(user: Principal, first: number): { sql: string; params: unk
  * cancelled stays in the list but is not counted (nor listed under Unread).
  */
 const STILL_TO_ACT = `(n.task_id IS NULL OR t.id IS NULL OR ${openTaskSql('t')})`;
+/** Unread by the user (`r`, their read receipt, joined by READS_JOIN) and still theirs to act on (`t`, its task). */
+const UNREAD = `r.notification_id IS NULL AND ${STILL_TO_ACT}`;
+const READS_JOIN = 'LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1';
 
 /** One notification as a list shows it, with the person it is about when there is one. */
 export interface NotificationRow {
@@ -54,8 +57,8 @@ export class NotificationRepository {
   /** A page of the user's notifications (only unread ones if asked), with how many there are and how many are unread. */
   list(user: Principal, unreadOnly: boolean, page: PageRequest): Promise<Page<NotificationRow> & { unread: number }> {
     const a = audienceSql(user, 2);
-    const unread = unreadOnly ? `AND r.notification_id IS NULL AND ${STILL_TO_ACT}` : '';
-    const base = `FROM notifications n LEFT JOIN cases c ON c.id = n.case_id LEFT JOIN tasks t ON t.id = n.task_id LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1 WHERE ${a.sql}`;
+    const unread = unreadOnly ? `AND ${UNREAD}` : '';
+    const base = `FROM notifications n LEFT JOIN cases c ON c.id = n.case_id LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN} WHERE ${a.sql}`;
     return queryPage<NotificationRow, { unread: number }>(
       this.ds,
       `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
@@ -63,7 +66,7 @@ export class NotificationRepository {
               to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.due_at AS "dueAt",
               (n.task_id IS NOT NULL AND t.id IS NOT NULL AND NOT ${openTaskSql('t')}) AS "settled"
        ${base} ${unread} ORDER BY n.created_at DESC, n.id DESC`,
-      `SELECT count(*)::int AS n, count(*) FILTER (WHERE r.notification_id IS NULL AND ${STILL_TO_ACT})::int AS unread ${base}`,
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${UNREAD})::int AS unread ${base}`,
       [user.id, ...a.params],
       page,
     );
@@ -78,9 +81,8 @@ export class NotificationRepository {
     const a = audienceSql(user, 2);
     const rows: { n: number }[] = await this.ds.query(
       `SELECT count(*)::int AS n FROM (
-         SELECT 1 FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id
-         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
-         WHERE ${a.sql} AND r.notification_id IS NULL AND ${STILL_TO_ACT} LIMIT ${Math.trunc(bound)}) x`,
+         SELECT 1 FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN}
+         WHERE ${a.sql} AND ${UNREAD} LIMIT ${Math.trunc(bound)}) x`,
       [user.id, ...a.params],
     );
     return rows[0].n;

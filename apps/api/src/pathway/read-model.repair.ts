@@ -5,7 +5,7 @@ import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { reconcile, type ReconcileReport } from '@ttg/persistence/reconciler';
 import { checkCounters, type CounterCheckReport } from '@ttg/persistence/counter-check';
 import { createDataSource } from '@ttg/persistence/data-source';
-import { archiveClosedCases, type ArchiveReport } from '@ttg/persistence/archive';
+import { archiveClosedCases, archiveCutoff, type ArchiveReport } from '@ttg/persistence/archive';
 import { DomainError } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { Settings } from '../common/settings';
@@ -60,9 +60,9 @@ export class ReadModelRepair {
 
   /** Archives the cases closed longer ago than TTG_ARCHIVE_AFTER_DAYS now (the workers also do, every 6 hours). */
   async archive(): Promise<ArchiveReport & { afterDays: number; ran: boolean }> {
-    const afterDays = this.settings.config.archiveAfterDays;
+    const afterDays = this.archiveAfterDays;
     if (afterDays === 0) throw new DomainError('INVALID_STATE', 'Archiving is turned off (TTG_ARCHIVE_AFTER_DAYS is 0)');
-    const closedBefore = new Date(this.clock.now().getTime() - afterDays * 86_400_000);
+    const closedBefore = archiveCutoff(this.clock.now(), afterDays);
     return { afterDays, ...(await this.maintenance((ds) => archiveClosedCases(ds, { closedBefore }))) };
   }
 
