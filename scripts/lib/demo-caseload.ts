@@ -54,6 +54,8 @@ function personBody(i: number, receivedDaysAgo: number, releaseInDays: number) {
     givenName: GIVEN[i % GIVEN.length],
     familyName: FAMILY[i % FAMILY.length],
     dateOfBirth: day(-365 * (22 + (i % 30)) - i * 11),
+    // HMP Leeds holds men; sex is optional at reception, so some are left unrecorded.
+    ...(i % 5 === 4 ? {} : { sex: 'MALE' }),
     prisonCode: 'LEI',
     receptionAt: instant(-receivedDaysAgo),
     sentenceStartDate: day(-receivedDaysAgo),
@@ -117,7 +119,7 @@ export async function createDemoCaseload(baseUrl: string, password: string): Pro
     if (stage === 'SCREENED') continue;
     await complete(c.id, 'RISK_SCREENING', { roshLevel: i % 4 === 0 ? 'MEDIUM' : 'LOW' });
     await complete(c.id, 'RESETTLEMENT_PLAN', {
-      pathways: Object.fromEntries(NEEDS.map((n, k) => [n, { status: k < 3 || (i + k) % 4 === 0 ? 'SUPPORT_REQUIRED' : 'SUPPORT_NOT_REQUIRED' }])),
+      pathways: Object.fromEntries(NEEDS.map((n, k) => [n, k < 3 || (i + k) % 4 === 0 ? { status: 'SUPPORT_REQUIRED' } : { status: 'SUPPORT_NOT_REQUIRED', notes: 'Assessed for the plan: no support needed' }])),
     });
     if (stage === 'PLANNED' || stage === 'HANDOVER_OVERDUE') continue;
     if (stage === 'NEAR_RELEASE' && i % 2 === 0) continue; // no COM yet: on the overdue-releases dashboard

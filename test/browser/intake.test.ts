@@ -43,6 +43,7 @@ describe('receiving a person into custody', () => {
     await staff.getByLabel('Given name').fill('Ash');
     await staff.getByLabel('Family name').fill('Reception');
     await fillDate(staff, 'Date of birth', '1991-02-03');
+    await staff.getByRole('group', { name: 'Sex (optional)' }).getByLabel('Male').check();
     await fillDate(staff, 'Sentence start date', day(0));
     await staff.getByLabel('Sentence length in months').fill('10');
     await fillDate(staff, 'Conditional release date', release);
@@ -55,7 +56,9 @@ describe('receiving a person into custody', () => {
     const id = new URL(staff.url()).pathname.split('/')[2];
     const created = await app.stack.request('GET', `/api/v1/cases/${id}`, { token: app.tokens['prison.staff'] });
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ prisonNumber, givenName: 'Ash', familyName: 'Reception', dateOfBirth: '1991-02-03', prisonCode: 'LEI', stage: 'CUSTODY_SCREENING' });
+    expect(created.body).toMatchObject({ prisonNumber, givenName: 'Ash', familyName: 'Reception', dateOfBirth: '1991-02-03', sex: 'MALE', prisonCode: 'LEI', stage: 'CUSTODY_SCREENING' });
+    const personRows = staff.locator('.govuk-summary-list__row', { has: staff.locator('dt', { hasText: /^\s*Sex\s*$/ }) });
+    await expect(personRows.first().locator('dd').textContent()).resolves.toContain('Male');
     expect(created.body.sentence).toMatchObject({ sentenceStartDate: day(0), sentenceLengthMonths: 10, conditionalReleaseDate: release, sentenceType: 'DETERMINATE' });
     expect(created.body.tasks.map((t: { type: string }) => t.type)).toContain('CUSTODY_SCREENING');
   });

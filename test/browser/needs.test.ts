@@ -188,3 +188,30 @@ describe("the manager's outcome charts", () => {
     expect((await csv.text()).split('\n')[0]).toContain('workOrTraining6Weeks');
   });
 });
+
+describe('a change of circumstances in the community', () => {
+  it('reopens the needs ticked on the supervision page, each with the change as its reason, and leaves the others as they were', async () => {
+    const id = await screened({ givenName: 'Sam', familyName: 'Tenancy', releaseInDays: -3, months: 10, receivedDaysAgo: 300 }, {});
+    const release = await openTaskOf(id, 'RELEASE_OUTCOMES');
+    const releasedOn = (await api('GET', `/api/v1/cases/${id}`)).body.keyDates.releaseDate;
+    expect((await api('POST', `/api/v1/tasks/${release.id}/complete`, { outcome: { releasedOn, accommodation: 'SETTLED', workOrTraining: 'WORK', bankAccount: true, id: true, debts: 'NO_DEBTS' } })).status).toBe(200);
+    await until('supervision', async () => (await api('GET', `/api/v1/cases/${id}`)).body.stage === 'SUPERVISION');
+    const manager = await app.users.page('manager');
+    await visit(manager, `/cases/${id}/supervision`);
+    const reopen = manager.getByRole('group', { name: 'Needs to reopen (optional)' });
+    expect(await reopen.getByRole('checkbox').count()).toBe(7);
+    await expect(reopen.textContent()).resolves.toContain('Now: no need');
+    await manager.getByLabel('What has changed').fill('Lost the tenancy after a fire');
+    await reopen.getByLabel('Accommodation', { exact: true }).check();
+    await screenshot(manager, 'supervision-circumstances-needs');
+    await manager.getByRole('button', { name: 'Record change of circumstances' }).click();
+    await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Change of circumstances recorded');
+    await expectAccessible(manager);
+
+    const needs: { pathway: string; status: string; history: { to: string; reason: string | null; by: string }[] }[] = (await api('GET', `/api/v1/cases/${id}`)).body.needs;
+    const accommodation = needs.find((n) => n.pathway === 'ACCOMMODATION');
+    expect(['SUPPORT_REQUIRED', 'IN_PROGRESS']).toContain(accommodation?.status);
+    expect(accommodation?.history.find((h) => h.to === 'SUPPORT_REQUIRED')).toMatchObject({ reason: 'Change of circumstances: Lost the tenancy after a fire', by: 'u-manager' });
+    expect(needs.filter((n) => n.pathway !== 'ACCOMMODATION').map((n) => n.status)).toEqual(Array(6).fill('SUPPORT_NOT_REQUIRED'));
+  });
+});

@@ -122,7 +122,7 @@ describe('a case from custody screening to an accepted handover', () => {
     for (const p of ['Education, skills and work', 'Finance, ID and debt', 'Drugs and alcohol', 'Health', 'Children, families and communities', 'Attitudes, thinking and behaviour']) {
       await staff.getByLabel(`Status for ${p}`, { exact: true }).selectOption('SUPPORT_NOT_REQUIRED');
     }
-    await staff.getByLabel('Notes for Accommodation (optional)').fill('Needs a release address: duty to refer made');
+    await staff.getByLabel('Notes for Accommodation', { exact: true }).fill('Needs a release address: duty to refer made');
     await staff.getByRole('button', { name: 'Complete task' }).click();
     await staff.waitForURL(new RegExp(`/cases/${c.id}$`));
     await visit(staff, `/cases/${c.id}`);

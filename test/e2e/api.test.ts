@@ -402,6 +402,24 @@ describe('bulk import from CSV', () => {
     expect(rows[0].n).toBe(1);
     expect((await s.request('POST', '/api/v1/imports', { token: tokens['com.officer'], body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(403);
   });
+
+  it('records sex at reception from an optional column, and refuses a value it does not know by row and column', async () => {
+    const [woman, unrecorded, bad] = [prisonNumber(), prisonNumber(), prisonNumber()];
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const csv = [
+      `${header},sex`,
+      `${woman},Wendy,Import,1985-05-05,LEI,${now},${today()},DETERMINATE,18,${today(200)},OTHER,FEMALE`,
+      `${unrecorded},Una,Import,1985-05-05,LEI,${now},${today()},DETERMINATE,18,${today(200)},OTHER,`,
+      `${bad},Bea,Import,1985-05-05,LEI,${now},${today()},DETERMINATE,18,${today(200)},OTHER,F`,
+    ].join('\r\n');
+    const started = await s.request('POST', '/api/v1/imports', { token: tokens['prison.staff'], body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(started.status).toBe(202);
+    const done = await waitDone(started.body.id);
+    expect(done).toMatchObject({ total: 3, created: 2, failed: 1 });
+    expect(done.errors).toEqual([expect.objectContaining({ row: 4, column: 'sex' })]);
+    const rows = await s.ds.query(`SELECT prison_number, sex FROM cases WHERE prison_number = ANY($1) ORDER BY given_name`, [[woman, unrecorded, bad]]);
+    expect(rows).toEqual([{ prison_number: unrecorded, sex: null }, { prison_number: woman, sex: 'FEMALE' }]);
+  });
 });
 
 describe('handover pack, inbox, notifications and reports', () => {

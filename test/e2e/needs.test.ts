@@ -163,6 +163,30 @@ describe('needs and the living plan', () => {
     expect(c.body.unmetNeedList).toEqual(['HEALTH']);
   });
 
+  it('holds a plan that declines support, or finds no need, where the screening found one, to give its reason: refused naming the field, then kept as the need\'s reason', async () => {
+    const id = await receiveAndScreen({ ...NO_NEEDS, ACCOMMODATION: true, HEALTH: true });
+    let c = await staff.get(`/api/v1/cases/${id}`);
+    const version = c.body.stateVersion as number;
+    const plan = c.body.tasks.find((t: { type: string }) => t.type === 'RESETTLEMENT_PLAN');
+    const as = (over: Record<string, { status: string; notes?: string }>) => ({ pathways: { ...Object.fromEntries(Object.keys(NO_NEEDS).map((p) => [p, { status: 'SUPPORT_NOT_REQUIRED' }])), ...over } });
+    // Screening said no need on five pathways: confirming that needs no reason; revising the two it found does.
+    const bare = await staff.post(`/api/v1/tasks/${plan.id}/complete`, { outcome: as({ ACCOMMODATION: { status: 'SUPPORT_DECLINED' } }) });
+    expect(bare.status).toBe(400);
+    expect(field(bare)).toEqual(['outcome.pathways.ACCOMMODATION.notes', 'outcome.pathways.HEALTH.notes']);
+    c = await staff.get(`/api/v1/cases/${id}`);
+    expect(c.body.stateVersion).toBe(version);
+    expect(c.body.tasks.find((t: { id: string }) => t.id === plan.id).status).not.toBe('COMPLETED');
+
+    const given = await staff.post(`/api/v1/tasks/${plan.id}/complete`, {
+      outcome: as({ ACCOMMODATION: { status: 'SUPPORT_DECLINED', notes: 'Going to live with a parent who owns the house' }, HEALTH: { status: 'SUPPORT_NOT_REQUIRED', notes: 'Registered with a GP near home already' } }),
+    });
+    expect(given.status).toBe(200);
+    c = await staff.get(`/api/v1/cases/${id}`);
+    expect(needOf(c, 'ACCOMMODATION')).toMatchObject({ status: 'SUPPORT_DECLINED', reason: 'Going to live with a parent who owns the house' });
+    expect(needOf(c, 'HEALTH')).toMatchObject({ status: 'SUPPORT_NOT_REQUIRED', reason: 'Registered with a GP near home already' });
+    expect(needOf(c, 'DRUGS_AND_ALCOHOL')).toMatchObject({ status: 'SUPPORT_NOT_REQUIRED', reason: 'No need found at custody screening' });
+  });
+
   it('reopens the needs a change of circumstances names, with the change as the reason; an unknown pathway is refused naming the field, nothing written', async () => {
     const id = await receiveAndScreen(NO_NEEDS);
     let c = await staff.get(`/api/v1/cases/${id}`);

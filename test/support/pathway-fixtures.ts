@@ -39,11 +39,14 @@ export const ALL_NEEDS = {
   ATTITUDES_THINKING_AND_BEHAVIOUR: false,
 };
 
-/** A resettlement plan's outcome: support required on the `required` pathways, not on the others. */
-export function planOutcome(required: string[]): { pathways: Record<string, { status: string }> } {
+/** The reason a plan gives for no need where the screening found one (a plan must give one). */
+export const PLAN_NO_NEED = 'Assessed for the plan: no support needed';
+
+/** A resettlement plan's outcome: support required on the `required` pathways, not on the others (with the plan's reason). */
+export function planOutcome(required: string[]): { pathways: Record<string, { status: string; notes?: string }> } {
   return {
     pathways: Object.fromEntries(
-      Object.keys(ALL_NEEDS).map((p) => [p, { status: required.includes(p) ? 'SUPPORT_REQUIRED' : 'SUPPORT_NOT_REQUIRED' }]),
+      Object.keys(ALL_NEEDS).map((p) => [p, required.includes(p) ? { status: 'SUPPORT_REQUIRED' } : { status: 'SUPPORT_NOT_REQUIRED', notes: PLAN_NO_NEED }]),
     ),
   };
 }

@@ -22,13 +22,31 @@ import {
   type RecordContactCommand,
   type ReleaseTaskCommand,
   type ReReleaseCommand,
+  type TaskOutcome,
   type TaskState,
+  PATHWAYS,
   type TerminateLicenceCommand,
   type TransferCommand,
   type UnlawfullyAtLargeCommand,
 } from '@ttg/contracts';
 import { reject, type PathwayRun } from './context';
 import { validateCircumstancePathways } from './needs-handlers';
+
+/**
+ * A plan that declines support, or finds no need, where the screening found one says why: the
+ * reason is the need's, and the COM reads it. Only new plans are held to it (the validator runs
+ * for new Updates only; plans accepted before replay as they were).
+ */
+function planReasons(run: PathwayRun, o: TaskOutcome<'RESETTLEMENT_PLAN'>): void {
+  const needs = run.state.plan?.needs;
+  if (!needs) return;
+  const problems = PATHWAYS.flatMap((p) => {
+    const { status, notes } = o.pathways[p];
+    if ((status !== 'SUPPORT_DECLINED' && status !== 'SUPPORT_NOT_REQUIRED') || needs[p].status === status || notes) return [];
+    return [{ field: `outcome.pathways.${p}.notes`, reason: `must give the reason ${status === 'SUPPORT_DECLINED' ? 'support is declined' : 'there is no need'}: the screening recorded it differently` }];
+  });
+  if (problems.length) reject('INVALID_OUTCOME', describeProblems(problems), { problems });
+}
 
 /**
  * What each command needs of the case. Run twice: as the Update's validator (a refused command
@@ -91,6 +109,7 @@ export function validateComplete(run: PathwayRun, cmd: CompleteTaskCommand, vali
   }
   if (task.type === 'RELEASE_OUTCOMES' && run.state.stage === 'SUPERVISION') reject('INVALID_STATE', 'The person has already been released');
   const outcome = parsedOutcomes.get(cmd);
+  if (validating && task.type === 'RESETTLEMENT_PLAN') planReasons(run, outcome as TaskOutcome<'RESETTLEMENT_PLAN'>);
   if (task.type === 'PRE_RELEASE_REVIEW' && (outcome as { needs?: object }).needs && !run.state.plan) {
     reject('INVALID_OUTCOME', 'outcome.needs: this case has no needs plan to revise', { problems: [{ field: 'outcome.needs', reason: 'cannot be revised: this case has no needs plan' }] });
   }

@@ -1,7 +1,7 @@
 import { ReportRepository } from '../../../apps/api/src/reports/report.repository';
 import type { Principal } from '../../../apps/api/src/auth/principal';
 import { recordHistoryIfAsked, usePathwayHarness } from './harness';
-import { ALL_NEEDS, planOutcome, TWO_YEAR_SENTENCE_STATED } from '../../support/pathway-fixtures';
+import { ALL_NEEDS, PLAN_NO_NEED, planOutcome, TWO_YEAR_SENTENCE_STATED } from '../../support/pathway-fixtures';
 
 const ADMIN: Principal = { id: 'u-admin', username: 'admin', displayName: 'Admin', role: 'ADMIN', prisonCode: null, teamCode: null, regionCode: null };
 /** Moorland's manager: the report in their scope holds only this file's two people. */
@@ -55,7 +55,7 @@ describe('needs met only by outcomes that meet them', () => {
     expect(state.plan?.needs.ACCOMMODATION).toMatchObject({ status: 'IN_PROGRESS', open: ['SECURE_ADDRESS'] });
     expect(state.plan?.needs.HEALTH).toMatchObject({ status: 'SUPPORT_NOT_REQUIRED', reason: 'No need found at custody screening' });
     // The plan revised screening's needs: work and finance not required after all.
-    expect(state.plan?.needs.FINANCE_ID_AND_DEBT).toMatchObject({ status: 'SUPPORT_NOT_REQUIRED', reason: 'Recorded in the resettlement plan' });
+    expect(state.plan?.needs.FINANCE_ID_AND_DEBT).toMatchObject({ status: 'SUPPORT_NOT_REQUIRED', reason: PLAN_NO_NEED });
     expect(await needRows(unmet)).toEqual(expect.arrayContaining([{ pathway: 'ACCOMMODATION', status: 'IN_PROGRESS', reason: null, open_items: ['SECURE_ADDRESS'] }]));
     const people: { immediate_needs: string[]; risk_flags: string[]; unmet_need_list: string[] }[] = await h.ds.query(`SELECT immediate_needs, risk_flags, unmet_need_list FROM cases WHERE id = $1`, [unmet]);
     expect(people[0]).toEqual({ immediate_needs: ['prescription medication'], risk_flags: ['self-harm history'], unmet_need_list: ['ACCOMMODATION'] });

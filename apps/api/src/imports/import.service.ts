@@ -23,6 +23,7 @@ export const IMPORT_COLUMNS: { name: string; required: boolean; description: str
   { name: 'givenName', required: true, description: 'Given name', example: 'Jordan' },
   { name: 'familyName', required: true, description: 'Family name', example: 'Whitfield' },
   { name: 'dateOfBirth', required: true, description: 'Date of birth, YYYY-MM-DD', example: '1988-06-15' },
+  { name: 'sex', required: false, description: 'FEMALE or MALE, as recorded at reception; leave blank if not recorded', example: 'MALE' },
   { name: 'prisonCode', required: true, description: 'Three-letter code of the receiving prison', example: 'LEI' },
   { name: 'receptionAt', required: true, description: 'When they were received, an ISO 8601 instant with its zone', example: '2026-11-23T10:30:00Z' },
   { name: 'sentenceStartDate', required: true, description: 'Sentence start date, YYYY-MM-DD', example: '2026-11-20' },

@@ -102,6 +102,7 @@ export function caseView(
     personRows: [
       { key: 'Prison number', value: c.prisonNumber },
       { key: 'Date of birth', value: formatDate(c.dateOfBirth) },
+      { key: 'Sex', value: c.sex === 'FEMALE' ? 'Female' : c.sex === 'MALE' ? 'Male' : 'Not recorded' },
       { key: 'Prison', value: ctx.prisonName },
       { key: 'Received into custody', value: formatDateTime(sentence.receptionAt) },
     ],

@@ -6,7 +6,7 @@ import { calculatorErrors, calculatorValues, sentenceChoices, SENTENCE_FIELD_LAB
 import { dateFrom } from './task-forms';
 
 /** Person fields of the reception form, beside the key-dates input (the calculator's fields). */
-const PERSON_TEXT_FIELDS = ['prisonNumber', 'givenName', 'familyName', 'prisonCode'] as const;
+const PERSON_TEXT_FIELDS = ['prisonNumber', 'givenName', 'familyName', 'prisonCode', 'sex'] as const;
 const DOB = 'dateOfBirth';
 
 const LABELS: Record<string, { label: string; id: string }> = {
@@ -15,6 +15,7 @@ const LABELS: Record<string, { label: string; id: string }> = {
   familyName: { label: 'Family name', id: 'familyName' },
   dateOfBirth: { label: 'Date of birth', id: 'dateOfBirth-day' },
   prisonCode: { label: 'Prison', id: 'prisonCode' },
+  sex: { label: 'Sex', id: 'sex' },
   ...SENTENCE_FIELD_LABELS,
 };
 
@@ -27,6 +28,12 @@ export function receptionValues(body: unknown): CalculatorValues {
   return values;
 }
 
+/** Optional at reception: not answering leaves it unrecorded. */
+const SEX_CHOICES = [
+  { value: 'FEMALE', text: 'Female' },
+  { value: 'MALE', text: 'Male' },
+] as const;
+
 const one = (v: string | string[] | undefined): string => (typeof v === 'string' ? v : '');
 
 /** The form as the body of `POST /api/v1/cases`; CaseService judges every value. */
@@ -38,6 +45,7 @@ export function newCaseBody(values: CalculatorValues, prisonCode: string): Recor
     familyName: one(values.familyName),
     dateOfBirth: dateFrom(one(values[`${DOB}-day`]), one(values[`${DOB}-month`]), one(values[`${DOB}-year`])),
     prisonCode,
+    sex: one(values.sex),
   };
   // A blank field is a missing one: the service then says it is required.
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== ''));
@@ -70,6 +78,7 @@ export function receptionView(values: CalculatorValues, prisons: PrisonChoice[],
     ...sentenceChoices(),
     /** One prison: shown, not chosen. */
     prison: prisons.length === 1 ? prisons[0] : null,
+    sexChoices: SEX_CHOICES.map((c) => ({ ...c, checked: one(values.sex) === c.value })),
     prisonOptions: [{ value: '', text: 'Choose a prison', selected: selected === '' }, ...prisons.map((p) => ({ value: p.code, text: `${p.name} (${p.code})`, selected: p.code === selected }))],
     errors,
     idempotencyKey,

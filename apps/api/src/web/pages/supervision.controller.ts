@@ -62,8 +62,8 @@ export class SupervisionController {
 
   private async render(user: Principal, req: WebRequest, res: Response, id: string, active: SupervisionForm | null, values: Values, errors: ErrorSummary | null, status: number): Promise<void> {
     const c = presentCase(await this.cases.load(id, user));
-    const { items } = await this.cases.contacts(id, user);
+    const [{ items }, needs] = await Promise.all([this.cases.contacts(id, user), this.cases.needsOf(id)]);
     const names = await this.reference.userNames(items.map((x) => (typeof x === 'object' && x !== null ? String((x as { recordedBy?: unknown }).recordedBy) : null)));
-    await this.renderer.page(req, res, 'supervision', supervisionView(c, items, { user, names, active, values, errors, keys: formKeys(SUPERVISION_FORMS) }), status);
+    await this.renderer.page(req, res, 'supervision', supervisionView(c, items, { user, names, active, values, errors, keys: formKeys(SUPERVISION_FORMS), needs }), status);
   }
 }

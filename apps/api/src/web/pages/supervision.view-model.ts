@@ -6,7 +6,8 @@ import type { Confirmation } from '../support/confirmation';
 import type { CaseView } from '../../cases/case.presenter';
 import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
 import { formatDate, formatDateTime } from '../support/format';
-import { FLAG_TAGS, STAGE_LABELS, labelOf, type TagView } from '../support/labels';
+import { FLAG_TAGS, NEED_STATUS_TAGS, PATHWAY_LABELS, STAGE_LABELS, labelOf, type TagView } from '../support/labels';
+import type { NeedView } from '../../cases/case.repository';
 import { choiceText, dateFrom } from './task-forms';
 
 export const SUPERVISION_FORMS = ['contact', 'circumstances', 'breach', 'recall', 're-release'] as const;
@@ -24,7 +25,10 @@ export const SUPERVISION_TARGETS: Record<SupervisionForm, ErrorTarget[]> = {
     { path: 'action', id: 'breach-action', label: 'Action' },
     { path: 'reason', id: 'breach-reason', label: 'Reason' },
   ],
-  circumstances: [{ path: 'description', id: 'circumstances-description', label: 'What has changed' }],
+  circumstances: [
+    { path: 'description', id: 'circumstances-description', label: 'What has changed' },
+    { path: 'pathways', id: 'circumstances-pathways', label: 'Needs to reopen' },
+  ],
   recall: [{ path: 'reason', id: 'recall-reason', label: 'Reason for the recall' }],
   're-release': [{ path: 'releasedOn', id: 'rerelease-releasedOn-day', label: 'Date re-released' }],
 };
@@ -33,8 +37,17 @@ export type Values = Record<string, string>;
 
 export function supervisionValues(body: unknown): Values {
   const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  return Object.fromEntries(Object.entries(raw).filter(([k, v]) => typeof v === 'string' && k !== '_csrf').map(([k, v]) => [k, (v as string).trim().slice(0, 2000)]));
+  // Checkboxes ticked more than once arrive as a list: kept as one comma-separated value.
+  const text = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.join(',') : null);
+  return Object.fromEntries(
+    Object.entries(raw)
+      .filter(([k, v]) => text(v) !== null && k !== '_csrf')
+      .map(([k, v]) => [k, (text(v) as string).trim().slice(0, 2000)]),
+  );
 }
+
+/** The needs a change of circumstances reopens, as ticked. */
+const ticked = (v: string | undefined): string[] => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : []);
 
 /** Each form's fields as the body CaseService expects; blank optional fields are left out. */
 export function supervisionBody(form: SupervisionForm, v: Values): Record<string, unknown> {
@@ -43,7 +56,7 @@ export function supervisionBody(form: SupervisionForm, v: Values): Record<string
     case 'contact':
       return { date: dateFrom(v['contact-date-day'] ?? '', v['contact-date-month'] ?? '', v['contact-date-year'] ?? ''), kind: opt(v['contact-kind']), outcome: opt(v['contact-outcome']), notes: opt(v['contact-notes']) };
     case 'circumstances':
-      return { description: opt(v['circumstances-description']) ?? '' };
+      return { description: opt(v['circumstances-description']) ?? '', pathways: ticked(v['circumstances-pathways']) };
     case 'breach':
       return { action: opt(v['breach-action']), reason: opt(v['breach-reason']) ?? '' };
     case 'recall':
@@ -70,10 +83,24 @@ interface Supervision {
   recalls: number;
 }
 
+/**
+ * The needs a change of circumstances can reopen, each with where it stands now: a met, declined
+ * or not-required need is opened again with work; an open one records the change.
+ */
+function reopenChoices(needs: NeedView[], values: Values) {
+  const chosen = new Set(ticked(values['circumstances-pathways']));
+  return needs.map((n) => ({
+    value: n.pathway,
+    text: labelOf(PATHWAY_LABELS, n.pathway),
+    hint: { text: `Now: ${(NEED_STATUS_TAGS[n.status as keyof typeof NEED_STATUS_TAGS]?.text ?? 'not recorded').toLowerCase()}` },
+    checked: chosen.has(n.pathway),
+  }));
+}
+
 export function supervisionView(
   c: CaseView,
   contacts: unknown[],
-  ctx: { user: Principal; names: Map<string, string>; active: SupervisionForm | null; values: Values; errors: ErrorSummary | null; keys: Record<SupervisionForm, string> },
+  ctx: { user: Principal; names: Map<string, string>; active: SupervisionForm | null; values: Values; errors: ErrorSummary | null; keys: Record<SupervisionForm, string>; needs: NeedView[] },
 ) {
   const s = c.supervision as Supervision | null;
   const alerts: TagView[] = s ? [...(s.lostContact ? [FLAG_TAGS.lostContact] : []), ...(s.lostContactEscalated ? [{ text: 'Lost contact escalated', classes: 'govuk-tag--purple' }] : []), ...(s.paused ? [{ text: 'Paused: recalled', classes: 'govuk-tag--grey' }] : [])] : [];
@@ -103,7 +130,9 @@ export function supervisionView(
     errors: ctx.errors,
     forms: {
       contact: may('case.recordContact') ? { action: `/cases/${c.id}/supervision/contact`, kinds: choices(CONTACT_KINDS), outcomes: choices(CONTACT_OUTCOMES), values: values('contact'), errors: errors('contact'), key: ctx.keys.contact } : null,
-      circumstances: may('case.recordContact') ? { action: `/cases/${c.id}/supervision/circumstances`, values: values('circumstances'), errors: errors('circumstances'), key: ctx.keys.circumstances } : null,
+      circumstances: may('case.recordContact')
+        ? { action: `/cases/${c.id}/supervision/circumstances`, values: values('circumstances'), needs: reopenChoices(ctx.needs, values('circumstances')), errors: errors('circumstances'), key: ctx.keys.circumstances }
+        : null,
       breach: may('case.breach') ? { action: `/cases/${c.id}/supervision/breach`, actions: choices(breachSchema.shape.action.options), values: values('breach'), errors: errors('breach'), key: ctx.keys.breach } : null,
       recall: may('case.recall') ? { action: `/cases/${c.id}/supervision/recall`, values: values('recall'), errors: errors('recall'), key: ctx.keys.recall } : null,
       reRelease: c.stage === 'RECALLED' ? { action: `/cases/${c.id}/supervision/re-release`, values: values('re-release'), errors: errors('re-release'), key: ctx.keys['re-release'] } : null,

@@ -139,6 +139,8 @@ export function errorTargets(fields: FormField[]): ErrorTarget[] {
     const target: ErrorTarget = { path: `outcome.${field.path}`, id: first, label: field.label };
     if (field.pathways) target.children = Object.fromEntries(field.pathways.map((p) => [p.key, { id: p.name, label: p.label }]));
     if (field.kind === 'comUser') return [target, { path: 'outcome.teamCode', id: field.name, label: 'Probation team' }];
+    // A plan's reason for a pathway is shown at its notes box.
+    if (field.kind === 'pathwayPlan') return [target, ...(field.pathways ?? []).map((p) => ({ path: `outcome.${field.path}.${p.key}.notes`, id: p.notesName ?? p.name, label: `Notes for ${p.label}` }))];
     return [target];
   });
 }
