@@ -177,6 +177,9 @@ describe("the manager's outcome charts", () => {
     await expect(row.textContent()).resolves.toContain(String(leeds.released));
     expect(leeds.releasedWithUnmetAccommodation).toBeGreaterThanOrEqual(1);
     expect(await manager.locator('svg.ttg-chart').count()).toBe(3);
+    // Each prison's own accommodation and work figures, beside the charts' totals.
+    const leedsOutcomes = await manager.getByTestId('outcomes-by-group').locator('tbody tr', { hasText: 'Leeds' }).locator('td').allTextContents();
+    expect(leedsOutcomes.map((t) => Number(t.trim()))).toEqual([leeds.released, leeds.releaseNightSettled + leeds.releaseNightTemporary, leeds.releaseNightNone, leeds.accommodation12MonthsSettled, leeds.workOrTraining6Weeks, leeds.workOrTraining6Months]);
     await expect(manager.locator('#work-chart-title').textContent()).resolves.toBe('Work or training on release, at 6 weeks and at 6 months');
     await screenshot(manager, 'outcomes-dashboard');
     await manager.getByLabel('Group by').selectOption('month');

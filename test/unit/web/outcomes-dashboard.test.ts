@@ -23,8 +23,8 @@ describe('the resettlement outcomes dashboard', () => {
       { label: '6 months after', count: 3 },
     ]);
     expect(v.groups).toEqual([
-      { label: 'HMP Leeds', released: 5, unmet: 2, unmetAccommodation: 1, otherUnmet: 1, allMet: 3 },
-      { label: 'HMP Moorland', released: 2, unmet: 1, unmetAccommodation: 1, otherUnmet: 0, allMet: 1 },
+      { label: 'HMP Leeds', released: 5, unmet: 2, unmetAccommodation: 1, otherUnmet: 1, allMet: 3, housedOnRelease: 4, noneOnRelease: 1, settled12Months: 0, work6Weeks: 2, work6Months: 3 },
+      { label: 'HMP Moorland', released: 2, unmet: 1, unmetAccommodation: 1, otherUnmet: 0, allMet: 1, housedOnRelease: 1, noneOnRelease: 1, settled12Months: 0, work6Weeks: 1, work6Months: 0 },
     ]);
     expect(v.period).toEqual({ from: '25 November 2025', to: '25 November 2026' });
     expect(v.csvHref).toBe('/downloads/resettlement.csv?groupBy=prison&from=2025-11-25&to=2026-11-25');

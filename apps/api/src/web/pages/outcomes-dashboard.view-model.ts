@@ -60,7 +60,20 @@ export function outcomesDashboardView(q: OutcomesDashboardQuery, rows: Resettlem
   const groups = rows.map((r) => {
     const unmet = num(r, 'releasedWithUnmetNeeds');
     const unmetAccommodation = num(r, 'releasedWithUnmetAccommodation');
-    return { label: groupLabel(q.groupBy, String(r.group), ctx.names), released: num(r, 'released'), unmet, unmetAccommodation, otherUnmet: unmet - unmetAccommodation, allMet: num(r, 'released') - unmet };
+    return {
+      label: groupLabel(q.groupBy, String(r.group), ctx.names),
+      released: num(r, 'released'),
+      unmet,
+      unmetAccommodation,
+      otherUnmet: unmet - unmetAccommodation,
+      allMet: num(r, 'released') - unmet,
+      // The accommodation and work figures of this group, beside the totals the charts show.
+      housedOnRelease: num(r, 'releaseNightSettled') + num(r, 'releaseNightTemporary'),
+      noneOnRelease: num(r, 'releaseNightNone'),
+      settled12Months: num(r, 'accommodation12MonthsSettled'),
+      work6Weeks: num(r, 'workOrTraining6Weeks'),
+      work6Months: num(r, 'workOrTraining6Months'),
+    };
   });
 
   return {
