@@ -100,6 +100,32 @@ const rnd = (expr: string, salt: number) => `((hashint8extended((${expr})::bigin
 /** The same from a text expression. */
 const rndText = (expr: string, salt: number) => `((hashtextextended(${expr}, ${BENCH_SEED + salt}) & 2147483647)::float8 / 2147483648.0)`;
 
+/** Which generated cases have been released, and which have unmet needs now (and which needs). */
+const RELEASED = `stage IN ('SUPERVISION','RECALLED','CLOSED')`;
+const UNMET = `(CASE WHEN stage IN ('CUSTODY_SCREENING','RISK_SCREENING') THEN false WHEN ${RELEASED} THEN r5 < 0.15 ELSE r5 < 0.6 END)`;
+const UNMET_LIST = `(CASE WHEN r4 < 0.5 THEN ARRAY['ACCOMMODATION'] WHEN r4 < 0.8 THEN ARRAY['ACCOMMODATION','FINANCE_ID_AND_DEBT'] ELSE ARRAY['EDUCATION_SKILLS_AND_WORK'] END)::text[]`;
+
+/**
+ * Each screened case's seven tracked needs (an unmet one in progress with its open work, the
+ * rest met or found not needed) and the screening's change of each: what the case page and the
+ * needs reports read.
+ */
+function needsSql(): string[] {
+  const status = `CASE WHEN p = ANY(c.unmet_need_list) THEN 'IN_PROGRESS' WHEN k <= 3 THEN 'MET' ELSE 'SUPPORT_NOT_REQUIRED' END`;
+  const screened = `c.stage NOT IN ('CUSTODY_SCREENING','RISK_SCREENING')`;
+  const pathways = `unnest(${arr(PATHWAY_NAMES)}) WITH ORDINALITY AS n(p, k)`;
+  return [
+    `INSERT INTO case_needs (case_id, pathway, status, reason, open_items, state_version)
+     SELECT c.id, p, ${status}, CASE WHEN k > 3 AND NOT p = ANY(c.unmet_need_list) THEN 'No need found at custody screening' END,
+            CASE WHEN p = ANY(c.unmet_need_list) THEN '["PATHWAY_SUPPORT"]'::jsonb ELSE '[]'::jsonb END, c.state_version
+     FROM cases c CROSS JOIN LATERAL ${pathways} WHERE ${screened}`,
+    `INSERT INTO need_changes (id, case_id, pathway, at, actor_id, actor_role, from_status, to_status, reason)
+     SELECT c.id || '-need-' || p, c.id, p, c.created_at + interval '2 days', 'u-prison-staff', 'PRISON_STAFF', 'NOT_STARTED',
+            CASE WHEN k <= 3 OR p = ANY(c.unmet_need_list) THEN 'SUPPORT_REQUIRED' ELSE 'SUPPORT_NOT_REQUIRED' END, NULL
+     FROM cases c CROSS JOIN LATERAL ${pathways} WHERE ${screened}`,
+  ];
+}
+
 function casesSql(n: number, e: Estate): string {
   const teamOf = (region: string) => {
     const codes = e.teams.filter(([, r]) => r === region).map(([c]) => c);
@@ -145,7 +171,7 @@ function casesSql(n: number, e: Estate): string {
     INSERT INTO cases (id, prison_number, given_name, family_name, date_of_birth, prison_code, region_code, stage, active,
                        sentence, key_dates, pathways, handover, risk, detail, release_date, handover_date, handover_status,
                        com_user_id, com_team_code, prison_access_until, unmet_needs, overdue_tasks, lost_contact, policy_version,
-                       state_version, workflow_id, created_at, updated_at, closed_at)
+                       state_version, workflow_id, created_at, updated_at, closed_at, sex, unmet_need_list, released_with_unmet_needs)
     SELECT id,
            chr(65 + (i / 6760000) % 26) || lpad(((i / 676) % 10000)::text, 4, '0') || chr(65 + (i / 26) % 26) || chr(65 + i % 26),
            (ARRAY['Aaron','Bilal','Callum','Darren','Ellis','Femi','Gary','Harvey','Imran','Jamie'])[1 + floor(r7 * 10)::int],
@@ -168,7 +194,15 @@ function casesSql(n: number, e: Estate): string {
            jsonb_build_object('roshLevel', (ARRAY['LOW','MEDIUM','HIGH'])[1 + floor(r5 * 3)::int], 'domesticAbuse', 'NO_CONCERNS',
                               'safeguarding', 'NO_CONCERNS', 'riskManagementPlan', NULL, 'homeVisitRequired', r5 > 0.33),
            jsonb_build_object('prerelease', jsonb_build_object('releaseAddress', NULL, 'licenceConditions', '[]'::jsonb, 'provisionalFirstAppointment', NULL),
-                              'release', NULL, 'supervision', NULL, 'outcomes', '[]'::jsonb, 'closureSummary', NULL, 'compressed', false,
+                              'release', CASE WHEN ${RELEASED} THEN jsonb_build_object('releasedOn', release_date, 'outcomes', jsonb_build_object(
+                                           'accommodation', (ARRAY['SETTLED','SETTLED','TEMPORARY','NONE'])[1 + floor(r6 * 4)::int],
+                                           'workOrTraining', (ARRAY['WORK','TRAINING','NONE','NONE'])[1 + floor(r7 * 4)::int])) END,
+                              'supervision', NULL,
+                              'outcomes', CASE WHEN ${RELEASED} AND release_date < DATE '${DATASET_TODAY}' - 91 THEN jsonb_build_array(
+                                           jsonb_build_object('weeks', 6, 'outcome', jsonb_build_object('workOrTraining', (ARRAY['WORK','NONE'])[1 + floor(r4 * 2)::int])),
+                                           jsonb_build_object('months', 3, 'outcome', jsonb_build_object('accommodation', (ARRAY['SETTLED','TEMPORARY','NONE'])[1 + floor(r3 * 3)::int])))
+                                         ELSE '[]'::jsonb END,
+                              'closureSummary', NULL, 'compressed', false,
                               'needs', jsonb_build_object('ACCOMMODATION', r3 < 0.5, 'EDUCATION_SKILLS_AND_WORK', r4 < 0.5, 'FINANCE_ID_AND_DEBT', r5 < 0.5)),
            release_date, handover_date, handover_status,
            CASE WHEN com_team_code IS NULL THEN NULL
@@ -177,7 +211,7 @@ function casesSql(n: number, e: Estate): string {
                 ELSE 'u-bench-com-' || com_team_code || '-' || com_slot END,
            com_team_code,
            CASE WHEN handover_status = 'ACCEPTED' THEN handover_date + 28 END,
-           CASE WHEN stage IN ('SUPERVISION','RECALLED','CLOSED') THEN r5 < 0.15 ELSE r5 < 0.6 END,
+           ${UNMET},
            0,
            stage = 'SUPERVISION' AND r4 < 0.03,
            'default-2025',
@@ -185,7 +219,10 @@ function casesSql(n: number, e: Estate): string {
            'pathway-' || id,
            (release_date - 500)::timestamptz,
            (DATE '${DATASET_TODAY}' - floor(r6 * 30)::int)::timestamptz,
-           CASE WHEN stage = 'CLOSED' THEN (release_date + 365)::timestamptz END
+           CASE WHEN stage = 'CLOSED' THEN (release_date + 365)::timestamptz END,
+           CASE WHEN r7 < 0.05 THEN 'FEMALE' WHEN r7 < 0.9 THEN 'MALE' END,
+           CASE WHEN ${UNMET} THEN ${UNMET_LIST} ELSE '{}'::text[] END,
+           CASE WHEN ${RELEASED} THEN (CASE WHEN r6 < 0.2 THEN ARRAY['ACCOMMODATION'] WHEN r6 < 0.3 THEN ARRAY['FINANCE_ID_AND_DEBT'] ELSE '{}' END)::text[] END
     FROM allocated`;
 }
 
@@ -269,6 +306,7 @@ export async function generateDataset(url: string, n: number): Promise<DatasetSt
     ]);
     await c.query(casesSql(n, e));
     await c.query(tasksSql());
+    for (const sql of needsSql()) await c.query(sql);
     await c.query(`
       UPDATE cases c SET overdue_tasks = o.n
       FROM (SELECT case_id, count(*)::int AS n FROM tasks WHERE overdue AND status IN ('OPEN','IN_PROGRESS') GROUP BY case_id) o
@@ -277,6 +315,8 @@ export async function generateDataset(url: string, n: number): Promise<DatasetSt
     // As autovacuum would have by the time a region has this many cases: statistics and visibility map.
     await c.query('VACUUM (ANALYZE) cases');
     await c.query('VACUUM (ANALYZE) tasks');
+    await c.query('VACUUM (ANALYZE) case_needs');
+    await c.query('VACUUM (ANALYZE) need_changes');
     // The rows were written without the projection: the counters it keeps are filled from them.
     const countersStarted = Date.now();
     for (const t of COUNTER_TABLES) {

@@ -51,6 +51,7 @@ const PAGES: PageSpec[] = [
   { page: 'case page', who: 'prison officer (LEI)', username: 'prison.staff', path: '/cases/{case}' },
   { page: 'handover inbox', who: 'COM (YH-LEEDS-N)', username: 'com.officer', path: '/handovers' },
   { page: 'dashboard', who: 'manager (region YH)', username: 'manager', path: '/dashboard' },
+  { page: 'resettlement outcomes', who: 'manager (region YH)', username: 'manager', path: '/dashboard/outcomes' },
 ];
 
 /** The API and web app on one dataset, its clock on the dataset's "today". */

@@ -3,6 +3,7 @@ import { type DataSource } from 'typeorm';
 import type { Principal } from '../../apps/api/src/auth/principal';
 import { DashboardRepository } from '../../apps/api/src/dashboard/dashboard.repository';
 import { type TaskListFilter, TaskRepository } from '../../apps/api/src/tasks/task.repository';
+import { ReportRepository } from '../../apps/api/src/reports/report.repository';
 import { createDataSource } from '@ttg/persistence/data-source';
 import { runMigrations } from '@ttg/persistence/migrate';
 import { MIGRATIONS } from '@ttg/persistence/migrations';
@@ -27,7 +28,9 @@ const TIME_BOUND_MS = 3_000;
 interface Repos {
   tasks: TaskRepository;
   dashboard: DashboardRepository;
+  reports: ReportRepository;
 }
+const reposOf = (ds: DataSource): Repos => ({ tasks: new TaskRepository(ds), dashboard: new DashboardRepository(ds), reports: new ReportRepository(ds) });
 
 interface QuerySpec {
   name: string;
@@ -96,6 +99,9 @@ function specs(today: string): QuerySpec[] {
     { name: 'overdue releases', who: 'manager (region YH)', targeted: true, run: (r) => r.dashboard.overdueReleases(manager, today, windowEnd) },
     { name: 'overdue tasks by team', who: 'manager (region YH)', targeted: false, run: (r) => r.dashboard.overdueTasksByTeam(manager, today) },
     { name: 'COM allocations due', who: 'manager (region YH)', targeted: false, run: (r) => r.dashboard.handovers(manager, today) },
+    // Outcomes, not ticks: the resettlement report of the year's releases (accommodation, work, unmet needs), as the outcomes page reads it.
+    { name: 'resettlement outcomes by prison', who: 'manager (region YH)', targeted: true, run: (r) => r.reports.resettlement(manager, today, { groupBy: 'prison', from: addCalendarDays(today, -365), to: today }) },
+    { name: "women's outcomes by month", who: 'manager (region YH)', targeted: true, run: (r) => r.reports.resettlement(manager, today, { groupBy: 'month', from: addCalendarDays(today, -365), to: today, sex: 'FEMALE' }) },
   ];
 }
 
@@ -143,7 +149,7 @@ function recording(ds: DataSource, sink: { sql: string; params: unknown[] }[]): 
 async function explain(ds: DataSource, spec: QuerySpec): Promise<string[]> {
   const sink: { sql: string; params: unknown[] }[] = [];
   const rec = recording(ds, sink);
-  await spec.run({ tasks: new TaskRepository(rec), dashboard: new DashboardRepository(rec) });
+  await spec.run(reposOf(rec));
   const out: string[] = [];
   for (const s of sink) {
     const plan: { 'QUERY PLAN': string }[] = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params);
@@ -155,7 +161,7 @@ async function explain(ds: DataSource, spec: QuerySpec): Promise<string[]> {
 
 async function measureAll(small: DataSource, large: DataSource, today: string, log: (line: string) => void): Promise<QueryRow[]> {
   const rows: QueryRow[] = [];
-  const repos = (ds: DataSource): Repos => ({ tasks: new TaskRepository(ds), dashboard: new DashboardRepository(ds) });
+  const repos = reposOf;
   for (const spec of specs(today)) {
     const t = await timePair(spec, repos(small), repos(large));
     const growth = t.large.p95 / t.small.p95;
@@ -172,7 +178,7 @@ async function measureNational(infra: Infra, large: DataSource, largeUrl: string
   try {
     national = await nationalDataset(infra, log);
     await national.ds.query('CHECKPOINT').catch(() => undefined);
-    const repos = (ds: DataSource): Repos => ({ tasks: new TaskRepository(ds), dashboard: new DashboardRepository(ds) });
+    const repos = reposOf;
     const rows: QueryRow[] = [];
     log('  at 100k and 1M cases:');
     for (const spec of specs(today)) {
@@ -258,8 +264,8 @@ export async function measureQueries(infra: Infra, log: (line: string) => void, 
     // would otherwise also pay for cold caches (catalog, buffers, the driver's code paths).
     for (const spec of specs(today)) {
       for (let i = 0; i < WARMUP * 2; i += 1) {
-        await spec.run({ tasks: new TaskRepository(small), dashboard: new DashboardRepository(small) });
-        await spec.run({ tasks: new TaskRepository(large), dashboard: new DashboardRepository(large) });
+        await spec.run(reposOf(small));
+        await spec.run(reposOf(large));
       }
     }
     let without: QueryRow[];

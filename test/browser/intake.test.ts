@@ -43,7 +43,7 @@ describe('receiving a person into custody', () => {
     await staff.getByLabel('Given name').fill('Ash');
     await staff.getByLabel('Family name').fill('Reception');
     await fillDate(staff, 'Date of birth', '1991-02-03');
-    await staff.getByRole('group', { name: 'Sex (optional)' }).getByLabel('Male').check();
+    await staff.getByRole('group', { name: 'Sex (optional)' }).getByLabel('Male', { exact: true }).check();
     await fillDate(staff, 'Sentence start date', day(0));
     await staff.getByLabel('Sentence length in months').fill('10');
     await fillDate(staff, 'Conditional release date', release);
