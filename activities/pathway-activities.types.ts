@@ -63,7 +63,8 @@ export interface PathwayActivities {
   /** The readiness alarms before a release date. */
   readinessAlarms(req: { policyVersionId: string; releaseDate: IsoDate }): Promise<Pick<ReadinessAlarm, 'key' | 'at'>[]>;
   /** The watched needs still unmet (keys), and their words for a message. */
-  readinessGaps(req: { needs: Partial<Record<Pathway, NeedFacts>> }): Promise<{ keys: string[]; labels: string[] }>;
+  /** The watched needs still unmet, under the case's policy version (histories before it was passed read the shipped version's watch). */
+  readinessGaps(req: { needs: Partial<Record<Pathway, NeedFacts>>; policyVersionId?: string }): Promise<{ keys: string[]; labels: string[] }>;
   /** The due date of a need's action opened on a date (a need reopened after release). */
   needFollowUpDue(req: { policyVersionId: string; from: IsoDate }): Promise<IsoDate>;
   /**

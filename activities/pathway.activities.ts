@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
   comAllocationBasis,
+  DEFAULT_POLICY,
   daysBetween,
   EARLIER_RELEASE_RULE,
   assessOutcome,
@@ -154,9 +155,11 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
       await deps.policies.ensure?.(req.policyVersionId);
       return readinessAlarms(req.releaseDate, policyFor(req.policyVersionId)).map(({ key, at }) => ({ key, at }));
     },
-    async readinessGaps({ needs }) {
-      const keys = readinessGaps(needs);
-      return { keys, labels: keys.map(readinessLabel) };
+    async readinessGaps({ needs, policyVersionId }) {
+      if (policyVersionId) await deps.policies.ensure?.(policyVersionId);
+      const version = policyVersionId ? policyFor(policyVersionId) : DEFAULT_POLICY;
+      const keys = readinessGaps(needs, version);
+      return { keys, labels: keys.map((k) => readinessLabel(k, version)) };
     },
     async needFollowUpDue(req) {
       await deps.policies.ensure?.(req.policyVersionId);

@@ -220,7 +220,7 @@ export async function fireReadinessAlarms(run: PathwayRun, now: number): Promise
   if (!plan || !alarmsLive(run)) return false;
   const due = plan.alarms.filter((a) => !a.fired && ms(a.at) <= now);
   for (const alarm of due) {
-    const gaps = await policy.readinessGaps({ needs: plan.needs });
+    const gaps = await policy.readinessGaps({ needs: plan.needs, policyVersionId: run.state.policyVersionId });
     alarm.fired = true;
     alarm.raised = gaps.keys;
     run.audit(SYSTEM_ACTOR, gaps.keys.length ? 'RELEASE_READINESS_ALARM' : 'RELEASE_READINESS_CHECKED', { details: { alarm: alarm.key, releaseDate: alarm.releaseDate, unmet: gaps.keys } });
@@ -238,7 +238,7 @@ export async function fireReadinessAlarms(run: PathwayRun, now: number): Promise
 async function clearResolvedAlarm(run: PathwayRun): Promise<void> {
   const plan = run.state.plan;
   if (!plan || plan.alarmOpen.length === 0) return;
-  const gaps = await policy.readinessGaps({ needs: plan.needs });
+  const gaps = await policy.readinessGaps({ needs: plan.needs, policyVersionId: run.state.policyVersionId });
   const still = plan.alarmOpen.filter((k) => gaps.keys.includes(k));
   if (still.length === plan.alarmOpen.length) return;
   const cleared = plan.alarmOpen.filter((k) => !still.includes(k));

@@ -162,7 +162,53 @@ export const LATE_HANDOVER_COUNTERS: CounterTable = {
     GROUP BY 1, 2, 3, 4, 5, 6`,
 };
 
-export const COUNTER_TABLES = [TASK_COUNTERS, RELEASE_COUNTERS, OFFICER_COUNTERS, OUTCOME_COUNTERS, OUTCOME_MONTH_COUNTERS, LATE_HANDOVER_COUNTERS];
+const ACCOMMODATION = { Settled: 'SETTLED', Temporary: 'TEMPORARY', None: 'NONE' } as const;
+const WORK = `('WORK','TRAINING','EDUCATION')`;
+/** Months and weeks after release with a recorded checkpoint (the policy's outcome checkpoints). */
+const CHECKPOINT_MONTHS = [3, 6, 12] as const;
+const CHECKPOINT_WEEKS = 6;
+const atRelease = (field: string) => `c.detail -> 'release' -> 'outcomes' ->> '${field}'`;
+const atCheckpoint = (unit: 'months' | 'weeks', n: number, field: string) =>
+  `(SELECT o -> 'outcome' ->> '${field}' FROM jsonb_array_elements(COALESCE(c.detail -> 'outcomes', '[]'::jsonb)) o WHERE (o ->> '${unit}')::int = ${n}${unit === 'months' ? ` AND (o ->> 'weeks') IS NULL` : ''} LIMIT 1)`;
+const figure = (name: string, condition: string) => ({ name, condition, column: `${name.replace(/([A-Z0-9]+)/g, '_$1').toLowerCase()}_n` });
+
+/**
+ * The resettlement report's figures (apps/api/src/reports/resettlement-report.ts), one fact each
+ * about a released person: accommodation on release night and at 3, 6 and 12 months, work or
+ * training on release, at 6 weeks and at 6 months, and released with unmet needs.
+ */
+export const RESETTLEMENT_FIGURES: { name: string; condition: string; column: string }[] = [
+  figure('released', 'TRUE'),
+  ...Object.entries(ACCOMMODATION).map(([name, value]) => figure(`releaseNight${name}`, `${atRelease('accommodation')} = '${value}'`)),
+  ...CHECKPOINT_MONTHS.flatMap((m) => Object.entries(ACCOMMODATION).map(([name, value]) => figure(`accommodation${m}Months${name}`, `${atCheckpoint('months', m, 'accommodation')} = '${value}'`))),
+  figure('workOrTrainingOnRelease', `${atRelease('workOrTraining')} IN ${WORK}`),
+  figure(`workOrTraining${CHECKPOINT_WEEKS}Weeks`, `${atCheckpoint('weeks', CHECKPOINT_WEEKS, 'workOrTraining')} IN ${WORK}`),
+  figure('workOrTraining6Months', `${atCheckpoint('months', 6, 'workOrTraining')} IN ${WORK}`),
+  figure('releasedWithUnmetNeeds', `cardinality(c.released_with_unmet_needs) > 0`),
+  figure('releasedWithUnmetAccommodation', `'ACCOMMODATION' = ANY(c.released_with_unmet_needs)`),
+];
+
+/** Who the report counts: the people released (as it reads them). */
+export const RELEASED_SQL = released;
+
+/**
+ * The resettlement report's figures of the people released, by scope, prison, release date and
+ * sex ('' when not recorded), so a manager's year reads a row per prison, day and sex rather than
+ * every released person's outcomes. A row moves when someone is released or a checkpoint recorded.
+ */
+export const RESETTLEMENT_COUNTERS: CounterTable = {
+  table: 'resettlement_counters',
+  keys: [...OUTCOME_SCOPE_KEYS, ['release_date', 'date'], ['sex', 'text']],
+  values: RESETTLEMENT_FIGURES.map((f) => f.column),
+  sql: (filter) => `
+    SELECT s.kind AS scope_kind, s.code AS scope_code, c.prison_code, c.region_code, c.release_date, coalesce(c.sex, '') AS sex,
+           ${RESETTLEMENT_FIGURES.map((f) => `count(*) FILTER (WHERE ${f.condition})::int AS ${f.column}`).join(', ')}
+    ${OUTCOME_FROM}
+    WHERE ${released} AND c.release_date IS NOT NULL AND s.code IS NOT NULL AND (${filter})
+    GROUP BY 1, 2, 3, 4, 5, 6`,
+};
+
+export const COUNTER_TABLES = [TASK_COUNTERS, RELEASE_COUNTERS, OFFICER_COUNTERS, OUTCOME_COUNTERS, OUTCOME_MONTH_COUNTERS, LATE_HANDOVER_COUNTERS, RESETTLEMENT_COUNTERS];
 
 /** A case's contribution to every counter table, as the projection holds it between its reads. */
 export type Contribution = Record<string, Record<string, unknown>[]>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { WORKING_DAY_TASK_TYPES } from '@ttg/contracts/task-catalogue';
+import { PATHWAYS, type Pathway, type TaskType } from '@ttg/contracts/domain';
+import { TASK_TYPES, WORKING_DAY_TASK_TYPES } from '@ttg/contracts/task-catalogue';
 import defaultPolicyDocument from '../versions/default.json';
 import { isIsoDate } from './dates';
 import { PolicyValidationError } from './errors';
@@ -63,8 +64,47 @@ export interface PolicyFigures {
   /** Generic task timings: a reminder before each due date, an escalation after it. */
   taskReminder: { workingDaysBeforeDue: number; escalateWorkingDaysAfterDue: number };
   taskWorkingDays: TaskWorkingDays;
-  /** Needs and outcomes: a follow-up of an unmet outcome is due in N working days; readiness alarms before release. */
-  needs: { followUpWorkingDays: number; alarmDaysBeforeRelease: number; alarmWorkingDaysBeforeRelease: number };
+  /**
+   * Needs and outcomes: a follow-up of an unmet outcome is due in N working days; readiness alarms
+   * before release; which outcome of which task type meets its need, and what follows one that
+   * does not; which unmet needs the readiness alarms watch.
+   */
+  needs: {
+    followUpWorkingDays: number;
+    alarmDaysBeforeRelease: number;
+    alarmWorkingDaysBeforeRelease: number;
+    outcomeRules: Partial<Record<TaskType, NeedOutcomeRule>>;
+    readinessWatch: ReadinessWatch[];
+  };
+}
+
+/** A condition on an outcome's field; a rule is met when every condition of any one of its alternatives holds. */
+export type OutcomeCondition =
+  | { field: string; oneOf: (string | boolean)[] }
+  | { field: string; present: true }
+  | { field: string; minItems: number };
+
+export interface FollowUp {
+  title: string;
+  /** Also tell the manager (an escalation) when this follow-up opens. */
+  escalate: boolean;
+}
+
+/** A task type whose completion alone does not meet a need: what its outcome must say, and the next action when it does not. */
+export interface NeedOutcomeRule {
+  meetsWhen: OutcomeCondition[][];
+  /** What an outcome that does not meet the need means, for the audit and the notification. */
+  unmetMeans: string;
+  /** The next action on the 1st, 2nd, … unmet outcome (the last repeats). */
+  followUps: FollowUp[];
+}
+
+/** An unmet need that must not reach release day unnoticed: a whole pathway, or one task type of it. */
+export interface ReadinessWatch {
+  key: string;
+  label: string;
+  pathway: Pathway;
+  taskType: TaskType | null;
 }
 
 export interface PolicyVersion {
@@ -91,6 +131,31 @@ const taskWorkingDaysSchema = z
       if (!/^[A-Z][A-Z_]*$/.test(key)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'expected a task type in UPPER_SNAKE_CASE' });
     }
   });
+
+const words = () => z.string({ invalid_type_error: 'expected a string' }).trim().min(1, 'expected some words');
+const fieldName = () => z.string({ invalid_type_error: 'expected a string' }).regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'expected an outcome field name');
+const conditionSchema = z.union(
+  [
+    z.object({ field: fieldName(), oneOf: z.array(z.union([z.string(), z.boolean()])).nonempty('expected at least one value') }).strict(),
+    z.object({ field: fieldName(), present: z.literal(true) }).strict(),
+    z.object({ field: fieldName(), minItems: positiveInt() }).strict(),
+  ],
+  { errorMap: () => ({ message: 'expected { field, oneOf }, { field, present: true } or { field, minItems }' }) },
+);
+const taskTypeSchema = z.enum(TASK_TYPES, { errorMap: () => ({ message: 'expected a task type' }) });
+const outcomeRulesSchema = z.record(
+  taskTypeSchema,
+  section({
+    meetsWhen: z.array(z.array(conditionSchema).nonempty('expected at least one condition')).nonempty('expected at least one alternative'),
+    unmetMeans: words(),
+    followUps: z.array(section({ title: words(), escalate: z.boolean({ invalid_type_error: 'expected true or false' }) })).nonempty('expected at least one follow-up'),
+  }),
+);
+const readinessWatchSchema = z
+  .array(section({ key: z.string().regex(/^[A-Z][A-Z_]*$/, 'expected a key in UPPER_SNAKE_CASE'), label: words(), pathway: z.enum(PATHWAYS, { errorMap: () => ({ message: 'expected a pathway' }) }), taskType: taskTypeSchema.nullable() }))
+  .refine((list) => new Set(list.map((w) => w.key)).size === list.length, 'expected each key once');
+/** The shipped rules, for versions stored before the rules were data (they were these). */
+const SHIPPED_NEEDS = defaultPolicyDocument.figures.needs;
 
 const figuresSchema = section({
   custodyScreeningHours: positiveInt(),
@@ -135,8 +200,13 @@ const figuresSchema = section({
   taskReminder: section({ workingDaysBeforeDue: nonNegativeInt(), escalateWorkingDaysAfterDue: positiveInt() }),
   taskWorkingDays: taskWorkingDaysSchema,
   // Versions stored before the needs model take these figures (as in versions/default.json).
-  needs: section({ followUpWorkingDays: positiveInt(), alarmDaysBeforeRelease: positiveInt(), alarmWorkingDaysBeforeRelease: positiveInt() })
-    .default({ followUpWorkingDays: 5, alarmDaysBeforeRelease: 14, alarmWorkingDaysBeforeRelease: 2 }),
+  needs: section({
+    followUpWorkingDays: positiveInt(),
+    alarmDaysBeforeRelease: positiveInt(),
+    alarmWorkingDaysBeforeRelease: positiveInt(),
+    outcomeRules: outcomeRulesSchema.default(SHIPPED_NEEDS.outcomeRules as never),
+    readinessWatch: readinessWatchSchema.default(SHIPPED_NEEDS.readinessWatch as never),
+  }).default(SHIPPED_NEEDS as never),
 }).superRefine((f, ctx) => {
   if (f.preReleaseReview.opensDaysBeforeRelease < f.preReleaseReview.dueDaysBeforeRelease) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['preReleaseReview', 'opensDaysBeforeRelease'], message: 'expected the review to open on or before it is due' });

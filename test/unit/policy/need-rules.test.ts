@@ -45,6 +45,43 @@ describe('need rules: an outcome meets a need only when it says so', () => {
 
   it('gives stored versions without the needs figures the default figures', () => {
     const { needs: _needs, ...figures } = defaultDocument.figures;
-    expect(loadPolicyVersion({ ...defaultDocument, id: 'older', figures }).figures.needs).toEqual({ followUpWorkingDays: 5, alarmDaysBeforeRelease: 14, alarmWorkingDaysBeforeRelease: 2 });
+    expect(loadPolicyVersion({ ...defaultDocument, id: 'older', figures }).figures.needs).toMatchObject({ followUpWorkingDays: 5, alarmDaysBeforeRelease: 14, alarmWorkingDaysBeforeRelease: 2 });
+    // Versions stored before the rules were data take the shipped rules.
+    const { outcomeRules: _rules, readinessWatch: _watch, ...figuresOnly } = defaultDocument.figures.needs;
+    const older = loadPolicyVersion({ ...defaultDocument, id: 'older-rules', figures: { ...defaultDocument.figures, needs: figuresOnly } });
+    expect(older.figures.needs.outcomeRules).toEqual(DEFAULT_POLICY.figures.needs.outcomeRules);
+    expect(older.figures.needs.readinessWatch.map((w) => w.key)).toEqual(['ACCOMMODATION', 'ID_DOCUMENTS', 'BANK_ACCOUNT']);
+  });
+
+  it('takes the rules from the policy version: a version can decide that temporary accommodation does not meet the need, and watch debt advice', () => {
+    const needs = defaultDocument.figures.needs;
+    const stricter = loadPolicyVersion({
+      ...defaultDocument,
+      id: 'stricter-2031',
+      figures: {
+        ...defaultDocument.figures,
+        needs: {
+          ...needs,
+          outcomeRules: { ...needs.outcomeRules, SECURE_ADDRESS: { ...needs.outcomeRules.SECURE_ADDRESS, meetsWhen: [[{ field: 'accommodation', oneOf: ['SETTLED'] }, { field: 'address', present: true }]] } },
+          readinessWatch: [...needs.readinessWatch, { key: 'DEBT_ADVICE', label: 'debt advice', pathway: 'FINANCE_ID_AND_DEBT', taskType: 'DEBT_ADVICE' }],
+        },
+      },
+    });
+    const hostel = { accommodation: 'TEMPORARY', address: 'Hostel' };
+    expect(outcomeMeetsNeed('SECURE_ADDRESS', hostel)).toBe(true);
+    expect(outcomeMeetsNeed('SECURE_ADDRESS', hostel, stricter)).toBe(false);
+    expect(assessOutcome('SECURE_ADDRESS', hostel, '2030-01-11', 0, stricter)).toMatchObject({ meets: false, rulesVersion: 'stricter-2031', unmetMeans: 'no address for release night' });
+    expect(assessOutcome('SECURE_ADDRESS', hostel, '2030-01-11', 0, DEFAULT_POLICY)).toMatchObject({ meets: true, rulesVersion: DEFAULT_POLICY.id });
+    const gaps = { FINANCE_ID_AND_DEBT: { status: 'IN_PROGRESS', open: ['DEBT_ADVICE'] } };
+    expect(readinessGaps(gaps)).toEqual([]);
+    expect(readinessGaps(gaps, stricter)).toEqual(['DEBT_ADVICE']);
+  });
+
+  it('refuses rules that do not make sense, naming the field', () => {
+    const needs = defaultDocument.figures.needs;
+    const bad = (over: object) => () => loadPolicyVersion({ ...defaultDocument, id: 'bad', figures: { ...defaultDocument.figures, needs: { ...needs, ...over } } });
+    expect(bad({ outcomeRules: { HOUSING: needs.outcomeRules.SECURE_ADDRESS } })).toThrow(/figures\.needs\.outcomeRules\.HOUSING/);
+    expect(bad({ outcomeRules: { SECURE_ADDRESS: { ...needs.outcomeRules.SECURE_ADDRESS, followUps: [] } } })).toThrow(/figures\.needs\.outcomeRules\.SECURE_ADDRESS\.followUps: expected at least one follow-up/);
+    expect(bad({ readinessWatch: [{ key: 'X', label: 'x', pathway: 'HOUSING', taskType: null }] })).toThrow(/figures\.needs\.readinessWatch\.0\.pathway: expected a pathway/);
   });
 });

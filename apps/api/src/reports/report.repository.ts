@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { caseScope } from '../auth/scope';
 import { counterScope, type CounterScope } from '../dashboard/dashboard-counters.repository';
-import { RESETTLEMENT_COLUMNS, resettlementGroup, type ResettlementQuery } from './resettlement-report';
+import { RELEASED_SQL } from '@ttg/persistence/read-counters';
+import { RESETTLEMENT_COLUMNS, RESETTLEMENT_COUNTED_COLUMNS, resettlementCounterGroup, resettlementGroup, type ResettlementQuery } from './resettlement-report';
 
 export interface OutcomeReportRow {
   group: string;
@@ -96,22 +97,28 @@ export class ReportRepository {
   }
 
   /** Resettlement outcomes of the people released (resettlement-report.ts), by group, in the caller's scope. */
+  /**
+   * A manager's or an administrator's scope reads the resettlement counters the projection keeps
+   * (a row per prison, day and sex), whatever the size of the region; a prison's or a team's
+   * scope counts its own released people.
+   */
   async resettlement(user: Principal, today: string, q: Pick<ResettlementQuery, 'groupBy' | 'from' | 'to' | 'sex'>): Promise<Record<string, string | number>[]> {
-    const scope = caseScope(user, today, 1);
+    const counted = counterScope(user, 1);
+    const scope = counted ?? caseScope(user, today, 1);
+    const col = (name: string) => (counted ? name : `c.${name}`);
     const params: unknown[] = [...scope.params];
-    const where = [scope.sql, `(c.detail -> 'release') IS NOT NULL AND (c.detail -> 'release') <> 'null'::jsonb`];
+    const where = counted ? [scope.sql] : [scope.sql, RELEASED_SQL];
     const add = (sql: (n: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
     };
-    if (q.from) add((n) => `c.release_date >= ${n}`, q.from);
-    if (q.to) add((n) => `c.release_date <= ${n}`, q.to);
-    if (q.sex) add((n) => `c.sex = ${n}`, q.sex);
-    return this.ds.query(
-      `SELECT ${resettlementGroup(q.groupBy)} AS "group", ${RESETTLEMENT_COLUMNS.join(', ')}
-       FROM cases c WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`,
-      params,
-    );
+    if (q.from) add((n) => `${col('release_date')} >= ${n}`, q.from);
+    if (q.to) add((n) => `${col('release_date')} <= ${n}`, q.to);
+    if (q.sex) add((n) => `${col('sex')} = ${n}`, q.sex);
+    const [group, columns, from] = counted
+      ? [resettlementCounterGroup(q.groupBy), RESETTLEMENT_COUNTED_COLUMNS, 'resettlement_counters']
+      : [resettlementGroup(q.groupBy), RESETTLEMENT_COLUMNS, 'cases c'];
+    return this.ds.query(`SELECT ${group} AS "group", ${columns.join(', ')} FROM ${from} WHERE ${where.join(' AND ')} GROUP BY 1 HAVING ${counted ? 'sum(released_n)' : 'count(*)'} > 0 ORDER BY 1`, params);
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from '@ttg/contracts';
+import { RESETTLEMENT_FIGURES } from '@ttg/persistence/read-counters';
 
 /**
  * Resettlement outcomes by prison, region or month of release: accommodation on release night and
@@ -24,29 +25,14 @@ const GROUPS: Record<ResettlementQuery['groupBy'], string> = {
   month: `to_char(c.release_date, 'YYYY-MM')`,
 };
 
-const ACCOMMODATION = { Settled: 'SETTLED', Temporary: 'TEMPORARY', None: 'NONE' } as const;
-const WORK = `('WORK','TRAINING','EDUCATION')`;
-/** Months after release with a recorded checkpoint (the policy's outcome checkpoints). */
-const CHECKPOINT_MONTHS = [3, 6, 12] as const;
-
-const atRelease = (field: string) => `c.detail -> 'release' -> 'outcomes' ->> '${field}'`;
-const atCheckpoint = (unit: 'months' | 'weeks', n: number, field: string) =>
-  `(SELECT o -> 'outcome' ->> '${field}' FROM jsonb_array_elements(COALESCE(c.detail -> 'outcomes', '[]'::jsonb)) o WHERE (o ->> '${unit}')::int = ${n}${unit === 'months' ? ` AND (o ->> 'weeks') IS NULL` : ''} LIMIT 1)`;
-const atMonths = (months: number, field: string) => atCheckpoint('months', months, field);
-/** Weeks after release of the early work-or-training checkpoint (the policy's outcome checkpoints in weeks). */
-const CHECKPOINT_WEEKS = 6;
-const count = (alias: string, condition: string) => `count(*) FILTER (WHERE ${condition})::int AS "${alias}"`;
-
-/** The report's columns: one fact each, from the read model's release and checkpoint outcomes and its needs at release. */
-export const RESETTLEMENT_COLUMNS: string[] = [
-  `count(*)::int AS released`,
-  ...Object.entries(ACCOMMODATION).map(([name, value]) => count(`releaseNight${name}`, `${atRelease('accommodation')} = '${value}'`)),
-  ...CHECKPOINT_MONTHS.flatMap((m) => Object.entries(ACCOMMODATION).map(([name, value]) => count(`accommodation${m}Months${name}`, `${atMonths(m, 'accommodation')} = '${value}'`))),
-  count('workOrTrainingOnRelease', `${atRelease('workOrTraining')} IN ${WORK}`),
-  count(`workOrTraining${CHECKPOINT_WEEKS}Weeks`, `${atCheckpoint('weeks', CHECKPOINT_WEEKS, 'workOrTraining')} IN ${WORK}`),
-  count('workOrTraining6Months', `${atMonths(6, 'workOrTraining')} IN ${WORK}`),
-  count('releasedWithUnmetNeeds', `cardinality(c.released_with_unmet_needs) > 0`),
-  count('releasedWithUnmetAccommodation', `'ACCOMMODATION' = ANY(c.released_with_unmet_needs)`),
-];
-
 export const resettlementGroup = (groupBy: ResettlementQuery['groupBy']): string => GROUPS[groupBy];
+
+/** The report's columns over rows of cases \`c\` (one fact each, as RESETTLEMENT_FIGURES defines it). */
+export const RESETTLEMENT_COLUMNS: string[] = RESETTLEMENT_FIGURES.map((f) => `count(*) FILTER (WHERE ${f.condition})::int AS "${f.name}"`);
+
+/** The same columns summed from the resettlement counters. */
+export const RESETTLEMENT_COUNTED_COLUMNS: string[] = RESETTLEMENT_FIGURES.map((f) => `sum(${f.column})::int AS "${f.name}"`);
+
+/** The group of a counter row (its prison, region or month of release). */
+export const resettlementCounterGroup = (groupBy: ResettlementQuery['groupBy']): string =>
+  groupBy === 'month' ? `to_char(release_date, 'YYYY-MM')` : groupBy === 'prison' ? 'prison_code' : 'region_code';

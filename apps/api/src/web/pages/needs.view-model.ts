@@ -60,7 +60,7 @@ interface AlarmFacts {
 export function readinessAlert(alarm: unknown, released: boolean): { title: string; text: string } | null {
   const a = (alarm ?? {}) as AlarmFacts;
   if (released || !a.open?.length || !a.releaseDate) return null;
-  const labels = a.open.map(readinessLabel);
+  const labels = a.open.map((k) => readinessLabel(k));
   return {
     title: 'Not ready for release',
     text: `Due for release on ${formatDate(a.releaseDate)} with unmet needs: ${labels.join(', ')}. The prison team, the probation team and the manager were told on ${formatDate(a.at ? new Date(a.at) : null)}.`,

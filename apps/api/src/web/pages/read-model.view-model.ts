@@ -52,6 +52,7 @@ const COUNTER_WORDS: Record<string, string> = {
   outcome_counters: 'outcomes by day',
   outcome_month_counters: 'outcomes by month',
   late_handover_counters: 'handovers after release',
+  resettlement_counters: 'resettlement outcomes',
 };
 
 /** The counter check's report as a banner. */
