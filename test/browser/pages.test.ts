@@ -102,6 +102,9 @@ describe('a case from custody screening to an accepted handover', () => {
     await summary.getByRole('link', { name: 'Health is required' }).click();
     expect(await staff.locator(':focus').getAttribute('name')).toBe('needs-HEALTH');
     await staff.getByRole('group', { name: 'Accommodation' }).getByLabel('Needs help').check();
+    // Saying what the need is (revealed by "Needs help"), and a risk flag by name.
+    await staff.getByLabel('What the accommodation need is (optional)').fill('No address: was sofa surfing');
+    await staff.getByRole('group', { name: /^Risk flags/ }).getByLabel('Self-harm or suicide risk').check();
     for (const p of ['Education, skills and work', 'Finance, ID and debt', 'Drugs and alcohol', 'Health', 'Children, families and communities', 'Attitudes, thinking and behaviour']) {
       await staff.getByRole('group', { name: p, exact: true }).getByLabel('No need').check();
     }
@@ -110,6 +113,9 @@ describe('a case from custody screening to an accepted handover', () => {
     await staff.waitForURL(new RegExp(`/cases/${c.id}$`));
     await expect(staff.locator('.govuk-notification-banner').textContent()).resolves.toContain('Custody screening (BCST part 1): completed');
     await expect(staff.locator('h1 + p').textContent()).resolves.toContain('Risk of harm screening');
+    const screened = (await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: tokens['prison.staff'] })).body;
+    expect(screened.riskFlags).toEqual(['Self-harm or suicide risk']);
+    expect(screened.needs.find((n: { pathway: string }) => n.pathway === 'ACCOMMODATION').history[0]).toMatchObject({ to: 'SUPPORT_REQUIRED', reason: 'Need found at custody screening: No address: was sofa surfing' });
 
     // Risk screening, then the resettlement plan.
     await openTask(staff, c.id, /Risk of harm screening/);

@@ -163,6 +163,26 @@ describe('needs and the living plan', () => {
     expect(c.body.unmetNeedList).toEqual(['HEALTH']);
   });
 
+  it('keeps what screening says each need is and the risk flags ticked by name; a detail of a need not found is refused naming the field', async () => {
+    const created = await staff.post('/api/v1/cases', newCaseBody('N', { givenName: 'Dee', familyName: 'Details', dateOfBirth: '1990-04-05' }));
+    const screening = created.body.tasks.find((t: { type: string }) => t.type === 'CUSTODY_SCREENING');
+    const version = (await staff.get(`/api/v1/cases/${created.body.id}`)).body.stateVersion;
+    const wrong = await staff.post(`/api/v1/tasks/${screening.id}/complete`, { outcome: { needs: { ...NO_NEEDS, ACCOMMODATION: true }, needDetails: { HEALTH: 'Diabetes' } } });
+    expect(wrong.status).toBe(400);
+    expect(field(wrong)).toEqual(['outcome.needDetails.HEALTH']);
+    const unknownFlag = await staff.post(`/api/v1/tasks/${screening.id}/complete`, { outcome: { needs: NO_NEEDS, riskCategories: ['ARSON'] } });
+    expect(field(unknownFlag)).toEqual(['outcome.riskCategories.0']);
+    expect((await staff.get(`/api/v1/cases/${created.body.id}`)).body.stateVersion).toBe(version);
+
+    const done = await staff.post(`/api/v1/tasks/${screening.id}/complete`, {
+      outcome: { needs: { ...NO_NEEDS, ACCOMMODATION: true }, needDetails: { ACCOMMODATION: 'Tenancy ended while in custody' }, riskCategories: ['SAFEGUARDING', 'SELF_HARM'], riskFlags: ['Not to contact the victim'] },
+    });
+    expect(done.status).toBe(200);
+    const c = await staff.get(`/api/v1/cases/${created.body.id}`);
+    expect(c.body.riskFlags).toEqual(['Safeguarding concern', 'Self-harm or suicide risk', 'Not to contact the victim']);
+    expect(needOf(c, 'ACCOMMODATION').history[0]).toMatchObject({ to: 'SUPPORT_REQUIRED', reason: 'Need found at custody screening: Tenancy ended while in custody' });
+  });
+
   it('holds a plan that declines support, or finds no need, where the screening found one, to give its reason: refused naming the field, then kept as the need\'s reason', async () => {
     const id = await receiveAndScreen({ ...NO_NEEDS, ACCOMMODATION: true, HEALTH: true });
     let c = await staff.get(`/api/v1/cases/${id}`);

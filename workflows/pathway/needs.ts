@@ -1,5 +1,6 @@
 import {
   PATHWAYS,
+  RISK_CATEGORIES,
   SYSTEM_ACTOR,
   TASK_CATALOGUE,
   isOpenTask,
@@ -50,10 +51,13 @@ export function setNeed(run: PathwayRun, p: Pathway, to: NeedStatus, reason: str
 /** Custody screening starts the plan: each pathway's need, the immediate needs and the risk flags. */
 export function startPlan(run: PathwayRun, o: TaskOutcome<'CUSTODY_SCREENING'>, actor: Actor): void {
   const needs = Object.fromEntries(PATHWAYS.map((p) => [p, { status: 'NOT_STARTED', reason: null, open: [], history: [] }])) as unknown as PlanState['needs'];
-  run.state.plan = { needs, immediateNeeds: o.immediateNeeds, riskFlags: o.riskFlags, assessed: {}, alarms: [], alarmOpen: [], releasedWithUnmetNeeds: null };
-  run.audit(actor, 'NEEDS_SCREENED', { after: { needs: o.needs, immediateNeeds: o.immediateNeeds, riskFlags: o.riskFlags } });
+  // The flags ticked by name come first, in words, then any others (screenings before the named flags had only these).
+  const riskFlags = [...(o.riskCategories ?? []).map((c) => RISK_CATEGORIES[c]), ...o.riskFlags];
+  run.state.plan = { needs, immediateNeeds: o.immediateNeeds, riskFlags, assessed: {}, alarms: [], alarmOpen: [], releasedWithUnmetNeeds: null };
+  run.audit(actor, 'NEEDS_SCREENED', { after: { needs: o.needs, immediateNeeds: o.immediateNeeds, riskFlags } });
   for (const p of PATHWAYS) {
-    if (o.needs[p]) setNeed(run, p, 'SUPPORT_REQUIRED', 'Need found at custody screening', actor);
+    const detail = o.needDetails?.[p];
+    if (o.needs[p]) setNeed(run, p, 'SUPPORT_REQUIRED', detail ? `Need found at custody screening: ${detail}` : 'Need found at custody screening', actor);
     else setNeed(run, p, 'SUPPORT_NOT_REQUIRED', 'No need found at custody screening', actor);
   }
 }

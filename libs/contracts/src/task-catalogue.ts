@@ -1,10 +1,18 @@
 import { z } from 'zod';
-import { CONTACT_OUTCOMES, PATHWAY_STATUSES, ROSH_LEVELS, type Pathway, type TaskSide } from './domain';
+import { CONTACT_OUTCOMES, PATHWAYS, PATHWAY_STATUSES, ROSH_LEVELS, type Pathway, type TaskSide } from './domain';
 import type { DeadlineBasis } from './pathway';
 import { VICTIM_CHOICES, isoDateSchema as isoDate, pathwayRecord, text } from './schema-parts';
 import { needRevisionSchema } from './need-statuses';
 import { DATE_HINT, field, type FieldSpec } from './task-form';
 import { lineText } from './text';
+
+/** The risk flags custody screening asks about by name (beside any other, in words), and how the case and the handover pack say them. */
+export const RISK_CATEGORIES = {
+  SELF_HARM: 'Self-harm or suicide risk',
+  HEALTH: 'Health needs on release',
+  SAFEGUARDING: 'Safeguarding concern',
+} as const;
+export const RISK_CATEGORY_CODES = Object.keys(RISK_CATEGORIES) as [keyof typeof RISK_CATEGORIES, ...(keyof typeof RISK_CATEGORIES)[]];
 
 type PlanStatus = Exclude<(typeof PATHWAY_STATUSES)[number], 'DONE'>;
 /**
@@ -71,17 +79,26 @@ export const TASK_CATALOGUE = {
     deadline: { basis: 'INSTANT', figure: 'custodyScreeningHours' },
     createdWhen: 'On reception into custody, and again on return to custody after a recall.',
     form: [
-      field('pathwayYesNo', 'needs', 'Resettlement needs', 'Does the person need help with each pathway?'),
+      { ...field('pathwayYesNo', 'needs', 'Resettlement needs', 'Does the person need help with each pathway? Say what the need is, for example "no address: was sofa surfing"'), detailsPath: 'needDetails' },
       field('lines', 'immediateNeeds', 'Immediate needs', 'One a line, for example prescription medication'),
-      field('lines', 'riskFlags', 'Risk flags', 'One a line'),
+      field('checkboxes', 'riskCategories', 'Risk flags', 'Tick each that applies'),
+      field('lines', 'riskFlags', 'Other risk flags, or details', 'One a line'),
     ],
     outcome: z
       .object({
         immediateNeeds: z.array(lineText(200)).max(50).default([]),
+        riskCategories: z.array(z.enum(RISK_CATEGORY_CODES)).max(RISK_CATEGORY_CODES.length).default([]),
         riskFlags: z.array(lineText(200)).max(50).default([]),
         needs: pathwayRecord(z.boolean()),
+        /** What each need found is, in the screener's words. */
+        needDetails: z.object(Object.fromEntries(PATHWAYS.map((p) => [p, lineText(300).optional()])) as Record<Pathway, z.ZodOptional<ReturnType<typeof lineText>>>).strict().optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((o, ctx) => {
+        for (const p of PATHWAYS) {
+          if (o.needDetails?.[p] !== undefined && !o.needs[p]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['needDetails', p], message: 'describes a need the screening did not find' });
+        }
+      }),
   },
   RISK_SCREENING: {
     title: 'Risk of harm screening', label: 'Risk of harm screening', side: 'PRISON', pathway: null,

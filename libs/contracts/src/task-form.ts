@@ -12,6 +12,8 @@ export interface FieldSpec {
   path: string;
   label: string;
   hint?: string;
+  /** A per-pathway yes/no question's optional words for each "yes": the path of those words. */
+  detailsPath?: string;
 }
 
 /** One question of a task's form. */

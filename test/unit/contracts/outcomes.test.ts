@@ -8,7 +8,7 @@ describe('task outcomes', () => {
   });
 
   it('accepts a complete custody screening and fills defaults', () => {
-    expect(parseOutcome('CUSTODY_SCREENING', { needs })).toEqual({ ok: true, value: { needs, immediateNeeds: [], riskFlags: [] } });
+    expect(parseOutcome('CUSTODY_SCREENING', { needs })).toEqual({ ok: true, value: { needs, immediateNeeds: [], riskCategories: [], riskFlags: [] } });
   });
 
   it('names every bad field, including unknown ones', () => {

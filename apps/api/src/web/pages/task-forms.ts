@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { outcomeSchemas, PATHWAYS, taskEntry, type FieldSpec, type TaskType } from '@ttg/contracts';
+import { outcomeSchemas, PATHWAYS, RISK_CATEGORIES, taskEntry, type FieldSpec, type TaskType } from '@ttg/contracts';
 import type { ErrorTarget } from '../support/form-errors';
 import { plural } from '../support/format';
 import { PATHWAY_LABELS, PATHWAY_STATUS_TAGS, humanise } from '../support/labels';
@@ -72,6 +72,7 @@ const CHOICE_TEXT: Record<string, string> = {
   ATTENDED: 'Attended',
   FAILED_TO_ATTEND: 'Failed to attend',
   RESCHEDULED: 'Rescheduled',
+  ...RISK_CATEGORIES,
 };
 
 export const choiceText = (value: string): string => CHOICE_TEXT[value] ?? PATHWAY_STATUS_TAGS[value as keyof typeof PATHWAY_STATUS_TAGS]?.text ?? humanise(value);
@@ -119,7 +120,8 @@ export function buildForm(type: TaskType, coms: ComOption[] = []): FormField[] {
     const { schema, optional } = schemaAt(type, spec.path);
     const field: FormField = { ...spec, name: nameOf(spec.path), optional, choices: choicesOf(schema) };
     if (spec.kind === 'pathwayYesNo') {
-      field.pathways = PATHWAYS.map((p) => ({ key: p, label: PATHWAY_LABELS[p], name: `${field.name}-${p}` }));
+      const details = spec.detailsPath;
+      field.pathways = PATHWAYS.map((p) => ({ key: p, label: PATHWAY_LABELS[p], name: `${field.name}-${p}`, ...(details ? { notesName: `${nameOf(details)}-${p}` } : {}) }));
     }
     if (spec.kind === 'pathwayPlan') {
       field.choices = choicesOf(schemaAt(type, `${spec.path}.${PATHWAYS[0]}.status`).schema);
@@ -139,6 +141,9 @@ export function errorTargets(fields: FormField[]): ErrorTarget[] {
     const target: ErrorTarget = { path: `outcome.${field.path}`, id: first, label: field.label };
     if (field.pathways) target.children = Object.fromEntries(field.pathways.map((p) => [p.key, { id: p.name, label: p.label }]));
     if (field.kind === 'comUser') return [target, { path: 'outcome.teamCode', id: field.name, label: 'Probation team' }];
+    if (field.kind === 'pathwayYesNo' && field.detailsPath) {
+      return [target, ...(field.pathways ?? []).map((p) => ({ path: `outcome.${field.detailsPath}.${p.key}`, id: p.notesName ?? p.name, label: `What the ${p.label.toLowerCase()} need is` }))];
+    }
     // A plan's reason for a pathway is shown at its notes box.
     if (field.kind === 'pathwayPlan') return [target, ...(field.pathways ?? []).map((p) => ({ path: `outcome.${field.path}.${p.key}.notes`, id: p.notesName ?? p.name, label: `Notes for ${p.label}` }))];
     return [target];
@@ -215,7 +220,13 @@ export function outcomeFrom(fields: FormField[], values: FormValues, coms: ComOp
         setPath(outcome, field.path, dateFrom(str(values[`${field.name}-day`]), str(values[`${field.name}-month`]), str(values[`${field.name}-year`])));
         break;
       case 'pathwayYesNo':
-        for (const p of field.pathways ?? []) setPath(outcome, `${field.path}.${p.key}`, yesNo(str(values[p.name])));
+        for (const p of field.pathways ?? []) {
+          const answer = yesNo(str(values[p.name]));
+          setPath(outcome, `${field.path}.${p.key}`, answer);
+          // What the need is: kept only with a "yes" (words typed before choosing "no" are not a need).
+          const detail = p.notesName ? str(values[p.notesName]) : '';
+          if (field.detailsPath && detail && answer === true) setPath(outcome, `${field.detailsPath}.${p.key}`, detail);
+        }
         if (outcome[field.path] === undefined) setPath(outcome, field.path, {});
         break;
       case 'pathwayPlan':
