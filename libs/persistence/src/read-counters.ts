@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { openTaskSql, overdueReleaseSql } from '@ttg/contracts';
+import { openTaskSql, overdueReleaseSql, RELEASE_LIST_SQL } from '@ttg/contracts';
 
 /**
  * Counters the projection keeps beside the rows they count, so a dashboard reads a few hundred
@@ -35,9 +35,6 @@ const scopes = (prison: string, region: string, team: string | null) =>
 
 /** The overdue-release reasons that do not depend on today (the fifth is being past the release date). */
 const { PAST_RELEASE_DATE_NOT_RELEASED: _past, ...STANDING_REASONS } = overdueReleaseSql('NULL');
-
-/** The people an overdue-release list can hold: in custody, with a release date. */
-export const RELEASE_LIST_SQL = `c.active AND c.stage NOT IN ('SUPERVISION','CLOSED') AND c.release_date IS NOT NULL`;
 
 /**
  * Open tasks by scope, side and either type (`dim = 'type'`) or the team that works them

@@ -1,4 +1,4 @@
-import { openTaskSql, overdueReleaseSql } from '@ttg/contracts';
+import { openTaskSql, overdueReleaseSql, RELEASE_LIST_SQL } from '@ttg/contracts';
 import type { OverdueReleaseReason } from '@ttg/policy';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -27,7 +27,7 @@ export class DashboardRepository {
   async overdueReleases(user: Principal, today: string, windowEnd: string, page: PageRequest = { page: 1, pageSize: 500 }): Promise<Page<Record<string, unknown>>> {
     const scope = caseScope(user, today, 3);
     const notReady = Object.values(overdueReleaseSql('$1') satisfies Record<OverdueReleaseReason, string>).join(' OR ');
-    const where = `c.active AND c.stage NOT IN ('SUPERVISION','CLOSED') AND c.release_date IS NOT NULL AND c.release_date <= $2
+    const where = `${RELEASE_LIST_SQL} AND c.release_date <= $2
          AND (${notReady})
          AND ${scope.sql}`;
     const params = [today, windowEnd, ...scope.params];
