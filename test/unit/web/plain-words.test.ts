@@ -4,6 +4,8 @@ import { notificationsView } from '../../../apps/api/src/web/pages/notifications
 import { NOTIFICATION_ACTIONS } from '../../../libs/contracts/src/notification-text';
 import { axisScale } from '../../../apps/api/src/web/support/bar-chart';
 import { datesInWords, policyVersionWords, relativeDue } from '../../../apps/api/src/web/support/format';
+import { DEFAULT_POLICY } from '@ttg/policy';
+import { policiesView } from '../../../apps/api/src/web/pages/admin.view-model';
 import { summaryFromDomainError } from '../../../apps/api/src/web/support/form-errors';
 import { fieldWords, plainWords } from '../../../apps/api/src/web/support/plain-words';
 import { calculatorErrors } from '../../../apps/api/src/web/pages/calculator.view-model';
@@ -85,9 +87,20 @@ describe('a bulk reassignment', () => {
 });
 
 describe('dates and times in words', () => {
-  it('names a policy version by its date', () => {
-    expect(policyVersionWords('ew-default-2023-11-30')).toBe('ew-default, in force from 30 November 2023');
+  it('names a policy version by its date, without saying when it applies from (the default applies from the start)', () => {
+    expect(policyVersionWords('ew-default-2023-11-30')).toBe('ew-default of 30 November 2023');
     expect(policyVersionWords('custom')).toBe('custom');
+  });
+
+  it('lists the earliest policy version as applying from the start, later ones from their date, and cites no file', () => {
+    const later = { id: 'ew-2027-04-01', effectiveFrom: '2027-04-01', description: 'Shorter screening' };
+    const view = policiesView([DEFAULT_POLICY, later], '2026-11-27');
+    expect(view.versions.map((v) => [v.name, v.effectiveFrom, v.state.text])).toEqual([
+      ['ew of 1 April 2027', '1 April 2027', 'Future'],
+      ['ew-default of 30 November 2023', 'From the start', 'Current'],
+    ]);
+    expect(view.versions[1].description).not.toMatch(/\.md\b|docs\/|\d{4}-\d{2}-\d{2}/);
+    expect(view.versions[1].description).toContain('30 November 2023');
   });
 
   it('says the time of a deadline due today or tomorrow, when it has one', () => {

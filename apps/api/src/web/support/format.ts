@@ -18,8 +18,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
-/** A policy version's id in words: "ew-default-2023-11-30" → "ew-default, in force from 30 November 2023". */
+/**
+ * A policy version's id in words: "ew-default-2023-11-30" → "ew-default of 30 November 2023". The
+ * date is the version's own, not when it applies from (the default applies from the start).
+ */
 export function policyVersionWords(id: string): string {
   const m = /^(.*?)-?(\d{4}-\d{2}-\d{2})$/.exec(id);
-  return m ? `${m[1] || 'Policy'}, in force from ${formatDate(m[2])}` : id;
+  return m ? `${m[1] || 'Policy'} of ${formatDate(m[2])}` : id;
 }
