@@ -145,6 +145,8 @@ describe('cases', () => {
     expect(list.body.items.map((c: { id: string }) => c.id)).not.toContain(created.id);
     const otherPrison = await s.request('POST', '/api/v1/cases', { token: tokens['wakefield.staff'], body: newCase() });
     expect(otherPrison.status).toBe(403);
+    // The refusal names the prison they can receive into, not its code.
+    expect(otherPrison.body.message).toBe('You can only receive people into HMP Wakefield');
     expect((await s.request('POST', '/api/v1/cases', { token: tokens['com.officer'], body: newCase() })).status).toBe(403);
   });
 
@@ -191,6 +193,9 @@ describe('cases', () => {
     expect(there.body).toMatchObject({ prisonCode: 'WDI' });
     const history = await s.request('GET', `/api/v1/cases/${created.id}/history`, { token: tokens['wakefield.staff'] });
     expect(history.body.items).toContainEqual(expect.objectContaining({ action: 'TRANSFERRED', details: { reason: 'Nearer to family' }, after: { prisonCode: 'WDI', regionCode: 'YH' } }));
+    // The receiving prison is told where the case came from by the prison's name, not its code.
+    const told: { message: string }[] = await s.ds.query(`SELECT message FROM notifications WHERE case_id = $1 AND message LIKE 'Case transferred in%'`, [created.id]);
+    expect(told.map((n) => n.message)).toEqual(['Case transferred in from HMP Leeds: its open tasks are in your team queue.']);
   });
 
   it('scopes a manager’s task lists by the tasks’ own prison and region, which follow a transfer', async () => {

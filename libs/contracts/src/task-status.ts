@@ -32,6 +32,9 @@ export const HANDOVER_INBOX_STATUSES = ['AWAITING_ACCEPTANCE', 'SENT_BACK', 'ACC
 /** The handover status that settles who supervises on release. */
 export const HANDOVER_ACCEPTED = 'ACCEPTED' satisfies HandoverStatus;
 
+/** The team a community task is counted under while its case has no probation team (a key, not words: the pages say "No probation team"). */
+export const NO_PROBATION_TEAM = 'unallocated';
+
 /**
  * Stages whose people an overdue-release list never holds: released (supervision), closed, or
  * recalled to custody (their release date is the one they were released on, not one to come).

@@ -6,6 +6,7 @@ import { axisScale } from '../../../apps/api/src/web/support/bar-chart';
 import { datesInWords, policyVersionWords, relativeDue } from '../../../apps/api/src/web/support/format';
 import { DEFAULT_POLICY } from '@ttg/policy';
 import { policiesView } from '../../../apps/api/src/web/pages/admin.view-model';
+import { auditItem, type AuditEventRow } from '../../../apps/api/src/web/pages/history.view-model';
 import { summaryFromDomainError } from '../../../apps/api/src/web/support/form-errors';
 import { fieldWords, plainWords } from '../../../apps/api/src/web/support/plain-words';
 import { calculatorErrors } from '../../../apps/api/src/web/pages/calculator.view-model';
@@ -83,6 +84,15 @@ describe('a bulk reassignment', () => {
 
   it('that moves some says how many and from whom', () => {
     expect(bulkReassignOutcome({ moved: 2, skipped: [] }, 'Tom Walsh', 'Priya Shah')).toEqual({ title: 'Moved 2 tasks from Tom Walsh to Priya Shah', text: undefined });
+  });
+});
+
+describe('a case history', () => {
+  it('names the prison a case moved to and the team a COM is in, not their codes', () => {
+    const names = new Map([['WDI', 'HMP Wakefield'], ['YH-LEEDS-N', 'Leeds North'], ['u-com-officer', 'Sam Patel'], ['u-prison-staff', 'Priya Shah']]);
+    const event = (action: string, after: unknown) => ({ id: 'e1', action, actorId: 'u-prison-staff', actorRole: 'PRISON_STAFF', at: '2026-11-20T10:00:00Z', taskId: null, before: null, after, details: { reason: 'Nearer to family' } }) as unknown as AuditEventRow;
+    expect(auditItem(event('TRANSFERRED', { prisonCode: 'WDI', regionCode: 'YH' }), names, new Map()).text).toBe('To HMP Wakefield. Reason: Nearer to family.');
+    expect(auditItem(event('COM_REALLOCATED', { comUserId: 'u-com-officer', comTeamCode: 'YH-LEEDS-N' }), names, new Map()).text).toBe('To Sam Patel (Leeds North). Reason: Nearer to family.');
   });
 });
 

@@ -1,4 +1,4 @@
-import { openTaskSql, overdueReleaseSql, RELEASE_LIST_SQL } from '@ttg/contracts';
+import { NO_PROBATION_TEAM, openTaskSql, overdueReleaseSql, RELEASE_LIST_SQL } from '@ttg/contracts';
 import type { OverdueReleaseReason } from '@ttg/policy';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -105,7 +105,7 @@ export class DashboardRepository {
     if (counted) return this.counters.overdueByTeam(counted);
     const scope = taskScope(user, today, 1);
     return this.ds.query(
-      `SELECT t.side, CASE WHEN t.side = 'COMMUNITY' THEN coalesce(t.com_team_code, 'unallocated') ELSE t.prison_code END AS team,
+      `SELECT t.side, CASE WHEN t.side = 'COMMUNITY' THEN coalesce(t.com_team_code, '${NO_PROBATION_TEAM}') ELSE t.prison_code END AS team,
               count(*)::int AS "overdue", count(*) FILTER (WHERE t.escalated)::int AS "escalated"
        FROM tasks t${scope.needsCase ? ' JOIN cases c ON c.id = t.case_id' : ''}
        WHERE t.overdue AND ${openTaskSql()} AND ${scope.sql}
