@@ -119,6 +119,21 @@ describe('dates and times in words', () => {
     expect(relativeDue('2026-11-27', '2026-11-27', '2026-11-27T00:00:00Z')).toBe('due today');
     expect(relativeDue('2026-11-30', '2026-11-27', '2026-11-30T14:57:00Z')).toBe('due in 3 days');
   });
+
+  it('counts days overdue from the deadline, so the words agree with the Overdue tag', () => {
+    // A date-only deadline passes at midnight after its due date (London): overdue the next day.
+    expect(relativeDue('2026-11-27', '2026-11-28', '2026-11-28T00:00:00Z')).toBe('1 day overdue');
+    expect(relativeDue('2026-06-11', '2026-06-14', '2026-06-11T23:00:00Z')).toBe('3 days overdue');
+    // A COM allocation due on 27 November becomes overdue at the start of 29 November.
+    expect(relativeDue('2026-11-27', '2026-11-27', '2026-11-29T00:00:00Z')).toBe('due today');
+    expect(relativeDue('2026-11-27', '2026-11-28', '2026-11-29T00:00:00Z')).toBe('past its due date: overdue from tomorrow');
+    expect(relativeDue('2026-11-27', '2026-11-29', '2026-11-29T00:00:00Z')).toBe('1 day overdue');
+    expect(relativeDue('2026-11-27', '2026-12-01', new Date('2026-11-29T00:00:00Z'))).toBe('3 days overdue');
+    // A longer wait before it counts as overdue names the day it will be.
+    expect(relativeDue('2026-11-27', '2026-11-28', '2026-12-01T00:00:00Z')).toBe('past its due date: overdue from 1 December 2026');
+    // Without a deadline instant, the due date.
+    expect(relativeDue('2026-11-27', '2026-11-29')).toBe('2 days overdue');
+  });
 });
 
 describe('chart axes', () => {
