@@ -5,6 +5,8 @@ export interface RowError {
   row: number;
   column: string;
   reason: string;
+  /** The row's cells as read from the file (by column), so the rows with problems can be downloaded, fixed and imported again. */
+  cells?: Record<string, string>;
 }
 
 export interface ImportSummary {
