@@ -106,7 +106,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
         this.cases.parseNewCase(row);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
-        for (const p of err.details?.problems ?? [{ field: '(row)', reason: err.message }]) errors.push({ row: i + 2, column: p.field, reason: p.reason, cells: record });
+        for (const p of err.details?.problems ?? [{ field: '(row)', reason: err.message }]) errors.push({ row: i + 2, column: p.field, reason: p.reason, cells: Object.entries(record) });
       }
       rows.push(row);
     }
@@ -146,7 +146,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
         outcome = 'failed';
         const reason = err instanceof DomainError ? `${err.code}: ${err.message}` : 'could not be started; try again';
         if (!(err instanceof DomainError)) this.logger.error({ err: safeError(err) }, 'failed');
-        error = { row: rowNumber, column: '(row)', reason, cells: records[i] };
+        error = { row: rowNumber, column: '(row)', reason, cells: Object.entries(records[i]) };
       }
       await this.repo.rowDone(id, outcome, error);
     }

@@ -73,11 +73,11 @@ export function problemsCsv(errors: RowError[]): string {
   const cell = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const byRow = new Map<number, { problems: string[]; cells: Record<string, string> }>();
   for (const e of errors) {
-    const row = byRow.get(e.row) ?? { problems: [], cells: e.cells ?? {} };
+    const row = byRow.get(e.row) ?? { problems: [], cells: Object.fromEntries(e.cells ?? []) };
     row.problems.push(e.column === '(row)' ? plainWords(e.reason) : `${fieldWords(e.column)} (${e.column}): ${plainWords(e.reason)}`);
     byRow.set(e.row, row);
   }
-  const columns = [...new Set([...byRow.values()].flatMap((r) => Object.keys(r.cells)))].filter((c) => !DOWNLOAD_COLUMNS.has(c));
+  const columns = [...new Set(errors.flatMap((e) => (e.cells ?? []).map(([c]) => c)))].filter((c) => !DOWNLOAD_COLUMNS.has(c));
   const lines = [...byRow].map(([row, r]) => [row, r.problems.join('; '), ...columns.map((c) => r.cells[c] ?? '')].map(cell).join(','));
   return [['row', 'problems', ...columns].join(','), ...lines].join('\r\n') + '\r\n';
 }
