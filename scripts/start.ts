@@ -14,6 +14,7 @@ import { Restarts, seconds, spawnNode, Supervisor } from './lib/supervisor';
 import { SEARCH_ATTRIBUTES } from './lib/search-attributes';
 import { startTemporalDevServer, type DevServer, type DevServerOptions } from './lib/temporal-dev-server';
 import { ensureTool, ToolError } from './lib/tools';
+import { signInLines } from './lib/sign-ins';
 
 /**
  * `npm start`: the supervisor for one machine. Starts embedded PostgreSQL and a Temporal dev
@@ -229,11 +230,7 @@ async function main(): Promise<void> {
       ...(config.demo.seedUsers
         ? [
             '',
-            'Sign in as:   prison.staff  (prison resettlement staff, HMP Leeds)',
-            '              com.officer   (community offender manager)',
-            '              manager       (manager, Yorkshire and the Humber)',
-            '              admin         (administrator)',
-            `Password:     ${config.demo.password}`,
+            ...signInLines(config.demo.password),
           ]
         : []),
       '',

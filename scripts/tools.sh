@@ -29,6 +29,20 @@ CACHE="${TTG_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ttg}"
 
 say() { printf 'ttg tools: %s\n' "$*" >&2; }
 
+# Waits for the lock on file descriptor 9 (tool $1), saying every 30 seconds how long it has
+# waited, so a wait of minutes on another process's build is not silent.
+wait_for_lock() {
+  local started=$SECONDS rc
+  while :; do
+    rc=0
+    flock -w 30 -E 75 9 || rc=$?
+    [[ $rc -eq 0 ]] && return 0
+    [[ $rc -ne 75 ]] && return "$rc"
+    local waited=$((SECONDS - started))
+    say "still waiting for the other process with $1: $((waited / 60))m $((waited % 60))s so far"
+  done
+}
+
 # Runs "$@" holding an exclusive lock named $1 in the cache (when flock exists).
 with_lock() {
   local name="$1"
@@ -40,7 +54,7 @@ with_lock() {
       # rather than wait in silence for minutes.
       if ! flock -n 9; then
         say "waiting for another process that is building or installing $name (lock $CACHE/.$name.lock)…"
-        flock 9
+        wait_for_lock "$name"
         say "the other process finished with $name"
       fi
       "$@"

@@ -273,8 +273,10 @@ describe('bulk import', () => {
     // The rows with problems, to fix from.
     const download = await staff.context().request.get(`${app.stack.baseUrl}${await staff.getByRole('link', { name: 'Download the rows with problems (CSV)' }).getAttribute('href')}`);
     const lines = (await download.text()).split('\r\n');
-    expect(lines[0]).toBe('row,column,problem');
-    expect(lines).toContainEqual(expect.stringMatching(/^3,dateOfBirth,/));
+    // One line a row: its number, its problems in words, then its cells under the file's own columns, to fix and import again.
+    expect(lines[0]).toBe(`row,problems,${header}`);
+    expect(lines).toContainEqual(expect.stringMatching(/^3,"?Date of birth \(dateOfBirth\): .*Prison number \(prisonNumber\): .*,not-a-number,Imported,Bad,1985-13-40,LEI,/));
+    expect(lines.filter((l) => l !== '')).toHaveLength(2);
     for (const prisonNumber of good) {
       const found = await app.stack.request('GET', `/api/v1/cases?q=${prisonNumber}`, { token: app.tokens['prison.staff'] });
       expect(found.body.items).toEqual([expect.objectContaining({ prisonNumber, familyName: expect.stringMatching(/First|Second/), prisonCode: 'LEI' })]);

@@ -59,7 +59,7 @@ describe('signing in', () => {
 
   it.each([
     ['prison.staff', 'Priya Shah', 'Prison resettlement staff, HMP Leeds', '/tasks', ['Tasks', 'Cases', 'Key dates calculator', 'Notifications']],
-    ['com.officer', 'Chris Morgan', 'Community offender manager, Leeds North probation team', '/tasks', ['Tasks', 'Handovers', 'Cases', 'Key dates calculator', 'Notifications']],
+    ['com.officer', 'Chris Morgan', 'Community offender manager, Leeds North probation team', '/handovers', ['Tasks', 'Handovers', 'Cases', 'Key dates calculator', 'Notifications']],
     ['manager', 'Sam Evans', 'Manager, Yorkshire and the Humber', '/dashboard', ['Dashboard', 'Tasks', 'Handovers', 'Cases', 'Key dates calculator', 'Notifications']],
     ['admin', 'Alex Admin', 'Administrator, All prisons and regions', '/dashboard', ['Dashboard', 'Tasks', 'Handovers', 'Cases', 'Key dates calculator', 'Users', 'Read model', 'Notifications']],
   ])('%s sees who they are, their role and scope, and their navigation', async (username, name, role, home, nav) => {

@@ -145,6 +145,8 @@ describe('cases', () => {
     expect(list.body.items.map((c: { id: string }) => c.id)).not.toContain(created.id);
     const otherPrison = await s.request('POST', '/api/v1/cases', { token: tokens['wakefield.staff'], body: newCase() });
     expect(otherPrison.status).toBe(403);
+    // The refusal names the prison they can receive into, not its code.
+    expect(otherPrison.body.message).toBe('You can only receive people into HMP Wakefield');
     expect((await s.request('POST', '/api/v1/cases', { token: tokens['com.officer'], body: newCase() })).status).toBe(403);
   });
 
@@ -191,6 +193,9 @@ describe('cases', () => {
     expect(there.body).toMatchObject({ prisonCode: 'WDI' });
     const history = await s.request('GET', `/api/v1/cases/${created.id}/history`, { token: tokens['wakefield.staff'] });
     expect(history.body.items).toContainEqual(expect.objectContaining({ action: 'TRANSFERRED', details: { reason: 'Nearer to family' }, after: { prisonCode: 'WDI', regionCode: 'YH' } }));
+    // The receiving prison is told where the case came from by the prison's name, not its code.
+    const told: { message: string }[] = await s.ds.query(`SELECT message FROM notifications WHERE case_id = $1 AND message LIKE 'Case transferred in%'`, [created.id]);
+    expect(told.map((n) => n.message)).toEqual(['Case transferred in from HMP Leeds: its open tasks are in your team queue.']);
   });
 
   it('scopes a manager’s task lists by the tasks’ own prison and region, which follow a transfer', async () => {
@@ -401,6 +406,19 @@ describe('bulk import from CSV', () => {
     const rows = await s.ds.query(`SELECT count(*)::int AS n FROM cases WHERE prison_number = ANY($1)`, [[a, b]]);
     expect(rows[0].n).toBe(1);
     expect((await s.request('POST', '/api/v1/imports', { token: tokens['com.officer'], body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(403);
+    // The API's problems carry no cells (the page's download of the rows to fix has them).
+    expect(done.errors.every((e: object) => !('cells' in e))).toBe(true);
+  });
+
+  it('imports the download of the rows with problems once fixed: its row and problems columns are ignored', async () => {
+    const c = prisonNumber();
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const fixed = [`row,problems,${header}`, `3,"Date of birth (dateOfBirth): must be a real date, YYYY-MM-DD",${c},Bob,Import,1985-12-05,LEI,${now},${today()},DETERMINATE,18,${today(200)},OTHER`].join('\r\n');
+    const started = await s.request('POST', '/api/v1/imports', { token: tokens['prison.staff'], body: fixed, headers: { 'content-type': 'text/csv' } });
+    expect(started.status).toBe(202);
+    expect(await waitDone(started.body.id)).toMatchObject({ total: 1, created: 1, failed: 0, errors: [] });
+    const found = await s.request('GET', `/api/v1/cases?q=${c}`, { token: tokens['prison.staff'] });
+    expect(found.body.items).toEqual([expect.objectContaining({ prisonNumber: c, givenName: 'Bob', familyName: 'Import' })]);
   });
 
   it('records sex at reception from an optional column, and refuses a value it does not know by row and column', async () => {

@@ -150,6 +150,13 @@ describe('dashboard counters', () => {
     await until('supervision', async () => (await get(`/api/v1/cases/${c.id}`, 'manager')).stage === 'SUPERVISION');
     await expectAgreement('release');
 
+    // Recall: back in custody, not due out; the overdue-release list and its count leave them out.
+    await post(`/api/v1/cases/${c.id}/recall`, 'manager', { reason: 'Licence breached' });
+    await until('recalled', async () => (await get(`/api/v1/cases/${c.id}`, 'manager')).stage === 'RECALLED');
+    await expectAgreement('recall');
+    const releasesListed = await get('/api/v1/dashboard/overdue-releases?pageSize=500', 'manager');
+    expect(releasesListed.items.map((i: { id: string }) => i.id)).not.toContain(c.id);
+
     await post(`/api/v1/cases/${b.id}/close`, 'manager', { reason: 'Sentence quashed on appeal' });
     await expectAgreement('closure');
   });

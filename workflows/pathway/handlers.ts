@@ -116,7 +116,9 @@ export function registerHandlers(run: PathwayRun): void {
       }
     }
     run.audit(cmd.actor, 'TRANSFERRED', { before, after: { prisonCode: cmd.prisonCode, regionCode: cmd.regionCode }, details: { reason: cmd.reason } });
-    run.notify('INFO', null, 'PRISON', null, `Case transferred in from ${before.prisonCode}: its open tasks are in your team queue.`);
+    // The prison's name when the command brought it for the prison the case was at (older commands did not: their code).
+    const from = cmd.fromPrison?.code === before.prisonCode ? cmd.fromPrison.name : before.prisonCode;
+    run.notify('INFO', null, 'PRISON', null, `Case transferred in from ${from}: its open tasks are in your team queue.`);
     return run.result();
   }), validator(check.validateTransfer));
 

@@ -224,7 +224,14 @@ export interface TerminateLicenceCommand { terminatedOn: IsoDate; reason: string
 export const MAX_UNLAWFULLY_AT_LARGE_DAYS = 3653;
 export interface UnlawfullyAtLargeCommand { days: number; reason: string; actor: Actor }
 export interface EarlierReleaseCommand { reason: string; actor: Actor }
-export interface TransferCommand { prisonCode: string; regionCode: string; reason: string; actor: Actor }
+export interface TransferCommand {
+  prisonCode: string;
+  regionCode: string;
+  reason: string;
+  actor: Actor;
+  /** The prison the case was at when the command was sent, with its name, for the receiving prison's notification (absent in older histories). */
+  fromPrison?: { code: string; name: string };
+}
 export interface RecordContactCommand {
   contactId: string;
   date: IsoDate;

@@ -52,7 +52,8 @@ export const ROLE_CATALOGUE = {
     label: 'Community offender manager',
     plural: 'community offender managers',
     navigation: ['tasks', 'handovers', 'cases', 'calculator'],
-    home: 'tasks',
+    // Handovers waiting to be accepted are the COM's first work: their inbox is where they land.
+    home: 'handovers',
     queueSide: 'COMMUNITY',
     scope: 'TEAM',
     audience: 'COMMUNITY',

@@ -1,5 +1,5 @@
 import { MET_PATHWAY_STATUSES } from '@ttg/policy/readiness';
-import type { TaskStatus } from './domain';
+import type { Stage, TaskStatus } from './domain';
 import type { HandoverStatus } from './pathway';
 
 /** An open task: not yet completed or cancelled, whether or not someone has claimed it. */
@@ -31,6 +31,18 @@ export const HANDOVER_INBOX_STATUSES = ['AWAITING_ACCEPTANCE', 'SENT_BACK', 'ACC
 
 /** The handover status that settles who supervises on release. */
 export const HANDOVER_ACCEPTED = 'ACCEPTED' satisfies HandoverStatus;
+
+/** The team a community task is counted under while its case has no probation team (a key, not words: the pages say "No probation team"). */
+export const NO_PROBATION_TEAM = 'unallocated';
+
+/**
+ * Stages whose people an overdue-release list never holds: released (supervision), closed, or
+ * recalled to custody (their release date is the one they were released on, not one to come).
+ */
+export const OFF_RELEASE_LIST_STAGES = ['SUPERVISION', 'RECALLED', 'CLOSED'] as const satisfies readonly Stage[];
+
+/** The people an overdue-release list can hold (cases table alias `c`): active, still to be released, with a release date. */
+export const RELEASE_LIST_SQL = `c.active AND c.stage NOT IN ${sqlList(OFF_RELEASE_LIST_STAGES)} AND c.release_date IS NOT NULL`;
 
 /**
  * Why a person due out is not ready, as SQL on the cases table (alias `c`, today as `todayParam`):

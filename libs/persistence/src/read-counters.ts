@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { openTaskSql, overdueReleaseSql } from '@ttg/contracts';
+import { NO_PROBATION_TEAM, openTaskSql, overdueReleaseSql, RELEASE_LIST_SQL } from '@ttg/contracts';
 
 /**
  * Counters the projection keeps beside the rows they count, so a dashboard reads a few hundred
@@ -36,9 +36,6 @@ const scopes = (prison: string, region: string, team: string | null) =>
 /** The overdue-release reasons that do not depend on today (the fifth is being past the release date). */
 const { PAST_RELEASE_DATE_NOT_RELEASED: _past, ...STANDING_REASONS } = overdueReleaseSql('NULL');
 
-/** The people an overdue-release list can hold: in custody, with a release date. */
-export const RELEASE_LIST_SQL = `c.active AND c.stage NOT IN ('SUPERVISION','CLOSED') AND c.release_date IS NOT NULL`;
-
 /**
  * Open tasks by scope, side and either type (`dim = 'type'`) or the team that works them
  * (`dim = 'team'`: the probation team for community tasks, else the prison; prisons and regions).
@@ -53,7 +50,7 @@ export const TASK_COUNTERS: CounterTable = {
            count(*) FILTER (WHERE t.escalated)::int AS escalated_n, count(*) FILTER (WHERE t.overdue AND t.escalated)::int AS overdue_escalated_n
     FROM tasks t JOIN cases c ON c.id = t.case_id
     CROSS JOIN LATERAL ${scopes('t.prison_code', 't.region_code', 't.com_team_code')}
-    CROSS JOIN LATERAL (VALUES ('type', t.type), ('team', CASE WHEN t.side = 'COMMUNITY' THEN coalesce(t.com_team_code, 'unallocated') ELSE t.prison_code END)) AS d(dim, value)
+    CROSS JOIN LATERAL (VALUES ('type', t.type), ('team', CASE WHEN t.side = 'COMMUNITY' THEN coalesce(t.com_team_code, '${NO_PROBATION_TEAM}') ELSE t.prison_code END)) AS d(dim, value)
     WHERE ${openTaskSql()} AND s.code IS NOT NULL AND NOT (s.kind = 'team' AND d.dim = 'team') AND (${filter})
     GROUP BY 1, 2, 3, 4, 5, 6`,
 };

@@ -22,3 +22,11 @@ it('shows the teams with the most overdue tasks and the prisons that released th
   expect(view.outcomesMore).toEqual({ shown: DASHBOARD_ROWS, total: 30 });
   expect(view.outcomesPeriod).toEqual({ from: '1 December 2025', to: '7 December 2026' });
 });
+
+it('names community tasks of cases with no probation team as such, and teams by their names', () => {
+  const view = dashboardView(
+    { ...data, overdueTasks: { items: [{ side: 'COMMUNITY', team: 'unallocated', overdue: 3, escalated: 1 }, { side: 'COMMUNITY', team: 'YH-LEEDS-N', overdue: 2, escalated: 0 }, { side: 'MANAGER', team: 'LEI', overdue: 1, escalated: 0 }] } },
+    { teamNames: new Map([['YH-LEEDS-N', 'Leeds North']]), prisonNames: new Map([['LEI', 'HMP Leeds']]), today: '2026-12-07' },
+  );
+  expect(view.overdueRows.map((r) => r.team)).toEqual(['No probation team', 'Leeds North', 'HMP Leeds (managers)']);
+});

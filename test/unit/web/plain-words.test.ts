@@ -4,6 +4,9 @@ import { notificationsView } from '../../../apps/api/src/web/pages/notifications
 import { NOTIFICATION_ACTIONS } from '../../../libs/contracts/src/notification-text';
 import { axisScale } from '../../../apps/api/src/web/support/bar-chart';
 import { datesInWords, policyVersionWords, relativeDue } from '../../../apps/api/src/web/support/format';
+import { DEFAULT_POLICY } from '@ttg/policy';
+import { policiesView } from '../../../apps/api/src/web/pages/admin.view-model';
+import { auditItem, type AuditEventRow } from '../../../apps/api/src/web/pages/history.view-model';
 import { summaryFromDomainError } from '../../../apps/api/src/web/support/form-errors';
 import { fieldWords, plainWords } from '../../../apps/api/src/web/support/plain-words';
 import { calculatorErrors } from '../../../apps/api/src/web/pages/calculator.view-model';
@@ -84,10 +87,30 @@ describe('a bulk reassignment', () => {
   });
 });
 
+describe('a case history', () => {
+  it('names the prison a case moved to and the team a COM is in, not their codes', () => {
+    const names = new Map([['WDI', 'HMP Wakefield'], ['YH-LEEDS-N', 'Leeds North'], ['u-com-officer', 'Sam Patel'], ['u-prison-staff', 'Priya Shah']]);
+    const event = (action: string, after: unknown) => ({ id: 'e1', action, actorId: 'u-prison-staff', actorRole: 'PRISON_STAFF', at: '2026-11-20T10:00:00Z', taskId: null, before: null, after, details: { reason: 'Nearer to family' } }) as unknown as AuditEventRow;
+    expect(auditItem(event('TRANSFERRED', { prisonCode: 'WDI', regionCode: 'YH' }), names, new Map()).text).toBe('To HMP Wakefield. Reason: Nearer to family.');
+    expect(auditItem(event('COM_REALLOCATED', { comUserId: 'u-com-officer', comTeamCode: 'YH-LEEDS-N' }), names, new Map()).text).toBe('To Sam Patel (Leeds North). Reason: Nearer to family.');
+  });
+});
+
 describe('dates and times in words', () => {
-  it('names a policy version by its date', () => {
-    expect(policyVersionWords('ew-default-2023-11-30')).toBe('ew-default, in force from 30 November 2023');
+  it('names a policy version by its date, without saying when it applies from (the default applies from the start)', () => {
+    expect(policyVersionWords('ew-default-2023-11-30')).toBe('ew-default of 30 November 2023');
     expect(policyVersionWords('custom')).toBe('custom');
+  });
+
+  it('lists the earliest policy version as applying from the start, later ones from their date, and cites no file', () => {
+    const later = { id: 'ew-2027-04-01', effectiveFrom: '2027-04-01', description: 'Shorter screening' };
+    const view = policiesView([DEFAULT_POLICY, later], '2026-11-27');
+    expect(view.versions.map((v) => [v.name, v.effectiveFrom, v.state.text])).toEqual([
+      ['ew of 1 April 2027', '1 April 2027', 'Future'],
+      ['ew-default of 30 November 2023', 'From the start', 'Current'],
+    ]);
+    expect(view.versions[1].description).not.toMatch(/\.md\b|docs\/|\d{4}-\d{2}-\d{2}/);
+    expect(view.versions[1].description).toContain('30 November 2023');
   });
 
   it('says the time of a deadline due today or tomorrow, when it has one', () => {
@@ -95,6 +118,21 @@ describe('dates and times in words', () => {
     expect(relativeDue('2026-11-28', '2026-11-27', '2026-11-28T09:00:00Z')).toBe('due tomorrow at 9am');
     expect(relativeDue('2026-11-27', '2026-11-27', '2026-11-27T00:00:00Z')).toBe('due today');
     expect(relativeDue('2026-11-30', '2026-11-27', '2026-11-30T14:57:00Z')).toBe('due in 3 days');
+  });
+
+  it('counts days overdue from the deadline, so the words agree with the Overdue tag', () => {
+    // A date-only deadline passes at midnight after its due date (London): overdue the next day.
+    expect(relativeDue('2026-11-27', '2026-11-28', '2026-11-28T00:00:00Z')).toBe('1 day overdue');
+    expect(relativeDue('2026-06-11', '2026-06-14', '2026-06-11T23:00:00Z')).toBe('3 days overdue');
+    // A COM allocation due on 27 November becomes overdue at the start of 29 November.
+    expect(relativeDue('2026-11-27', '2026-11-27', '2026-11-29T00:00:00Z')).toBe('due today');
+    expect(relativeDue('2026-11-27', '2026-11-28', '2026-11-29T00:00:00Z')).toBe('past its due date: overdue from tomorrow');
+    expect(relativeDue('2026-11-27', '2026-11-29', '2026-11-29T00:00:00Z')).toBe('1 day overdue');
+    expect(relativeDue('2026-11-27', '2026-12-01', new Date('2026-11-29T00:00:00Z'))).toBe('3 days overdue');
+    // A longer wait before it counts as overdue names the day it will be.
+    expect(relativeDue('2026-11-27', '2026-11-28', '2026-12-01T00:00:00Z')).toBe('past its due date: overdue from 1 December 2026');
+    // Without a deadline instant, the due date.
+    expect(relativeDue('2026-11-27', '2026-11-29')).toBe('2 days overdue');
   });
 });
 

@@ -17,4 +17,16 @@ describe("the README's configuration table", () => {
     const rows = table.split('\n').filter((line) => line.startsWith('|') && line.split('|')[1].includes(`\`${name}\``));
     expect(rows).toHaveLength(1);
   });
+
+  // The tools script reads its own variables (where tools are cached, forcing a build).
+  const toolVariables = [...new Set([...readFileSync(path.join(root, 'scripts/tools.sh'), 'utf8').matchAll(/\$\{(TTG_[A-Z0-9_]+)/g)].map((m) => m[1]))];
+
+  it('reads the tools script’s variables', () => {
+    expect(toolVariables).toEqual(expect.arrayContaining(['TTG_CACHE_DIR', 'TTG_FORCE_BUILD']));
+  });
+
+  it.each(toolVariables)('%s (scripts/tools.sh) is documented', (name) => {
+    const rows = table.split('\n').filter((line) => line.startsWith('|') && line.split('|')[1].includes(`\`${name}\``));
+    expect(rows).toHaveLength(1);
+  });
 });

@@ -106,7 +106,7 @@ const PRISON_CACHE_MS = 60_000;
 
 @Injectable()
 export class CaseRepository {
-  private readonly prisons = new Map<string, { prison: { code: string; region_code: string }; until: number }>();
+  private readonly prisons = new Map<string, { prison: { code: string; name: string; region_code: string }; until: number }>();
 
   constructor(private readonly ds: DataSource) {}
 
@@ -180,10 +180,10 @@ export class CaseRepository {
   }
 
   /** A prison and its region (reference data: a known prison is read at most once a minute). */
-  async prison(code: string): Promise<{ code: string; region_code: string } | null> {
+  async prison(code: string): Promise<{ code: string; name: string; region_code: string } | null> {
     const hit = this.prisons.get(code);
     if (hit && hit.until > Date.now()) return hit.prison;
-    const rows: { code: string; region_code: string }[] = await this.ds.query(`SELECT code, region_code FROM prisons WHERE code = $1`, [code]);
+    const rows: { code: string; name: string; region_code: string }[] = await this.ds.query(`SELECT code, name, region_code FROM prisons WHERE code = $1`, [code]);
     const prison = rows[0] ?? null;
     if (prison) this.prisons.set(code, { prison, until: Date.now() + PRISON_CACHE_MS });
     return prison;

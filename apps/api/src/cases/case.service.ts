@@ -90,7 +90,8 @@ export class CaseService {
     if (!prison) throw new DomainError('VALIDATION_FAILED', `prisonCode: ${person.prisonCode} is not a known prison`, { problems: [{ field: 'prisonCode', reason: 'is not a known prison' }] });
     if (!can(user.role, 'case.receive')) throw new DomainError('FORBIDDEN', 'Cases are started by prison reception');
     if (!mayReceiveInto(user, { code: prison.code, regionCode: prison.region_code })) {
-      throw new DomainError('FORBIDDEN', scopeOf(user.role) === 'PRISON' ? `You can only receive people into ${user.prisonCode ?? 'your prison'}` : 'That prison is outside your scope');
+      const own = scopeOf(user.role) === 'PRISON' && user.prisonCode ? await this.cases.prison(user.prisonCode) : null;
+      throw new DomainError('FORBIDDEN', scopeOf(user.role) === 'PRISON' ? `You can only receive people into ${own?.name ?? 'your prison'}` : 'That prison is outside your scope');
     }
     if (importKey) {
       const existing = await this.cases.byImportKey(importKey);
@@ -192,7 +193,9 @@ export class CaseService {
     if (!row.active) throw new DomainError('CASE_CLOSED', `Case ${id} is closed`);
     const prison = await this.cases.prison(b.prisonCode);
     if (!prison) throw new DomainError('VALIDATION_FAILED', `prisonCode: ${b.prisonCode} is not a known prison`, { problems: [{ field: 'prisonCode', reason: 'is not a known prison' }] });
-    await this.commands.update(id, PATHWAY_UPDATES.transfer, { prisonCode: prison.code, regionCode: prison.region_code, reason: b.reason, actor: actorOf(user) }, key);
+    const from = await this.cases.prison(row.prison_code);
+    const fromPrison = from ? { code: from.code, name: from.name } : undefined;
+    await this.commands.update(id, PATHWAY_UPDATES.transfer, { prisonCode: prison.code, regionCode: prison.region_code, reason: b.reason, actor: actorOf(user), fromPrison }, key);
     // Prison staff transferring a case out no longer see it: the answer says where it went, and no more.
     try {
       return { ...(await this.view(id, user)), inScope: true as const };

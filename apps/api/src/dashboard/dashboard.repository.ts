@@ -1,4 +1,4 @@
-import { openTaskSql, overdueReleaseSql } from '@ttg/contracts';
+import { NO_PROBATION_TEAM, openTaskSql, overdueReleaseSql, RELEASE_LIST_SQL } from '@ttg/contracts';
 import type { OverdueReleaseReason } from '@ttg/policy';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -27,7 +27,7 @@ export class DashboardRepository {
   async overdueReleases(user: Principal, today: string, windowEnd: string, page: PageRequest = { page: 1, pageSize: 500 }): Promise<Page<Record<string, unknown>>> {
     const scope = caseScope(user, today, 3);
     const notReady = Object.values(overdueReleaseSql('$1') satisfies Record<OverdueReleaseReason, string>).join(' OR ');
-    const where = `c.active AND c.stage NOT IN ('SUPERVISION','CLOSED') AND c.release_date IS NOT NULL AND c.release_date <= $2
+    const where = `${RELEASE_LIST_SQL} AND c.release_date <= $2
          AND (${notReady})
          AND ${scope.sql}`;
     const params = [today, windowEnd, ...scope.params];
@@ -105,7 +105,7 @@ export class DashboardRepository {
     if (counted) return this.counters.overdueByTeam(counted);
     const scope = taskScope(user, today, 1);
     return this.ds.query(
-      `SELECT t.side, CASE WHEN t.side = 'COMMUNITY' THEN coalesce(t.com_team_code, 'unallocated') ELSE t.prison_code END AS team,
+      `SELECT t.side, CASE WHEN t.side = 'COMMUNITY' THEN coalesce(t.com_team_code, '${NO_PROBATION_TEAM}') ELSE t.prison_code END AS team,
               count(*)::int AS "overdue", count(*) FILTER (WHERE t.escalated)::int AS "escalated"
        FROM tasks t${scope.needsCase ? ' JOIN cases c ON c.id = t.case_id' : ''}
        WHERE t.overdue AND ${openTaskSql()} AND ${scope.sql}

@@ -5,6 +5,11 @@ export interface RowError {
   row: number;
   column: string;
   reason: string;
+  /**
+   * The row's cells as read from the file, column and value in the file's order (pairs: a jsonb
+   * object would not keep it), so the rows with problems can be downloaded, fixed and imported again.
+   */
+  cells?: [column: string, value: string][];
 }
 
 export interface ImportSummary {

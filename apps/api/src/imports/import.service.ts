@@ -40,6 +40,9 @@ export const IMPORT_COLUMNS: { name: string; required: boolean; description: str
   ...SENTENCE_FACT_FIELDS.map((name) => ({ name, required: false, description: `YYYY-MM-DD: ${TIMELINE_INPUT_FIELDS[name].meaning}`, example: '' })),
 ];
 
+/** The columns the download of the rows with problems adds (its row number and problems): an import of that file, fixed, ignores them. */
+export const DOWNLOAD_COLUMNS = new Set(['row', 'problems']);
+
 /**
  * Bulk import of cases from CSV: one row a person (the key-dates input plus person fields).
  * Every row is validated first and reported by row and column; valid rows are started one by
@@ -76,7 +79,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     clearTimeout(timer);
   }
 
-  async parseCsv(csv: string): Promise<{ rows: Record<string, unknown>[]; errors: RowError[] }> {
+  async parseCsv(csv: string): Promise<{ rows: Record<string, unknown>[]; errors: RowError[]; records: Record<string, string>[] }> {
     let records: Record<string, string>[];
     try {
       records = await readCsv(csv, MAX_ROWS + 1);
@@ -92,7 +95,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
       await slicer.maybeYield();
       const row: Record<string, unknown> = {};
       for (const [column, raw] of Object.entries(record)) {
-        if (raw === '') continue;
+        if (raw === '' || DOWNLOAD_COLUMNS.has(column)) continue;
         if (NUMBER_FIELDS.has(column)) {
           const n = Number(raw);
           row[column] = Number.isFinite(n) ? n : raw;
@@ -104,29 +107,29 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
         this.cases.parseNewCase(row);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
-        for (const p of err.details?.problems ?? [{ field: '(row)', reason: err.message }]) errors.push({ row: i + 2, column: p.field, reason: p.reason });
+        for (const p of err.details?.problems ?? [{ field: '(row)', reason: err.message }]) errors.push({ row: i + 2, column: p.field, reason: p.reason, cells: Object.entries(record) });
       }
       rows.push(row);
     }
-    return { rows, errors };
+    return { rows, errors, records };
   }
 
   /** Validates the whole file, records the import, and starts the valid rows in the background. */
   async start(user: Principal, csv: string) {
     if (this.stopping) throw new DomainError('UNAVAILABLE', 'The server is stopping: import the file again in a moment');
-    const { rows, errors } = await this.parseCsv(csv);
+    const { rows, errors, records } = await this.parseCsv(csv);
     const id = randomUUID();
     const fileHash = createHash('sha256').update(csv).digest('hex');
     const badRows = new Set(errors.map((e) => e.row));
     await this.repo.insert(id, user.id, fileHash, rows.length, badRows.size, errors);
-    const running = this.run(id, user, rows, badRows)
+    const running = this.run(id, user, rows, records, badRows)
       .catch((err: unknown) => this.logger.error({ err: safeError(err) }, 'import stopped'))
       .finally(() => this.running.delete(running));
     this.running.add(running);
     return this.get(id, user);
   }
 
-  private async run(id: string, user: Principal, rows: Record<string, unknown>[], badRows: Set<number>): Promise<void> {
+  private async run(id: string, user: Principal, rows: Record<string, unknown>[], records: Record<string, string>[], badRows: Set<number>): Promise<void> {
     for (const [i, row] of rows.entries()) {
       if (this.stopping) {
         await this.repo.interrupt(id);
@@ -144,7 +147,7 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
         outcome = 'failed';
         const reason = err instanceof DomainError ? `${err.code}: ${err.message}` : 'could not be started; try again';
         if (!(err instanceof DomainError)) this.logger.error({ err: safeError(err) }, 'failed');
-        error = { row: rowNumber, column: '(row)', reason };
+        error = { row: rowNumber, column: '(row)', reason, cells: Object.entries(records[i]) };
       }
       await this.repo.rowDone(id, outcome, error);
     }
@@ -156,7 +159,14 @@ export class ImportService implements OnApplicationBootstrap, BeforeApplicationS
     return this.repo.recentBy(user.id, limit);
   }
 
+  /** An import's progress and its problems by row and column (without the rows' cells: see `withCells`). */
   async get(id: string, user: Principal): Promise<ImportSummary & { errors: RowError[] }> {
+    const r = await this.withCells(id, user);
+    return { ...r, errors: r.errors.map(({ cells: _cells, ...e }) => e) };
+  }
+
+  /** An import with each problem's row as read from the file, for the download of the rows to fix. */
+  async withCells(id: string, user: Principal): Promise<ImportSummary & { errors: RowError[] }> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('NOT_FOUND', `Import ${id} was not found`);
     const r = await this.repo.find(id, user.id, user.role === 'ADMIN');
     if (!r) throw new DomainError('NOT_FOUND', `Import ${id} was not found`);

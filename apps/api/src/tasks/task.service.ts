@@ -10,6 +10,9 @@ import { PathwayCommands } from '../pathway/pathway.commands';
 import { type TaskListFilter, TaskRepository } from './task.repository';
 import { presentTask, type TaskRow } from './task.presenter';
 
+/** The outcome field that dates a contact which has happened (so cannot be after today), by task type. */
+const HAPPENED_ON: Partial<Record<TaskType, string>> = { FIRST_APPOINTMENT: 'date', HOME_VISIT: 'date' };
+
 @Injectable()
 export class TaskService {
   constructor(
@@ -92,6 +95,13 @@ export class TaskService {
     if (task.status === 'COMPLETED') throw new DomainError('TASK_ALREADY_COMPLETED', `Task ${id} was completed by ${task.completed_by ?? 'someone'}`, { current: presentTask(task) });
     const parsed = parseOutcome(task.type as TaskType, outcome);
     if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', parsed.problems.map((p) => `${p.field}: ${p.reason}`).join('; '), { problems: parsed.problems });
+    // A contact has happened: an appointment or visit cannot be dated after today in London.
+    const happenedOn = HAPPENED_ON[task.type as TaskType];
+    const date = happenedOn ? (parsed.value as Record<string, unknown>)[happenedOn] : undefined;
+    if (typeof date === 'string' && date > this.clock.todayInLondon()) {
+      const field = `outcome.${happenedOn}`;
+      throw new DomainError('VALIDATION_FAILED', `${field}: cannot be in the future`, { problems: [{ field, reason: 'cannot be in the future' }] });
+    }
     if (task.type === 'COM_ALLOCATION') {
       const { comUserId, teamCode } = parsed.value as { comUserId: string; teamCode: string };
       await this.staff.comOfTeam(user, comUserId, teamCode, 'outcome.');

@@ -89,12 +89,14 @@ export function usersView(users: UserRow[], ref: Reference, form: { values: Valu
 export function policiesView(versions: { id: string; effectiveFrom: string; description?: string }[], today: string) {
   const sorted = [...versions].sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
   const current = sorted.find((v) => v.effectiveFrom <= today);
+  // The earliest version applies to everyone received before the next: from the start, not from its placeholder date.
+  const earliest = sorted.at(-1);
   return {
     pageTitle: 'Policy versions',
     versions: sorted.map((v) => ({
       id: v.id,
       name: policyVersionWords(v.id),
-      effectiveFrom: formatDate(v.effectiveFrom),
+      effectiveFrom: v === earliest ? 'From the start' : formatDate(v.effectiveFrom),
       description: datesInWords(v.description ?? ''),
       state: v.id === current?.id ? { text: 'Current', classes: 'govuk-tag--green' } : v.effectiveFrom > today ? { text: 'Future', classes: 'govuk-tag--blue' } : { text: 'Earlier', classes: 'govuk-tag--grey' },
     })),

@@ -52,7 +52,7 @@ export class CasesController {
     const c = { ...presentCase(row), tasks: (await this.cases.tasksOf(id)).map(presentTask), needs: await this.cases.needsOf(id) };
     const history = await this.cases.history(id, user, 1, 8);
     const handover = (c.handover ?? {}) as { comUserId?: string | null; comTeamCode?: string | null };
-    const names = await this.reference.userNames([...c.tasks.flatMap((t) => [t.assignee, t.completedBy]), handover.comUserId, ...history.items.map((e) => e.actorId), ...history.items.flatMap(assigneesOf), ...c.needs.flatMap((n) => n.history.map((h) => h.by))]);
+    const names = await historyNames(this.reference, history.items, [...c.tasks.flatMap((t) => [t.assignee, t.completedBy]), handover.comUserId, ...c.needs.flatMap((n) => n.history.map((h) => h.by))]);
     const detail = (row.detail ?? {}) as { needs?: Record<string, boolean> };
     const { uiUrl, namespace } = this.settings.config.temporal;
     await this.renderer.page(
@@ -79,7 +79,7 @@ export class CasesController {
     const c = presentCase(await this.cases.load(id, user));
     const history = await this.cases.history(id, user, page, HISTORY_PAGE_SIZE);
     const tasks = await this.cases.tasksOf(id);
-    const names = await this.reference.userNames([...history.items.map((e) => e.actorId), ...history.items.flatMap(assigneesOf)]);
+    const names = await historyNames(this.reference, history.items);
     await this.renderer.page(req, res, 'history', historyView(c, history, page, { user, names, taskTitles: new Map(tasks.map((t) => [t.id, t.title])) }));
   }
 
@@ -95,6 +95,19 @@ export class CasesController {
       return null;
     }
   }
+}
+
+/** The prison and team codes an event names, so the history says their names. */
+function codesOf(e: AuditEventRow): string[] {
+  const codes: unknown[] = [];
+  for (const side of [e.before, e.after]) if (typeof side === 'object' && side !== null) codes.push((side as Record<string, unknown>).prisonCode, (side as Record<string, unknown>).comTeamCode);
+  return codes.filter((v): v is string => typeof v === 'string');
+}
+
+/** User names by id and prison and team names by code, for an event list. */
+async function historyNames(reference: ReferenceNames, items: AuditEventRow[], more: (string | null | undefined)[] = []): Promise<Map<string, string>> {
+  const [users, codes] = await Promise.all([reference.userNames([...more, ...items.map((e) => e.actorId), ...items.flatMap(assigneesOf)]), reference.namesOf(items.flatMap(codesOf))]);
+  return new Map([...codes, ...users]);
 }
 
 function assigneesOf(e: AuditEventRow): string[] {

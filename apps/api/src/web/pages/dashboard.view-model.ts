@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { OutcomeReportRow } from '../../reports/report.repository';
 import { COLOURS, barChart } from '../support/bar-chart';
 import { addMonths, daysBetween } from '@ttg/policy';
-import type { Pathway } from '@ttg/contracts';
+import { NO_PROBATION_TEAM, type Pathway } from '@ttg/contracts';
 import { formatDate } from '../support/format';
 import { pagination, queryString } from '../support/pagination';
 import { PATHWAY_LABELS, STAGE_LABELS, labelOf, type TagView } from '../support/labels';
@@ -68,7 +68,7 @@ export function dashboardView(data: DashboardData, ctx: { teamNames: Map<string,
   const byTeam = overdueByTeam.parse(data.overdueTasks);
   const due = handovers.parse(data.handovers);
   const loads = caseloads.parse(data.caseloads);
-  const teamLabel = (t: { side: string; team: string }) => (t.side === 'COMMUNITY' ? ctx.teamNames.get(t.team) ?? t.team : `${ctx.prisonNames.get(t.team) ?? t.team}${t.side === 'MANAGER' ? ' (managers)' : ''}`);
+  const teamLabel = (t: { side: string; team: string }) => (t.side === 'COMMUNITY' ? (t.team === NO_PROBATION_TEAM ? 'No probation team' : ctx.teamNames.get(t.team) ?? t.team) : `${ctx.prisonNames.get(t.team) ?? t.team}${t.side === 'MANAGER' ? ' (managers)' : ''}`);
   const handoverCounts = HANDOVER_STATES.map((s) => ({ ...s, count: due.byState[s.state] }));
   const busiest = loads.items.filter((l) => l.load > 0 || l.overThreshold).slice(0, 15);
   // A region can hold hundreds of prisons and teams: the dashboard shows the most, and the rest are a link away.

@@ -18,6 +18,8 @@ function describe(e: AuditEventRow, names: Map<string, string>, taskTitles: Map<
   const details = obj(e.details);
   const task = e.taskId ? taskTitles.get(e.taskId) ?? 'A task' : '';
   const who = (id: unknown) => (typeof id === 'string' ? names.get(id) ?? id : 'nobody');
+  /** A prison or team by its name when the page has it. */
+  const named = (code: unknown) => (typeof code === 'string' ? names.get(code) ?? code : '');
   const reason = text(details.reason);
   switch (e.action) {
     case 'TASK_CREATED':
@@ -43,11 +45,11 @@ function describe(e: AuditEventRow, names: Map<string, string>, taskTitles: Map<
     case 'RISK_LEVEL_CHANGED':
       return `From ${e.before ? humanise(text(e.before)) : 'not screened'} to ${humanise(text(e.after))}.`;
     case 'TRANSFERRED':
-      return `To ${text(after.prisonCode)}${reason ? `. Reason: ${reason}` : ''}.`;
+      return `To ${named(after.prisonCode)}${reason ? `. Reason: ${reason}` : ''}.`;
     case 'CONTACT_RECORDED':
       return `${choiceText(text(after.kind))} contact on ${formatDate(text(after.date))}: ${choiceText(text(after.outcome))}.`;
     case 'COM_REALLOCATED':
-      return `To ${who(after.comUserId)} (${text(after.comTeamCode)})${reason ? `. Reason: ${reason}` : ''}.`;
+      return `To ${who(after.comUserId)} (${named(after.comTeamCode)})${reason ? `. Reason: ${reason}` : ''}.`;
     case 'CHANGE_OF_CIRCUMSTANCES':
       return text(details.description);
     case 'SUPERVISION_STARTED':

@@ -55,7 +55,7 @@ export class ImportsController {
 
   @Get(':id/problems.csv')
   async problems(@CurrentUser() user: Principal, @Res() res: Response, @Param('id') id: string): Promise<void> {
-    const i = await this.imports.get(id, user);
+    const i = await this.imports.withCells(id, user);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="ttg-import-problems-${i.id.slice(0, 8)}.csv"`);
     res.send(problemsCsv(i.errors));

@@ -1,4 +1,4 @@
-import { IMPORT_COLUMNS, type ImportSummary, type RowError } from '../../imports/import.service';
+import { DOWNLOAD_COLUMNS, IMPORT_COLUMNS, type ImportSummary, type RowError } from '../../imports/import.service';
 import { errorSummary, type ErrorSummary } from '../support/form-errors';
 import { fieldWords, plainWords } from '../support/plain-words';
 import { formatDateTime } from '../support/format';
@@ -64,8 +64,20 @@ export function importView(i: ImportDetail) {
   };
 }
 
-/** The rows that were not started, as a CSV to fix them from: row number, column and the problem in words. */
+/**
+ * The rows that were not started, as a CSV to fix them from: one line a row, with its row number,
+ * its problems in words and its cells as they were in the file, under the file's own columns. An
+ * import of this file (once fixed) ignores the row and problems columns.
+ */
 export function problemsCsv(errors: RowError[]): string {
   const cell = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  return ['row,column,problem', ...errors.map((e) => [e.row, e.column === '(row)' ? '' : e.column, plainWords(e.reason)].map(cell).join(','))].join('\r\n') + '\r\n';
+  const byRow = new Map<number, { problems: string[]; cells: Record<string, string> }>();
+  for (const e of errors) {
+    const row = byRow.get(e.row) ?? { problems: [], cells: Object.fromEntries(e.cells ?? []) };
+    row.problems.push(e.column === '(row)' ? plainWords(e.reason) : `${fieldWords(e.column)} (${e.column}): ${plainWords(e.reason)}`);
+    byRow.set(e.row, row);
+  }
+  const columns = [...new Set(errors.flatMap((e) => (e.cells ?? []).map(([c]) => c)))].filter((c) => !DOWNLOAD_COLUMNS.has(c));
+  const lines = [...byRow].map(([row, r]) => [row, r.problems.join('; '), ...columns.map((c) => r.cells[c] ?? '')].map(cell).join(','));
+  return [['row', 'problems', ...columns].join(','), ...lines].join('\r\n') + '\r\n';
 }
