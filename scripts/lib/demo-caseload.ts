@@ -66,6 +66,17 @@ function personBody(i: number, receivedDaysAgo: number, releaseInDays: number) {
   };
 }
 
+/** What a screener writes for each need found. */
+const NEED_DETAILS: Record<string, string> = {
+  ACCOMMODATION: 'Tenancy ended while in custody; was sofa surfing before',
+  EDUCATION_SKILLS_AND_WORK: 'No work for two years; interested in a forklift licence',
+  FINANCE_ID_AND_DEBT: 'No bank account or ID; rent arrears with the council',
+  DRUGS_AND_ALCOHOL: 'Alcohol use before custody; wants support on release',
+  HEALTH: 'Not registered with a GP',
+  CHILDREN_FAMILIES_AND_COMMUNITIES: 'Wants contact with two children; social services involved',
+  ATTITUDES_THINKING_AND_BEHAVIOUR: 'Impulsive when drinking; offending behaviour work suggested',
+};
+
 /**
  * Three needs stories: due out in 10 days with no address (the readiness alarm raised), released
  * with an unmet accommodation need, and everything met.
@@ -115,7 +126,13 @@ export async function createDemoCaseload(baseUrl: string, password: string): Pro
     const c = await a.call<CaseView>('POST', '/api/v1/cases', prison, personBody(i, receivedDaysAgo, releaseInDays));
     created += 1;
     if (stage === 'RECEIVED') continue;
-    await complete(c.id, 'CUSTODY_SCREENING', { needs: Object.fromEntries(NEEDS.map((n, k) => [n, (i + k) % 3 === 0])) });
+    const screened = Object.fromEntries(NEEDS.map((n, k) => [n, (i + k) % 3 === 0]));
+    await complete(c.id, 'CUSTODY_SCREENING', {
+      needs: screened,
+      // What the needs are, as a screener writes them, and the named risk flags for some.
+      needDetails: Object.fromEntries(NEEDS.filter((n) => screened[n]).map((n) => [n, NEED_DETAILS[n]])),
+      riskCategories: i % 4 === 1 ? ['HEALTH'] : i % 7 === 3 ? ['SELF_HARM', 'SAFEGUARDING'] : [],
+    });
     if (stage === 'SCREENED') continue;
     await complete(c.id, 'RISK_SCREENING', { roshLevel: i % 4 === 0 ? 'MEDIUM' : 'LOW' });
     await complete(c.id, 'RESETTLEMENT_PLAN', {
@@ -132,6 +149,13 @@ export async function createDemoCaseload(baseUrl: string, password: string): Pro
       waiting += 1;
       continue;
     }
+    // The pack the COM accepts holds the release address, the licence conditions and the first appointment.
+    await complete(c.id, 'PRE_RELEASE_REVIEW', {
+      needsReviewed: true,
+      releaseAddress: `${10 + i} Example Street, Leeds LS${1 + (i % 9)}`,
+      licenceConditions: ['Live at the approved address', 'Report to the probation office as directed', ...(i % 3 === 0 ? ['Do not contact the victim'] : [])],
+      provisionalFirstAppointment: { date: day(Math.max(releaseInDays, 0) + 1), location: 'Leeds probation office, Wellington Street' },
+    });
     await complete(c.id, 'HANDOVER_ACCEPTANCE', { decision: 'ACCEPTED' }, officerToken);
     if (stage === 'NEAR_RELEASE') continue;
     const releasedOn = (await a.call<CaseView>('GET', `/api/v1/cases/${c.id}`, prison)).keyDates.releaseDate ?? day(releaseInDays);
@@ -148,7 +172,7 @@ export async function createDemoCaseload(baseUrl: string, password: string): Pro
     const c = await a.call<CaseView>('POST', '/api/v1/cases', prison, personBody(PLAN.length + k, s.receivedDaysAgo, s.releaseInDays));
     created += 1;
     const needs = Object.fromEntries(NEEDS.map((n) => [n, n === 'ACCOMMODATION' || n === 'FINANCE_ID_AND_DEBT']));
-    await complete(c.id, 'CUSTODY_SCREENING', { needs, immediateNeeds: ['Methadone prescription to continue on release'], riskFlags: k === 0 ? ['Self-harm history'] : [] });
+    await complete(c.id, 'CUSTODY_SCREENING', { needs, needDetails: { ACCOMMODATION: NEED_DETAILS.ACCOMMODATION }, immediateNeeds: ['Methadone prescription to continue on release'], riskCategories: k === 0 ? ['SELF_HARM'] : [] });
     await complete(c.id, 'RESETTLEMENT_PLAN', { pathways: Object.fromEntries(NEEDS.map((n) => [n, { status: needs[n] ? 'SUPPORT_REQUIRED' : 'SUPPORT_NOT_REQUIRED' }])) });
     await complete(c.id, 'DUTY_TO_REFER', { localAuthority: 'Leeds City Council', referredOn: day(-1) });
     await complete(c.id, 'SECURE_ADDRESS', s.address === 'NONE' ? { accommodation: 'NONE' } : { accommodation: 'SETTLED', address: '12 Example Road, Leeds' });

@@ -45,6 +45,33 @@ describe('administration pages', () => {
     await screenshot(admin, 'admin-user-role');
   });
 
+  it('asks before deactivating someone who holds open tasks, and moves them to the colleague chosen', async () => {
+    const id = await newUser(`leaving.${Date.now().toString(36)}`, 'Lee Leaving');
+    const c = await newCase(app.stack, tokens['prison.staff'], { givenName: 'Held', familyName: 'Task', releaseInDays: 120, months: 8 }, 'D');
+    const screening = (await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}&type=CUSTODY_SCREENING`, { token: tokens.admin })).body.items[0];
+    expect((await app.stack.request('POST', `/api/v1/tasks/${screening.id}/assign`, { token: tokens.admin, body: { userId: id } })).status).toBe(200);
+    const admin = await app.users.page('admin');
+    await visit(admin, '/admin/users');
+    await admin.getByRole('button', { name: 'Deactivate Lee Leaving' }).click();
+    await expect(admin.locator('h1').textContent()).resolves.toBe('Are you sure you want to deactivate Lee Leaving?');
+    await expect(admin.locator('main').textContent()).resolves.toContain('1 open task');
+    await expectAccessible(admin);
+    await screenshot(admin, 'deactivate-confirmation');
+    const moveTo = admin.getByLabel('Move their open tasks to');
+    const target = (await moveTo.locator('option').allTextContents()).map((t) => t.trim()).find((t) => !t.startsWith('Do not')) as string;
+    expect(target).toEqual(expect.stringContaining('open task'));
+    await moveTo.selectOption({ label: target });
+    await admin.getByRole('button', { name: 'Yes, deactivate' }).click();
+    await admin.waitForURL(/\/admin\/users$/);
+    const banner = await admin.locator('.govuk-notification-banner').textContent();
+    expect(banner).toContain('Lee Leaving can no longer sign in');
+    expect(banner).toContain(`1 open task moved to ${target.replace(/ \(.*$/, '')}`);
+    expect(await userRow(id)).toMatchObject({ active: false });
+    const moved = (await app.stack.request('GET', `/api/v1/tasks/${screening.id}`, { token: tokens.admin })).body;
+    expect(moved.assignee).not.toBe(id);
+    expect(moved.assignee).toEqual(expect.any(String));
+  });
+
   it('resets a password to a temporary one that only lets its user choose their own', async () => {
     await newUser('reset.me', 'Rory Reset');
     const admin = await app.users.page('admin');

@@ -161,6 +161,8 @@ describe('a case from custody screening to an accepted handover', () => {
     await expectAccessible(manager);
     await manager.getByRole('button', { name: 'Complete task' }).click();
     await expect(manager.locator('.govuk-error-summary').textContent()).resolves.toContain('Community offender manager is required');
+    // Each COM is offered with their team and caseload, so the work can be shared fairly.
+    await expect(manager.locator('.govuk-radios__item', { hasText: 'Chris Morgan' }).textContent()).resolves.toMatch(/Leeds North probation team · \d+ cases? allocated, \d+ open tasks?/);
     await manager.getByLabel('Chris Morgan').check();
     await manager.getByRole('button', { name: 'Complete task' }).click();
     await manager.waitForURL(new RegExp(`/cases/${c.id}$`));

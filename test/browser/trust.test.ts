@@ -65,6 +65,37 @@ describe('supervision that matches the world', () => {
     expect(today.status).toBe(201);
   });
 
+  it('asks for confirmation before breach action, not before a warning', async () => {
+    const manager = await app.users.page('manager');
+    await visit(manager, `/cases/${c.id}/supervision`);
+    const breaches = async () => ((await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: tokens.manager })).body.supervision as { warnings: number; breachActions: number });
+    const before = await breaches();
+    // A warning is recorded at once.
+    await manager.locator('#record-breach + form').getByLabel('Warning', { exact: true }).check();
+    await manager.locator('#breach-reason').fill('Late for an appointment twice');
+    await manager.getByRole('button', { name: 'Record breach' }).click();
+    await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Breach recorded');
+    expect(await breaches()).toMatchObject({ warnings: before.warnings + 1, breachActions: before.breachActions });
+    // Breach action asks first; cancelling records nothing.
+    await manager.locator('#record-breach + form').getByLabel('Breach action', { exact: true }).check();
+    await manager.locator('#breach-reason').fill('Missed three appointments without reason');
+    await manager.getByRole('button', { name: 'Record breach' }).click();
+    await expect(manager.locator('h1').textContent()).resolves.toBe('Are you sure you want to take breach action for Ffion Future?');
+    await expect(manager.locator('main').textContent()).resolves.toContain('Missed three appointments without reason');
+    await expectAccessible(manager);
+    await expectPlainWords(manager);
+    await screenshot(manager, 'breach-confirmation');
+    await manager.getByRole('link', { name: 'Cancel' }).click();
+    await manager.waitForURL(new RegExp(`/cases/${c.id}/supervision$`));
+    expect((await breaches()).breachActions).toBe(before.breachActions);
+    await manager.locator('#record-breach + form').getByLabel('Breach action', { exact: true }).check();
+    await manager.locator('#breach-reason').fill('Missed three appointments without reason');
+    await manager.getByRole('button', { name: 'Record breach' }).click();
+    await manager.getByRole('button', { name: 'Yes, record breach action' }).click();
+    await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Breach recorded');
+    expect(await breaches()).toMatchObject({ warnings: before.warnings + 1, breachActions: before.breachActions + 1 });
+  });
+
   it('asks for confirmation before a recall, and cancelling changes nothing', async () => {
     const manager = await app.users.page('manager');
     await visit(manager, `/cases/${c.id}/supervision`);
@@ -181,6 +212,45 @@ describe('finding a person', () => {
   });
 });
 
+describe('finding work, and the next task', () => {
+  it('filters the task list by person and pathway, and offers the next task after completing one', async () => {
+    const c = await newCase({ givenName: 'Fin', familyName: 'Filter', releaseInDays: 150, months: 10 });
+    const api = (method: string, url: string, body?: unknown) => app.stack.request(method, url, { token: tokens['prison.staff'], body });
+    const taskOf = async (type: string) => (await api('GET', `/api/v1/tasks?caseId=${c.id}&type=${type}`)).body.items[0] as { id: string };
+    const needs = { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: false, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
+    expect((await api('POST', `/api/v1/tasks/${(await taskOf('CUSTODY_SCREENING')).id}/complete`, { outcome: { needs } })).status).toBe(200);
+    const pathways = Object.fromEntries(Object.keys(needs).map((p) => [p, { status: p === 'ACCOMMODATION' ? 'SUPPORT_REQUIRED' : 'SUPPORT_NOT_REQUIRED' }]));
+    expect((await api('POST', `/api/v1/tasks/${(await taskOf('RESETTLEMENT_PLAN')).id}/complete`, { outcome: { pathways } })).status).toBe(200);
+
+    const manager = await app.users.page('manager');
+    await visit(manager, '/tasks?tab=all');
+    await manager.getByLabel('Person').fill(c.prisonNumber);
+    await manager.getByLabel('Pathway').selectOption({ label: 'Accommodation' });
+    await manager.getByRole('button', { name: 'Apply filters' }).click();
+    await manager.waitForURL(/pathway=ACCOMMODATION/);
+    const rows = (await manager.locator('main table tbody tr').allTextContents()).join('\n');
+    expect(rows).toContain('Secure a release address');
+    expect(rows).toContain('Duty to refer');
+    expect(rows).not.toContain('Risk of harm screening');
+    await expectAccessible(manager);
+    await expectPlainWords(manager);
+
+    // Completing a task offers the next one the user holds.
+    const risk = await taskOf('RISK_SCREENING');
+    const address = await taskOf('SECURE_ADDRESS');
+    for (const t of [risk, address]) expect((await api('POST', `/api/v1/tasks/${t.id}/claim`)).status).toBe(200);
+    const staff = await app.users.page('prison.staff');
+    await visit(staff, `/tasks/${risk.id}`);
+    await staff.getByLabel('Low').check();
+    await staff.getByRole('button', { name: 'Complete task' }).click();
+    await staff.locator('.govuk-notification-banner').getByRole('link', { name: /^Next task: / }).click();
+    await staff.waitForURL(/\/tasks\/[^/?]+$/);
+    const nextId = new URL(staff.url()).pathname.split('/')[2];
+    expect(nextId).not.toBe(risk.id);
+    expect((await api('GET', `/api/v1/tasks/${nextId}`)).body).toMatchObject({ assignee: 'u-prison-staff', status: 'IN_PROGRESS' });
+  });
+});
+
 describe('notifications', () => {
   it('name the person, say what to do, and leave compressed-deadline notes on the task', async () => {
     const late = await newCase({ givenName: 'Nia', familyName: 'Notified', releaseInDays: 200, months: 12, receivedDaysAgo: 10 }); // its custody screening is overdue at once
@@ -207,21 +277,39 @@ describe('plain words on every page', () => {
   it('shows no code constants and no ISO dates on the pages each role sees', async () => {
     const c = await newCase({ givenName: 'Pat', familyName: 'Plain', releaseInDays: 30, months: 3 });
     const tasks = await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}`, { token: tokens['prison.staff'] });
+    // A screened person, so the needs and the plan's forms have something to show.
+    const screening = tasks.body.items.find((t: { type: string }) => t.type === 'CUSTODY_SCREENING');
+    const needs = { ACCOMMODATION: true, EDUCATION_SKILLS_AND_WORK: false, FINANCE_ID_AND_DEBT: true, DRUGS_AND_ALCOHOL: false, HEALTH: false, CHILDREN_FAMILIES_AND_COMMUNITIES: false, ATTITUDES_THINKING_AND_BEHAVIOUR: false };
+    expect((await app.stack.request('POST', `/api/v1/tasks/${screening.id}/complete`, { token: tokens['prison.staff'], body: { outcome: { needs, riskCategories: ['SELF_HARM'] } } })).status).toBe(200);
+    const plan = (await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}&type=RESETTLEMENT_PLAN`, { token: tokens['prison.staff'] })).body.items[0];
     const pages: Record<string, string[]> = {
-      'prison.staff': ['/tasks', '/tasks?tab=queue', '/tasks?tab=all', '/cases', `/cases/${c.id}`, `/cases/${c.id}/history`, `/tasks/${tasks.body.items[0].id}`, '/calculator', '/account', '/notifications', '/cases/new'],
-      manager: ['/dashboard', '/dashboard/overdue-releases', '/handovers', '/tasks?tab=all', `/cases/${c.id}`, `/cases/${c.id}/handover-pack`, `/cases/${c.id}/supervision`],
-      admin: ['/admin/users', '/admin/policy-versions', '/admin/read-model', '/imports'],
+      'prison.staff': [
+        '/tasks', '/tasks?tab=queue', '/tasks?tab=all', '/cases', `/cases/${c.id}`, `/cases/${c.id}/history`, `/tasks/${tasks.body.items[0].id}`, `/tasks/${plan.id}`, '/calculator', '/account', '/notifications', '/cases/new',
+        `/cases/${c.id}/needs/add`, `/cases/${c.id}/needs/ACCOMMODATION/status`, `/cases/${c.id}/needs/ACCOMMODATION/actions`, `/cases/${c.id}/release-dates`, '/imports',
+      ],
+      manager: ['/dashboard', '/dashboard/overdue-releases', '/dashboard/outcomes', '/handovers', '/tasks?tab=all', `/cases/${c.id}`, `/cases/${c.id}/handover-pack`, `/cases/${c.id}/supervision`, `/cases/${c.id}/manage`, `/cases/${c.id}/sentence-events`],
+      'com.officer': ['/handovers', '/tasks', '/tasks?tab=queue', '/cases'],
+      admin: ['/admin/users', '/admin/users/u-prison-staff', '/admin/policy-versions', '/admin/read-model', '/imports', '/cases/00000000-0000-4000-8000-000000000000'],
     };
     const found = [];
     for (const [user, urls] of Object.entries(pages)) {
       const page = await app.users.page(user);
       for (const url of urls) {
-        await page.goto(url);
+        const res = await page.goto(url);
         const codes = await codesOn(page);
+        // Every page answers (the one made-up case is a 404 page, in words like the rest).
+        const status = res?.status() ?? 0;
+        if (status !== (url.includes('00000000-0000') ? 404 : 200)) found.push({ url, status });
         if (codes.constants.length || codes.isoDates.length) found.push(codes);
       }
     }
     expect(found).toEqual([]);
+    // The reception page's link to the bulk import leads to it.
+    const receiving = await app.users.page('prison.staff');
+    await visit(receiving, '/cases/new');
+    await receiving.getByRole('link', { name: 'Import them from a CSV file' }).click();
+    await receiving.waitForURL(/\/imports$/);
+    await expect(receiving.locator('h1').textContent()).resolves.toMatch(/import/i);
     // A refusal says who may, in words.
     const staff = await app.users.page('prison.staff');
     await staff.goto('/dashboard');

@@ -1,7 +1,7 @@
 import { addCalendarDays, addHours, londonDateOf } from './dates';
 import { decideSupervisionEnd, dueBeforeReleaseDate, dueOnWorkingDay, explainSupervisionEnd, firstAppointmentDue } from './deadlines';
 import { decideHandover, explainHandover } from './handover';
-import { DEFAULT_POLICY, type PolicyVersion } from './policy-version';
+import { DEFAULT_POLICY, IN_FORCE_FROM_THE_START, type PolicyVersion } from './policy-version';
 import { deriveEffectiveReleaseDate, earliestReleaseDate, explainEffectiveReleaseDate, precedingEligibleWorkingDay } from './release-date';
 import { type Explanation, type IsoDate, type KeyDates, type KeyDatesExplained, type TimelineInput } from './types';
 import { parseTimelineInput } from './validation';
@@ -95,7 +95,7 @@ export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion =
   };
 
   const explanations: Record<keyof KeyDates, Explanation> = {
-    policyVersion: { rule: 'POLICY_VERSION', text: `Policy version ${policy.id}, in force from ${policy.effectiveFrom}.` },
+    policyVersion: { rule: 'POLICY_VERSION', text: `Policy version ${policy.id}, in force ${policy.effectiveFrom <= IN_FORCE_FROM_THE_START ? 'from the start' : `from ${policy.effectiveFrom}`}.` },
     earliestReleaseDate: { rule: `ERD_FROM_${erd.source}`, text: `The earliest release date is ${ERD_TEXT[erd.source]}, ${erd.date}.` },
     releaseDate: earlierApplies
       ? { rule: EARLIER_RELEASE_RULE, text: `${releaseExplained.text} On request (a recorded decision) the person is released one eligible working day earlier, ${releaseDate}.` }

@@ -246,6 +246,9 @@ export function loadPolicyVersion(json: unknown, messagePrefix?: string): Policy
   return deepFreeze(result.data);
 }
 
+/** A version effective from this date or before is in force for every reception date ttg will see ("from the start"). */
+export const IN_FORCE_FROM_THE_START = '2000-01-01';
+
 /** The version in force on a date: the latest `effectiveFrom` on or before it (the later listed wins a tie). */
 export function selectPolicy(versions: readonly PolicyVersion[], onDate: IsoDate): PolicyVersion {
   let chosen: PolicyVersion | undefined;

@@ -205,6 +205,6 @@ describe('explainKeyDates', () => {
     expect(explanations.victimContactEligible.text).toBe(
       'The victim contact scheme applies to VIOLENT or SEXUAL offences with a sentence of 12 months or more: this is a VIOLENT offence with a sentence of 14 months, so it applies.',
     );
-    expect(explanations.policyVersion.text).toBe(`Policy version ${DEFAULT_POLICY.id}, in force from ${DEFAULT_POLICY.effectiveFrom}.`);
+    expect(explanations.policyVersion.text).toBe(`Policy version ${DEFAULT_POLICY.id}, in force from the start.`);
   });
 });

@@ -6,7 +6,7 @@ import { addMonths, daysBetween } from '@ttg/policy';
 import { NO_PROBATION_TEAM, type Pathway } from '@ttg/contracts';
 import { formatDate } from '../support/format';
 import { pagination, queryString } from '../support/pagination';
-import { PATHWAY_LABELS, STAGE_LABELS, labelOf, type TagView } from '../support/labels';
+import { PATHWAY_LABELS, RELEASE_REASON_TAGS, STAGE_LABELS, labelOf } from '../support/labels';
 
 export const dashboardQuery = z.object({ threshold: z.coerce.number().int().min(1).max(1000).catch(50) });
 export const releasesQuery = z.object({ page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1) });
@@ -25,13 +25,6 @@ export function dashboardOutcomesFrom(today: string): string {
   return addMonths(`${today.slice(0, 8)}01`, -12);
 }
 
-const REASONS: Record<string, TagView> = {
-  PAST_RELEASE_DATE_NOT_RELEASED: { text: 'Past release date', classes: 'govuk-tag--red' },
-  UNMET_NEEDS: { text: 'Unmet needs', classes: 'govuk-tag--orange' },
-  NO_COM_ALLOCATED: { text: 'No COM', classes: 'govuk-tag--red' },
-  HANDOVER_NOT_ACCEPTED: { text: 'Handover not accepted', classes: 'govuk-tag--yellow' },
-  OVERDUE_TASKS: { text: 'Overdue tasks', classes: 'govuk-tag--red' },
-};
 
 /** The shapes the dashboard's queries answer (DashboardService, shared with the JSON API). */
 const overdueReleases = z.object({
@@ -150,7 +143,7 @@ function releaseRows(items: z.infer<typeof overdueReleases>['items'], prisonName
     daysToRelease: daysToRelease(r.releaseDate, today),
     unmet: r.unmetPathways.map((p) => labelOf(PATHWAY_LABELS, p as Pathway)).join(', '),
     stage: labelOf(STAGE_LABELS, r.stage),
-    reasons: r.reasons.map((code) => REASONS[code] ?? { text: code, classes: 'govuk-tag--grey' }),
+    reasons: r.reasons.map((code) => RELEASE_REASON_TAGS[code] ?? { text: code, classes: 'govuk-tag--grey' }),
   }));
 }
 

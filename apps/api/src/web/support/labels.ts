@@ -99,6 +99,34 @@ export const HANDOVER_STATUS_TAGS: Record<string, TagView> = {
   ACCEPTED: { text: 'Accepted', classes: 'govuk-tag--green' },
 };
 
+/** What each handover state means, for the lists that show them. */
+const HANDOVER_HINTS: Record<string, string> = {
+  NOT_DUE: 'The handover date is still far off: no community offender manager is needed yet.',
+  ALLOCATION_DUE: 'A manager must allocate a community offender manager (COM) before the handover date.',
+  COM_ALLOCATED: 'A COM is allocated; the handover pack is not yet sent for acceptance.',
+  AWAITING_ACCEPTANCE: 'The COM has the handover pack and must accept it or send it back.',
+  SENT_BACK: 'The COM sent the pack back: the prison must complete what the COM asked for.',
+  ACCEPTED: 'The COM has accepted the handover and is responsible from the handover date.',
+};
+export const HANDOVER_KEY = Object.keys(HANDOVER_STATUS_TAGS).map((k) => ({ tag: HANDOVER_STATUS_TAGS[k], hint: HANDOVER_HINTS[k] }));
+
+/** Why someone due out soon is on the list, as a tag, and what each means. */
+export const RELEASE_REASON_TAGS: Record<string, TagView> = {
+  PAST_RELEASE_DATE_NOT_RELEASED: { text: 'Past release date', classes: 'govuk-tag--red' },
+  UNMET_NEEDS: { text: 'Unmet needs', classes: 'govuk-tag--orange' },
+  NO_COM_ALLOCATED: { text: 'No COM', classes: 'govuk-tag--red' },
+  HANDOVER_NOT_ACCEPTED: { text: 'Handover not accepted', classes: 'govuk-tag--yellow' },
+  OVERDUE_TASKS: { text: 'Overdue tasks', classes: 'govuk-tag--red' },
+};
+const RELEASE_REASON_HINTS: Record<string, string> = {
+  PAST_RELEASE_DATE_NOT_RELEASED: 'The release date has passed and no release has been recorded: record it, or correct the dates.',
+  UNMET_NEEDS: 'A need found at screening is not yet met (for example no address for release night).',
+  NO_COM_ALLOCATED: 'No community offender manager is allocated yet.',
+  HANDOVER_NOT_ACCEPTED: 'The COM has not yet accepted the handover.',
+  OVERDUE_TASKS: 'At least one of their tasks is past its deadline.',
+};
+export const RELEASE_REASON_KEY = Object.keys(RELEASE_REASON_TAGS).map((k) => ({ tag: RELEASE_REASON_TAGS[k], hint: RELEASE_REASON_HINTS[k] }));
+
 export const SIDE_LABELS: Record<string, string> = { PRISON: 'Prison', COMMUNITY: 'Community', MANAGER: 'Manager' };
 
 /** Audit actions as a sentence's subject, for the case history timeline. */

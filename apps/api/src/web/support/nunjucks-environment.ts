@@ -1,6 +1,6 @@
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime } from './format';
-import { TAG_KEY } from './labels';
+import { HANDOVER_KEY, RELEASE_REASON_KEY, TAG_KEY } from './labels';
 import { WEB_PATHS } from './web-paths';
 
 /**
@@ -17,5 +17,7 @@ export function createNunjucksEnvironment(opts: { watch?: boolean } = {}): nunju
   env.addFilter('mojDate', (value: string | Date | null | undefined, type?: string) => (type === 'date' ? formatDate(value) : formatDateTime(value)));
   env.addGlobal('govukRebrand', true);
   env.addGlobal('tagKeyRows', TAG_KEY);
+  env.addGlobal('handoverKeyRows', HANDOVER_KEY);
+  env.addGlobal('releaseReasonKeyRows', RELEASE_REASON_KEY);
   return env;
 }
