@@ -70,16 +70,17 @@ describe('supervision that matches the world', () => {
     await visit(manager, `/cases/${c.id}/supervision`);
     const breaches = async () => ((await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: tokens.manager })).body.supervision as { warnings: number; breachActions: number });
     const before = await breaches();
+    const send = async (action: string, reason: string) => {
+      await manager.locator('#record-breach + form').getByLabel(action, { exact: true }).check();
+      await manager.locator('#breach-reason').fill(reason);
+      await manager.getByRole('button', { name: 'Record breach' }).click();
+    };
     // A warning is recorded at once.
-    await manager.locator('#record-breach + form').getByLabel('Warning', { exact: true }).check();
-    await manager.locator('#breach-reason').fill('Late for an appointment twice');
-    await manager.getByRole('button', { name: 'Record breach' }).click();
+    await send('Warning', 'Late for an appointment twice');
     await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Breach recorded');
     expect(await breaches()).toMatchObject({ warnings: before.warnings + 1, breachActions: before.breachActions });
     // Breach action asks first; cancelling records nothing.
-    await manager.locator('#record-breach + form').getByLabel('Breach action', { exact: true }).check();
-    await manager.locator('#breach-reason').fill('Missed three appointments without reason');
-    await manager.getByRole('button', { name: 'Record breach' }).click();
+    await send('Breach action', 'Missed three appointments without reason');
     await expect(manager.locator('h1').textContent()).resolves.toBe('Are you sure you want to take breach action for Ffion Future?');
     await expect(manager.locator('main').textContent()).resolves.toContain('Missed three appointments without reason');
     await expectAccessible(manager);
@@ -88,9 +89,7 @@ describe('supervision that matches the world', () => {
     await manager.getByRole('link', { name: 'Cancel' }).click();
     await manager.waitForURL(new RegExp(`/cases/${c.id}/supervision$`));
     expect((await breaches()).breachActions).toBe(before.breachActions);
-    await manager.locator('#record-breach + form').getByLabel('Breach action', { exact: true }).check();
-    await manager.locator('#breach-reason').fill('Missed three appointments without reason');
-    await manager.getByRole('button', { name: 'Record breach' }).click();
+    await send('Breach action', 'Missed three appointments without reason');
     await manager.getByRole('button', { name: 'Yes, record breach action' }).click();
     await expect(manager.locator('.govuk-notification-banner').textContent()).resolves.toContain('Breach recorded');
     expect(await breaches()).toMatchObject({ warnings: before.warnings + 1, breachActions: before.breachActions + 1 });
