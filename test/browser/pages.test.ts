@@ -129,8 +129,15 @@ describe('a case from custody screening to an accepted handover', () => {
       await staff.getByLabel(`Status for ${p}`, { exact: true }).selectOption('SUPPORT_NOT_REQUIRED');
     }
     await staff.getByLabel('Notes for Accommodation', { exact: true }).fill('Needs a release address: duty to refer made');
+    // The plan sets the need's actions: both accommodation tasks are ticked; the duty to refer is already made, so it is unticked.
+    const actions = staff.getByRole('group', { name: 'Actions for Accommodation' });
+    expect(await actions.getByRole('checkbox', { checked: true }).count()).toBe(2);
+    await actions.getByLabel('Duty to refer').uncheck();
+    await screenshot(staff, 'resettlement-plan-actions');
     await staff.getByRole('button', { name: 'Complete task' }).click();
     await staff.waitForURL(new RegExp(`/cases/${c.id}$`));
+    const planned = (await app.stack.request('GET', `/api/v1/cases/${c.id}`, { token: tokens['prison.staff'] })).body.tasks.filter((t: { pathway: string; status: string }) => t.pathway === 'ACCOMMODATION' && t.status === 'OPEN');
+    expect(planned.map((t: { type: string }) => t.type)).toEqual(['SECURE_ADDRESS']);
     await visit(staff, `/cases/${c.id}`);
     const accommodation = staff.locator('#overview tr', { hasText: 'Accommodation' });
     await expect(accommodation.textContent()).resolves.toContain('Needs help');

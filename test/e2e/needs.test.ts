@@ -183,6 +183,28 @@ describe('needs and the living plan', () => {
     expect(needOf(c, 'ACCOMMODATION').history[0]).toMatchObject({ to: 'SUPPORT_REQUIRED', reason: 'Need found at custody screening: Tenancy ended while in custody' });
   });
 
+  it('opens only the actions the plan chose for a need, and refuses an action of another pathway with nothing written', async () => {
+    const id = await receiveAndScreen({ ...NO_NEEDS, FINANCE_ID_AND_DEBT: true, ACCOMMODATION: true });
+    let c = await staff.get(`/api/v1/cases/${id}`);
+    const version = c.body.stateVersion as number;
+    const plan = c.body.tasks.find((t: { type: string }) => t.type === 'RESETTLEMENT_PLAN');
+    const pathways = (over: Record<string, unknown>) => ({ ...Object.fromEntries(Object.keys(NO_NEEDS).map((p) => [p, { status: 'SUPPORT_NOT_REQUIRED' }])), ACCOMMODATION: { status: 'SUPPORT_REQUIRED' }, ...over });
+    const wrong = await staff.post(`/api/v1/tasks/${plan.id}/complete`, { outcome: { pathways: pathways({ FINANCE_ID_AND_DEBT: { status: 'SUPPORT_REQUIRED', actions: ['SECURE_ADDRESS'] } }) } });
+    expect(wrong.status).toBe(400);
+    expect(field(wrong)).toEqual(['outcome.pathways.FINANCE_ID_AND_DEBT.actions.0']);
+    expect((await staff.get(`/api/v1/cases/${id}`)).body.stateVersion).toBe(version);
+
+    // Already has a bank account: the plan opens ID and debt advice only.
+    const done = await staff.post(`/api/v1/tasks/${plan.id}/complete`, { outcome: { pathways: pathways({ FINANCE_ID_AND_DEBT: { status: 'SUPPORT_REQUIRED', actions: ['ID_DOCUMENTS', 'DEBT_ADVICE'], notes: 'Has a bank account already' } }) } });
+    expect(done.status).toBe(200);
+    c = await staff.get(`/api/v1/cases/${id}`);
+    const open = (p: string) => c.body.tasks.filter((t: { pathway: string; status: string }) => t.pathway === p && t.status === 'OPEN').map((t: { type: string }) => t.type).sort();
+    expect(open('FINANCE_ID_AND_DEBT')).toEqual(['DEBT_ADVICE', 'ID_DOCUMENTS']);
+    // Without a choice, every action of the pathway opens (as before).
+    expect(open('ACCOMMODATION')).toEqual(['DUTY_TO_REFER', 'SECURE_ADDRESS']);
+    expect(needOf(c, 'FINANCE_ID_AND_DEBT')).toMatchObject({ status: 'IN_PROGRESS', open: ['ID_DOCUMENTS', 'DEBT_ADVICE'] });
+  });
+
   it('holds a plan that declines support, or finds no need, where the screening found one, to give its reason: refused naming the field, then kept as the need\'s reason', async () => {
     const id = await receiveAndScreen({ ...NO_NEEDS, ACCOMMODATION: true, HEALTH: true });
     let c = await staff.get(`/api/v1/cases/${id}`);

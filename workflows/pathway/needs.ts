@@ -63,8 +63,8 @@ export function startPlan(run: PathwayRun, o: TaskOutcome<'CUSTODY_SCREENING'>, 
 }
 
 /** The pathway's own tasks, due with the pre-release review (or on their key date), as the resettlement plan opens them. */
-export async function createPathwayTasks(run: PathwayRun, p: Pathway): Promise<void> {
-  for (const type of pathwayTaskTypes(p)) {
+export async function createPathwayTasks(run: PathwayRun, p: Pathway, only?: readonly string[]): Promise<void> {
+  for (const type of pathwayTaskTypes(p).filter((t) => !only || only.includes(t))) {
     const deadline = TASK_CATALOGUE[type].deadline;
     const keyDate = deadline.basis === 'KEY_DATE' ? deadline.keyDate : 'preReleaseReviewDue';
     await createTask(run, type, { kind: 'KEY_DATE', keyDate }, { pathway: p, title: type === 'PATHWAY_SUPPORT' ? `Pathway support: ${describe(p)}` : undefined });

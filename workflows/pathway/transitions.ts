@@ -77,7 +77,8 @@ export const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
     if (state.stage === 'RESETTLEMENT_PLAN' || state.stage === 'RISK_SCREENING') setStage(run, 'PATHWAY_WORK');
     for (const p of PATHWAYS) {
       if (o.pathways[p].status !== 'SUPPORT_REQUIRED') continue;
-      await createPathwayTasks(run, p);
+      // The actions the plan chose (plans before the choice open all of them).
+      await createPathwayTasks(run, p, o.pathways[p].actions);
       state.pathways[p] = 'IN_PROGRESS';
     }
     await applyPlan(run, o, actor);

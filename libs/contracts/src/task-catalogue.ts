@@ -20,8 +20,26 @@ type PlanStatus = Exclude<(typeof PATHWAY_STATUSES)[number], 'DONE'>;
  * need can make it (the plan records support required, in progress, declined or not required).
  */
 const PLAN_STATUSES = PATHWAY_STATUSES.filter((s): s is PlanStatus => s !== 'DONE') as [PlanStatus, ...PlanStatus[]];
+/**
+ * For a pathway that needs support, the plan may choose which of the pathway's actions to open
+ * (without a list, all of them): a person with a bank account needs no bank-account task.
+ */
+const planActions = z.array(z.string()).max(10).optional();
 const planOutcome = <S extends [string, ...string[]]>(statuses: S) =>
-  z.object({ pathways: pathwayRecord(z.object({ status: z.enum(statuses), notes: text().optional() }).strict()) }).strict();
+  z
+    .object({ pathways: pathwayRecord(z.object({ status: z.enum(statuses), notes: text().optional(), actions: planActions }).strict()) })
+    .strict()
+    .superRefine((o, ctx) => {
+      for (const p of PATHWAYS) {
+        const { status, actions } = (o.pathways as Record<Pathway, { status: string; actions?: string[] }>)[p];
+        if (actions === undefined) continue;
+        const own: string[] = pathwayTaskTypes(p);
+        actions.forEach((a, i) => {
+          if (!own.includes(a)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['pathways', p, 'actions', i], message: `is not an action of this pathway: choose from ${own.map((t) => TASK_CATALOGUE[t as TaskType].label.toLowerCase()).join(', ')}` });
+        });
+        if (status === 'SUPPORT_REQUIRED' && actions.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['pathways', p, 'actions'], message: 'must choose at least one action for a need that needs support' });
+      }
+    });
 
 /** A key date a task can be due on (see DeadlineBasis). */
 export type TaskKeyDate = Extract<DeadlineBasis, { kind: 'KEY_DATE' }>['keyDate'];
@@ -134,7 +152,7 @@ export const TASK_CATALOGUE = {
   RESETTLEMENT_PLAN: {
     title: 'Resettlement plan (BCST part 2)', label: 'Resettlement plan', side: 'PRISON', pathway: null,
     deadline: WORKING_DAYS, createdWhen: 'When the custody screening is completed.',
-    form: [field('pathwayPlan', 'pathways', 'Plan for each pathway', 'Choose a status for every pathway; notes are optional')],
+    form: [field('pathwayPlan', 'pathways', 'Plan for each pathway', 'Choose a status for every pathway and, where support is required, the actions to open. Give a reason in the notes when you decline support or record no need where the screening found one')],
     outcome: planOutcome(PLAN_STATUSES),
     recordedOutcome: planOutcome([...PATHWAY_STATUSES]),
   },

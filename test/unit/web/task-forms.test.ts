@@ -1,4 +1,4 @@
-import { parseOutcome, TASK_TYPES, type TaskType } from '@ttg/contracts';
+import { parseOutcome, PATHWAYS, TASK_TYPES, type TaskType } from '@ttg/contracts';
 import { DomainError } from '../../../apps/api/src/common/domain-error';
 import { buildForm, errorTargets, formValues, outcomeFrom, type ComOption, type FormField } from '../../../apps/api/src/web/pages/task-forms';
 import { summaryFromDomainError } from '../../../apps/api/src/web/support/form-errors';
@@ -66,5 +66,31 @@ describe.each(TASK_TYPES.map((t) => [t]))('%s form', (type) => {
     const withErrors = render(type, fields, summary);
     expect(withErrors).toContain('govuk-error-summary');
     expect(withErrors.match(/govuk-error-message/g)?.length ?? 0).toBeGreaterThan(0);
+  });
+});
+
+describe('the resettlement plan form chooses the actions of each need', () => {
+  const fields = buildForm('RESETTLEMENT_PLAN', coms);
+  const plan = fields.find((f) => f.kind === 'pathwayPlan') as FormField;
+  const body = (over: Record<string, string | string[]>) => ({
+    ...Object.fromEntries((plan.pathways ?? []).map((p) => [p.name, 'SUPPORT_NOT_REQUIRED'])),
+    ...over,
+  });
+
+  it('offers each pathway its own actions, and sends those ticked for a need that needs support', () => {
+    const finance = plan.pathways?.find((p) => p.key === 'FINANCE_ID_AND_DEBT');
+    expect(finance?.actions?.map((a) => a.value)).toEqual(['BANK_ACCOUNT', 'ID_DOCUMENTS', 'DEBT_ADVICE']);
+    const outcome = outcomeFrom(fields, formValues(fields, body({ [finance?.name ?? '']: 'SUPPORT_REQUIRED', [finance?.actionsName ?? '']: ['ID_DOCUMENTS', 'DEBT_ADVICE'], 'pathways-HEALTH-actions': 'PATHWAY_SUPPORT' })), coms);
+    const parsed = parseOutcome('RESETTLEMENT_PLAN', outcome);
+    expect(parsed).toMatchObject({ ok: true, value: { pathways: { FINANCE_ID_AND_DEBT: { status: 'SUPPORT_REQUIRED', actions: ['ID_DOCUMENTS', 'DEBT_ADVICE'] }, HEALTH: { status: 'SUPPORT_NOT_REQUIRED' } } } });
+    // A need with no support required opens nothing, whatever was ticked.
+    expect((parsed as { value: { pathways: Record<string, { actions?: string[] }> } }).value.pathways.HEALTH.actions).toBeUndefined();
+  });
+
+  it('refuses an action of another pathway, or none for a need that needs support, naming the field', () => {
+    const wrong = parseOutcome('RESETTLEMENT_PLAN', { pathways: { ...Object.fromEntries(PATHWAYS.map((p) => [p, { status: 'SUPPORT_NOT_REQUIRED' }])), ACCOMMODATION: { status: 'SUPPORT_REQUIRED', actions: ['BANK_ACCOUNT'] } } });
+    expect(wrong).toMatchObject({ ok: false, problems: [{ field: 'outcome.pathways.ACCOMMODATION.actions.0', reason: expect.stringContaining('duty to refer') }] });
+    const none = outcomeFrom(fields, formValues(fields, body({ 'pathways-ACCOMMODATION-status': 'SUPPORT_REQUIRED' })), coms);
+    expect(parseOutcome('RESETTLEMENT_PLAN', none)).toMatchObject({ ok: false, problems: [{ field: 'outcome.pathways.ACCOMMODATION.actions' }] });
   });
 });

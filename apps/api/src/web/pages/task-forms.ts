@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { outcomeSchemas, PATHWAYS, RISK_CATEGORIES, taskEntry, type FieldSpec, type TaskType } from '@ttg/contracts';
+import { outcomeSchemas, PATHWAYS, pathwayTaskTypes, RISK_CATEGORIES, taskEntry, type FieldSpec, type TaskType } from '@ttg/contracts';
 import type { ErrorTarget } from '../support/form-errors';
 import { plural } from '../support/format';
-import { PATHWAY_LABELS, PATHWAY_STATUS_TAGS, humanise } from '../support/labels';
+import { PATHWAY_LABELS, PATHWAY_STATUS_TAGS, TASK_TYPE_LABELS, humanise } from '../support/labels';
 
 /**
  * The form for each task type: its questions from the task catalogue (`form`), built on the
@@ -26,7 +26,7 @@ export interface FormField extends FieldSpec {
   optional: boolean;
   choices: Choice[];
   /** For per-pathway questions: one entry per pathway. */
-  pathways?: { key: string; label: string; name: string; notesName?: string }[];
+  pathways?: { key: string; label: string; name: string; notesName?: string; actionsName?: string; actions?: Choice[] }[];
 }
 
 export interface ComOption {
@@ -125,7 +125,14 @@ export function buildForm(type: TaskType, coms: ComOption[] = []): FormField[] {
     }
     if (spec.kind === 'pathwayPlan') {
       field.choices = choicesOf(schemaAt(type, `${spec.path}.${PATHWAYS[0]}.status`).schema);
-      field.pathways = PATHWAYS.map((p) => ({ key: p, label: PATHWAY_LABELS[p], name: `${field.name}-${p}-status`, notesName: `${field.name}-${p}-notes` }));
+      field.pathways = PATHWAYS.map((p) => ({
+        key: p,
+        label: PATHWAY_LABELS[p],
+        name: `${field.name}-${p}-status`,
+        notesName: `${field.name}-${p}-notes`,
+        actionsName: `${field.name}-${p}-actions`,
+        actions: pathwayTaskTypes(p).map((t) => ({ value: t, text: TASK_TYPE_LABELS[t] })),
+      }));
     }
     if (spec.kind === 'comUser') {
       field.choices = coms.map((c) => ({ value: c.userId, text: c.displayName, hint: [c.teamName ?? c.teamCode ?? 'No probation team', ...(c.casesAllocated === undefined ? [] : [`${plural(c.casesAllocated, 'case')} allocated, ${plural(c.openTasks ?? 0, 'open task')}`])].join(' · ') }));
@@ -145,7 +152,15 @@ export function errorTargets(fields: FormField[]): ErrorTarget[] {
       return [target, ...(field.pathways ?? []).map((p) => ({ path: `outcome.${field.detailsPath}.${p.key}`, id: p.notesName ?? p.name, label: `What the ${p.label.toLowerCase()} need is` }))];
     }
     // A plan's reason for a pathway is shown at its notes box.
-    if (field.kind === 'pathwayPlan') return [target, ...(field.pathways ?? []).map((p) => ({ path: `outcome.${field.path}.${p.key}.notes`, id: p.notesName ?? p.name, label: `Notes for ${p.label}` }))];
+    if (field.kind === 'pathwayPlan') {
+      return [
+        target,
+        ...(field.pathways ?? []).flatMap((p) => [
+          { path: `outcome.${field.path}.${p.key}.notes`, id: p.notesName ?? p.name, label: `Notes for ${p.label}` },
+          { path: `outcome.${field.path}.${p.key}.actions`, id: p.actionsName ?? p.name, label: `Actions for ${p.label}` },
+        ]),
+      ];
+    }
     return [target];
   });
 }
@@ -157,7 +172,7 @@ export function formValues(fields: FormField[], body: unknown): FormValues {
   const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const names = fields.flatMap((field) => {
     if (field.kind === 'date') return [`${field.name}-day`, `${field.name}-month`, `${field.name}-year`];
-    if (field.pathways) return field.pathways.flatMap((p) => [p.name, ...(p.notesName ? [p.notesName] : [])]);
+    if (field.pathways) return field.pathways.flatMap((p) => [p.name, ...(p.notesName ? [p.notesName] : []), ...(p.actionsName ? [p.actionsName] : [])]);
     return [field.name];
   });
   const values: FormValues = {};
@@ -233,6 +248,11 @@ export function outcomeFrom(fields: FormField[], values: FormValues, coms: ComOp
         for (const p of field.pathways ?? []) {
           setPath(outcome, `${field.path}.${p.key}.status`, str(values[p.name]) || undefined);
           setPath(outcome, `${field.path}.${p.key}.notes`, str(p.notesName ? values[p.notesName] : undefined) || undefined);
+          // The actions ticked, for a need that needs support (the others open none).
+          if (p.actionsName && str(values[p.name]) === 'SUPPORT_REQUIRED') {
+            const ticked = values[p.actionsName];
+            setPath(outcome, `${field.path}.${p.key}.actions`, Array.isArray(ticked) ? ticked : ticked ? [ticked] : []);
+          }
           if ((outcome[field.path] as Record<string, unknown> | undefined)?.[p.key] === undefined) setPath(outcome, `${field.path}.${p.key}`, {});
         }
         break;
