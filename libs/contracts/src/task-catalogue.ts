@@ -24,7 +24,7 @@ const PLAN_STATUSES = PATHWAY_STATUSES.filter((s): s is PlanStatus => s !== 'DON
  * For a pathway that needs support, the plan may choose which of the pathway's actions to open
  * (without a list, all of them): a person with a bank account needs no bank-account task.
  */
-const planActions = z.array(z.string()).max(10).optional();
+const planActions = z.array(z.string().regex(/^[A-Z][A-Z_]{0,40}$/, 'expected a task type')).max(10).optional();
 const planOutcome = <S extends [string, ...string[]]>(statuses: S) =>
   z
     .object({ pathways: pathwayRecord(z.object({ status: z.enum(statuses), notes: text().optional(), actions: planActions }).strict()) })
