@@ -57,6 +57,13 @@ describe('the demo caseload', () => {
     const demo = (await cases(tokens.manager)).filter((c) => /^A\d{4}[A-Z]{2}$/.test(c.prisonNumber));
     expect(demo.filter((c) => c.stage === 'RECALLED')).toHaveLength(1);
     expect(demo.filter((c) => c.handover.status === 'AWAITING_ACCEPTANCE').length).toBeGreaterThanOrEqual(2);
+    // Every accepted pack held what the COM needs: a release address, licence conditions and a first appointment.
+    const accepted = demo.filter((c) => c.handover.status === 'ACCEPTED');
+    expect(accepted.length).toBeGreaterThan(0);
+    for (const c of accepted) {
+      const pack = await app.stack.request('GET', `/api/v1/cases/${c.id}/handover-pack`, { token: tokens.manager });
+      expect({ id: c.id, status: pack.status, address: typeof pack.body.releaseAddress, conditions: pack.body.licenceConditions?.length > 0, appointment: Boolean(pack.body.provisionalFirstAppointment?.location) }).toEqual({ id: c.id, status: 200, address: 'string', conditions: true, appointment: true });
+    }
   });
 
   it('tells the three needs stories: due out in days with no address, released with an unmet need, every need met', async () => {

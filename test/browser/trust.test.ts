@@ -268,6 +268,7 @@ describe('notifications', () => {
     await expect(item.textContent()).resolves.toContain('What to do: Complete the task now');
     await expect(item.getByRole('link', { name: /Open Nia Notified’s case/ }).count()).resolves.toBe(1);
     await expectPlainWords(staff2);
+    await expectAccessible(staff2);
     await screenshot(staff2, 'notifications');
   });
 });
