@@ -1,6 +1,6 @@
 import { parseOutcome, PATHWAYS, TASK_TYPES, type TaskType } from '@ttg/contracts';
 import { DomainError } from '../../../apps/api/src/common/domain-error';
-import { buildForm, errorTargets, formValues, outcomeFrom, type ComOption, type FormField } from '../../../apps/api/src/web/pages/task-forms';
+import { buildForm, errorTargets, formValues, outcomeFrom, outcomeRows, type ComOption, type FormField } from '../../../apps/api/src/web/pages/task-forms';
 import { summaryFromDomainError } from '../../../apps/api/src/web/support/form-errors';
 import { createNunjucksEnvironment } from '../../../apps/api/src/web/support/nunjucks-environment';
 
@@ -92,5 +92,12 @@ describe('the resettlement plan form chooses the actions of each need', () => {
     expect(wrong).toMatchObject({ ok: false, problems: [{ field: 'outcome.pathways.ACCOMMODATION.actions.0', reason: expect.stringContaining('duty to refer') }] });
     const none = outcomeFrom(fields, formValues(fields, body({ 'pathways-ACCOMMODATION-status': 'SUPPORT_REQUIRED' })), coms);
     expect(parseOutcome('RESETTLEMENT_PLAN', none)).toMatchObject({ ok: false, problems: [{ field: 'outcome.pathways.ACCOMMODATION.actions' }] });
+  });
+});
+
+describe('a completed plan as the task page shows it', () => {
+  it('names each need\'s actions and notes in words', () => {
+    const rows = outcomeRows('RESETTLEMENT_PLAN', { pathways: { ...Object.fromEntries(PATHWAYS.map((p) => [p, { status: 'SUPPORT_NOT_REQUIRED' }])), FINANCE_ID_AND_DEBT: { status: 'SUPPORT_REQUIRED', actions: ['ID_DOCUMENTS', 'DEBT_ADVICE'], notes: 'Has a bank account' } } });
+    expect(rows.find((r) => r.key === 'Finance, ID and debt')).toEqual({ key: 'Finance, ID and debt', value: 'Support required. Actions: ID documents, Debt advice. Has a bank account' });
   });
 });

@@ -6,7 +6,7 @@ import type { Confirmation } from '../support/confirmation';
 import type { CaseView } from '../../cases/case.presenter';
 import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
 import { formatDate, formatDateTime } from '../support/format';
-import { FLAG_TAGS, NEED_STATUS_TAGS, PATHWAY_LABELS, STAGE_LABELS, labelOf, type TagView } from '../support/labels';
+import { FLAG_TAGS, NEED_STATUS_TAGS, PATHWAY_LABELS, STAGE_LABELS, SUPERVISION_TAGS, labelOf, type TagView } from '../support/labels';
 import type { NeedView } from '../../cases/case.repository';
 import { choiceText, dateFrom } from './task-forms';
 
@@ -103,7 +103,7 @@ export function supervisionView(
   ctx: { user: Principal; names: Map<string, string>; active: SupervisionForm | null; values: Values; errors: ErrorSummary | null; keys: Record<SupervisionForm, string>; needs: NeedView[] },
 ) {
   const s = c.supervision as Supervision | null;
-  const alerts: TagView[] = s ? [...(s.lostContact ? [FLAG_TAGS.lostContact] : []), ...(s.lostContactEscalated ? [{ text: 'Lost contact escalated', classes: 'govuk-tag--purple' }] : []), ...(s.paused ? [{ text: 'Paused: recalled', classes: 'govuk-tag--grey' }] : [])] : [];
+  const alerts: TagView[] = s ? [...(s.lostContact ? [FLAG_TAGS.lostContact] : []), ...(s.lostContactEscalated ? [SUPERVISION_TAGS.lostContactEscalated] : []), ...(s.paused ? [SUPERVISION_TAGS.paused] : [])] : [];
   const choices = (values: readonly string[]) => values.map((value) => ({ value, text: choiceText(value) }));
   const values = (form: SupervisionForm) => (ctx.active === form ? ctx.values : {});
   const errors = (form: SupervisionForm) => (ctx.active === form ? ctx.errors : null);

@@ -290,8 +290,9 @@ export function outcomeRows(type: TaskType, outcome: unknown, userNames: Map<str
         const v = get(`${spec.path}.${p}`);
         if (spec.kind === 'pathwayYesNo') rows.push({ key: `${PATHWAY_LABELS[p]}: needs help`, value: show(v) });
         else {
-          const entry = (v ?? {}) as { status?: string; notes?: string };
-          rows.push({ key: PATHWAY_LABELS[p], value: `${show(entry.status)}${entry.notes ? `. ${entry.notes}` : ''}` });
+          const entry = (v ?? {}) as { status?: string; notes?: string; actions?: string[] };
+          const actions = entry.actions?.length ? `. Actions: ${entry.actions.map((t) => TASK_TYPE_LABELS[t as TaskType] ?? t).join(', ')}` : '';
+          rows.push({ key: PATHWAY_LABELS[p], value: `${show(entry.status)}${actions}${entry.notes ? `. ${entry.notes}` : ''}` });
         }
       }
     } else if (spec.kind === 'comUser') {

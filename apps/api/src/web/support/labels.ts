@@ -57,6 +57,17 @@ export const FLAG_HINTS = {
   lostContact: 'No successful contact for too long: the community offender manager must re-establish contact.',
 } satisfies Record<keyof typeof FLAG_TAGS, string>;
 
+/** The tags of a person's supervision, and what each means. */
+export const SUPERVISION_TAGS = {
+  lostContactEscalated: { text: 'Lost contact escalated', classes: 'govuk-tag--purple' },
+  paused: { text: 'Paused: recalled', classes: 'govuk-tag--grey' },
+} satisfies Record<string, TagView>;
+export const SUPERVISION_KEY = [
+  { tag: FLAG_TAGS.lostContact, hint: FLAG_HINTS.lostContact },
+  { tag: SUPERVISION_TAGS.lostContactEscalated, hint: 'Contact has been lost for long enough that a manager has been told.' },
+  { tag: SUPERVISION_TAGS.paused, hint: 'Recalled to custody: supervision and its contact checks wait until the person is re-released.' },
+];
+
 /** The flags with their meaning, for the tag key macro. */
 export const TAG_KEY = (Object.keys(FLAG_TAGS) as (keyof typeof FLAG_TAGS)[]).map((k) => ({ tag: FLAG_TAGS[k], hint: FLAG_HINTS[k] }));
 

@@ -1,6 +1,6 @@
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime } from './format';
-import { HANDOVER_KEY, RELEASE_REASON_KEY, TAG_KEY } from './labels';
+import { HANDOVER_KEY, RELEASE_REASON_KEY, SUPERVISION_KEY, TAG_KEY } from './labels';
 import { WEB_PATHS } from './web-paths';
 
 /**
@@ -19,5 +19,6 @@ export function createNunjucksEnvironment(opts: { watch?: boolean } = {}): nunju
   env.addGlobal('tagKeyRows', TAG_KEY);
   env.addGlobal('handoverKeyRows', HANDOVER_KEY);
   env.addGlobal('releaseReasonKeyRows', RELEASE_REASON_KEY);
+  env.addGlobal('supervisionKeyRows', SUPERVISION_KEY);
   return env;
 }
