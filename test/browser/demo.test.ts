@@ -22,7 +22,7 @@ interface NeedsView {
   releasedWithUnmetNeeds: string[] | null;
   readinessAlarm: { open: string[] } | null;
 }
-interface CaseRow { id: string; stage: string; prisonNumber: string; handover: { status: string; comUserId: string | null } }
+interface CaseRow { id: string; stage: string; prisonNumber: string; lostContact: boolean; handover: { status: string; comUserId: string | null } }
 
 async function cases(token: string, query = ''): Promise<CaseRow[]> {
   const res = await app.stack.request('GET', `/api/v1/cases?pageSize=200${query}`, { token });
@@ -56,6 +56,8 @@ describe('the demo caseload', () => {
     // The demo's people (prison numbers A…; other test files' people share the database).
     const demo = (await cases(tokens.manager)).filter((c) => /^A\d{4}[A-Z]{2}$/.test(c.prisonNumber));
     expect(demo.filter((c) => c.stage === 'RECALLED')).toHaveLength(1);
+    // Someone released weeks ago with no contact since: flagged as lost contact.
+    expect(demo.filter((c) => c.stage === 'SUPERVISION' && c.lostContact).length).toBeGreaterThanOrEqual(1);
     expect(demo.filter((c) => c.handover.status === 'AWAITING_ACCEPTANCE').length).toBeGreaterThanOrEqual(2);
     // Every accepted pack held what the COM needs: a release address, licence conditions and a first appointment.
     const accepted = demo.filter((c) => c.handover.status === 'ACCEPTED');
