@@ -126,6 +126,32 @@ function needsSql(): string[] {
   ];
 }
 
+/**
+ * What the projection writes beside the rows: each case's reception and each task's completion in
+ * its history (`audit_events`), and a notification for each overdue task (to its holder, or its
+ * side's queue) and each handover offered to a COM, half of them read.
+ */
+function historySql(): string[] {
+  return [
+    `INSERT INTO audit_events (id, case_id, at, actor_id, actor_role, action, task_id, before, after, details, state_version)
+     SELECT c.id || '-a0', c.id, c.created_at, 'u-prison-staff', 'PRISON_STAFF', 'CASE_CREATED', NULL::text, NULL::jsonb, jsonb_build_object('stage', 'CUSTODY_SCREENING'), NULL::jsonb, 1 FROM cases c
+     UNION ALL
+     SELECT t.id || '-done', t.case_id, t.completed_at, coalesce(t.completed_by, 'u-prison-staff'), 'PRISON_STAFF', 'TASK_COMPLETED', t.id, NULL::jsonb, NULL::jsonb, jsonb_build_object('type', t.type), t.state_version
+     FROM tasks t WHERE t.status = 'COMPLETED' AND t.completed_at IS NOT NULL`,
+    `INSERT INTO notifications (id, case_id, task_id, kind, recipient_user_id, audience, prison_code, region_code, com_team_code, message, created_at, state_version)
+     SELECT t.id || '-n-overdue', t.case_id, t.id, 'OVERDUE', t.assignee, CASE t.side WHEN 'COMMUNITY' THEN 'COMMUNITY' WHEN 'MANAGER' THEN 'MANAGER' ELSE 'PRISON' END,
+            t.prison_code, t.region_code, t.com_team_code, t.title || ' is overdue: complete it now', t.due_at, t.state_version
+     FROM tasks t WHERE t.overdue AND t.status IN ('OPEN','IN_PROGRESS')
+     UNION ALL
+     SELECT c.id || '-n-handover', c.id, NULL::text, 'HANDOVER', c.com_user_id, 'COMMUNITY', c.prison_code, c.region_code, c.com_team_code,
+            'A case has been allocated to you: the handover pack is ready to accept', (c.handover_date - 60)::timestamptz, c.state_version
+     FROM cases c WHERE c.com_user_id IS NOT NULL`,
+    `INSERT INTO notification_reads (notification_id, user_id, read_at)
+     SELECT n.id, n.recipient_user_id, n.created_at + interval '1 day' FROM notifications n
+     WHERE n.recipient_user_id IS NOT NULL AND (hashtext(n.id) & 1) = 0`,
+  ];
+}
+
 function casesSql(n: number, e: Estate): string {
   const teamOf = (region: string) => {
     const codes = e.teams.filter(([, r]) => r === region).map(([c]) => c);
@@ -306,7 +332,7 @@ export async function generateDataset(url: string, n: number): Promise<DatasetSt
     ]);
     await c.query(casesSql(n, e));
     await c.query(tasksSql());
-    for (const sql of needsSql()) await c.query(sql);
+    for (const sql of [...needsSql(), ...historySql()]) await c.query(sql);
     await c.query(`
       UPDATE cases c SET overdue_tasks = o.n
       FROM (SELECT case_id, count(*)::int AS n FROM tasks WHERE overdue AND status IN ('OPEN','IN_PROGRESS') GROUP BY case_id) o
@@ -317,6 +343,7 @@ export async function generateDataset(url: string, n: number): Promise<DatasetSt
     await c.query('VACUUM (ANALYZE) tasks');
     await c.query('VACUUM (ANALYZE) case_needs');
     await c.query('VACUUM (ANALYZE) need_changes');
+    for (const table of ['audit_events', 'notifications', 'notification_reads']) await c.query(`VACUUM (ANALYZE) ${table}`);
     // The rows were written without the projection: the counters it keeps are filled from them.
     const countersStarted = Date.now();
     for (const t of COUNTER_TABLES) {

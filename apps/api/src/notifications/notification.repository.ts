@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openTaskSql, roleEntry } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
-import { type Page, type PageRequest, queryPage } from '../common/page';
+import { COUNT_CAP, type Page, type PageRequest, queryPage } from '../common/page';
 
 /** A user's notifications: addressed to them, or to their role's audience (role catalogue) within their scope. */
 function audienceSql(user: Principal, first: number): { sql: string; params: unknown[] } {
@@ -54,22 +54,44 @@ export interface NotificationRow {
 export class NotificationRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** A page of the user's notifications (only unread ones if asked), with how many there are and how many are unread. */
-  list(user: Principal, unreadOnly: boolean, page: PageRequest): Promise<Page<NotificationRow> & { unread: number }> {
+  /**
+   * A page of the user's notifications (only unread ones if asked), with how many there are and
+   * how many are unread: exactly for the API; for the pages, counted no further than COUNT_CAP
+   * (a team's history grows for ever, and a person reads the newest), with `totalAtLeast` and
+   * `unreadAtLeast` when there are more.
+   */
+  async list(user: Principal, unreadOnly: boolean, page: PageRequest, counting: 'exact' | 'bounded' = 'exact'): Promise<Page<NotificationRow> & { unread: number; totalAtLeast?: true; unreadAtLeast?: true }> {
     const a = audienceSql(user, 2);
     const unread = unreadOnly ? `AND ${UNREAD}` : '';
     const base = `FROM notifications n LEFT JOIN cases c ON c.id = n.case_id LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN} WHERE ${a.sql}`;
+    if (counting === 'bounded') {
+      const [listed, unreadN] = await Promise.all([
+        queryPage<NotificationRow>(this.ds, `${this.selectList(base)} ${unread} ORDER BY n.created_at DESC, n.id DESC`, `SELECT count(*)::int AS n FROM (SELECT 1 ${base} ${unread} LIMIT ${COUNT_CAP + 1}) x`, [user.id, ...a.params], page),
+        this.unreadUpTo(user, COUNT_CAP + 1),
+      ]);
+      return {
+        ...listed,
+        total: Math.min(listed.total, COUNT_CAP),
+        unread: Math.min(unreadN, COUNT_CAP),
+        ...(listed.total > COUNT_CAP ? { totalAtLeast: true as const } : {}),
+        ...(unreadN > COUNT_CAP ? { unreadAtLeast: true as const } : {}),
+      };
+    }
     return queryPage<NotificationRow, { unread: number }>(
       this.ds,
-      `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
-              c.given_name AS "givenName", c.family_name AS "familyName", c.prison_number AS "prisonNumber",
-              to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.due_at AS "dueAt",
-              (n.task_id IS NOT NULL AND t.id IS NOT NULL AND NOT ${openTaskSql('t')}) AS "settled"
-       ${base} ${unread} ORDER BY n.created_at DESC, n.id DESC`,
+      `${this.selectList(base)} ${unread} ORDER BY n.created_at DESC, n.id DESC`,
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${UNREAD})::int AS unread ${base}`,
       [user.id, ...a.params],
       page,
     );
+  }
+
+  private selectList(base: string): string {
+    return `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
+              c.given_name AS "givenName", c.family_name AS "familyName", c.prison_number AS "prisonNumber",
+              to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.due_at AS "dueAt",
+              (n.task_id IS NOT NULL AND t.id IS NOT NULL AND NOT ${openTaskSql('t')}) AS "settled"
+       ${base}`;
   }
 
   /**

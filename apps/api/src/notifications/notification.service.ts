@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import type { Page, PageRequest } from '../common/page';
-import { NotificationRepository, type NotificationRow } from './notification.repository';
+import type { PageRequest } from '../common/page';
+import { NotificationRepository } from './notification.repository';
 
 /** The most unread notifications the header's badge counts; beyond it, "99+". */
 export const UNREAD_BADGE_LIMIT = 99;
@@ -12,8 +12,8 @@ export class NotificationService {
   constructor(private readonly notifications: NotificationRepository) {}
 
   /** A page of the user's notifications (only unread ones if asked), with the unread count. */
-  list(user: Principal, unreadOnly: boolean, page: PageRequest): Promise<Page<NotificationRow> & { unread: number }> {
-    return this.notifications.list(user, unreadOnly, page);
+  list(user: Principal, unreadOnly: boolean, page: PageRequest, counting: 'exact' | 'bounded' = 'exact') {
+    return this.notifications.list(user, unreadOnly, page, counting);
   }
 
   /** The header's badge: how many of the user's notifications are unread, as "99+" beyond 99. */

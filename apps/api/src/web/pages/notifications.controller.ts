@@ -22,7 +22,7 @@ export class NotificationsController {
   @Get()
   async list(@CurrentUser() user: Principal, @Req() req: WebRequest, @Res() res: Response, @Query() query: unknown): Promise<void> {
     const q = notificationsQuery.parse(query ?? {});
-    const data = await this.notifications.list(user, q.unread === 'true', { page: q.page, pageSize: NOTIFICATION_PAGE_SIZE });
+    const data = await this.notifications.list(user, q.unread === 'true', { page: q.page, pageSize: NOTIFICATION_PAGE_SIZE }, 'bounded');
     await this.renderer.page(req, res, 'notifications', notificationsView(data, q));
   }
 

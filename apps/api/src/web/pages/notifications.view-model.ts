@@ -13,6 +13,8 @@ const list = z.object({
   items: z.array(z.object({ id: z.string(), caseId: z.string().nullable(), taskId: z.string().nullable(), kind: z.string(), message: z.string(), createdAt: z.union([z.string(), z.date()]), readAt: z.union([z.string(), z.date()]).nullable(), givenName: z.string().nullable(), familyName: z.string().nullable(), prisonNumber: z.string().nullable(), settled: z.boolean().optional(), dueDate: z.string().nullable().optional(), dueAt: z.union([z.string(), z.date()]).nullable().optional() })),
   total: z.number(),
   unread: z.number(),
+  totalAtLeast: z.literal(true).optional(),
+  unreadAtLeast: z.literal(true).optional(),
 });
 
 function wording(n: z.infer<typeof list>['items'][number]) {
@@ -29,7 +31,7 @@ export function notificationsView(raw: unknown, q: z.infer<typeof notificationsQ
     unread: data.unread,
     tabs: [
       { text: 'All', href: '/notifications', active: q.unread !== 'true' },
-      { text: `Unread (${data.unread})`, href: '/notifications?unread=true', active: q.unread === 'true' },
+      { text: `Unread (${data.unreadAtLeast ? `more than ${data.unread.toLocaleString('en-GB')}` : data.unread})`, href: '/notifications?unread=true', active: q.unread === 'true' },
     ],
     items: data.items.map((n) => ({
       id: n.id,
@@ -41,6 +43,6 @@ export function notificationsView(raw: unknown, q: z.infer<typeof notificationsQ
       taskHref: n.taskId ? `/tasks/${n.taskId}` : null,
     })),
     returnTo: href({ page: q.page === 1 ? undefined : q.page }),
-    pagination: pagination(q.page, NOTIFICATION_PAGE_SIZE, q.unread === 'true' ? data.unread : data.total, (page) => href({ page: page === 1 ? undefined : page }), 'notifications'),
+    pagination: pagination(q.page, NOTIFICATION_PAGE_SIZE, q.unread === 'true' ? data.unread : data.total, (page) => href({ page: page === 1 ? undefined : page }), 'notifications', Boolean(q.unread === 'true' ? data.unreadAtLeast : data.totalAtLeast)),
   };
 }
