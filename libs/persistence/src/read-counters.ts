@@ -89,9 +89,10 @@ export const OFFICER_COUNTERS: CounterTable = {
     GROUP BY 1, 2, 3`,
 };
 
-/** The released flag and one of the release outcomes the report counts (as the report reads them). */
-const released = `(c.detail -> 'release') IS NOT NULL AND (c.detail -> 'release') <> 'null'::jsonb`;
-const outcome = (field: string) => `c.detail -> 'release' -> 'outcomes' ->> '${field}'`;
+/** Who has been released, as the reports read it. */
+export const RELEASED_SQL = `(c.detail -> 'release') IS NOT NULL AND (c.detail -> 'release') <> 'null'::jsonb`;
+/** One of a released person's outcomes at release, as the reports read it. */
+export const RELEASE_OUTCOME_SQL = (field: string) => `c.detail -> 'release' -> 'outcomes' ->> '${field}'`;
 
 /**
  * The outcome report's figures (`apps/api/src/reports/report.repository.ts`) by scope, prison
@@ -102,12 +103,12 @@ const outcome = (field: string) => `c.detail -> 'release' -> 'outcomes' ->> '${f
  */
 /** The outcome figures of a group of cases (the report's columns), shared by the day and month tables. */
 const OUTCOME_VALUES = `count(*)::int AS cases_n,
-           count(*) FILTER (WHERE ${released})::int AS released_n,
-           count(*) FILTER (WHERE ${outcome('accommodation')} = 'SETTLED')::int AS settled_n,
-           count(*) FILTER (WHERE ${outcome('accommodation')} = 'NONE')::int AS no_accommodation_n,
-           count(*) FILTER (WHERE ${outcome('workOrTraining')} IN ('WORK','TRAINING','EDUCATION'))::int AS work_n,
-           count(*) FILTER (WHERE ${outcome('bankAccount')} = 'true')::int AS bank_n,
-           count(*) FILTER (WHERE ${outcome('id')} = 'true')::int AS id_n,
+           count(*) FILTER (WHERE ${RELEASED_SQL})::int AS released_n,
+           count(*) FILTER (WHERE ${RELEASE_OUTCOME_SQL('accommodation')} = 'SETTLED')::int AS settled_n,
+           count(*) FILTER (WHERE ${RELEASE_OUTCOME_SQL('accommodation')} = 'NONE')::int AS no_accommodation_n,
+           count(*) FILTER (WHERE ${RELEASE_OUTCOME_SQL('workOrTraining')} IN ('WORK','TRAINING','EDUCATION'))::int AS work_n,
+           count(*) FILTER (WHERE ${RELEASE_OUTCOME_SQL('bankAccount')} = 'true')::int AS bank_n,
+           count(*) FILTER (WHERE ${RELEASE_OUTCOME_SQL('id')} = 'true')::int AS id_n,
            count(*) FILTER (WHERE c.handover_date IS NOT NULL AND (c.handover ->> 'acceptedAt') IS NOT NULL
                             AND (c.handover ->> 'acceptedAt')::timestamptz < (c.handover_date + 1)::timestamptz)::int AS on_time_n,
            count(*) FILTER (WHERE c.lost_contact)::int AS lost_contact_n`;
@@ -164,7 +165,6 @@ const WORK = `('WORK','TRAINING','EDUCATION')`;
 /** Months and weeks after release with a recorded checkpoint (the policy's outcome checkpoints). */
 const CHECKPOINT_MONTHS = [3, 6, 12] as const;
 const CHECKPOINT_WEEKS = 6;
-const atRelease = (field: string) => `c.detail -> 'release' -> 'outcomes' ->> '${field}'`;
 const atCheckpoint = (unit: 'months' | 'weeks', n: number, field: string) =>
   `(SELECT o -> 'outcome' ->> '${field}' FROM jsonb_array_elements(COALESCE(c.detail -> 'outcomes', '[]'::jsonb)) o WHERE (o ->> '${unit}')::int = ${n}${unit === 'months' ? ` AND (o ->> 'weeks') IS NULL` : ''} LIMIT 1)`;
 const figure = (name: string, condition: string) => ({ name, condition, column: `${name.replace(/([A-Z0-9]+)/g, '_$1').toLowerCase()}_n` });
@@ -176,17 +176,15 @@ const figure = (name: string, condition: string) => ({ name, condition, column: 
  */
 export const RESETTLEMENT_FIGURES: { name: string; condition: string; column: string }[] = [
   figure('released', 'TRUE'),
-  ...Object.entries(ACCOMMODATION).map(([name, value]) => figure(`releaseNight${name}`, `${atRelease('accommodation')} = '${value}'`)),
+  ...Object.entries(ACCOMMODATION).map(([name, value]) => figure(`releaseNight${name}`, `${RELEASE_OUTCOME_SQL('accommodation')} = '${value}'`)),
   ...CHECKPOINT_MONTHS.flatMap((m) => Object.entries(ACCOMMODATION).map(([name, value]) => figure(`accommodation${m}Months${name}`, `${atCheckpoint('months', m, 'accommodation')} = '${value}'`))),
-  figure('workOrTrainingOnRelease', `${atRelease('workOrTraining')} IN ${WORK}`),
+  figure('workOrTrainingOnRelease', `${RELEASE_OUTCOME_SQL('workOrTraining')} IN ${WORK}`),
   figure(`workOrTraining${CHECKPOINT_WEEKS}Weeks`, `${atCheckpoint('weeks', CHECKPOINT_WEEKS, 'workOrTraining')} IN ${WORK}`),
   figure('workOrTraining6Months', `${atCheckpoint('months', 6, 'workOrTraining')} IN ${WORK}`),
   figure('releasedWithUnmetNeeds', `cardinality(c.released_with_unmet_needs) > 0`),
   figure('releasedWithUnmetAccommodation', `'ACCOMMODATION' = ANY(c.released_with_unmet_needs)`),
 ];
 
-/** Who the report counts: the people released (as it reads them). */
-export const RELEASED_SQL = released;
 
 /**
  * The resettlement report's figures of the people released, by scope, prison, release date and
@@ -201,7 +199,7 @@ export const RESETTLEMENT_COUNTERS: CounterTable = {
     SELECT s.kind AS scope_kind, s.code AS scope_code, c.prison_code, c.region_code, c.release_date, coalesce(c.sex, '') AS sex,
            ${RESETTLEMENT_FIGURES.map((f) => `count(*) FILTER (WHERE ${f.condition})::int AS ${f.column}`).join(', ')}
     ${OUTCOME_FROM}
-    WHERE ${released} AND c.release_date IS NOT NULL AND s.code IS NOT NULL AND (${filter})
+    WHERE ${RELEASED_SQL} AND c.release_date IS NOT NULL AND s.code IS NOT NULL AND (${filter})
     GROUP BY 1, 2, 3, 4, 5, 6`,
 };
 

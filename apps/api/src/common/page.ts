@@ -49,6 +49,14 @@ export type Counting = 'exact' | 'bounded' | number;
 /** How far a bounded count goes before it says "more than". */
 export const COUNT_CAP = 1_000;
 
+/** The count of the rows `from` (a FROM … WHERE …) names: all of them, or no further than COUNT_CAP + 1. */
+export const countSql = (from: string, counting: 'exact' | 'bounded'): string =>
+  counting === 'bounded' ? `SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${COUNT_CAP + 1}) x` : `SELECT count(*)::int AS n ${from}`;
+
+/** A total as a list gives it: a bounded count beyond COUNT_CAP is COUNT_CAP, and says so. */
+export const listTotal = (n: number, counting: Counting): { total: number; totalAtLeast?: true } =>
+  counting === 'bounded' && n > COUNT_CAP ? { total: COUNT_CAP, totalAtLeast: true } : { total: n };
+
 /** Where a keyset page starts: after the row with this sort value and id (an opaque cursor in the API). */
 export interface After {
   value: string;
@@ -136,22 +144,21 @@ export async function listPage<T>(ds: DataSource, q: ListSql, p: PageRequest & {
   const rowsSql = `SELECT ${q.columns}, (${key})::text AS "__sort" FROM ${q.from} WHERE ${where.join(' AND ')}
                    ORDER BY ${q.sort.expr} ${dir}${q.sort.nullable ? ' NULLS LAST' : ''}, ${q.sort.id} ${dir} LIMIT ${size + 1} OFFSET ${offset}`;
   const countFrom = `FROM ${q.countFrom ?? q.from} WHERE ${q.where}`;
-  const countSql = counting === 'bounded' ? `SELECT count(*)::int AS n FROM (SELECT 1 ${countFrom} LIMIT ${COUNT_CAP + 1}) x` : `SELECT count(*)::int AS n ${countFrom}`;
   const [rows, n] = await Promise.all([
     ds.query(rowsSql, params) as Promise<(T & { __sort: string; id: string })[]>,
-    typeof counting === 'number' ? counting : (ds.query(countSql, q.params) as Promise<{ n: number }[]>).then((r) => r[0].n),
+    typeof counting === 'number' ? counting : (ds.query(countSql(countFrom, counting), q.params) as Promise<{ n: number }[]>).then((r) => r[0].n),
   ]);
   const more = rows.length > size;
   const shown = rows.slice(0, size);
   const last = shown[shown.length - 1];
   const items = shown.map(({ __sort: _sort, ...row }) => row as unknown as T);
-  const bounded = counting === 'bounded' && n > COUNT_CAP;
+  const { total, totalAtLeast } = listTotal(n, counting);
   return {
     items,
-    total: bounded ? COUNT_CAP : n,
+    total,
     page: p.page,
     pageSize: p.pageSize,
     ...(more && last ? { next: encodeCursor({ value: last.__sort, id: last.id }) } : {}),
-    ...(bounded ? { totalAtLeast: true } : {}),
+    ...(totalAtLeast ? { totalAtLeast } : {}),
   };
 }

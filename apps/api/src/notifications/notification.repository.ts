@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openTaskSql, roleEntry } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
-import { COUNT_CAP, type Page, type PageRequest, queryPage } from '../common/page';
+import { COUNT_CAP, countSql, listTotal, type Page, type PageRequest, queryPage } from '../common/page';
 
 /** A user's notifications: addressed to them, or to their role's audience (role catalogue) within their scope. */
 function audienceSql(user: Principal, first: number): { sql: string; params: unknown[] } {
@@ -64,34 +64,16 @@ export class NotificationRepository {
     const a = audienceSql(user, 2);
     const unread = unreadOnly ? `AND ${UNREAD}` : '';
     const base = `FROM notifications n LEFT JOIN cases c ON c.id = n.case_id LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN} WHERE ${a.sql}`;
-    if (counting === 'bounded') {
-      const [listed, unreadN] = await Promise.all([
-        queryPage<NotificationRow>(this.ds, `${this.selectList(base)} ${unread} ORDER BY n.created_at DESC, n.id DESC`, `SELECT count(*)::int AS n FROM (SELECT 1 ${base} ${unread} LIMIT ${COUNT_CAP + 1}) x`, [user.id, ...a.params], page),
-        this.unreadUpTo(user, COUNT_CAP + 1),
-      ]);
-      return {
-        ...listed,
-        total: Math.min(listed.total, COUNT_CAP),
-        unread: Math.min(unreadN, COUNT_CAP),
-        ...(listed.total > COUNT_CAP ? { totalAtLeast: true as const } : {}),
-        ...(unreadN > COUNT_CAP ? { unreadAtLeast: true as const } : {}),
-      };
-    }
-    return queryPage<NotificationRow, { unread: number }>(
-      this.ds,
-      `${this.selectList(base)} ${unread} ORDER BY n.created_at DESC, n.id DESC`,
-      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${UNREAD})::int AS unread ${base}`,
-      [user.id, ...a.params],
-      page,
-    );
-  }
-
-  private selectList(base: string): string {
-    return `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
+    const select = `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
               c.given_name AS "givenName", c.family_name AS "familyName", c.prison_number AS "prisonNumber",
               to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.due_at AS "dueAt",
               (n.task_id IS NOT NULL AND t.id IS NOT NULL AND NOT ${openTaskSql('t')}) AS "settled"
-       ${base}`;
+       ${base} ${unread} ORDER BY n.created_at DESC, n.id DESC`;
+    const params = [user.id, ...a.params];
+    if (counting === 'exact') return queryPage<NotificationRow, { unread: number }>(this.ds, select, `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${UNREAD})::int AS unread ${base}`, params, page);
+    const [listed, unreadN] = await Promise.all([queryPage<NotificationRow>(this.ds, select, countSql(`${base} ${unread}`, 'bounded'), params, page), this.unreadUpTo(user, COUNT_CAP + 1)]);
+    const unreadTotal = listTotal(unreadN, 'bounded');
+    return { ...listed, ...listTotal(listed.total, 'bounded'), unread: unreadTotal.total, ...(unreadTotal.totalAtLeast ? { unreadAtLeast: true as const } : {}) };
   }
 
   /**

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { caseScope } from '../auth/scope';
 import { counterScope, type CounterScope } from '../dashboard/dashboard-counters.repository';
-import { RELEASED_SQL } from '@ttg/persistence/read-counters';
+import { RELEASE_OUTCOME_SQL, RELEASED_SQL } from '@ttg/persistence/read-counters';
 import { RESETTLEMENT_COLUMNS, RESETTLEMENT_COUNTED_COLUMNS, resettlementCounterGroup, resettlementGroup, type ResettlementQuery } from './resettlement-report';
 
 export interface OutcomeReportRow {
@@ -43,16 +43,14 @@ export class ReportRepository {
       where.push(`c.release_date <= $${params.length}`);
     }
     const group = groupBy === 'prison' ? 'c.prison_code' : 'c.region_code';
-    const released = `(c.detail -> 'release') IS NOT NULL AND (c.detail -> 'release') <> 'null'::jsonb`;
-    const out = (field: string) => `c.detail -> 'release' -> 'outcomes' ->> '${field}'`;
     return this.ds.query(
       `SELECT ${group} AS "group",
-              count(*) FILTER (WHERE ${released})::int AS released,
-              count(*) FILTER (WHERE ${out('accommodation')} = 'SETTLED')::int AS "settledAccommodation",
-              count(*) FILTER (WHERE ${out('accommodation')} = 'NONE')::int AS "noAccommodation",
-              count(*) FILTER (WHERE ${out('workOrTraining')} IN ('WORK','TRAINING','EDUCATION'))::int AS "workOrTraining",
-              count(*) FILTER (WHERE ${out('bankAccount')} = 'true')::int AS "bankAccount",
-              count(*) FILTER (WHERE ${out('id')} = 'true')::int AS id,
+              count(*) FILTER (WHERE ${RELEASED_SQL})::int AS released,
+              count(*) FILTER (WHERE ${RELEASE_OUTCOME_SQL('accommodation')} = 'SETTLED')::int AS "settledAccommodation",
+              count(*) FILTER (WHERE ${RELEASE_OUTCOME_SQL('accommodation')} = 'NONE')::int AS "noAccommodation",
+              count(*) FILTER (WHERE ${RELEASE_OUTCOME_SQL('workOrTraining')} IN ('WORK','TRAINING','EDUCATION'))::int AS "workOrTraining",
+              count(*) FILTER (WHERE ${RELEASE_OUTCOME_SQL('bankAccount')} = 'true')::int AS "bankAccount",
+              count(*) FILTER (WHERE ${RELEASE_OUTCOME_SQL('id')} = 'true')::int AS id,
               count(*) FILTER (WHERE c.handover_date IS NOT NULL AND c.handover_date <= $${params.length + 1})::int AS "handoversDue",
               count(*) FILTER (WHERE c.handover_date IS NOT NULL AND (c.handover ->> 'acceptedAt') IS NOT NULL
                                AND (c.handover ->> 'acceptedAt')::timestamptz < (c.handover_date + 1)::timestamptz)::int AS "handoversOnTime",

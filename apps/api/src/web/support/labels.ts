@@ -68,8 +68,13 @@ export const SUPERVISION_KEY = [
   { tag: SUPERVISION_TAGS.paused, hint: 'Recalled to custody: supervision and its contact checks wait until the person is re-released.' },
 ];
 
+/** A table of tags beside what each means, as the tag key macro ("What the tags mean") lists them, in the table's order. */
+function tagKey<K extends string>(tags: Record<K, TagView>, hints: Record<K, string>): { tag: TagView; hint: string }[] {
+  return (Object.keys(tags) as K[]).map((k) => ({ tag: tags[k], hint: hints[k] }));
+}
+
 /** The flags with their meaning, for the tag key macro. */
-export const TAG_KEY = (Object.keys(FLAG_TAGS) as (keyof typeof FLAG_TAGS)[]).map((k) => ({ tag: FLAG_TAGS[k], hint: FLAG_HINTS[k] }));
+export const TAG_KEY = tagKey(FLAG_TAGS, FLAG_HINTS);
 
 export const STAGE_LABELS: Record<Stage, string> = {
   CUSTODY_SCREENING: 'Custody screening',
@@ -119,7 +124,7 @@ const HANDOVER_HINTS: Record<string, string> = {
   SENT_BACK: 'The COM sent the pack back: the prison must complete what the COM asked for.',
   ACCEPTED: 'The COM has accepted the handover and is responsible from the handover date.',
 };
-export const HANDOVER_KEY = Object.keys(HANDOVER_STATUS_TAGS).map((k) => ({ tag: HANDOVER_STATUS_TAGS[k], hint: HANDOVER_HINTS[k] }));
+export const HANDOVER_KEY = tagKey(HANDOVER_STATUS_TAGS, HANDOVER_HINTS);
 
 /** Why someone due out soon is on the list, as a tag, and what each means. */
 export const RELEASE_REASON_TAGS: Record<string, TagView> = {
@@ -136,7 +141,7 @@ const RELEASE_REASON_HINTS: Record<string, string> = {
   HANDOVER_NOT_ACCEPTED: 'The COM has not yet accepted the handover.',
   OVERDUE_TASKS: 'At least one of their tasks is past its deadline.',
 };
-export const RELEASE_REASON_KEY = Object.keys(RELEASE_REASON_TAGS).map((k) => ({ tag: RELEASE_REASON_TAGS[k], hint: RELEASE_REASON_HINTS[k] }));
+export const RELEASE_REASON_KEY = tagKey(RELEASE_REASON_TAGS, RELEASE_REASON_HINTS);
 
 export const SIDE_LABELS: Record<string, string> = { PRISON: 'Prison', COMMUNITY: 'Community', MANAGER: 'Manager' };
 
