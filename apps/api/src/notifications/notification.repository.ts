@@ -2,24 +2,38 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openTaskSql, roleEntry } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
-import { COUNT_CAP, countSql, listTotal, type Page, type PageRequest, queryPage } from '../common/page';
+import { COUNT_CAP, listTotal, type Page, type PageRequest, queryPage } from '../common/page';
 
-/** A user's notifications: addressed to them, or to their role's audience (role catalogue) within their scope. */
-function audienceSql(user: Principal, first: number): { sql: string; params: unknown[] } {
+/**
+ * A user's notifications, as the conditions of two arms: addressed to them, or to their role's
+ * audience (role catalogue) within their scope. The arms never share a row, so a list can take
+ * each in index order (migration 1764000000106) and merge them with UNION ALL instead of sorting
+ * every match of an OR.
+ */
+function audienceArms(user: Principal, first: number): { arms: string[]; params: unknown[] } {
   const p = (n: number) => `$${first + n}`;
   const mine = `n.recipient_user_id = ${p(0)}`;
+  const queue = (sql: string, code: string | null | undefined) => ({ arms: [mine, sql], params: [user.id, code ?? ''] });
   switch (roleEntry(user.role).audience) {
     case 'PRISON':
-      return { sql: `(${mine} OR (n.recipient_user_id IS NULL AND n.audience = 'PRISON' AND n.prison_code = ${p(1)}))`, params: [user.id, user.prisonCode ?? ''] };
+      return queue(`n.recipient_user_id IS NULL AND n.audience = 'PRISON' AND n.prison_code = ${p(1)}`, user.prisonCode);
     case 'COMMUNITY':
-      return { sql: `(${mine} OR (n.recipient_user_id IS NULL AND n.audience = 'COMMUNITY' AND n.com_team_code = ${p(1)}))`, params: [user.id, user.teamCode ?? ''] };
-    case 'MANAGER':
+      return queue(`n.recipient_user_id IS NULL AND n.audience = 'COMMUNITY' AND n.com_team_code = ${p(1)}`, user.teamCode);
+    case 'MANAGER': {
+      const notMine = `n.recipient_user_id IS DISTINCT FROM ${p(0)}`;
       return user.prisonCode
-        ? { sql: `(${mine} OR (n.audience = 'MANAGER' AND n.prison_code = ${p(1)}))`, params: [user.id, user.prisonCode] }
-        : { sql: `(${mine} OR (n.audience = 'MANAGER' AND n.region_code = ${p(1)}))`, params: [user.id, user.regionCode ?? ''] };
+        ? queue(`n.audience = 'MANAGER' AND n.prison_code = ${p(1)} AND ${notMine}`, user.prisonCode)
+        : queue(`n.audience = 'MANAGER' AND n.region_code = ${p(1)} AND ${notMine}`, user.regionCode);
+    }
     case null:
-      return { sql: mine, params: [user.id] };
+      return { arms: [mine], params: [user.id] };
   }
+}
+
+/** The same as one condition (for an exact count, or marking all read). */
+function audienceSql(user: Principal, first: number): { sql: string; params: unknown[] } {
+  const { arms, params } = audienceArms(user, first);
+  return { sql: `(${arms.map((arm) => `(${arm})`).join(' OR ')})`, params };
 }
 
 /**
@@ -61,17 +75,29 @@ export class NotificationRepository {
    * `unreadAtLeast` when there are more.
    */
   async list(user: Principal, unreadOnly: boolean, page: PageRequest, counting: 'exact' | 'bounded' = 'exact'): Promise<Page<NotificationRow> & { unread: number; totalAtLeast?: true; unreadAtLeast?: true }> {
-    const a = audienceSql(user, 2);
+    const { arms, params: audienceParams } = audienceArms(user, 2);
     const unread = unreadOnly ? `AND ${UNREAD}` : '';
-    const base = `FROM notifications n LEFT JOIN cases c ON c.id = n.case_id LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN} WHERE ${a.sql}`;
+    // Unused left joins on unique keys are removed by the planner when only the list's order is asked.
+    const matching = (arm: string) => `FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN} WHERE ${arm} ${unread}`;
+    // Each arm in its index's order, no further than the page's end; the page is cut from their merge.
+    const upTo = Math.trunc(page.page * page.pageSize);
+    const newest = arms.map((arm) => `(SELECT n.id ${matching(arm)} ORDER BY n.created_at DESC, n.id DESC LIMIT ${upTo})`).join(' UNION ALL ');
     const select = `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
               c.given_name AS "givenName", c.family_name AS "familyName", c.prison_number AS "prisonNumber",
               to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.due_at AS "dueAt",
               (n.task_id IS NOT NULL AND t.id IS NOT NULL AND NOT ${openTaskSql('t')}) AS "settled"
-       ${base} ${unread} ORDER BY n.created_at DESC, n.id DESC`;
-    const params = [user.id, ...a.params];
-    if (counting === 'exact') return queryPage<NotificationRow, { unread: number }>(this.ds, select, `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${UNREAD})::int AS unread ${base}`, params, page);
-    const [listed, unreadN] = await Promise.all([queryPage<NotificationRow>(this.ds, select, countSql(`${base} ${unread}`, 'bounded'), params, page), this.unreadUpTo(user, COUNT_CAP + 1)]);
+       FROM (${newest}) m JOIN notifications n ON n.id = m.id LEFT JOIN cases c ON c.id = n.case_id LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN}
+       ORDER BY n.created_at DESC, n.id DESC`;
+    const params = [user.id, ...audienceParams];
+    if (counting === 'exact') {
+      const a = audienceSql(user, 2);
+      const all = `FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN} WHERE ${a.sql}`;
+      const count = `SELECT count(*) FILTER (WHERE TRUE ${unread})::int AS n, count(*) FILTER (WHERE ${UNREAD})::int AS unread ${all}`;
+      return queryPage<NotificationRow, { unread: number }>(this.ds, select, count, params, page);
+    }
+    const upToCap = (arm: string) => `(SELECT 1 ${matching(arm)} LIMIT ${COUNT_CAP + 1})`;
+    const count = `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${arms.map(upToCap).join(' UNION ALL ')}) x LIMIT ${COUNT_CAP + 1}) y`;
+    const [listed, unreadN] = await Promise.all([queryPage<NotificationRow>(this.ds, select, count, params, page), this.unreadUpTo(user, COUNT_CAP + 1)]);
     const unreadTotal = listTotal(unreadN, 'bounded');
     return { ...listed, ...listTotal(listed.total, 'bounded'), unread: unreadTotal.total, ...(unreadTotal.totalAtLeast ? { unreadAtLeast: true as const } : {}) };
   }
@@ -82,13 +108,9 @@ export class NotificationRepository {
    * same however long the prison's or team's history.
    */
   async unreadUpTo(user: Principal, bound: number): Promise<number> {
-    const a = audienceSql(user, 2);
-    const rows: { n: number }[] = await this.ds.query(
-      `SELECT count(*)::int AS n FROM (
-         SELECT 1 FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN}
-         WHERE ${a.sql} AND ${UNREAD} LIMIT ${Math.trunc(bound)}) x`,
-      [user.id, ...a.params],
-    );
+    const { arms, params } = audienceArms(user, 2);
+    const arm = (sql: string) => `(SELECT 1 FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN} WHERE ${sql} AND ${UNREAD} LIMIT ${Math.trunc(bound)})`;
+    const rows: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM (${arms.map(arm).join(' UNION ALL ')}) x LIMIT ${Math.trunc(bound)}) y`, [user.id, ...params]);
     return rows[0].n;
   }
 
