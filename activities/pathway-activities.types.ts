@@ -1,4 +1,4 @@
-import type { ComAllocationBasis, Deadline, EndDates, IsoDate, IsoInstant, KeyDates, LostContactTimers, SupervisionFacts, SupervisionPlan, NeedFacts, OutcomeAssessment } from '@ttg/policy';
+import type { ComAllocationBasis, Deadline, EndDates, FirstRunPlan, IsoDate, IsoInstant, KeyDates, LostContactTimers, SupervisionFacts, SupervisionPlan, NeedFacts, OutcomeAssessment } from '@ttg/policy';
 
 export type { ComAllocationBasis, Deadline, EndDates, SupervisionPlan };
 import type { DeadlineBasis, ProjectionBatch, ProjectionResult, SentenceFacts } from '@ttg/contracts';
@@ -107,11 +107,5 @@ export interface FirstRunRequest {
   now: IsoInstant;
 }
 
-export interface FirstRunPlan extends KeyDatesResult {
-  screening: Deadline;
-  /** Present when the case has a handover date and the COM is not responsible from the start. */
-  comAllocation: Deadline | null;
-  /** Start-of-day instants of the pre-release review window and release day, when those dates are known. */
-  preReleaseReviewOpensAt: IsoInstant | null;
-  releaseDayAt: IsoInstant | null;
-}
+/** The first run's plan (libs/policy `planFirstRun`): what the activity and the API's reception both answer. */
+export type { FirstRunPlan };

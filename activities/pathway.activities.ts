@@ -14,6 +14,7 @@ import {
   lostContactTimers,
   moveByUnlawfullyAtLarge,
   planDeadline,
+  planFirstRun,
   planSupervision,
   policyDateOfReception,
   PolicyValidationError,
@@ -88,16 +89,7 @@ export function createPathwayActivities(deps: PathwayActivityDeps): PathwayActiv
     computeKeyDates: keyDatesOf,
     async planFirstRun(req) {
       const kd = await keyDatesOf(req);
-      const policy = policyFor(kd.policyVersionId);
-      const k = kd.keyDates;
-      const allocate = k.handoverDate !== null && !k.comResponsibleFromStart;
-      return {
-        ...kd,
-        screening: planDeadline({ kind: 'INSTANT', at: req.sentence.receptionAt }, k, req.now, policy),
-        comAllocation: allocate && k.handoverDate ? planDeadline({ kind: 'COM_ALLOCATION', handoverDate: k.handoverDate }, k, req.now, policy) : null,
-        preReleaseReviewOpensAt: k.preReleaseReviewOpens ? startOfDayInstant(k.preReleaseReviewOpens) : null,
-        releaseDayAt: k.releaseDate ? startOfDayInstant(k.releaseDate) : null,
-      };
+      return planFirstRun(req.sentence, policyFor(kd.policyVersionId), req.now);
     },
     async planScreened(req) {
       await deps.policies.ensure?.(req.policyVersionId);

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, log, patched, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, workflowInfo } from '@temporalio/workflow';
 import type { PathwayStartInput, PathwayState } from '@ttg/contracts';
 import { Alarm } from './pathway/alarm';
 import { LEAN_PATCH, PathwayRun } from './pathway/context';
@@ -19,7 +19,7 @@ export async function pathwayWorkflow(input: PathwayStartInput): Promise<Pathway
 
   // --- start or carry over; the first run: custody screening, COM allocation when there is a
   // handover date, the dated windows (one policy call and no reminder already past, when lean)
-  run.lean = patched(LEAN_PATCH);
+  run.lean = run.patched(LEAN_PATCH);
   if (input.carried) {
     run.state = input.carried;
   } else {

@@ -79,7 +79,7 @@ export function summarise(r: Results): SummaryRow[] {
       out.push({
         measurement: "1b. a new case's first run (its history, to the create's answer)",
         figure: `${s.firstRun.workflowTasks} workflow tasks, ${s.firstRun.events} events`,
-        baseline: `${s.firstRun.localActivities} local activities`,
+        baseline: `${s.firstRun.localActivities} local activities, ${s.firstRun.patchMarkers} patch markers, ${s.firstRun.searchAttributeUpserts} search-attribute upserts`,
         ratio: `${s.firstRun.activityTasksScheduled} ACTIVITY_TASK_SCHEDULED`,
         target: 'one workflow task, no activity task',
         met: s.firstRun.workflowTasks === 1 && s.firstRun.activityTasksScheduled === 0,
@@ -100,7 +100,7 @@ export function summarise(r: Results): SummaryRow[] {
       out.push({
         measurement: '2b. a task completion through HTTP (its history, from the accepting workflow task to the answer)',
         figure: `${c.completionRun.workflowTasks} workflow task${c.completionRun.workflowTasks === 1 ? '' : 's'}, ${c.completionRun.events} events`,
-        baseline: `${c.completionRun.localActivities} local activities`,
+        baseline: `${c.completionRun.localActivities} local activities, ${c.completionRun.patchMarkers} patch markers`,
         ratio: `${c.completionRun.activityTasksScheduled} ACTIVITY_TASK_SCHEDULED`,
         target: 'one workflow task, no activity task',
         met: c.completionRun.workflowTasks === 1 && c.completionRun.activityTasksScheduled === 0,

@@ -65,6 +65,10 @@ export interface FirstRun {
   workflowTasks: number;
   activityTasksScheduled: number;
   localActivities: number;
+  /** Patch markers recorded (none for a start planned at reception). */
+  patchMarkers: number;
+  /** Search-attribute upserts (none while they stay as the start set them). */
+  searchAttributeUpserts: number;
 }
 export type CommandRun = FirstRun;
 
@@ -78,6 +82,8 @@ function countRun(events: HistoryEvent[]): CommandRun {
     workflowTasks: count(E.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
     activityTasksScheduled: count(E.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
     localActivities: events.filter((e) => e.eventType === E.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
+    patchMarkers: events.filter((e) => e.eventType === E.EVENT_TYPE_MARKER_RECORDED && e.markerRecordedEventAttributes?.markerName === 'core_patch').length,
+    searchAttributeUpserts: count(E.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES),
   };
 }
 
@@ -231,7 +237,7 @@ export async function measureStarts(stack: BenchStack, log: (line: string) => vo
   await profiler.stop();
   log(`    main thread per start (sampled ${profile.sampledMs.toFixed(1)} ms): ${profile.parts.slice(0, 8).map((x) => `${x.part} ${x.ms.toFixed(1)}`).join('; ')}`);
   const firstRun = await firstRunOf(stack, made.filter(Boolean)[0].id);
-  log(`    a new case's first run: ${firstRun.events} events, ${firstRun.workflowTasks} workflow tasks, ${firstRun.localActivities} local activities, ${firstRun.activityTasksScheduled} activity tasks scheduled`);
+  log(`    a new case's first run: ${firstRun.events} events, ${firstRun.workflowTasks} workflow tasks, ${firstRun.localActivities} local activities, ${firstRun.activityTasksScheduled} activity tasks scheduled, ${firstRun.patchMarkers} patch markers, ${firstRun.searchAttributeUpserts} search-attribute upserts`);
   const result: StartResult = {
     http: rates.http,
     bare: rates.bare,
@@ -327,7 +333,7 @@ export async function measureCompletions(stack: BenchStack, cases: CreatedCase[]
   }
   for (const id of updatable) await handle(id).signal('finish');
   const completionRun = await commandRunOf(stack, httpCases[S.httpCompletionsWarmup].id, 'completeTask');
-  if (completionRun) log(`    a completion through HTTP: ${completionRun.workflowTasks} workflow task(s), ${completionRun.events} events, ${completionRun.localActivities} local activities, ${completionRun.activityTasksScheduled} activity tasks scheduled`);
+  if (completionRun) log(`    a completion through HTTP: ${completionRun.workflowTasks} workflow task(s), ${completionRun.events} events, ${completionRun.localActivities} local activities, ${completionRun.activityTasksScheduled} activity tasks scheduled, ${completionRun.patchMarkers} patch markers`);
 
   const base = h.bare.summary();
   const done = h.complete.summary();

@@ -1,5 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition, log, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, condition, log, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { PathwayActivities } from '../../activities/pathway-activities.types';
 import type {
   Actor,
@@ -14,7 +13,7 @@ import type {
   TaskState,
   TaskType,
 } from '@ttg/contracts';
-import { isOpenTask, PROJECTION_DATA_ERROR, type ProjectionBatch } from '@ttg/contracts';
+import { isOpenTask, pathwaySearchAttributes, PROJECTION_DATA_ERROR, searchFactsKey, startedSearchFactsKey, type ProjectionBatch } from '@ttg/contracts';
 
 /**
  * The lean pathway (patch id kept for the histories before it): the projection runs as a local
@@ -23,11 +22,26 @@ import { isOpenTask, PROJECTION_DATA_ERROR, type ProjectionBatch } from '@ttg/co
  */
 export const LEAN_PATCH = 'projection-local-activity';
 
-const TtgStage = defineSearchAttributeKey('TtgStage', SearchAttributeType.KEYWORD);
-const TtgPrison = defineSearchAttributeKey('TtgPrison', SearchAttributeType.KEYWORD);
-const TtgRegion = defineSearchAttributeKey('TtgRegion', SearchAttributeType.KEYWORD);
-const TtgReleaseDate = defineSearchAttributeKey('TtgReleaseDate', SearchAttributeType.DATETIME);
-const TtgOverdue = defineSearchAttributeKey('TtgOverdue', SearchAttributeType.BOOL);
+/**
+ * The pathway's patches when starts began to carry their plan (`input.firstRun`): a history
+ * started with a plan ran under every one of them from its start, so it takes them as applied
+ * without recording a marker for each. A patch added after this list is not in it and is asked
+ * of Temporal (`patched`) as usual.
+ */
+export const PATCHES_OF_PLANNED_STARTS: ReadonlySet<string> = new Set([
+  LEAN_PATCH,
+  'compressed-deadline-on-the-task',
+  'only-notifications-to-act-on',
+  'custody-stages-only-advance',
+  'victim-contact-from-sentence',
+  'supervision-from-the-law',
+  'outcome-checkpoint-weeks',
+  'handover-follows-every-date-change',
+  'needs-and-outcomes',
+  'screening-one-policy-call',
+  'pre-release-review-revises-needs',
+]);
+
 
 /** Pure date arithmetic on policy: short local activities (recorded once, replayed from history). */
 export const policy = proxyLocalActivities<PathwayActivities>({
@@ -86,6 +100,13 @@ export class PathwayRun {
 
   constructor(readonly input: PathwayStartInput) {
     this.ready = input.carried !== undefined;
+    // A start that set its search attributes (the API does at reception) needs no upsert until they change.
+    this.searchAttributesSent = input.carried ? '' : startedSearchFactsKey(workflowInfo().typedSearchAttributes);
+  }
+
+  /** Whether this history runs a patched change: applied for a planned start (PATCHES_OF_PLANNED_STARTS), else Temporal's `patched`. */
+  patched(id: string): boolean {
+    return (this.input.firstRun !== undefined && PATCHES_OF_PLANNED_STARTS.has(id)) || patched(id);
   }
 
   audit(actor: Actor, action: string, details: AuditDetails = {}): void {
@@ -159,17 +180,11 @@ export class PathwayRun {
     if (this.lean) await this.projectHere(batch, tasks);
     else await readModel.project(batch).catch((err) => this.carryOnAfterDataError(err, batch));
     if (this.input.searchAttributes) {
-      const overdue = state.tasks.some((t) => t.overdue && isOpenTask(t.status));
-      const sent = JSON.stringify([state.stage, state.prisonCode, state.regionCode, overdue, state.keyDates.releaseDate]);
+      const facts = { stage: state.stage, prisonCode: state.prisonCode, regionCode: state.regionCode, overdue: state.tasks.some((t) => t.overdue && isOpenTask(t.status)), releaseDate: state.keyDates.releaseDate };
+      const sent = searchFactsKey(facts);
       if (this.lean && sent === this.searchAttributesSent) return;
       this.searchAttributesSent = sent;
-      upsertSearchAttributes([
-        { key: TtgStage, value: state.stage },
-        { key: TtgPrison, value: state.prisonCode },
-        { key: TtgRegion, value: state.regionCode },
-        { key: TtgOverdue, value: overdue },
-        ...(state.keyDates.releaseDate ? [{ key: TtgReleaseDate, value: new Date(`${state.keyDates.releaseDate}T00:00:00Z`) }] : []),
-      ]);
+      upsertSearchAttributes(pathwaySearchAttributes(facts));
     }
   }
 

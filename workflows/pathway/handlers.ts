@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { condition, patched, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import {
   assignTask,
   changeOfCircumstances,
@@ -156,7 +156,7 @@ export function registerHandlers(run: PathwayRun): void {
     if (cmd.action === 'WARNING') sup.warnings += 1;
     else sup.breachActions += 1;
     run.audit(cmd.actor, cmd.action === 'WARNING' ? 'WARNING_ISSUED' : 'BREACH_ACTION', { details: { reason: cmd.reason } });
-    if (cmd.action === 'BREACH_ACTION' && !patched(ONLY_NOTIFICATIONS_TO_ACT_ON)) run.notify('INFO', null, 'MANAGER', null, `Breach action taken: ${cmd.reason}`);
+    if (cmd.action === 'BREACH_ACTION' && !run.patched(ONLY_NOTIFICATIONS_TO_ACT_ON)) run.notify('INFO', null, 'MANAGER', null, `Breach action taken: ${cmd.reason}`);
     return run.result();
   }), validator(check.validateBreach));
 

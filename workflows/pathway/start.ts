@@ -68,7 +68,8 @@ export async function firstRun(run: PathwayRun): Promise<void> {
     }, true);
     return;
   }
-  const plan = await policy.planFirstRun({ sentence: input.sentence, policyVersionId: input.policyVersionId, now: nowIso() });
+  // Planned at reception by the API (the input is in the history), or asked of the policy here.
+  const plan = input.firstRun ?? (await policy.planFirstRun({ sentence: input.sentence, policyVersionId: input.policyVersionId, now: nowIso() }));
   run.state = { ...initialState(input, plan), ...(input.person ? { person: input.person } : {}) };
   await run.exclusive(async () => {
     const state = run.state;
@@ -80,7 +81,7 @@ export async function firstRun(run: PathwayRun): Promise<void> {
     }
     if (plan.preReleaseReviewOpensAt) scheduleAt(run, 'PRE_RELEASE_REVIEW', plan.preReleaseReviewOpensAt, 'pre-release-review');
     if (plan.releaseDayAt) scheduleAt(run, 'RELEASE_OUTCOMES', plan.releaseDayAt, 'release-day');
-    await openVictimReferral(run);
+    await openVictimReferral(run, input.firstRun?.victimReferral);
     const now = Date.now();
     for (const t of run.openTasks()) if (t.reminderAt && ms(t.reminderAt) <= now) t.reminded = true;
   }, true);

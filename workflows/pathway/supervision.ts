@@ -1,4 +1,3 @@
-import { patched } from '@temporalio/workflow';
 import { SYSTEM_ACTOR, type Actor, type RecallCommand, type TerminateLicenceCommand, type UnlawfullyAtLargeCommand } from '@ttg/contracts';
 import { nowIso, policy, reject, type PathwayRun } from './context';
 import { addTask, cancelTask, createTask, ONLY_NOTIFICATIONS_TO_ACT_ON, schedule, setStage } from './tasks';
@@ -18,7 +17,7 @@ export const CHECKPOINT_WEEKS = 'outcome-checkpoint-weeks';
 export async function startSupervision(run: PathwayRun, releasedOn: string, remainingDays: number | undefined): Promise<void> {
   const state = run.state;
   const previous = state.supervision;
-  const law = patched(SUPERVISION_FROM_THE_LAW);
+  const law = run.patched(SUPERVISION_FROM_THE_LAW);
   const { sentenceType, sentenceLengthMonths, sentenceExpiryDate, licenceExpiryDate, topUpSupervisionExpiryDate } = state.sentence;
   const plan = await policy.planSupervision({
     policyVersionId: state.policyVersionId,
@@ -57,7 +56,7 @@ export async function startSupervision(run: PathwayRun, releasedOn: string, rema
   }
   // Work or training at 6 weeks (releases before it had no such checkpoint).
   const byWeeks = plan.weekCheckpoints ?? [];
-  if (byWeeks.length > 0 && patched(CHECKPOINT_WEEKS)) {
+  if (byWeeks.length > 0 && run.patched(CHECKPOINT_WEEKS)) {
     for (const c of byWeeks) state.scheduled.push({ key: `checkpoint-${c.weeks}-weeks`, type: 'OUTCOME_CHECKPOINT', opensAt: c.opensAt, pathway: null, meta: { weeks: c.weeks } });
   }
   if (plan.endsAt) state.scheduled.push({ key: 'supervision-end', type: 'CLOSURE', opensAt: plan.endsAt, pathway: null });
@@ -76,13 +75,13 @@ export async function successfulContact(run: PathwayRun, date: string, actor: Ac
   sup.contacts += 1;
   if (date <= sup.lastSuccessfulContactOn) return;
   sup.lastSuccessfulContactOn = date;
-  const atEndOfDay = patched(SUPERVISION_FROM_THE_LAW);
+  const atEndOfDay = run.patched(SUPERVISION_FROM_THE_LAW);
   const timers = await policy.lostContactTimers({ policyVersionId: run.state.policyVersionId, lastSuccessfulContactOn: date, ...(atEndOfDay ? { atEndOfDay } : {}) });
   sup.lostContactFlagAt = timers.flagAt;
   sup.lostContactEscalateAt = timers.escalateAt;
   if (sup.lostContact) {
     run.audit(actor, 'LOST_CONTACT_CLEARED', { after: { contactOn: date } });
-    if (!patched(ONLY_NOTIFICATIONS_TO_ACT_ON)) run.notify('INFO', null, 'COMMUNITY', run.state.handover.comUserId, `Contact re-established on ${date}.`);
+    if (!run.patched(ONLY_NOTIFICATIONS_TO_ACT_ON)) run.notify('INFO', null, 'COMMUNITY', run.state.handover.comUserId, `Contact re-established on ${date}.`);
   }
   sup.lostContact = false;
   sup.lostContactEscalated = false;
@@ -97,7 +96,7 @@ export async function recallToCustody(run: PathwayRun, cmd: RecallCommand): Prom
   sup.paused = true;
   sup.pausedAt = cmd.recalledAt;
   // Under the law the end dates stay where they were: no days are counted to add back.
-  if (!patched(SUPERVISION_FROM_THE_LAW) && sup.endsOn) sup.remainingDaysAtPause = Math.max(0, await policy.daysBetween({ from: on, to: sup.endsOn }));
+  if (!run.patched(SUPERVISION_FROM_THE_LAW) && sup.endsOn) sup.remainingDaysAtPause = Math.max(0, await policy.daysBetween({ from: on, to: sup.endsOn }));
   sup.recalls += 1;
   setStage(run, 'RECALLED', cmd.actor);
   run.audit(cmd.actor, 'RECALLED', { details: { reason: cmd.reason, remainingDays: sup.remainingDaysAtPause } });
@@ -105,7 +104,7 @@ export async function recallToCustody(run: PathwayRun, cmd: RecallCommand): Prom
   for (const t of run.openTasks()) cancelTask(run, t, cmd.actor, 'Recalled to custody');
   await createTask(run, 'CUSTODY_SCREENING', { kind: 'INSTANT', at: cmd.recalledAt }, { title: 'Custody screening on return to custody (recall)' });
   await createTask(run, 'RISK_REVIEW', { kind: 'WORKING_DAYS', from: on, taskType: 'RISK_REVIEW' }, { title: 'Risk review after recall' });
-  if (!patched(ONLY_NOTIFICATIONS_TO_ACT_ON)) run.notify('INFO', null, 'MANAGER', null, `Recalled to custody: ${cmd.reason}`);
+  if (!run.patched(ONLY_NOTIFICATIONS_TO_ACT_ON)) run.notify('INFO', null, 'MANAGER', null, `Recalled to custody: ${cmd.reason}`);
 }
 
 /** Closes the case: open tasks cancelled, nothing more scheduled. */

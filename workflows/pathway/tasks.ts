@@ -1,4 +1,3 @@
-import { patched } from '@temporalio/workflow';
 import type { Deadline } from '../../activities/pathway-activities.types';
 import {
   SYSTEM_ACTOR,
@@ -89,7 +88,7 @@ export const ONLY_NOTIFICATIONS_TO_ACT_ON = 'only-notifications-to-act-on';
 export function openTask(run: PathwayRun, type: TaskType, deadline: Deadline, basis: DeadlineBasis, opts: NewTaskOptions = {}): TaskState {
   const task = addTask(run, type, deadline, basis, opts);
   run.audit(SYSTEM_ACTOR, 'TASK_CREATED', { taskId: task.id, after: { type, dueDate: task.dueDate, compressed: task.compressed } });
-  if (task.compressed && !patched(COMPRESSED_ON_THE_TASK)) {
+  if (task.compressed && !run.patched(COMPRESSED_ON_THE_TASK)) {
     run.notify('INFO', task, task.side, task.assignee, `${task.title} is due ${task.dueDate}: compressed because the policy deadline had already passed when the step opened.`);
   }
   return task;
@@ -136,7 +135,7 @@ export function setStage(run: PathwayRun, next: PathwayState['stage'], actor: Ac
   // Custody stages only move forward: a window that opened early (a short sentence) is not
   // undone by finishing an earlier step. Versioned: histories before this change replay as they ran.
   const order = CUSTODY_STAGE_ORDER.indexOf(next);
-  if (order >= 0 && order < CUSTODY_STAGE_ORDER.indexOf(state.stage) && patched('custody-stages-only-advance')) return;
+  if (order >= 0 && order < CUSTODY_STAGE_ORDER.indexOf(state.stage) && run.patched('custody-stages-only-advance')) return;
   run.audit(actor, 'STAGE_CHANGED', { before: state.stage, after: next });
   state.stage = next;
 }

@@ -1,4 +1,3 @@
-import { patched } from '@temporalio/workflow';
 import { SYSTEM_ACTOR, type Actor, type DeadlineBasis, type ScheduledStep, type TaskState } from '@ttg/contracts';
 import { ms, policy, type PathwayRun } from './context';
 import { HANDOVER_FOLLOWS_DATES, reconcileHandover } from './handover';
@@ -41,7 +40,7 @@ export async function fireDue(run: PathwayRun): Promise<boolean> {
       changed = true;
       run.touch(t);
       run.notify('REMINDER', t, t.side, who, `${t.title} is due on ${t.dueDate}.`);
-      if (t.type === 'COM_ALLOCATION' && patched(HANDOVER_FOLLOWS_DATES)) handoverReminderToBothTeams(run, t);
+      if (t.type === 'COM_ALLOCATION' && run.patched(HANDOVER_FOLLOWS_DATES)) handoverReminderToBothTeams(run, t);
     }
     if (!t.overdue && ms(t.dueAt) <= now) {
       t.overdue = true;
@@ -124,7 +123,7 @@ async function openScheduled(run: PathwayRun, s: ScheduledStep): Promise<void> {
     case 'CLOSURE':
       if (state.supervision) state.supervision.endReached = true;
       run.audit(SYSTEM_ACTOR, 'SUPERVISION_ENDED', {});
-      if (patched(SUPERVISION_FROM_THE_LAW)) supervisionEnded(run);
+      if (run.patched(SUPERVISION_FROM_THE_LAW)) supervisionEnded(run);
       await createTask(run, 'CLOSURE', { kind: 'WORKING_DAYS', from: await policy.londonDate({ at: s.opensAt }), taskType: 'CLOSURE' }, { assignee: state.handover.comUserId });
       break;
     default:
@@ -136,7 +135,7 @@ async function openScheduled(run: PathwayRun, s: ScheduledStep): Promise<void> {
 export async function rebaseAfterDateChange(run: PathwayRun, actor: Actor, previousHandoverDate: string | null = null): Promise<void> {
   const state = run.state;
   // The handover follows every change: COM allocation and acceptance are reconciled with the new rule.
-  const handoverFollows = patched(HANDOVER_FOLLOWS_DATES);
+  const handoverFollows = run.patched(HANDOVER_FOLLOWS_DATES);
   for (const t of run.openTasks()) {
     if (t.basis.kind !== 'KEY_DATE' && t.basis.kind !== 'COM_ALLOCATION') continue;
     if (handoverFollows && t.type === 'COM_ALLOCATION') continue;

@@ -1,4 +1,3 @@
-import { patched } from '@temporalio/workflow';
 import {
   PATHWAYS,
   SYSTEM_ACTOR,
@@ -37,9 +36,9 @@ export const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
     if (state.stage === 'RECALLED') return;
     state.needs = o.needs;
     // Needs tracked with their outcomes from here on; cases screened before keep their pathway ticks.
-    const started = !state.plan && patched('needs-and-outcomes');
+    const started = !state.plan && run.patched('needs-and-outcomes');
     if (started) startPlan(run, o, actor);
-    if (patched(SCREENING_PATCH)) return screenedInOneCall(run, task, started);
+    if (run.patched(SCREENING_PATCH)) return screenedInOneCall(run, task, started);
     if (started) await planReadinessAlarms(run);
     setStage(run, 'RISK_SCREENING');
     const screenedOn = await policy.londonDate({ at: task.completedAt ?? nowIso() });
@@ -93,7 +92,7 @@ export const TRANSITIONS: { [T in TaskType]: Transition<T> } = {
   PRE_RELEASE_REVIEW: async (run, o, _task, actor) => {
     const state = run.state;
     // The review revises the needs it names (reviews recorded before it only ticked "needs reviewed").
-    if (o.needs && patched('pre-release-review-revises-needs')) await reviewNeeds(run, o.needs, actor);
+    if (o.needs && run.patched('pre-release-review-revises-needs')) await reviewNeeds(run, o.needs, actor);
     state.prerelease = {
       releaseAddress: o.releaseAddress ?? null,
       licenceConditions: o.licenceConditions,

@@ -1,7 +1,7 @@
-import { patched } from '@temporalio/workflow';
 import type { TaskOutcome, TaskState } from '@ttg/contracts';
+import type { FirstRunPlan } from '@ttg/policy';
 import { policy, type PathwayRun } from './context';
-import { createTask } from './tasks';
+import { createTask, openTask } from './tasks';
 
 /**
  * The victim contact scheme from the sentence: where it applies, a referral to the victim liaison
@@ -12,13 +12,18 @@ import { createTask } from './tasks';
 export const VICTIM_CONTACT_FROM_SENTENCE = 'victim-contact-from-sentence';
 
 /** On reception, where the scheme applies: the referral, once. */
-export async function openVictimReferral(run: PathwayRun): Promise<void> {
+export async function openVictimReferral(run: PathwayRun, planned?: FirstRunPlan['victimReferral']): Promise<void> {
   const state = run.state;
   if (!state.keyDates.victimContactEligible || state.tasks.some((t) => t.victimStep === 'REFERRAL')) return;
-  if (!patched(VICTIM_CONTACT_FROM_SENTENCE)) return;
-  const due = await policy.victimReferralDue({ policyVersionId: state.policyVersionId, sentenceStartDate: state.sentence.sentenceStartDate });
+  if (!run.patched(VICTIM_CONTACT_FROM_SENTENCE)) return;
+  const opts = { title: 'Refer to the victim liaison officer (victim contact scheme)', victimStep: 'REFERRAL' as const };
   state.victim = { choice: null, requestedLicenceConditions: [] };
-  await createTask(run, 'VICTIM_CONTACT', { kind: 'DATE', on: due }, { title: 'Refer to the victim liaison officer (victim contact scheme)', victimStep: 'REFERRAL' });
+  if (planned) {
+    openTask(run, 'VICTIM_CONTACT', planned.deadline, { kind: 'DATE', on: planned.on }, opts);
+    return;
+  }
+  const due = await policy.victimReferralDue({ policyVersionId: state.policyVersionId, sentenceStartDate: state.sentence.sentenceStartDate });
+  await createTask(run, 'VICTIM_CONTACT', { kind: 'DATE', on: due }, opts);
 }
 
 /** A victim contact task done: the referral records the victim's choice; their requested licence conditions are kept. */

@@ -9,3 +9,4 @@ export * from './permissions';
 export * from './task-status';
 export * from './needs';
 export * from './task-form';
+export * from './search-attributes';

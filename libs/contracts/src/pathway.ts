@@ -1,4 +1,4 @@
-import type { KeyDates, SentenceFactDates, TimelineInput, IsoDate, IsoInstant } from '@ttg/policy';
+import type { FirstRunPlan, KeyDates, SentenceFactDates, TimelineInput, IsoDate, IsoInstant } from '@ttg/policy';
 import type {
   Actor,
   ContactKind,
@@ -37,6 +37,12 @@ export interface PathwayStartInput {
   carried?: PathwayState;
   /** Who the case is about: the projection creates the case's row from it (new cases only). */
   person?: CasePerson;
+  /**
+   * The first run's plan, made by the API at reception under `policyVersionId` (starts before
+   * it ask the policy from the workflow). A start with a plan also takes every patch of
+   * `PATCHES_OF_PLANNED_STARTS` as applied, without a marker.
+   */
+  firstRun?: FirstRunPlan;
 }
 
 /**

@@ -7,6 +7,8 @@ import { DEFAULT_POLICY, loadPolicyFile, loadPolicyVersion, selectPolicy, type I
  */
 export class PolicyCatalogue {
   private readonly versions = new Map<string, PolicyVersion>();
+  /** When the stored versions were last read (ms since the epoch). */
+  private readAt = 0;
 
   constructor(
     versions: PolicyVersion[] = [DEFAULT_POLICY],
@@ -15,11 +17,21 @@ export class PolicyCatalogue {
     for (const v of versions) this.versions.set(v.id, v);
   }
 
-  /** Picks up versions an administrator stored since start-up (called when an id is not known). */
+  /** Picks up versions an administrator stored since they were last read (only those: versions never change). */
   async refresh(): Promise<void> {
     if (!this.source) return;
-    const rows: { document: unknown }[] = await this.source.query(`SELECT document FROM policy_versions ORDER BY effective_from`);
+    const readAt = Date.now();
+    const rows: { document: unknown }[] = await this.source.query(`SELECT document FROM policy_versions WHERE id <> ALL($1) ORDER BY effective_from`, [[...this.versions.keys()]]);
     for (const r of rows) this.add(loadPolicyVersion(r.document));
+    this.readAt = readAt;
+  }
+
+  /**
+   * Refreshes unless the stored versions were read within `maxAgeMs`: a version another
+   * instance stored is seen within that time (the same as a reception that moment earlier).
+   */
+  async fresh(maxAgeMs: number): Promise<void> {
+    if (Date.now() - this.readAt >= maxAgeMs) await this.refresh();
   }
 
   async ensure(id: string): Promise<void> {

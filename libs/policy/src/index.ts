@@ -22,6 +22,7 @@ export * from './release-date';
 export * from './handover';
 export * from './deadlines';
 export * from './deadline-plan';
+export * from './first-run-plan';
 export * from './supervision-plan';
 export * from './key-dates';
 export * from './readiness';

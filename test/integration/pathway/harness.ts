@@ -19,6 +19,7 @@ import {
 import { decodeJsonPayloads, ephemeralPayloadKeys } from '@ttg/codec/data-converter';
 import { createDataSource } from '@ttg/persistence/data-source';
 import { PolicyCatalogue } from '@ttg/persistence/policy-catalogue';
+import { DEFAULT_POLICY, planFirstRun } from '@ttg/policy';
 import { ProjectionRepository } from '@ttg/persistence/projection.repository';
 import { PRISON } from '../../support/pathway-fixtures';
 
@@ -97,13 +98,21 @@ export class PathwayHarness {
     return new Date(await this.env.currentTimeMs()).toISOString();
   }
 
-  /** Starts the pathway with its person (its projection creates the case's row) and waits for its first projection. */
-  async startCase(sentence: SentenceFacts, opts: { prisonCode?: string; regionCode?: string; continueAsNewAfterEvents?: number; prisonNumber?: string } = {}): Promise<string> {
+  /**
+   * Starts the pathway with its person (its projection creates the case's row) and waits for its
+   * first projection. Planned at reception, as the API starts it, unless `planned: false` (the
+   * starts before the plan, whose first run asks the policy itself).
+   */
+  async startCase(sentence: SentenceFacts, opts: { prisonCode?: string; regionCode?: string; continueAsNewAfterEvents?: number; prisonNumber?: string; planned?: boolean } = {}): Promise<string> {
     const caseId = randomUUID();
     const prisonCode = opts.prisonCode ?? 'LEI';
     const prisonNumber = opts.prisonNumber ?? `A${Math.floor(1000 + Math.random() * 8999)}${randomUUID().slice(0, 2).toUpperCase().replace(/[^A-Z]/g, 'X')}`;
     const person = { prisonNumber, givenName: 'Test', familyName: 'Person', dateOfBirth: '1990-01-01', importKey: null };
     const input: PathwayStartInput = { caseId, prisonCode, regionCode: opts.regionCode ?? 'YH', sentence, startedBy: PRISON, continueAsNewAfterEvents: opts.continueAsNewAfterEvents, person };
+    if (opts.planned !== false) {
+      const plan = planFirstRun(sentence, DEFAULT_POLICY, await this.now());
+      Object.assign(input, { policyVersionId: plan.policyVersionId, firstRun: plan });
+    }
     await this.env.client.workflow.start(PATHWAY_WORKFLOW_TYPE, { taskQueue: TASK_QUEUE, workflowId: pathwayWorkflowId(caseId), args: [input] });
     await this.update(caseId, 'sync', {});
     return caseId;

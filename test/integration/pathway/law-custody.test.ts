@@ -74,7 +74,7 @@ describe('release dates as the law has them', () => {
     const liaison = await h.task(caseId, 'VICTIM_CONTACT');
     expect(liaison.due_date).toBe('2030-12-11');
     expect((await h.state(caseId)).tasks.find((t) => t.id === liaison.id)?.victimStep).toBe('LIAISON');
-    await recordHistoryIfAsked(h, caseId, 'victim-contact-v1');
+    await recordHistoryIfAsked(h, caseId, 'victim-contact-planned-v1');
   });
 
   it('an approved HDC date releases on it (statute step only) with deadlines re-based; revoked, release is back at the CRD', async () => {

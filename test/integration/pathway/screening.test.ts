@@ -24,8 +24,9 @@ describe('a completed screening, one policy call', () => {
 
   it('opens risk screening and the plan with their deadlines and plans the alarms, in one workflow task with one policy call', async () => {
     const caseId = await h.startCase(TWO_YEAR_SENTENCE_STATED);
-    // Started, then synced (two calls here; the API's Update-with-Start makes it one workflow task, measured by the benchmark).
-    expect(await firstRunOf({ client: h.env.client }, caseId)).toMatchObject({ activityTasksScheduled: 0, localActivities: 2 });
+    // Started, then synced (two calls here; the API's Update-with-Start makes it one workflow task,
+    // measured by the benchmark). Planned at reception: the projection is its one local activity, and no patch marker.
+    expect(await firstRunOf({ client: h.env.client }, caseId)).toMatchObject({ activityTasksScheduled: 0, localActivities: 1, patchMarkers: 0 });
     await h.skipTo('2030-01-08T10:00:00Z');
     await h.complete(caseId, (await h.task(caseId, 'CUSTODY_SCREENING')).id, { needs: ALL_NEEDS });
 
@@ -45,7 +46,17 @@ describe('a completed screening, one policy call', () => {
     expect(state.tasks.map((t) => t.type).sort()).toEqual(['COM_ALLOCATION', 'CUSTODY_SCREENING', 'RESETTLEMENT_PLAN', 'RISK_SCREENING']);
 
     const run = await commandRunOf({ client: h.env.client }, caseId, 'completeTask');
-    expect(run).toMatchObject({ workflowTasks: 1, activityTasksScheduled: 0, localActivities: 2 });
-    await recordHistoryIfAsked(h, caseId, 'screening-one-policy-call-v1');
+    expect(run).toMatchObject({ workflowTasks: 1, activityTasksScheduled: 0, localActivities: 2, patchMarkers: 0 });
+    await recordHistoryIfAsked(h, caseId, 'planned-start-v1');
+  });
+
+  it('a start without a plan (before plans were made at reception) asks the policy in its first run, and runs the same', async () => {
+    const planned = await h.startCase(TWO_YEAR_SENTENCE_STATED);
+    const unplanned = await h.startCase(TWO_YEAR_SENTENCE_STATED, { planned: false });
+    expect(await firstRunOf({ client: h.env.client }, unplanned)).toMatchObject({ activityTasksScheduled: 0, localActivities: 2, patchMarkers: 1 });
+    const [a, b] = await Promise.all([h.state(planned), h.state(unplanned)]);
+    const shape = (s: typeof a) => ({ keyDates: s.keyDates, policy: s.policyVersionId, stage: s.stage, handover: s.handover.status, tasks: s.tasks.map((t) => [t.type, t.dueDate, t.dueAt, t.reminderAt, t.escalateAt, t.compressed]), scheduled: s.scheduled });
+    expect(shape(a)).toEqual(shape(b));
+    expect(shape(a).tasks.map(([type]) => type)).toEqual(['CUSTODY_SCREENING', 'COM_ALLOCATION']);
   });
 });

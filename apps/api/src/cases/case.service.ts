@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { ZodTypeAny } from 'zod';
-import { computeKeyDates, parseTimelineInput, PolicyValidationError, policyDateOfReception, type TimelineInput } from '@ttg/policy';
+import { computeKeyDates, parseTimelineInput, planFirstRun, PolicyValidationError, policyDateOfReception, type FirstRunPlan, type TimelineInput } from '@ttg/policy';
 import { can, mayReceiveInto, PATHWAY_UPDATES, rolesFor, scopeOf, type Action, type Actor, type PathwayUpdates } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
 import { StaffChecks } from '../auth/staff-checks';
@@ -35,6 +35,9 @@ import {
 
 export const actorOf = (u: Principal): Actor => ({ userId: u.id, role: u.role });
 
+/** How old the policy versions a reception is planned under may be: one stored on another instance is seen within this. */
+const POLICY_VERSIONS_MAX_AGE_MS = 2_000;
+
 /** Use cases on a case. Reads come from the read model, changes go to the pathway workflow. */
 /** The Updates a COM or manager gives on the law's dates: the body each takes and the permission it needs. */
 const LAW_COMMANDS = {
@@ -55,8 +58,11 @@ export class CaseService {
     private readonly staff: StaffChecks,
   ) {}
 
-  /** Splits and validates a new-case body: person fields, then the key-dates input. */
-  parseNewCase(body: unknown): { person: ReturnType<typeof personSchema.parse>; sentence: TimelineInput } {
+  /**
+   * Splits and validates a new-case body: person fields, then the key-dates input, planned (the
+   * first run's key dates and deadlines) under the policy version in force on the reception's date.
+   */
+  parseNewCase(body: unknown): { person: ReturnType<typeof personSchema.parse>; sentence: TimelineInput; plan: FirstRunPlan } {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DomainError('VALIDATION_FAILED', '(body): must be a JSON object');
     const raw = body as Record<string, unknown>;
     const personRaw = Object.fromEntries(PERSON_FIELDS.filter((k) => k in raw).map((k) => [k, raw[k]]));
@@ -65,17 +71,18 @@ export class CaseService {
     const person = personSchema.safeParse(personRaw);
     if (!person.success) problems.push(...person.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message })));
     let sentence: TimelineInput | undefined;
+    let plan: FirstRunPlan | undefined;
     try {
       sentence = parseTimelineInput(sentenceRaw);
-      computeKeyDates(sentence, this.policies.current(policyDateOfReception(sentence.receptionAt)));
+      plan = planFirstRun(sentence, this.policies.current(policyDateOfReception(sentence.receptionAt)), this.clock.now().toISOString());
     } catch (err) {
       if (!(err instanceof PolicyValidationError)) throw err;
       problems.push(...err.issues);
     }
-    if (problems.length || !person.success || !sentence) {
+    if (problems.length || !person.success || !sentence || !plan) {
       throw new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), { problems });
     }
-    return { person: person.data, sentence };
+    return { person: person.data, sentence, plan };
   }
 
   /**
@@ -85,7 +92,8 @@ export class CaseService {
    * create finds the same workflow; another active case for the prison number is a 409.
    */
   async create(user: Principal, body: unknown, importKey: string | null = null, idempotencyKey?: string) {
-    const { person, sentence } = this.parseNewCase(body);
+    await this.policies.fresh(POLICY_VERSIONS_MAX_AGE_MS);
+    const { person, sentence, plan } = this.parseNewCase(body);
     const prison = await this.cases.prison(person.prisonCode);
     if (!prison) throw new DomainError('VALIDATION_FAILED', `prisonCode: ${person.prisonCode} is not a known prison`, { problems: [{ field: 'prisonCode', reason: 'is not a known prison' }] });
     if (!can(user.role, 'case.receive')) throw new DomainError('FORBIDDEN', 'Cases are started by prison reception');
@@ -100,7 +108,7 @@ export class CaseService {
     const id = importKey ? nameBasedUuid(`import:${importKey}`) : idempotencyKey ? nameBasedUuid(`create:${user.id}:${idempotencyKey}`) : randomUUID();
     const { prisonCode, ...who } = person;
     try {
-      await this.commands.create({ caseId: id, prisonCode, regionCode: prison.region_code, sentence, startedBy: actorOf(user), person: { ...who, importKey } });
+      await this.commands.create({ caseId: id, prisonCode, regionCode: prison.region_code, sentence, startedBy: actorOf(user), person: { ...who, importKey }, policyVersionId: plan.policyVersionId, firstRun: plan });
     } catch (err) {
       if (err instanceof DomainError && err.code === 'CASE_ALREADY_ACTIVE') {
         throw new DomainError('CASE_ALREADY_ACTIVE', `Prison number ${person.prisonNumber} already has an active case`, err.details);

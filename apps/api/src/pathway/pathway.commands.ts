@@ -14,6 +14,7 @@ import {
   ERROR_CODES,
   PATHWAY_UPDATES,
   PATHWAY_WORKFLOW_TYPE,
+  pathwaySearchAttributes,
   pathwayWorkflowId,
   type CommandResult,
   type ErrorCode,
@@ -58,11 +59,17 @@ export class PathwayCommands {
    * repeat of the same create finds the same workflow and the same Update again.
    */
   async create(input: Omit<PathwayStartInput, 'searchAttributes'>): Promise<CommandResult> {
+    const searchAttributes = this.settings.config.temporal.searchAttributes;
+    // Set with the start when the plan gives them, so the first run need not upsert them.
+    const started = searchAttributes && input.firstRun
+      ? { typedSearchAttributes: pathwaySearchAttributes({ stage: 'CUSTODY_SCREENING', prisonCode: input.prisonCode, regionCode: input.regionCode, overdue: false, releaseDate: input.firstRun.keyDates.releaseDate }) }
+      : {};
     const startWorkflowOperation = new WithStartWorkflowOperation(PATHWAY_WORKFLOW_TYPE, {
       taskQueue: this.temporal.taskQueue,
       workflowId: pathwayWorkflowId(input.caseId),
-      args: [{ ...input, searchAttributes: this.settings.config.temporal.searchAttributes }],
+      args: [{ ...input, searchAttributes }],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      ...started,
     });
     return this.bounded(() =>
       this.temporal.client.workflow.executeUpdateWithStart(PATHWAY_UPDATES.sync, { args: [{}], updateId: `create:${input.caseId}`, startWorkflowOperation }),

@@ -1,0 +1,43 @@
+import { planDeadline, startOfDayInstant, type Deadline } from './deadline-plan';
+import { victimContactReferralDue } from './deadlines';
+import { explainKeyDates } from './key-dates';
+import type { PolicyVersion } from './policy-version';
+import type { IsoDate, IsoInstant, KeyDates, TimelineInput } from './types';
+
+/**
+ * Everything a new case's first run asks of the policy, in one answer: its key dates, the
+ * deadlines of the tasks opened on reception, and the instants of the dated windows.
+ */
+export interface FirstRunPlan {
+  policyVersionId: string;
+  keyDates: KeyDates;
+  compressed: string[];
+  screening: Deadline;
+  /** Present when the case has a handover date and the COM is not responsible from the start. */
+  comAllocation: Deadline | null;
+  /** Start-of-day instants of the pre-release review window and release day, when those dates are known. */
+  preReleaseReviewOpensAt: IsoInstant | null;
+  releaseDayAt: IsoInstant | null;
+  /**
+   * The victim contact referral's deadline where the scheme applies (plans made at reception by
+   * the API carry it; the worker's plan for older starts leaves it out and asks step by step).
+   */
+  victimReferral?: { on: IsoDate; deadline: Deadline } | null;
+}
+
+/** The first-run plan of a person received at `now` under `policy`. */
+export function planFirstRun(sentence: TimelineInput, policy: PolicyVersion, now: IsoInstant): FirstRunPlan {
+  const { keyDates: k, compressed } = explainKeyDates(sentence, policy);
+  const allocate = k.handoverDate !== null && !k.comResponsibleFromStart;
+  const referralOn = k.victimContactEligible ? victimContactReferralDue(sentence.sentenceStartDate, policy) : null;
+  return {
+    policyVersionId: policy.id,
+    keyDates: k,
+    compressed,
+    screening: planDeadline({ kind: 'INSTANT', at: sentence.receptionAt }, k, now, policy),
+    comAllocation: allocate && k.handoverDate ? planDeadline({ kind: 'COM_ALLOCATION', handoverDate: k.handoverDate }, k, now, policy) : null,
+    preReleaseReviewOpensAt: k.preReleaseReviewOpens ? startOfDayInstant(k.preReleaseReviewOpens) : null,
+    releaseDayAt: k.releaseDate ? startOfDayInstant(k.releaseDate) : null,
+    victimReferral: referralOn ? { on: referralOn, deadline: planDeadline({ kind: 'DATE', on: referralOn }, k, now, policy) } : null,
+  };
+}
