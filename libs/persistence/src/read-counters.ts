@@ -203,7 +203,24 @@ export const RESETTLEMENT_COUNTERS: CounterTable = {
     GROUP BY 1, 2, 3, 4, 5, 6`,
 };
 
-export const COUNTER_TABLES = [TASK_COUNTERS, RELEASE_COUNTERS, OFFICER_COUNTERS, OUTCOME_COUNTERS, OUTCOME_MONTH_COUNTERS, LATE_HANDOVER_COUNTERS, RESETTLEMENT_COUNTERS];
+/**
+ * The same figures by month of release (a row per scope, prison, month and sex): a region's year
+ * of releases is read from twelve rows a prison and the days of the months it covers in part,
+ * instead of a row per prison and day.
+ */
+export const RESETTLEMENT_MONTH_COUNTERS: CounterTable = {
+  table: 'resettlement_month_counters',
+  keys: [...OUTCOME_SCOPE_KEYS, ['release_month', 'date'], ['sex', 'text']],
+  values: RESETTLEMENT_COUNTERS.values,
+  sql: (filter) => `
+    SELECT s.kind AS scope_kind, s.code AS scope_code, c.prison_code, c.region_code, date_trunc('month', c.release_date)::date AS release_month, coalesce(c.sex, '') AS sex,
+           ${RESETTLEMENT_FIGURES.map((f) => `count(*) FILTER (WHERE ${f.condition})::int AS ${f.column}`).join(', ')}
+    ${OUTCOME_FROM}
+    WHERE ${RELEASED_SQL} AND c.release_date IS NOT NULL AND s.code IS NOT NULL AND (${filter})
+    GROUP BY 1, 2, 3, 4, 5, 6`,
+};
+
+export const COUNTER_TABLES = [TASK_COUNTERS, RELEASE_COUNTERS, OFFICER_COUNTERS, OUTCOME_COUNTERS, OUTCOME_MONTH_COUNTERS, LATE_HANDOVER_COUNTERS, RESETTLEMENT_COUNTERS, RESETTLEMENT_MONTH_COUNTERS];
 
 /** A case's contribution to every counter table, as the projection holds it between its reads. */
 export type Contribution = Record<string, Record<string, unknown>[]>;

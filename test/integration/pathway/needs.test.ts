@@ -171,6 +171,15 @@ describe('needs met only by outcomes that meet them', () => {
       releasedWithUnmetNeeds: 1,
       releasedWithUnmetAccommodation: 1,
     });
+    // An administrator's report comes from the counters: whole months from the month counters, the rest by day; the same figures.
+    const counted = async (from: string, to: string, sex?: 'FEMALE' | 'MALE') =>
+      (await new ReportRepository(h.ds).resettlement(ADMIN, '2031-07-09', { groupBy: 'prison', from, to, sex })).find((r) => r.group === 'MDI');
+    const sixMonths = { released: 2, releaseNightNone: 1, workOrTraining6Weeks: 1, accommodation3MonthsSettled: 2, accommodation6MonthsTemporary: 1, releasedWithUnmetAccommodation: 1 };
+    expect(await counted('2031-01-01', '2031-01-31')).toMatchObject(sixMonths);
+    expect(await counted('2031-01-09', '2031-01-09')).toMatchObject(sixMonths);
+    expect(await counted('2030-12-15', '2031-02-15')).toMatchObject(sixMonths);
+    expect(await counted('2030-01-01', '2031-12-31')).toMatchObject(sixMonths);
+    expect([await counted('2031-01-10', '2031-03-31'), await counted('2030-12-01', '2031-01-08'), await counted('2031-01-01', '2031-01-31', 'FEMALE')]).toEqual([undefined, undefined, undefined]);
     const byRegion = await new ReportRepository(h.ds).resettlement(MOORLAND, '2031-07-09', { groupBy: 'region' });
     expect(byRegion.find((r) => r.group === 'YH')).toMatchObject({ released: 2, workOrTraining6Weeks: 1, workOrTraining6Months: 1 });
 

@@ -56,4 +56,17 @@ describe('the resettlement outcomes dashboard', () => {
     expect(byMonth.csvHref).toBe('/downloads/resettlement.csv?groupBy=month&from=2030-07-09&to=2031-07-09&sex=FEMALE');
     expect(outcomesDashboardQuery.parse({ groupBy: 'team', sex: 'X' })).toEqual({ groupBy: 'prison', sex: '' });
   });
+
+  it('shows the 25 prisons that released the most, busiest first, and says how many there are; months stay in order, all of them', () => {
+    const many = Array.from({ length: 30 }, (_, i) => row(`P${String(i).padStart(2, '0')}`, { released: i + 1 }));
+    const byPrison = outcomesDashboardView(outcomesDashboardQuery.parse({}), many, { names: new Map(), from: '2025-11-25', to: '2026-11-25' });
+    expect(byPrison.groups.map((g) => g.label)).toEqual(Array.from({ length: 25 }, (_, i) => `P${String(29 - i).padStart(2, '0')}`));
+    expect(byPrison.unmetChart.bars).toHaveLength(25);
+    expect(byPrison.groupsMore).toEqual({ shown: 25, total: 30, words: 'prisons' });
+    expect(byPrison.released).toBe((30 * 31) / 2);
+    const months = Array.from({ length: 13 }, (_, i) => row(`2025-${String(i + 1).padStart(2, '0')}`, { released: 13 - i }));
+    const byMonth = outcomesDashboardView(outcomesDashboardQuery.parse({ groupBy: 'month' }), months.slice(0, 12), { names: new Map(), from: '2025-01-01', to: '2025-12-31' });
+    expect([byMonth.groups.length, byMonth.groupsMore]).toEqual([12, null]);
+    expect(v.groupsMore).toBeNull();
+  });
 });

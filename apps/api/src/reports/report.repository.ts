@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { caseScope } from '../auth/scope';
 import { counterScope, type CounterScope } from '../dashboard/dashboard-counters.repository';
-import { RELEASE_OUTCOME_SQL, RELEASED_SQL } from '@ttg/persistence/read-counters';
+import { RELEASE_OUTCOME_SQL, RELEASED_SQL, RESETTLEMENT_MONTH_COUNTERS } from '@ttg/persistence/read-counters';
 import { RESETTLEMENT_COLUMNS, RESETTLEMENT_COUNTED_COLUMNS, resettlementCounterGroup, resettlementGroup, type ResettlementQuery } from './resettlement-report';
 
 export interface OutcomeReportRow {
@@ -94,31 +94,54 @@ export class ReportRepository {
     );
   }
 
-  /** Resettlement outcomes of the people released (resettlement-report.ts), by group, in the caller's scope. */
   /**
-   * A manager's or an administrator's scope reads the resettlement counters the projection keeps
-   * (a row per prison, day and sex), whatever the size of the region; a prison's or a team's
-   * scope counts its own released people.
+   * Resettlement outcomes of the people released (resettlement-report.ts), by group, in the
+   * caller's scope. A manager's or an administrator's scope reads the counters the projection
+   * keeps, whatever the size of the region: the whole months of the window from the month
+   * counters (a row per prison, month and sex) and the days of the months it covers in part from
+   * the day counters. A prison's or a team's scope counts its own released people.
    */
   async resettlement(user: Principal, today: string, q: Pick<ResettlementQuery, 'groupBy' | 'from' | 'to' | 'sex'>): Promise<Record<string, string | number>[]> {
     const counted = counterScope(user, 1);
-    const scope = counted ?? caseScope(user, today, 1);
-    const col = (name: string) => (counted ? name : `c.${name}`);
+    if (counted) return this.resettlementCounted(counted, q);
+    const scope = caseScope(user, today, 1);
     const params: unknown[] = [...scope.params];
-    const where = counted ? [scope.sql] : [scope.sql, RELEASED_SQL];
+    const where = [scope.sql, RELEASED_SQL];
     const add = (sql: (n: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
     };
-    if (q.from) add((n) => `${col('release_date')} >= ${n}`, q.from);
-    if (q.to) add((n) => `${col('release_date')} <= ${n}`, q.to);
-    if (q.sex) add((n) => `${col('sex')} = ${n}`, q.sex);
-    const [group, columns, from] = counted
-      ? [resettlementCounterGroup(q.groupBy), RESETTLEMENT_COUNTED_COLUMNS, 'resettlement_counters']
-      : [resettlementGroup(q.groupBy), RESETTLEMENT_COLUMNS, 'cases c'];
-    return this.ds.query(`SELECT ${group} AS "group", ${columns.join(', ')} FROM ${from} WHERE ${where.join(' AND ')} GROUP BY 1 HAVING ${counted ? 'sum(released_n)' : 'count(*)'} > 0 ORDER BY 1`, params);
+    if (q.from) add((n) => `c.release_date >= ${n}`, q.from);
+    if (q.to) add((n) => `c.release_date <= ${n}`, q.to);
+    if (q.sex) add((n) => `c.sex = ${n}`, q.sex);
+    return this.ds.query(`SELECT ${resettlementGroup(q.groupBy)} AS "group", ${RESETTLEMENT_COLUMNS.join(', ')} FROM cases c WHERE ${where.join(' AND ')} GROUP BY 1 HAVING count(*) > 0 ORDER BY 1`, params);
+  }
+
+  private resettlementCounted(scope: CounterScope, q: Pick<ResettlementQuery, 'groupBy' | 'from' | 'to' | 'sex'>): Promise<Record<string, string | number>[]> {
+    const from = q.from ?? EARLIEST_RELEASE;
+    const to = q.to ?? LATEST_RELEASE;
+    const whole = wholeMonths(from, to);
+    const n = scope.params.length;
+    const [pFrom, pTo, pStart, pEnd, pSex] = [1, 2, 3, 4, 5].map((i) => `$${n + i}`);
+    const sex = `AND (${pSex} = '' OR sex = ${pSex})`;
+    const values = RESETTLEMENT_MONTH_COUNTERS.values.join(', ');
+    const parts = [
+      `SELECT ${resettlementCounterGroup(q.groupBy, 'release_date')} AS g, ${values} FROM resettlement_counters
+       WHERE ${scope.sql} AND release_date >= ${pFrom} AND release_date <= ${pTo} AND (release_date < ${pStart} OR release_date >= ${pEnd}) ${sex}`,
+      `SELECT ${resettlementCounterGroup(q.groupBy, 'release_month')} AS g, ${values} FROM resettlement_month_counters
+       WHERE ${scope.sql} AND release_month >= ${pStart} AND release_month < ${pEnd} ${sex}`,
+    ];
+    return this.ds.query(
+      `SELECT g AS "group", ${RESETTLEMENT_COUNTED_COLUMNS.join(', ')} FROM (${parts.join(' UNION ALL ')}) x GROUP BY 1 HAVING sum(released_n) > 0 ORDER BY 1`,
+      // No whole month: an empty month range (start = end), so every day is read from the day counters.
+      [...scope.params, from, to, whole?.start ?? from, whole?.end ?? from, q.sex ?? ''],
+    );
   }
 }
+
+/** The bounds of a report's window when it names none (no release date falls outside them). */
+const EARLIEST_RELEASE = '1900-01-01';
+const LATEST_RELEASE = '2999-12-31';
 
 /**
  * The whole calendar months within [from, last] as [start, end): start is the first day of the

@@ -33,6 +33,6 @@ export const RESETTLEMENT_COLUMNS: string[] = RESETTLEMENT_FIGURES.map((f) => `c
 /** The same columns summed from the resettlement counters. */
 export const RESETTLEMENT_COUNTED_COLUMNS: string[] = RESETTLEMENT_FIGURES.map((f) => `sum(${f.column})::int AS "${f.name}"`);
 
-/** The group of a counter row (its prison, region or month of release). */
-export const resettlementCounterGroup = (groupBy: ResettlementQuery['groupBy']): string =>
-  groupBy === 'month' ? `to_char(release_date, 'YYYY-MM')` : groupBy === 'prison' ? 'prison_code' : 'region_code';
+/** The group of a counter row (its prison, region or month of release, from its day or month column). */
+export const resettlementCounterGroup = (groupBy: ResettlementQuery['groupBy'], released: 'release_date' | 'release_month'): string =>
+  groupBy === 'month' ? `to_char(${released}, 'YYYY-MM')` : groupBy === 'prison' ? 'prison_code' : 'region_code';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COLOURS, barChart } from '../support/bar-chart';
 import { formatDate } from '../support/format';
 import { queryString } from '../support/pagination';
+import { DASHBOARD_ROWS } from './dashboard.view-model';
 
 /**
  * The resettlement outcomes dashboard: accommodation on the night of release and at 3, 6 and 12
@@ -57,7 +58,7 @@ export function outcomesDashboardView(q: OutcomesDashboardQuery, rows: Resettlem
     return { label: w.label, counts, recorded: counts.reduce((s, n) => s + n, 0) };
   });
   const work = WORK_WHEN.map((w) => ({ label: w.label, count: total(w.key) }));
-  const groups = rows.map((r) => {
+  const all = rows.map((r) => {
     const unmet = num(r, 'releasedWithUnmetNeeds');
     const unmetAccommodation = num(r, 'releasedWithUnmetAccommodation');
     return {
@@ -75,6 +76,9 @@ export function outcomesDashboardView(q: OutcomesDashboardQuery, rows: Resettlem
       work6Months: num(r, 'workOrTraining6Months'),
     };
   });
+  // A region can hold hundreds of prisons: the page shows those that released the most, in their
+  // order; the download has every one. Months stay in date order.
+  const groups = q.groupBy === 'month' ? all : [...all].sort((a, b) => b.released - a.released || a.label.localeCompare(b.label)).slice(0, DASHBOARD_ROWS);
 
   return {
     pageTitle: 'Resettlement outcomes',
@@ -123,6 +127,7 @@ export function outcomesDashboardView(q: OutcomesDashboardQuery, rows: Resettlem
       ],
     }),
     groups,
+    groupsMore: groups.length < all.length ? { shown: groups.length, total: all.length, words: `${GROUP_WORDS[q.groupBy].toLowerCase()}s` } : null,
     csvHref: `/downloads/resettlement.csv${queryString({ groupBy: q.groupBy, from: ctx.from, to: ctx.to, sex: q.sex })}`,
   };
 }

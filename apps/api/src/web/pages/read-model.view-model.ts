@@ -52,7 +52,8 @@ const COUNTER_WORDS: Record<string, string> = {
   outcome_counters: 'outcomes by day',
   outcome_month_counters: 'outcomes by month',
   late_handover_counters: 'handovers after release',
-  resettlement_counters: 'resettlement outcomes',
+  resettlement_counters: 'resettlement outcomes by day',
+  resettlement_month_counters: 'resettlement outcomes by month',
 };
 
 /** The counter check's report as a banner. */
