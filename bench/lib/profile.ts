@@ -16,6 +16,8 @@ export interface ProfileSummary {
   parts: { part: string; ms: number }[];
   /** The functions with the most self time. */
   top: { fn: string; where: string; ms: number }[];
+  /** The Node.js runtime's share by who called into it (the nearest frame outside the runtime, by part). */
+  runtimeCallers: { part: string; ms: number }[];
 }
 
 /** Which part of the stack a sampled frame belongs to, from its script's path. */
@@ -39,6 +41,7 @@ const PARTS: [RegExp, string][] = [
   [/dist\/bench\/|dist\/scripts\//, 'benchmark load generator'],
   [/^node:/, 'Node.js runtime (net, streams, timers, crypto)'],
 ];
+const RUNTIME = 'Node.js runtime (net, streams, timers, crypto)';
 
 /** A frame's part; native code (no script) counts for the nearest caller that has one (JSON.parse under pg is pg's). */
 function partOf(node: Profiler.ProfileNode, parents: Map<number, Profiler.ProfileNode>): string {
@@ -54,6 +57,7 @@ export class MainThreadProfiler {
   private session?: Session;
   private readonly parts = new Map<string, number>();
   private readonly functions = new Map<string, number>();
+  private readonly runtimeCallers = new Map<string, number>();
   private sampled = 0;
 
   private post<T>(method: string, params?: object): Promise<T> {
@@ -90,6 +94,12 @@ export class MainThreadProfiler {
       this.sampled += ms;
       const part = partOf(node, parents);
       this.parts.set(part, (this.parts.get(part) ?? 0) + ms);
+      if (part === RUNTIME) {
+        let caller: Profiler.ProfileNode | undefined = node;
+        while (caller && (!caller.callFrame.url || caller.callFrame.url.startsWith('node:'))) caller = parents.get(caller.id);
+        const by = caller ? partOf(caller, parents) : 'the event loop (I/O callbacks, timers)';
+        this.runtimeCallers.set(by, (this.runtimeCallers.get(by) ?? 0) + ms);
+      }
       const where = node.callFrame.url.replace(/^.*\/(node_modules|dist)\//, '').replace(/^file:\/\//, '');
       const key = `${node.callFrame.functionName || '(anonymous)'}\u0000${where}:${node.callFrame.lineNumber + 1}`;
       this.functions.set(key, (this.functions.get(key) ?? 0) + ms);
@@ -103,6 +113,7 @@ export class MainThreadProfiler {
     return {
       sampledMs: this.sampled / n,
       parts: sorted(this.parts).map(([part, ms]) => ({ part, ms: ms / n })),
+      runtimeCallers: sorted(this.runtimeCallers).map(([part, ms]) => ({ part, ms: ms / n })),
       top: sorted(this.functions).slice(0, 12).map(([key, ms]) => {
         const [fn, where] = key.split('\u0000');
         return { fn, where, ms: ms / n };

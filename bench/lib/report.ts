@@ -383,7 +383,7 @@ export function markdown(r: Results): string {
       mdTable(['', 'count', 'seconds', 'per second', 'latency p50 / p95 / p99', 'vs baseline'], [
         ['`POST /api/v1/cases`', n0(s.http.count), f1(s.http.seconds), f1(s.http.perSecond), lat(s.http.latency), `${f2(s.ratio)}×`],
         ['bare start of an empty workflow (baseline)', n0(s.bare.count), f1(s.bare.seconds), f1(s.bare.perSecond), lat(s.bare.latency), '1×'],
-        ['bare start, then one trivial Update (the product’s shape, no product)', n0(s.bareStartAndUpdate.count), f1(s.bareStartAndUpdate.seconds), f1(s.bareStartAndUpdate.perSecond), lat(s.bareStartAndUpdate.latency), `${f2(s.bareStartAndUpdate.perSecond / s.bare.perSecond)}×`],
+        ['bare Update-with-Start on a trivial workflow (the product’s shape, no product)', n0(s.bareStartAndUpdate.count), f1(s.bareStartAndUpdate.seconds), f1(s.bareStartAndUpdate.perSecond), lat(s.bareStartAndUpdate.latency), `${f2(s.bareStartAndUpdate.perSecond / s.bare.perSecond)}×`],
       ]),
     );
     const cpuTotal = (x: { bench: number; temporal: number; postgres: number }) => x.bench + x.temporal + x.postgres;
@@ -397,7 +397,7 @@ export function markdown(r: Results): string {
         mdTable(['', 'benchmark process: API + worker + client (ms)', 'Temporal server (ms)', 'PostgreSQL (ms)', 'total (ms)', 'machine CPUs busy meanwhile (all work)'], [
           cpuRow('`POST /api/v1/cases`', s.cpu.http),
           cpuRow('bare start (baseline)', s.cpu.bare),
-          cpuRow('bare start + Update', s.cpu.shape),
+          cpuRow('bare Update-with-Start', s.cpu.shape),
         ]),
       );
     }
