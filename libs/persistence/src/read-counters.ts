@@ -187,38 +187,32 @@ export const RESETTLEMENT_FIGURES: { name: string; condition: string; column: st
 
 
 /**
- * The resettlement report's figures of the people released, by scope, prison, release date and
- * sex ('' when not recorded), so a manager's year reads a row per prison, day and sex rather than
- * every released person's outcomes. A row moves when someone is released or a checkpoint recorded.
+ * The resettlement report's figures of the people released, by scope, prison, a release period
+ * (its key: the day, or the month) and sex ('' when not recorded). A row moves when someone is
+ * released or a checkpoint recorded.
  */
-export const RESETTLEMENT_COUNTERS: CounterTable = {
-  table: 'resettlement_counters',
-  keys: [...OUTCOME_SCOPE_KEYS, ['release_date', 'date'], ['sex', 'text']],
-  values: RESETTLEMENT_FIGURES.map((f) => f.column),
-  sql: (filter) => `
-    SELECT s.kind AS scope_kind, s.code AS scope_code, c.prison_code, c.region_code, c.release_date, coalesce(c.sex, '') AS sex,
+function resettlementCounters(table: string, period: 'release_date' | 'release_month', periodSql: string): CounterTable {
+  return {
+    table,
+    keys: [...OUTCOME_SCOPE_KEYS, [period, 'date'], ['sex', 'text']],
+    values: RESETTLEMENT_FIGURES.map((f) => f.column),
+    sql: (filter) => `
+    SELECT s.kind AS scope_kind, s.code AS scope_code, c.prison_code, c.region_code, ${periodSql}, coalesce(c.sex, '') AS sex,
            ${RESETTLEMENT_FIGURES.map((f) => `count(*) FILTER (WHERE ${f.condition})::int AS ${f.column}`).join(', ')}
     ${OUTCOME_FROM}
     WHERE ${RELEASED_SQL} AND c.release_date IS NOT NULL AND s.code IS NOT NULL AND (${filter})
     GROUP BY 1, 2, 3, 4, 5, 6`,
-};
+  };
+}
+
+/** By day of release: the days of the months a report's window covers in part. */
+export const RESETTLEMENT_COUNTERS = resettlementCounters('resettlement_counters', 'release_date', 'c.release_date');
 
 /**
- * The same figures by month of release (a row per scope, prison, month and sex): a region's year
- * of releases is read from twelve rows a prison and the days of the months it covers in part,
- * instead of a row per prison and day.
+ * By month of release: a region's year of releases is read from twelve rows a prison and the
+ * days of the months it covers in part, instead of a row per prison and day.
  */
-export const RESETTLEMENT_MONTH_COUNTERS: CounterTable = {
-  table: 'resettlement_month_counters',
-  keys: [...OUTCOME_SCOPE_KEYS, ['release_month', 'date'], ['sex', 'text']],
-  values: RESETTLEMENT_COUNTERS.values,
-  sql: (filter) => `
-    SELECT s.kind AS scope_kind, s.code AS scope_code, c.prison_code, c.region_code, date_trunc('month', c.release_date)::date AS release_month, coalesce(c.sex, '') AS sex,
-           ${RESETTLEMENT_FIGURES.map((f) => `count(*) FILTER (WHERE ${f.condition})::int AS ${f.column}`).join(', ')}
-    ${OUTCOME_FROM}
-    WHERE ${RELEASED_SQL} AND c.release_date IS NOT NULL AND s.code IS NOT NULL AND (${filter})
-    GROUP BY 1, 2, 3, 4, 5, 6`,
-};
+export const RESETTLEMENT_MONTH_COUNTERS = resettlementCounters('resettlement_month_counters', 'release_month', `date_trunc('month', c.release_date)::date AS release_month`);
 
 export const COUNTER_TABLES = [TASK_COUNTERS, RELEASE_COUNTERS, OFFICER_COUNTERS, OUTCOME_COUNTERS, OUTCOME_MONTH_COUNTERS, LATE_HANDOVER_COUNTERS, RESETTLEMENT_COUNTERS, RESETTLEMENT_MONTH_COUNTERS];
 

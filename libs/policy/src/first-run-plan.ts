@@ -19,8 +19,9 @@ export interface FirstRunPlan {
   preReleaseReviewOpensAt: IsoInstant | null;
   releaseDayAt: IsoInstant | null;
   /**
-   * The victim contact referral's deadline where the scheme applies (plans made at reception by
-   * the API carry it; the worker's plan for older starts leaves it out and asks step by step).
+   * The victim contact referral's date and deadline where the scheme applies. The workflow takes
+   * it only from a plan made at reception (its input); a start without one opens the referral
+   * step by step, as those histories ran (their recorded plans do not hold it).
    */
   victimReferral?: { on: IsoDate; deadline: Deadline } | null;
 }

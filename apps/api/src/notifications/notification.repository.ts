@@ -64,6 +64,16 @@ export interface NotificationRow {
   settled: boolean;
 }
 
+/**
+ * The notifications of one arm (or condition), joined to their task and the user's read receipt
+ * (`$1`), with a filter on them; the planner drops both left joins (unique keys) when nothing reads them.
+ */
+const armFrom = (arm: string, filter: string): string => `FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN} WHERE ${arm} ${filter}`;
+
+/** How many rows the arms hold with the filter, counted no further than `bound` (each arm stops there too). */
+const countUpTo = (arms: string[], filter: string, bound: number): string =>
+  `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${arms.map((arm) => `(SELECT 1 ${armFrom(arm, filter)} LIMIT ${Math.trunc(bound)})`).join(' UNION ALL ')}) x LIMIT ${Math.trunc(bound)}) y`;
+
 @Injectable()
 export class NotificationRepository {
   constructor(private readonly ds: DataSource) {}
@@ -77,11 +87,9 @@ export class NotificationRepository {
   async list(user: Principal, unreadOnly: boolean, page: PageRequest, counting: 'exact' | 'bounded' = 'exact'): Promise<Page<NotificationRow> & { unread: number; totalAtLeast?: true; unreadAtLeast?: true }> {
     const { arms, params: audienceParams } = audienceArms(user, 2);
     const unread = unreadOnly ? `AND ${UNREAD}` : '';
-    // Unused left joins on unique keys are removed by the planner when only the list's order is asked.
-    const matching = (arm: string) => `FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN} WHERE ${arm} ${unread}`;
     // Each arm in its index's order, no further than the page's end; the page is cut from their merge.
     const upTo = Math.trunc(page.page * page.pageSize);
-    const newest = arms.map((arm) => `(SELECT n.id ${matching(arm)} ORDER BY n.created_at DESC, n.id DESC LIMIT ${upTo})`).join(' UNION ALL ');
+    const newest = arms.map((arm) => `(SELECT n.id ${armFrom(arm, unread)} ORDER BY n.created_at DESC, n.id DESC LIMIT ${upTo})`).join(' UNION ALL ');
     const select = `SELECT n.id, n.case_id AS "caseId", n.task_id AS "taskId", n.kind, n.message, n.created_at AS "createdAt", r.read_at AS "readAt",
               c.given_name AS "givenName", c.family_name AS "familyName", c.prison_number AS "prisonNumber",
               to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.due_at AS "dueAt",
@@ -91,14 +99,15 @@ export class NotificationRepository {
     const params = [user.id, ...audienceParams];
     if (counting === 'exact') {
       const a = audienceSql(user, 2);
-      const all = `FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN} WHERE ${a.sql}`;
-      const count = `SELECT count(*) FILTER (WHERE TRUE ${unread})::int AS n, count(*) FILTER (WHERE ${UNREAD})::int AS unread ${all}`;
+      const count = `SELECT count(*) FILTER (WHERE TRUE ${unread})::int AS n, count(*) FILTER (WHERE ${UNREAD})::int AS unread ${armFrom(a.sql, '')}`;
       return queryPage<NotificationRow, { unread: number }>(this.ds, select, count, params, page);
     }
-    const upToCap = (arm: string) => `(SELECT 1 ${matching(arm)} LIMIT ${COUNT_CAP + 1})`;
-    const count = `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${arms.map(upToCap).join(' UNION ALL ')}) x LIMIT ${COUNT_CAP + 1}) y`;
-    const [listed, unreadN] = await Promise.all([queryPage<NotificationRow>(this.ds, select, count, params, page), this.unreadUpTo(user, COUNT_CAP + 1)]);
-    const unreadTotal = listTotal(unreadN, 'bounded');
+    // Unread only: the list's bounded count is the unread count, so it is counted once.
+    const [listed, unreadOthers] = await Promise.all([
+      queryPage<NotificationRow>(this.ds, select, countUpTo(arms, unread, COUNT_CAP + 1), params, page),
+      unreadOnly ? undefined : this.unreadUpTo(user, COUNT_CAP + 1),
+    ]);
+    const unreadTotal = listTotal(unreadOthers ?? listed.total, 'bounded');
     return { ...listed, ...listTotal(listed.total, 'bounded'), unread: unreadTotal.total, ...(unreadTotal.totalAtLeast ? { unreadAtLeast: true as const } : {}) };
   }
 
@@ -109,8 +118,7 @@ export class NotificationRepository {
    */
   async unreadUpTo(user: Principal, bound: number): Promise<number> {
     const { arms, params } = audienceArms(user, 2);
-    const arm = (sql: string) => `(SELECT 1 FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id ${READS_JOIN} WHERE ${sql} AND ${UNREAD} LIMIT ${Math.trunc(bound)})`;
-    const rows: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM (${arms.map(arm).join(' UNION ALL ')}) x LIMIT ${Math.trunc(bound)}) y`, [user.id, ...params]);
+    const rows: { n: number }[] = await this.ds.query(countUpTo(arms, `AND ${UNREAD}`, bound), [user.id, ...params]);
     return rows[0].n;
   }
 
