@@ -9,19 +9,21 @@ import { COUNTER_TABLES, upsertAdding } from '@ttg/persistence/read-counters';
  * hashint8extended / hashtextextended of the row's number with the fixed seed, so a given size
  * always produces the same rows.
  *
- * Shape: the estate grows with the data, as it does when more of the country is on ttg, so a
- * prison and a probation team keep a realistic size while a region grows:
- * - one prison per 900 cases (the six the migrations ship first, HMP Leeds among them, then
- *   generated ones), every prison in one of the three regions the migrations ship, so region YH
- *   holds tens of thousands of cases at 100k; probation teams of about 1,000 allocated cases
- *   each (the four the migrations ship first);
+ * Shape: the nation's estate at every size, as when the read model accumulates England and
+ * Wales's caseload over the years (their whole sentence and a year beyond), so a region holds the
+ * same prisons and teams at 10k as at 1M while the people in them grow:
+ * - 120 prisons (about as many as England and Wales have: the six the migrations ship first,
+ *   HMP Leeds among them, then generated ones) and 450 probation teams (the four the migrations
+ *   ship first), every one in one of the three regions the migrations ship, so region YH holds
+ *   42 prisons (a real region holds about ten) and 150 teams;
  * - stages: 4% custody screening, 3% risk screening, 4% resettlement plan, 38% pathway work,
  *   9% pre-release, 25% supervision, 2% recalled, 15% closed (history);
  * - 2 to 14 tasks a case by stage (about 10 on average, so 100k cases ≈ 1M tasks), the latest
  *   1 to 4 open, the COM allocation open until a COM is allocated; 45% of open tasks claimed;
  *   open due dates from 30 days ago to 120 days ahead (overdue when past, escalated at 14 days);
- * - 20 prison officers per prison and 25 COMs per team hold the claimed tasks (the demo users
- *   hold slot 0), so "my tasks" stays a page at every size.
+ * - prison officers (one per 45 cases of the prison, at least 20) and COMs (one per 40 allocated
+ *   cases of the team, at least 25) hold the claimed tasks (the demo users hold slots 0 and 1),
+ *   so "my tasks" stays a caseload at every size.
  */
 export const DATASET_TODAY = '2026-01-15';
 
@@ -46,31 +48,38 @@ export interface DatasetStats {
 const SHIPPED_PRISONS: [string, string][] = [['LEI', 'YH'], ['WDI', 'YH'], ['HMI', 'YH'], ['MDI', 'YH'], ['BMI', 'WM'], ['PVI', 'LDN']];
 const SHIPPED_TEAMS: [string, string][] = [['YH-LEEDS-N', 'YH'], ['YH-LEEDS-S', 'YH'], ['WM-BHAM-C', 'WM'], ['LDN-ISL', 'LDN']];
 const REGIONS = ['YH', 'WM', 'LDN'];
-const CASES_PER_PRISON = 900;
-const ALLOCATED_PER_TEAM = 1_000;
-const STAFF_PER_PRISON = 20;
-const COMS_PER_TEAM = 25;
+const NATIONAL_PRISONS = 120;
+const NATIONAL_TEAMS = 450;
+/** About 45% of cases have an allocated COM. */
+const ALLOCATED_SHARE = 0.45;
+const CASES_PER_OFFICER = 45;
+const ALLOCATED_PER_COM = 40;
 
 interface Estate {
   prisons: [string, string][];
   teams: [string, string][];
+  /** Prison officers per prison and COMs per team holding the claimed tasks. */
+  staffPerPrison: number;
+  comsPerTeam: number;
 }
 
-/** The estate for n cases: shipped prisons and teams first, then generated ones, round-robin over the regions. */
+/** The nation's estate for n cases: shipped prisons and teams first, then generated ones, round-robin over the regions. */
 export function estate(n: number): Estate {
   const prisons = [...SHIPPED_PRISONS];
-  const wanted = Math.max(SHIPPED_PRISONS.length, Math.round(n / CASES_PER_PRISON));
-  for (let j = 0; prisons.length < wanted; j += 1) {
+  for (let j = 0; prisons.length < NATIONAL_PRISONS; j += 1) {
     prisons.push([`X${String.fromCharCode(65 + Math.floor(j / 26))}${String.fromCharCode(65 + (j % 26))}`, REGIONS[j % REGIONS.length]]);
   }
   const teams = [...SHIPPED_TEAMS];
-  for (const region of REGIONS) {
-    const regionCases = (n * prisons.filter(([, r]) => r === region).length) / prisons.length;
-    // About 45% of cases have an allocated COM.
-    const want = Math.max(1, Math.round((regionCases * 0.45) / ALLOCATED_PER_TEAM));
-    for (let j = 1; teams.filter(([, r]) => r === region).length < want; j += 1) teams.push([`${region}-BENCH-${String(j).padStart(2, '0')}`, region]);
+  for (let j = 0; teams.length < NATIONAL_TEAMS; j += 1) {
+    const region = REGIONS[j % REGIONS.length];
+    teams.push([`${region}-BENCH-${String(Math.floor(j / REGIONS.length) + 1).padStart(3, '0')}`, region]);
   }
-  return { prisons, teams };
+  return {
+    prisons,
+    teams,
+    staffPerPrison: Math.max(20, Math.ceil(n / prisons.length / CASES_PER_OFFICER)),
+    comsPerTeam: Math.max(25, Math.ceil((n * ALLOCATED_SHARE) / teams.length / ALLOCATED_PER_COM)),
+  };
 }
 const TYPES: TaskType[] = [
   'CUSTODY_SCREENING',
@@ -191,7 +200,7 @@ function casesSql(n: number, e: Estate): string {
       SELECT h.*,
              CASE WHEN handover_status = 'ALLOCATION_DUE' THEN NULL
                   WHEN region_code = 'YH' THEN ${teamOf('YH')} WHEN region_code = 'WM' THEN ${teamOf('WM')} ELSE ${teamOf('LDN')} END AS com_team_code,
-             floor(r6 * ${COMS_PER_TEAM})::int AS com_slot
+             floor(r6 * ${e.comsPerTeam})::int AS com_slot
       FROM handed h
     )
     INSERT INTO cases (id, prison_number, given_name, family_name, date_of_birth, prison_code, region_code, stage, active,
@@ -252,7 +261,7 @@ function casesSql(n: number, e: Estate): string {
     FROM allocated`;
 }
 
-function tasksSql(): string {
+function tasksSql(e: Estate): string {
   const r = (salt: number) => rndText(`t.case_id::text || ':' || t.k`, salt);
   return `
     WITH shaped AS (
@@ -287,7 +296,7 @@ function tasksSql(): string {
                                     WHEN d.prison_code = 'LEI' AND slot = 1 THEN 'u-prison-staff-2'
                                     WHEN d.prison_code = 'WDI' AND slot = 0 THEN 'u-prison-staff-wdi'
                                     ELSE 'u-bench-ps-' || d.prison_code || '-' || slot END
-                        FROM (SELECT floor(r2 * ${STAFF_PER_PRISON})::int AS slot) z) END AS open_assignee
+                        FROM (SELECT floor(r2 * ${e.staffPerPrison})::int AS slot) z) END AS open_assignee
       FROM decided d
     )
     INSERT INTO tasks (id, case_id, type, pathway, side, status, assignee, title, prison_code, region_code, com_team_code,
@@ -331,7 +340,7 @@ export async function generateDataset(url: string, n: number): Promise<DatasetSt
       e.teams.map(([, region]) => region),
     ]);
     await c.query(casesSql(n, e));
-    await c.query(tasksSql());
+    await c.query(tasksSql(e));
     for (const sql of [...needsSql(), ...historySql()]) await c.query(sql);
     await c.query(`
       UPDATE cases c SET overdue_tasks = o.n

@@ -20,6 +20,8 @@ const PLAN: Stage[] = [
 ];
 
 const day = (offset: number, from = new Date()): string => new Date(from.getTime() + offset * 86400_000).toISOString().slice(0, 10);
+/** The day `offset` days from today, kept between the reception `receivedDaysAgo` days ago and today. */
+const since = (receivedDaysAgo: number, offset: number): string => day(Math.min(0, Math.max(-receivedDaysAgo + 1, offset)));
 const instant = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 interface Api {
@@ -87,6 +89,15 @@ const NEEDS_STORIES = [
   { story: 'ALL_MET', receivedDaysAgo: 150, releaseInDays: 60, address: 'SETTLED', released: false },
 ] as const;
 
+/**
+ * Two people brought onto ttg weeks after they were received, whose COM allocation (due on the
+ * handover date, about 6 and 22 days ago) was never made: one overdue, one escalated to the manager.
+ */
+const LATE_ALLOCATIONS = [
+  { receivedDaysAgo: 120, releaseInDays: 251 },
+  { receivedDaysAgo: 120, releaseInDays: 235 },
+] as const;
+
 /** The demo's community offender managers (the demo users' ids and teams). */
 const COMS = [
   { userId: 'u-com-officer', teamCode: 'YH-LEEDS-N' },
@@ -104,14 +115,15 @@ export async function createDemoCaseload(baseUrl: string, password: string): Pro
   const open = async (caseId: string, type: string): Promise<TaskView | undefined> =>
     (await a.call<CaseView>('GET', `/api/v1/cases/${caseId}`, prison)).tasks.find((t) => t.type === type && (t.status === 'OPEN' || t.status === 'IN_PROGRESS'));
   // A step whose window has already opened appears once the workflow's timer loop runs: wait (bounded).
-  const complete = async (caseId: string, type: string, outcome: unknown, token = prison) => {
+  // Recorded now, dated the day it was done (`doneOn`), so each history reads as it happened.
+  const complete = async (caseId: string, type: string, outcome: unknown, token = prison, doneOn?: string) => {
     let t = await open(caseId, type);
     for (let tries = 0; !t && tries < 50; tries += 1) {
       await new Promise((r) => setTimeout(r, 100));
       t = await open(caseId, type);
     }
     if (!t) throw new Error(`demo: no open ${type} task on case ${caseId}`);
-    await a.call('POST', `/api/v1/tasks/${t.id}/complete`, token, { outcome });
+    await a.call('POST', `/api/v1/tasks/${t.id}/complete`, token, { outcome, ...(doneOn && doneOn < day(0) ? { doneOn } : {}) });
   };
 
   const com2 = await signIn(baseUrl, 'com.officer2', password);
@@ -127,23 +139,24 @@ export async function createDemoCaseload(baseUrl: string, password: string): Pro
     created += 1;
     if (stage === 'RECEIVED') continue;
     const screened = Object.fromEntries(NEEDS.map((n, k) => [n, (i + k) % 3 === 0]));
+    const on = (offset: number) => since(receivedDaysAgo, offset);
     await complete(c.id, 'CUSTODY_SCREENING', {
       needs: screened,
       // What the needs are, as a screener writes them, and the named risk flags for some.
       needDetails: Object.fromEntries(NEEDS.filter((n) => screened[n]).map((n) => [n, NEED_DETAILS[n]])),
       riskCategories: i % 4 === 1 ? ['HEALTH'] : i % 7 === 3 ? ['SELF_HARM', 'SAFEGUARDING'] : [],
-    });
+    }, prison, on(-receivedDaysAgo + 2));
     if (stage === 'SCREENED') continue;
-    await complete(c.id, 'RISK_SCREENING', { roshLevel: i % 4 === 0 ? 'MEDIUM' : 'LOW' });
+    await complete(c.id, 'RISK_SCREENING', { roshLevel: i % 4 === 0 ? 'MEDIUM' : 'LOW' }, prison, on(-receivedDaysAgo + 5));
     await complete(c.id, 'RESETTLEMENT_PLAN', {
       pathways: Object.fromEntries(NEEDS.map((n, k) => [n, k < 3 || (i + k) % 4 === 0 ? { status: 'SUPPORT_REQUIRED' } : { status: 'SUPPORT_NOT_REQUIRED', notes: 'Assessed for the plan: no support needed' }])),
-    });
+    }, prison, on(-receivedDaysAgo + 14));
     if (stage === 'PLANNED' || stage === 'HANDOVER_OVERDUE') continue;
     if (stage === 'NEAR_RELEASE' && i % 2 === 0) continue; // no COM yet: on the overdue-releases dashboard
     // The two COMs share the work unevenly: every third allocated person goes to the second.
     const officer = COMS[allocated++ % 3 === 2 ? 1 : 0];
     const officerToken = officer === COMS[0] ? com : com2;
-    await complete(c.id, 'COM_ALLOCATION', { comUserId: officer.userId, teamCode: officer.teamCode }, manager);
+    await complete(c.id, 'COM_ALLOCATION', { comUserId: officer.userId, teamCode: officer.teamCode }, manager, on(releaseInDays - 60));
     // Some handovers wait in the COM's inbox: allocated, the pack not yet accepted.
     if (stage === 'NEAR_RELEASE' && waiting < 2) {
       waiting += 1;
@@ -155,12 +168,13 @@ export async function createDemoCaseload(baseUrl: string, password: string): Pro
       releaseAddress: `${10 + i} Example Street, Leeds LS${1 + (i % 9)}`,
       licenceConditions: ['Live at the approved address', 'Report to the probation office as directed', ...(i % 3 === 0 ? ['Do not contact the victim'] : [])],
       provisionalFirstAppointment: { date: day(Math.max(releaseInDays, 0) + 1), location: 'Leeds probation office, Wellington Street' },
-    });
-    await complete(c.id, 'HANDOVER_ACCEPTANCE', { decision: 'ACCEPTED' }, officerToken);
+    }, prison, on(releaseInDays - 30));
+    await complete(c.id, 'HANDOVER_ACCEPTANCE', { decision: 'ACCEPTED' }, officerToken, on(releaseInDays - 25));
     if (stage === 'NEAR_RELEASE') continue;
     const releasedOn = (await a.call<CaseView>('GET', `/api/v1/cases/${c.id}`, prison)).keyDates.releaseDate ?? day(releaseInDays);
-    await complete(c.id, 'RELEASE_OUTCOMES', { releasedOn, accommodation: i % 3 === 0 ? 'TEMPORARY' : 'SETTLED', workOrTraining: i % 2 === 0 ? 'WORK' : 'NONE', bankAccount: true, id: i % 3 !== 0, debts: 'IN_HAND' });
-    if (stage === 'SUPERVISION') await complete(c.id, 'FIRST_APPOINTMENT', { outcome: 'ATTENDED', date: day(1, new Date(`${releasedOn}T12:00:00Z`)) }, officerToken);
+    await complete(c.id, 'RELEASE_OUTCOMES', { releasedOn, accommodation: i % 3 === 0 ? 'TEMPORARY' : 'SETTLED', workOrTraining: i % 2 === 0 ? 'WORK' : 'NONE', bankAccount: true, id: i % 3 !== 0, debts: 'IN_HAND' }, prison, releasedOn);
+    const firstSeen = day(1, new Date(`${releasedOn}T12:00:00Z`));
+    if (stage === 'SUPERVISION') await complete(c.id, 'FIRST_APPOINTMENT', { outcome: 'ATTENDED', date: firstSeen }, officerToken, firstSeen);
     if (stage === 'SUPERVISION' && !recalled) {
       // One person back in custody: recalled after missing appointments.
       await a.call('POST', `/api/v1/cases/${c.id}/contacts`, officerToken, { date: day(-2), kind: 'OFFICE', outcome: 'FAILED_TO_ATTEND', notes: 'Did not attend the second appointment.' });
@@ -168,20 +182,26 @@ export async function createDemoCaseload(baseUrl: string, password: string): Pro
       recalled = true;
     }
   }
+  for (const [k, late] of LATE_ALLOCATIONS.entries()) {
+    const c = await a.call<CaseView>('POST', '/api/v1/cases', prison, personBody(PLAN.length + NEEDS_STORIES.length + k, late.receivedDaysAgo, late.releaseInDays));
+    created += 1;
+    await complete(c.id, 'CUSTODY_SCREENING', { needs: Object.fromEntries(NEEDS.map((n) => [n, n === 'EDUCATION_SKILLS_AND_WORK'])), needDetails: { EDUCATION_SKILLS_AND_WORK: NEED_DETAILS.EDUCATION_SKILLS_AND_WORK } }, prison, since(late.receivedDaysAgo, -late.receivedDaysAgo + 2));
+  }
   for (const [k, s] of NEEDS_STORIES.entries()) {
     const c = await a.call<CaseView>('POST', '/api/v1/cases', prison, personBody(PLAN.length + k, s.receivedDaysAgo, s.releaseInDays));
     created += 1;
     const needs = Object.fromEntries(NEEDS.map((n) => [n, n === 'ACCOMMODATION' || n === 'FINANCE_ID_AND_DEBT']));
-    await complete(c.id, 'CUSTODY_SCREENING', { needs, needDetails: { ACCOMMODATION: NEED_DETAILS.ACCOMMODATION }, immediateNeeds: ['Methadone prescription to continue on release'], riskCategories: k === 0 ? ['SELF_HARM'] : [] });
-    await complete(c.id, 'RESETTLEMENT_PLAN', { pathways: Object.fromEntries(NEEDS.map((n) => [n, { status: needs[n] ? 'SUPPORT_REQUIRED' : 'SUPPORT_NOT_REQUIRED' }])) });
-    await complete(c.id, 'DUTY_TO_REFER', { localAuthority: 'Leeds City Council', referredOn: day(-1) });
-    await complete(c.id, 'SECURE_ADDRESS', s.address === 'NONE' ? { accommodation: 'NONE' } : { accommodation: 'SETTLED', address: '12 Example Road, Leeds' });
-    await complete(c.id, 'BANK_ACCOUNT', { opened: true });
-    await complete(c.id, 'ID_DOCUMENTS', { documents: ['BIRTH_CERTIFICATE'] });
-    await complete(c.id, 'DEBT_ADVICE', { referred: true, debtsResolved: 'PARTLY' });
+    const on = (offset: number) => since(s.receivedDaysAgo, offset);
+    await complete(c.id, 'CUSTODY_SCREENING', { needs, needDetails: { ACCOMMODATION: NEED_DETAILS.ACCOMMODATION }, immediateNeeds: ['Methadone prescription to continue on release'], riskCategories: k === 0 ? ['SELF_HARM'] : [] }, prison, on(-s.receivedDaysAgo + 2));
+    await complete(c.id, 'RESETTLEMENT_PLAN', { pathways: Object.fromEntries(NEEDS.map((n) => [n, { status: needs[n] ? 'SUPPORT_REQUIRED' : 'SUPPORT_NOT_REQUIRED' }])) }, prison, on(-s.receivedDaysAgo + 14));
+    await complete(c.id, 'DUTY_TO_REFER', { localAuthority: 'Leeds City Council', referredOn: on(s.releaseInDays - 56) }, prison, on(s.releaseInDays - 56));
+    await complete(c.id, 'SECURE_ADDRESS', s.address === 'NONE' ? { accommodation: 'NONE' } : { accommodation: 'SETTLED', address: '12 Example Road, Leeds' }, prison, on(s.releaseInDays - 21));
+    await complete(c.id, 'BANK_ACCOUNT', { opened: true }, prison, on(s.releaseInDays - 40));
+    await complete(c.id, 'ID_DOCUMENTS', { documents: ['BIRTH_CERTIFICATE'] }, prison, on(s.releaseInDays - 35));
+    await complete(c.id, 'DEBT_ADVICE', { referred: true, debtsResolved: 'PARTLY' }, prison, on(s.releaseInDays - 30));
     if (!s.released) continue;
     const releasedOn = (await a.call<CaseView>('GET', `/api/v1/cases/${c.id}`, prison)).keyDates.releaseDate ?? day(s.releaseInDays);
-    await complete(c.id, 'RELEASE_OUTCOMES', { releasedOn, accommodation: 'NONE', workOrTraining: 'NONE', bankAccount: true, id: true, debts: 'IN_HAND' });
+    await complete(c.id, 'RELEASE_OUTCOMES', { releasedOn, accommodation: 'NONE', workOrTraining: 'NONE', bankAccount: true, id: true, debts: 'IN_HAND' }, prison, releasedOn);
   }
   return created;
 }

@@ -86,6 +86,23 @@ describe('the demo caseload', () => {
     expect(allMet[0].readinessAlarm?.open ?? []).toEqual([]);
   });
 
+  it('has a COM allocation overdue and another escalated to the manager, named on the manager\'s notifications', async () => {
+    const res = await app.stack.request('GET', '/api/v1/tasks?type=COM_ALLOCATION&overdue=true&pageSize=200', { token: tokens.manager });
+    expect(res.status).toBe(200);
+    const late = (res.body.items as { escalated: boolean; person?: { prisonNumber: string; givenName: string; familyName: string } }[]).filter((t) => /^A\d{4}[A-Z]{2}$/.test(t.person?.prisonNumber ?? ''));
+    expect(late.filter((t) => !t.escalated).length).toBeGreaterThanOrEqual(1);
+    const escalated = late.filter((t) => t.escalated);
+    expect(escalated.length).toBeGreaterThanOrEqual(1);
+    // The manager finds it by prison number on the task list: the person named, the row tagged escalated.
+    const manager = await app.users.page('manager');
+    const { givenName, familyName, prisonNumber } = escalated[0].person!;
+    await visit(manager, `/tasks?tab=all&type=COM_ALLOCATION&q=${prisonNumber}`);
+    const row = manager.locator('main table tbody tr', { hasText: `${givenName} ${familyName}` });
+    await expect(row.count()).resolves.toBe(1);
+    expect(await row.textContent()).toContain('Escalated');
+    await screenshot(manager, 'demo-allocation-escalated');
+  });
+
   it('gives the manager dashboard counts that agree with the lists they link to', async () => {
     const manager = await app.users.page('manager');
     await visit(manager, '/dashboard');

@@ -117,6 +117,31 @@ describe('supervision that matches the world', () => {
   });
 });
 
+describe('work recorded on a later day', () => {
+  it('takes the day it was done on the task page, refuses a day ahead, and dates the history that day', async () => {
+    const c = await newCase({ givenName: 'Dafydd', familyName: 'Dated', releaseInDays: 200, months: 12, receivedDaysAgo: 20 });
+    const staff = await app.users.page('prison.staff');
+    const screening = (await app.stack.request('GET', `/api/v1/tasks?caseId=${c.id}&type=CUSTODY_SCREENING`, { token: tokens['prison.staff'] })).body.items[0];
+    await visit(staff, `/tasks/${screening.id}`);
+    for (const no of await staff.locator('input[type="radio"][value="no"]').all()) await no.check(); // no need found on any pathway
+    await staff.getByText('Recording work done on an earlier day?').click();
+    await fillDate(staff, 'The day the work was done', day(1));
+    await staff.getByRole('button', { name: 'Complete task' }).click();
+    await expect(staff.locator('.govuk-error-summary').textContent()).resolves.toContain('The day the work was done cannot be in the future');
+    await expectAccessible(staff);
+    await screenshot(staff, 'task-done-on-earlier-day');
+    // The details stay open with the day given, to be corrected.
+    await fillDate(staff, 'The day the work was done', day(-18));
+    await staff.getByRole('button', { name: 'Complete task' }).click();
+    await staff.waitForURL(new RegExp(`/cases/${c.id}`));
+    await visit(staff, `/cases/${c.id}/history`);
+    const words = new Date(`${day(-18)}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+    await expect(staff.locator('main').textContent()).resolves.toContain(`Done on ${words}, recorded on`);
+    await expectAccessible(staff);
+    await expectPlainWords(staff);
+  });
+});
+
 describe('moving tasks', () => {
   it('calls a bulk reassignment that moves nothing an error, not a success', async () => {
     const manager = await app.users.page('manager');

@@ -91,7 +91,7 @@ export function registerHandlers(run: PathwayRun): void {
     task.completedBy = cmd.actor.userId;
     task.assignee = task.assignee ?? cmd.actor.userId;
     run.touch(task);
-    run.audit(cmd.actor, 'TASK_COMPLETED', { taskId: task.id, after: { type: task.type, outcome } });
+    run.audit(cmd.actor, 'TASK_COMPLETED', { taskId: task.id, after: { type: task.type, outcome }, ...(cmd.doneOn ? { details: { doneOn: cmd.doneOn } } : {}) });
     await onCompleted(run, task, cmd.actor);
     return run.result(task);
   }), validator((r, cmd: Parameters<typeof check.validateComplete>[1]) => check.validateComplete(r, cmd, true)));

@@ -97,6 +97,9 @@ export function validateAssign(run: PathwayRun, cmd: AssignTaskCommand): TaskSta
 
 export function validateComplete(run: PathwayRun, cmd: CompleteTaskCommand, validating = false): { task: TaskState; outcome: unknown } {
   const task = workableTask(run, cmd.taskId);
+  if (cmd.doneOn !== undefined && !isoDateSchema.safeParse(cmd.doneOn).success) {
+    reject('VALIDATION_FAILED', 'doneOn: must be a date YYYY-MM-DD', { problems: [{ field: 'doneOn', reason: 'must be a date YYYY-MM-DD' }] });
+  }
   if (task.assignee !== null && task.assignee !== cmd.actor.userId && !mayActOnOthersTasks(cmd.actor.role)) {
     reject('NOT_ASSIGNED_TO_YOU', `Task ${task.id} is assigned to ${task.assignee}`, { ...task });
   }

@@ -212,7 +212,13 @@ export interface PathwayState {
 export interface ClaimTaskCommand { taskId: string; actor: Actor }
 export interface ReleaseTaskCommand { taskId: string; actor: Actor }
 export interface AssignTaskCommand { taskId: string; userId: string; actor: Actor }
-export interface CompleteTaskCommand { taskId: string; outcome: unknown; actor: Actor }
+export interface CompleteTaskCommand {
+  taskId: string;
+  outcome: unknown;
+  actor: Actor;
+  /** The day the work was done, when it is recorded on a later day (checked at the edge: not in the future, not before reception). */
+  doneOn?: IsoDate;
+}
 export interface ChangeReleaseDatesCommand extends Partial<SentenceFactChanges> {
   conditionalReleaseDate?: IsoDate | null;
   automaticReleaseDate?: IsoDate | null;

@@ -26,19 +26,30 @@ export interface FirstRunPlan {
   victimReferral?: { on: IsoDate; deadline: Deadline } | null;
 }
 
-/** The first-run plan of a person received at `now` under `policy`. */
+/**
+ * The first-run plan of a person received under `policy`, recorded at `now`. The steps opened on
+ * reception opened when the person was received, so a reception recorded later (a caseload
+ * brought onto ttg, an entry made late) keeps the deadlines it had then: one already past is
+ * overdue, not compressed to a fresh one, as the key dates' own compression counts from reception.
+ */
 export function planFirstRun(sentence: TimelineInput, policy: PolicyVersion, now: IsoInstant): FirstRunPlan {
   const { keyDates: k, compressed } = explainKeyDates(sentence, policy);
+  const opened = stepsOpenedAt(sentence.receptionAt, now);
   const allocate = k.handoverDate !== null && !k.comResponsibleFromStart;
   const referralOn = k.victimContactEligible ? victimContactReferralDue(sentence.sentenceStartDate, policy) : null;
   return {
     policyVersionId: policy.id,
     keyDates: k,
     compressed,
-    screening: planDeadline({ kind: 'INSTANT', at: sentence.receptionAt }, k, now, policy),
-    comAllocation: allocate && k.handoverDate ? planDeadline({ kind: 'COM_ALLOCATION', handoverDate: k.handoverDate }, k, now, policy) : null,
+    screening: planDeadline({ kind: 'INSTANT', at: sentence.receptionAt }, k, opened, policy),
+    comAllocation: allocate && k.handoverDate ? planDeadline({ kind: 'COM_ALLOCATION', handoverDate: k.handoverDate }, k, opened, policy) : null,
     preReleaseReviewOpensAt: k.preReleaseReviewOpens ? startOfDayInstant(k.preReleaseReviewOpens) : null,
     releaseDayAt: k.releaseDate ? startOfDayInstant(k.releaseDate) : null,
-    victimReferral: referralOn ? { on: referralOn, deadline: planDeadline({ kind: 'DATE', on: referralOn }, k, now, policy) } : null,
+    victimReferral: referralOn ? { on: referralOn, deadline: planDeadline({ kind: 'DATE', on: referralOn }, k, opened, policy) } : null,
   };
+}
+
+/** When the steps opened on reception opened: at reception, or at `now` for a reception dated ahead of it. */
+function stepsOpenedAt(receptionAt: IsoInstant, now: IsoInstant): IsoInstant {
+  return Date.parse(receptionAt) < Date.parse(now) ? receptionAt : now;
 }

@@ -23,6 +23,7 @@ export * from './handover';
 export * from './deadlines';
 export * from './deadline-plan';
 export * from './first-run-plan';
+export * from './late-entry';
 export * from './supervision-plan';
 export * from './key-dates';
 export * from './readiness';

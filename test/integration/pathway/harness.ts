@@ -158,8 +158,8 @@ export class PathwayHarness {
     return this.ds.query(`SELECT action, at, before, after, details FROM audit_events WHERE case_id = $1 ORDER BY at, id`, [caseId]);
   }
 
-  async notifications(caseId: string): Promise<{ kind: string; message: string; audience: string; recipient_user_id: string | null; created_at: Date }[]> {
-    return this.ds.query(`SELECT kind, message, audience, recipient_user_id, created_at FROM notifications WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
+  async notifications(caseId: string): Promise<{ kind: string; message: string; audience: string; recipient_user_id: string | null; created_at: Date; task_id: string | null }[]> {
+    return this.ds.query(`SELECT kind, message, audience, recipient_user_id, created_at, task_id FROM notifications WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
   }
 
   /** Waits (bounded) until the read model shows what the workflow has done after a timer fired. */

@@ -94,6 +94,18 @@ describe('a case history', () => {
     expect(auditItem(event('TRANSFERRED', { prisonCode: 'WDI', regionCode: 'YH' }), names, new Map()).text).toBe('To HMP Wakefield. Reason: Nearer to family.');
     expect(auditItem(event('COM_REALLOCATED', { comUserId: 'u-com-officer', comTeamCode: 'YH-LEEDS-N' }), names, new Map()).text).toBe('To Sam Patel (Leeds North). Reason: Nearer to family.');
   });
+
+  it('dates work recorded on a later day the day it was done, and says when it was recorded', () => {
+    const completed = (details: unknown) =>
+      ({ id: 'e2', action: 'TASK_COMPLETED', actorId: 'u-prison-staff', actorRole: 'PRISON_STAFF', at: '2026-11-20T14:57:00Z', taskId: 't1', before: null, after: { type: 'CUSTODY_SCREENING', outcome: {} }, details }) as unknown as AuditEventRow;
+    const titles = new Map([['t1', 'Custody screening']]);
+    const late = auditItem(completed({ doneOn: '2026-11-02' }), new Map(), titles);
+    expect(late.datetime).toEqual({ timestamp: '2026-11-02', type: 'date' });
+    expect(late.text).toBe('Custody screening. Done on 2 November 2026, recorded on 20 November 2026 at 2:57pm.');
+    const onTheDay = auditItem(completed(null), new Map(), titles);
+    expect(onTheDay.datetime).toEqual({ timestamp: '2026-11-20T14:57:00Z', type: 'datetime' });
+    expect(onTheDay.text).toBe('Custody screening.');
+  });
 });
 
 describe('dates and times in words', () => {

@@ -72,8 +72,9 @@ export class TaskController {
   @HttpCode(200)
   @ApiResponseFrom(200, taskResponse)
   @ApiOperation({ summary: 'Complete with an outcome; its shape depends on the task type (400 names each bad field)' })
-  @ApiBodyFrom(completeSchema, 'outcome: the task type\'s outcome (its schema in the task catalogue)')
+  @ApiBodyFrom(completeSchema, 'outcome: the task type\'s outcome (its schema in the task catalogue); doneOn: the day the work was done when it is recorded later (not in the future, not before reception)')
   complete(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('idempotency-key') key?: string) {
-    return this.tasks.complete(id, user, parseInput(completeSchema, body).outcome, key);
+    const { outcome, doneOn } = parseInput(completeSchema, body);
+    return this.tasks.complete(id, user, outcome, key, doneOn);
   }
 }

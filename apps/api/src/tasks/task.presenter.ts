@@ -26,6 +26,8 @@ export interface TaskRow {
   given_name?: string;
   family_name?: string;
   release_date?: string | null;
+  /** The case's reception instant (read with a single task, to check a late entry's day). */
+  reception_at?: string | null;
 }
 
 export function presentTask(t: TaskRow) {

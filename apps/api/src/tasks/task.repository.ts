@@ -52,7 +52,7 @@ export class TaskRepository {
   async findInScope(id: string, user: Principal, today: string): Promise<TaskRow | null> {
     const scope = caseScope(user, today, 2);
     const rows: TaskRow[] = await this.ds.query(
-      `SELECT t.*, t.due_date::text AS due_date FROM ${liveAndArchived('tasks', 'id = $1')} t JOIN cases c ON c.id = t.case_id WHERE ${scope.sql}`,
+      `SELECT t.*, t.due_date::text AS due_date, c.sentence->>'receptionAt' AS reception_at FROM ${liveAndArchived('tasks', 'id = $1')} t JOIN cases c ON c.id = t.case_id WHERE ${scope.sql}`,
       [id, ...scope.params],
     );
     return rows[0] ?? null;

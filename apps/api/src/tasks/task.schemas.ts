@@ -28,5 +28,5 @@ export const taskListSchema = z
   .strict();
 
 export const assignSchema = z.object({ userId: lineText(100, 'must name a user') }).strict();
-export const completeSchema = z.object({ outcome: z.unknown() }).strict().refine((b) => b.outcome !== undefined, { message: 'is required', path: ['outcome'] });
+export const completeSchema = z.object({ outcome: z.unknown(), doneOn: isoDateSchema.optional() }).strict().refine((b) => b.outcome !== undefined, { message: 'is required', path: ['outcome'] });
 export const bulkReassignSchema = z.object({ fromUserId: lineText(100), toUserId: lineText(100) }).strict();

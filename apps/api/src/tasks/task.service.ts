@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { doneOnProblem, isIsoDate } from '@ttg/policy';
 import { mayWorkSide, PATHWAY_UPDATES, parseOutcome, rolesFor, WORK_SIDE, type CommandResult, type TaskType } from '@ttg/contracts';
 import type { Principal } from '../auth/principal';
 import { StaffChecks } from '../auth/staff-checks';
@@ -89,10 +90,13 @@ export class TaskService {
     return this.answerFrom(task, await this.commands.update(task.case_id, PATHWAY_UPDATES.assignTask, { taskId: id, userId, actor: actorOf(user) }, key), user);
   }
 
-  async complete(id: string, user: Principal, outcome: unknown, key?: string) {
+  /** Completes a task with its outcome; `doneOn` is the day the work was done when it is recorded on a later day. */
+  async complete(id: string, user: Principal, outcome: unknown, key?: string, doneOn?: string) {
     const task = await this.load(id, user);
     this.mayWork(user, task);
     if (task.status === 'COMPLETED') throw new DomainError('TASK_ALREADY_COMPLETED', `Task ${id} was completed by ${task.completed_by ?? 'someone'}`, { current: presentTask(task) });
+    const lateProblem = doneOn === undefined ? null : !isIsoDate(doneOn) ? 'must be a real calendar date' : task.reception_at ? doneOnProblem(doneOn, task.reception_at, this.clock.todayInLondon()) : null;
+    if (lateProblem) throw new DomainError('VALIDATION_FAILED', `doneOn: ${lateProblem}`, { problems: [{ field: 'doneOn', reason: lateProblem }] });
     const parsed = parseOutcome(task.type as TaskType, outcome);
     if (!parsed.ok) throw new DomainError('VALIDATION_FAILED', parsed.problems.map((p) => `${p.field}: ${p.reason}`).join('; '), { problems: parsed.problems });
     // A contact has happened: an appointment or visit cannot be dated after today in London.
@@ -106,7 +110,7 @@ export class TaskService {
       const { comUserId, teamCode } = parsed.value as { comUserId: string; teamCode: string };
       await this.staff.comOfTeam(user, comUserId, teamCode, 'outcome.');
     }
-    return this.answerFrom(task, await this.commands.update(task.case_id, PATHWAY_UPDATES.completeTask, { taskId: id, outcome: parsed.value, actor: actorOf(user) }, key), user);
+    return this.answerFrom(task, await this.commands.update(task.case_id, PATHWAY_UPDATES.completeTask, { taskId: id, outcome: parsed.value, actor: actorOf(user), ...(doneOn ? { doneOn } : {}) }, key), user);
   }
 
   /** When an officer leaves: every open task they hold, in the manager's scope, moves to another. */

@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/principal';
-import { datesInWords, formatDate } from '../support/format';
+import { datesInWords, formatDate, formatDateTime } from '../support/format';
 import { AUDIT_ACTION_LABELS, ROLE_LABELS, STAGE_LABELS, humanise, labelOf } from '../support/labels';
 import { pagination } from '../support/pagination';
 import { choiceText } from './task-forms';
@@ -73,11 +73,21 @@ function describe(e: AuditEventRow, names: Map<string, string>, taskTitles: Map<
   }
 }
 
-/** An audit event as an MoJ timeline item. */
+/**
+ * An audit event as an MoJ timeline item, dated when it happened: work recorded on a later day
+ * (its `doneOn`) is dated that day, and says when it was recorded.
+ */
 export function auditItem(e: AuditEventRow, names: Map<string, string>, taskTitles: Map<string, string>) {
   const at = e.at instanceof Date ? e.at.toISOString() : e.at;
   const actor = e.actorRole === 'SYSTEM' ? 'ttg (automatically)' : `${names.get(e.actorId) ?? e.actorId}, ${labelOf(ROLE_LABELS, e.actorRole)}`;
-  return { label: { text: AUDIT_ACTION_LABELS[e.action] ?? humanise(e.action) }, byline: { text: actor }, datetime: { timestamp: at, type: 'datetime' }, text: datesInWords(describe(e, names, taskTitles)) };
+  const doneOn = text(obj(e.details).doneOn);
+  const said = describe(e, names, taskTitles);
+  return {
+    label: { text: AUDIT_ACTION_LABELS[e.action] ?? humanise(e.action) },
+    byline: { text: actor },
+    datetime: doneOn ? { timestamp: doneOn, type: 'date' } : { timestamp: at, type: 'datetime' },
+    text: datesInWords(doneOn ? `${said} Done on ${formatDate(doneOn)}, recorded on ${formatDateTime(at)}.` : said),
+  };
 }
 
 export const HISTORY_PAGE_SIZE = 25;

@@ -188,6 +188,18 @@ const str = (v: string | string[] | undefined): string => (typeof v === 'string'
 const yesNo = (v: string): boolean | undefined => (v === 'yes' ? true : v === 'no' ? false : undefined);
 
 /** A GOV.UK date input as `YYYY-MM-DD` (unpadded parts are padded; the server judges the rest). */
+/** The optional "done on an earlier day" date of every task form: its form values, the date, and where its error shows. */
+export const DONE_ON_TARGET: ErrorTarget = { path: 'doneOn', id: 'doneOn-day', label: 'The day the work was done' };
+export function doneOnFrom(body: unknown): { values: FormValues; doneOn: string | undefined } {
+  const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const values: FormValues = {};
+  for (const part of ['day', 'month', 'year']) {
+    const v = raw[`doneOn-${part}`];
+    if (typeof v === 'string') values[`doneOn-${part}`] = v.trim().slice(0, 4);
+  }
+  return { values, doneOn: dateFrom(str(values['doneOn-day']), str(values['doneOn-month']), str(values['doneOn-year'])) };
+}
+
 export function dateFrom(day: string, month: string, year: string): string | undefined {
   if (!day && !month && !year) return undefined;
   return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;

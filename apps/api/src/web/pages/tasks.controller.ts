@@ -18,7 +18,7 @@ import { StaffDirectory } from '../support/staff-directory';
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import { safeReturnTo, setFlash, type WebRequest } from '../support/web-session';
-import { buildForm, errorTargets, formValues, outcomeFrom, type ComOption, type FormValues } from './task-forms';
+import { buildForm, DONE_ON_TARGET, doneOnFrom, errorTargets, formValues, outcomeFrom, type ComOption, type FormValues } from './task-forms';
 import { bulkReassignConfirmation, bulkReassignOutcome } from './bulk-reassign';
 import { needReviewView, needRevisions, REVIEW_TARGETS, reviewValues } from './need-review';
 import { taskListQuery, taskListView, toTaskFilter, type UserOption } from './task-list.view-model';
@@ -103,13 +103,14 @@ export class TasksController {
     const coms = await this.coms(user, task.type as TaskType);
     const fields = buildForm(task.type as TaskType, coms);
     const review = task.type === 'PRE_RELEASE_REVIEW' ? reviewValues(body) : {};
-    const values = { ...formValues(fields, body), ...review };
+    const done = doneOnFrom(body);
+    const values = { ...formValues(fields, body), ...review, ...done.values };
     try {
       const revised = needRevisions(review);
-      await this.tasks.complete(id, user, { ...outcomeFrom(fields, values, coms), ...(revised ? { needs: revised } : {}) }, formKey(body));
+      await this.tasks.complete(id, user, { ...outcomeFrom(fields, values, coms), ...(revised ? { needs: revised } : {}) }, formKey(body), done.doneOn);
     } catch (caught) {
       const { error: err, status } = formRefusal(caught);
-      return this.render(user, req, res, id, values, summaryFromDomainError(err, [...errorTargets(fields), ...(task.type === 'PRE_RELEASE_REVIEW' ? REVIEW_TARGETS : [])]), status);
+      return this.render(user, req, res, id, values, summaryFromDomainError(err, [...errorTargets(fields), ...(task.type === 'PRE_RELEASE_REVIEW' ? REVIEW_TARGETS : []), DONE_ON_TARGET]), status);
     }
     setFlash(req, res, { kind: 'success', title: `${task.title}: completed`, next: await this.nextTask(user, id) });
     res.redirect(303, task.type === 'HANDOVER_ACCEPTANCE' ? '/handovers' : `/cases/${task.caseId}`);
