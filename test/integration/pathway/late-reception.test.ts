@@ -1,5 +1,5 @@
-import { usePathwayHarness } from './harness';
-import { TWO_YEAR_SENTENCE } from '../../support/pathway-fixtures';
+import { recordHistoryIfAsked, usePathwayHarness } from './harness';
+import { ALL_NEEDS, PRISON, TWO_YEAR_SENTENCE } from '../../support/pathway-fixtures';
 
 /**
  * A reception recorded weeks after the person arrived (a caseload brought onto ttg, an entry
@@ -31,5 +31,12 @@ describe('a reception recorded late', () => {
     const escalations = (await h.notifications(caseId)).filter((n) => n.kind === 'ESCALATION' && n.task_id === allocation.id);
     expect(escalations.map((n) => n.audience)).toContain('MANAGER');
     expect(escalations.every((n) => new Date(n.created_at).toISOString() === '2030-05-09T23:00:00.000Z')).toBe(true);
+
+    // The screening, done in January and recorded now: its day kept in the history (recorded as late-reception-v1).
+    const screening2 = await h.task(caseId, 'CUSTODY_SCREENING');
+    await h.update(caseId, 'completeTask', { taskId: screening2.id, outcome: { needs: ALL_NEEDS }, actor: PRISON, doneOn: '2030-01-08' });
+    const [completed] = await h.ds.query(`SELECT details FROM audit_events WHERE case_id = $1 AND action = 'TASK_COMPLETED'`, [caseId]);
+    expect(completed.details).toEqual({ doneOn: '2030-01-08' });
+    await recordHistoryIfAsked(h, caseId, 'late-reception-v1');
   });
 });
