@@ -27,13 +27,13 @@ describe('receiving a person into custody', () => {
     await staff.getByRole('button', { name: 'Receive into custody' }).click();
     expect(new URL(staff.url()).pathname).toBe('/cases/new');
     const summary = staff.locator('.govuk-error-summary');
-    for (const text of ['Prison number is required', 'Given name is required', 'Date of birth is required', 'Sentence start date is required', 'Offence category']) {
+    for (const text of ['Enter prison number', 'Enter given name', 'Enter date of birth', 'Enter sentence start date', 'Select the offence category']) {
       await expect(summary.textContent()).resolves.toContain(text);
     }
     expect(await staff.title()).toMatch(/^Error: Receive a person into custody/);
     await expectAccessible(staff);
     await screenshot(staff, 'receive-into-custody-errors');
-    await summary.getByRole('link', { name: 'Prison number is required' }).click();
+    await summary.getByRole('link', { name: 'Enter prison number' }).click();
     expect(await staff.locator(':focus').getAttribute('id')).toBe('prisonNumber');
 
     const prisonNumber = uniquePrisonNumber('R');
@@ -176,8 +176,8 @@ describe('managing a case', () => {
 
     await staff.getByRole('button', { name: 'Transfer' }).click();
     const summary = staff.locator('.govuk-error-summary');
-    await expect(summary.textContent()).resolves.toContain('Prison is required');
-    await expect(summary.textContent()).resolves.toContain('Reason for the transfer is required');
+    await expect(summary.textContent()).resolves.toContain('Select prison');
+    await expect(summary.textContent()).resolves.toContain('Enter reason for the transfer');
     await expectAccessible(staff);
     await staff.getByLabel('Prison', { exact: true }).selectOption('WDI');
     await staff.getByLabel('Reason for the transfer').fill('Moved nearer to family');
@@ -204,7 +204,7 @@ describe('managing a case', () => {
     await expect(manager.locator('.govuk-summary-list').textContent()).resolves.toContain('Chris Morgan');
     await manager.getByRole('button', { name: 'Reallocate' }).click();
     const summary = manager.locator('.govuk-error-summary');
-    await expect(summary.textContent()).resolves.toContain('Community offender manager is required');
+    await expect(summary.textContent()).resolves.toContain('Select community offender manager');
     expect(await summary.locator('li').count()).toBe(2); // one message a field: the COM (its team follows from it) and the reason
     await expectAccessible(manager);
     await screenshot(manager, 'manage-case-errors');
@@ -218,7 +218,7 @@ describe('managing a case', () => {
 
     await visit(manager, `/cases/${c.id}/manage`);
     await manager.getByRole('button', { name: 'Close the case' }).click();
-    await expect(summary.textContent()).resolves.toContain('Reason for closing the case is required');
+    await expect(summary.textContent()).resolves.toContain('Enter reason for closing the case');
     await manager.getByLabel('Reason for closing the case').fill('Deported on release');
     await manager.getByRole('button', { name: 'Close the case' }).click();
     // Closing is confirmed on a page of its own first.
@@ -329,8 +329,8 @@ describe('administration', () => {
     await admin.getByRole('button', { name: 'Add user' }).click();
     const summary = admin.locator('.govuk-error-summary');
     // In the order of the form, each linked to its field.
-    expect((await summary.locator('li').allTextContents()).map((t) => t.trim())).toEqual(['Name is required', 'Username is required', 'Temporary password is required']);
-    await summary.getByRole('link', { name: 'Username is required' }).click();
+    expect((await summary.locator('li').allTextContents()).map((t) => t.trim())).toEqual(['Enter name', 'Enter username', 'Enter temporary password']);
+    await summary.getByRole('link', { name: 'Enter username' }).click();
     expect(await admin.locator(':focus').getAttribute('id')).toBe('username');
     // Nobody can lock themselves out.
     expect(await admin.locator('tr', { hasText: 'Alex Admin' }).getByRole('button').count()).toBe(0);

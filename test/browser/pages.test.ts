@@ -95,11 +95,11 @@ describe('a case from custody screening to an accepted handover', () => {
     // A form error shown and fixed: nothing answered, then every need answered.
     await staff.getByRole('button', { name: 'Complete task' }).click();
     const summary = staff.locator('.govuk-error-summary');
-    await expect(summary.textContent()).resolves.toContain('Accommodation is required');
+    await expect(summary.textContent()).resolves.toContain('Select accommodation');
     expect(await staff.locator('.govuk-error-message').count()).toBeGreaterThanOrEqual(7);
     await expectAccessible(staff);
     await screenshot(staff, 'task-form-errors');
-    await summary.getByRole('link', { name: 'Health is required' }).click();
+    await summary.getByRole('link', { name: 'Select health' }).click();
     expect(await staff.locator(':focus').getAttribute('name')).toBe('needs-HEALTH');
     await staff.getByRole('group', { name: 'Accommodation' }).getByLabel('Needs help').check();
     // Saying what the need is (revealed by "Needs help"), and a risk flag by name.
@@ -167,7 +167,7 @@ describe('a case from custody screening to an accepted handover', () => {
     }
     await expectAccessible(manager);
     await manager.getByRole('button', { name: 'Complete task' }).click();
-    await expect(manager.locator('.govuk-error-summary').textContent()).resolves.toContain('Community offender manager is required');
+    await expect(manager.locator('.govuk-error-summary').textContent()).resolves.toContain('Select community offender manager');
     // Each COM is offered with their team and caseload, so the work can be shared fairly.
     await expect(manager.locator('.govuk-radios__item', { hasText: 'Chris Morgan' }).textContent()).resolves.toMatch(/Leeds North probation team · \d+ cases? allocated, \d+ open tasks?/);
     await manager.getByLabel('Chris Morgan').check();
@@ -275,7 +275,7 @@ describe('supervision after release', () => {
     const manager = await app.users.page('manager');
     await visit(manager, `/cases/${c.id}/supervision`);
     await manager.getByRole('button', { name: 'Record contact' }).click();
-    await expect(manager.locator('.govuk-error-summary').textContent()).resolves.toContain('Date of the contact');
+    await expect(manager.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter date of the contact');
     await expectAccessible(manager);
     await manager.getByRole('group', { name: 'Date of the contact' }).getByLabel('Day').fill(String(Number(day().slice(8, 10))));
     await manager.getByRole('group', { name: 'Date of the contact' }).getByLabel('Month').fill(day().slice(5, 7));
@@ -347,7 +347,9 @@ describe('the other pages', () => {
     const staff = await app.users.page('prison.staff');
     await visit(staff, '/calculator');
     await staff.getByRole('button', { name: 'Calculate key dates' }).click();
-    await expect(staff.locator('.govuk-error-summary').textContent()).resolves.toContain('Reception into custody');
+    await expect(staff.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the date received into custody');
+    // No offence category is chosen for the user: the calculator asks for one.
+    await expect(staff.locator('.govuk-error-summary').textContent()).resolves.toContain('Select the offence category');
     await expectAccessible(staff);
     const fill = async (group: string, date: string) => {
       const g = staff.getByRole('group', { name: group, exact: true });

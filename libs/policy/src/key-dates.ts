@@ -3,8 +3,11 @@ import { decideSupervisionEnd, dueBeforeReleaseDate, dueOnWorkingDay, explainSup
 import { decideHandover, explainHandover } from './handover';
 import { DEFAULT_POLICY, IN_FORCE_FROM_THE_START, type PolicyVersion } from './policy-version';
 import { deriveEffectiveReleaseDate, earliestReleaseDate, explainEffectiveReleaseDate, precedingEligibleWorkingDay } from './release-date';
-import { type Explanation, type IsoDate, type KeyDates, type KeyDatesExplained, type TimelineInput } from './types';
+import { type Explanation, type IsoDate, type KeyDates, type KeyDatesExplained, type OffenceCategory, type TimelineInput } from './types';
 import { parseTimelineInput } from './validation';
+
+/** An offence category in the words of a rule's text ("a violent offence"), not its code. */
+const OFFENCE_WORDS: Record<OffenceCategory, string> = { VIOLENT: 'violent', SEXUAL: 'sexual', OTHER: 'other' };
 
 const ERD_TEXT = {
   TARIFF_DATE: 'the tariff date (an indeterminate sentence: the end of its minimum term)',
@@ -126,7 +129,7 @@ export function explainKeyDates(rawInput: TimelineInput, policy: PolicyVersion =
     supervisionEndDate: explainSupervisionEnd(supervision, input, releaseDate, policy),
     victimContactEligible: {
       rule: 'VICTIM_CONTACT_SCHEME',
-      text: `The victim contact scheme applies to ${f.victimContact.offenceCategories.join(' or ')} offences with a sentence of ${f.victimContact.minSentenceMonths} months or more: this is a ${input.offenceCategory} offence with ${input.sentenceType === 'INDETERMINATE' ? 'an indeterminate sentence (always long enough)' : `a sentence of ${input.sentenceLengthMonths ?? 0} months`}, so it ${victimCategory && victimLength ? 'applies' : 'does not apply'}.`,
+      text: `The victim contact scheme applies to ${f.victimContact.offenceCategories.map((c) => OFFENCE_WORDS[c]).join(' or ')} offences with a sentence of ${f.victimContact.minSentenceMonths} months or more: this is ${OFFENCE_WORDS[input.offenceCategory] === 'other' ? 'an offence of another kind' : `a ${OFFENCE_WORDS[input.offenceCategory]} offence`} with ${input.sentenceType === 'INDETERMINATE' ? 'an indeterminate sentence (always long enough)' : `a sentence of ${input.sentenceLengthMonths ?? 0} months`}, so it ${victimCategory && victimLength ? 'applies' : 'does not apply'}.`,
     },
   };
 

@@ -1,5 +1,6 @@
 import { PathwayHarness } from './harness';
 import { CaseRepository } from '../../../apps/api/src/cases/case.repository';
+import { TaskRepository } from '../../../apps/api/src/tasks/task.repository';
 import type { Principal } from '../../../apps/api/src/auth/principal';
 import { ALL_NEEDS, COM, MANAGER, PRISON, planOutcome, TWO_YEAR_SENTENCE } from '../../support/pathway-fixtures';
 
@@ -70,6 +71,14 @@ describe('handover and the community side', () => {
     expect(await repo.findInScope(caseId, prisonStaff, '2030-03-30')).toBeNull();
     const com: Principal = { ...prisonStaff, id: COM.userId, role: 'COM', prisonCode: null, teamCode: 'YH-LEEDS-N' };
     expect(await repo.findInScope(caseId, com, '2030-03-30')).not.toBeNull();
+    // The task lists scope prison staff by the task's prison and the case's access: the same days.
+    const tasks = new TaskRepository(h.ds);
+    const listed = (today: string) => tasks.list(prisonStaff, today, { caseId, sort: 'dueAt', order: 'asc', page: 1, pageSize: 50 });
+    const lastDay = await listed('2030-03-29');
+    expect(lastDay.total).toBe((await h.tasks(caseId)).length);
+    expect(lastDay.items.map((t) => t.prison_code)).toEqual(lastDay.items.map(() => 'LEI'));
+    expect((await listed('2030-03-30')).total).toBe(0);
+    expect((await tasks.list(com, '2030-03-30', { caseId, sort: 'dueAt', order: 'asc', page: 1, pageSize: 50 })).total).toBe(lastDay.total);
   });
 
   it('the first appointment after a Friday release is due on the Tuesday after a bank-holiday Monday', async () => {

@@ -203,8 +203,15 @@ describe('explainKeyDates', () => {
     expect(explanations.comResponsibleFromStart.rule).toBe('HANDOVER_RULE_3_COM_RESPONSIBLE_FROM_START');
     expect(explanations.dutyToReferDue.text).toBe('The duty to refer to the local housing authority is due 56 days before the release date 2026-08-06: 2026-06-11.');
     expect(explanations.victimContactEligible.text).toBe(
-      'The victim contact scheme applies to VIOLENT or SEXUAL offences with a sentence of 12 months or more: this is a VIOLENT offence with a sentence of 14 months, so it applies.',
+      'The victim contact scheme applies to violent or sexual offences with a sentence of 12 months or more: this is a violent offence with a sentence of 14 months, so it applies.',
     );
     expect(explanations.policyVersion.text).toBe(`Policy version ${DEFAULT_POLICY.id}, in force from the start.`);
+  });
+
+  it('names the offence category of the victim contact rule in words, not by its code', () => {
+    const text = explainKeyDates({ ...CONTRACT_INPUT, offenceCategory: 'OTHER' }).explanations.victimContactEligible.text;
+    expect(text).toContain('applies to violent or sexual offences');
+    expect(text).toContain('this is an offence of another kind with');
+    expect(text).not.toMatch(/\b(OTHER|VIOLENT|SEXUAL)\b/);
   });
 });

@@ -1,4 +1,7 @@
+import { parseTimelineInput, PolicyValidationError } from '@ttg/policy';
 import { DomainError } from '../../../apps/api/src/common/domain-error';
+import { calculatorErrors, calculatorValues, timelineInputFrom } from '../../../apps/api/src/web/pages/calculator.view-model';
+import { sentence } from '../../../apps/api/src/web/support/form-errors';
 import { importFile } from '../../../apps/api/src/web/pages/imports.view-model';
 import { newCaseBody, receivingPrisons, receptionErrors, receptionValues } from '../../../apps/api/src/web/pages/reception.view-model';
 import { currentValues, releaseDatesChange, releaseDateValues } from '../../../apps/api/src/web/pages/release-dates.view-model';
@@ -50,11 +53,44 @@ describe('receiving a person: the form as the new-case body', () => {
   it('links each refusal to its field with its label', () => {
     const err = new DomainError('VALIDATION_FAILED', 'x', { problems: [{ field: 'familyName', reason: 'Required' }, { field: 'sentenceStartDate', reason: 'must be a real calendar date YYYY-MM-DD' }] });
     expect(receptionErrors(err).list).toEqual([
-      { text: 'Family name is required', href: '#familyName' },
+      { text: 'Enter family name', href: '#familyName' },
       { text: 'Sentence start date must be a real calendar date YYYY-MM-DD', href: '#sentenceStartDate-day' },
     ]);
     const dup = new DomainError('CASE_ALREADY_ACTIVE', 'Prison number A1234BC already has an active case');
     expect(receptionErrors(dup).list[0]).toMatchObject({ href: '#prisonNumber', text: expect.stringContaining('already has an active case') });
+  });
+
+  it('says what to do about a missing answer: enter a text field, select a choice', () => {
+    const err = new DomainError('VALIDATION_FAILED', 'x', {
+      problems: [
+        { field: 'givenName', reason: 'Required' },
+        { field: 'prisonCode', reason: 'Required' },
+        { field: 'offenceCategory', reason: 'must be one of VIOLENT, SEXUAL, OTHER' },
+        { field: 'sentenceType', reason: 'Required' },
+      ],
+    });
+    expect(receptionErrors(err).list).toEqual([
+      { text: 'Enter given name', href: '#givenName' },
+      { text: 'Select prison', href: '#prisonCode' },
+      { text: 'Select the offence category', href: '#offenceCategory' },
+      { text: 'Select the sentence type', href: '#sentenceType' },
+    ]);
+    expect(sentence('Reason', 'Expected string, received undefined')).toBe('Enter reason');
+    expect(sentence('Community offender manager', 'Required', true)).toBe('Select community offender manager');
+    expect(sentence('Reason', 'is required when the handover is sent back')).toBe('Reason is required when the handover is sent back');
+  });
+
+  it('asks for the offence category on the calculator rather than choosing one', () => {
+    const values = calculatorValues({ sentenceType: 'DETERMINATE' });
+    let issues: { field: string; reason: string }[] = [];
+    try {
+      parseTimelineInput(timelineInputFrom(values));
+    } catch (err) {
+      if (!(err instanceof PolicyValidationError)) throw err;
+      issues = err.issues;
+    }
+    expect(calculatorErrors(issues).byField.offenceCategory).toEqual({ text: 'Select the offence category' });
+    expect(calculatorErrors(issues).byField['receptionDate-day']).toEqual({ text: 'Enter the date received into custody' });
   });
 
   it('offers the prisons in the user’s scope only', () => {

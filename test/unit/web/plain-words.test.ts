@@ -110,16 +110,16 @@ describe('a case history', () => {
 
 describe('dates and times in words', () => {
   it('names a policy version by its date, without saying when it applies from (the default applies from the start)', () => {
-    expect(policyVersionWords('ew-default-2023-11-30')).toBe('ew-default of 30 November 2023');
-    expect(policyVersionWords('custom')).toBe('custom');
+    expect(policyVersionWords('ew-default-2023-11-30')).toBe('England and Wales default policy of 30 November 2023');
+    expect(policyVersionWords('custom')).toBe('Custom');
   });
 
   it('lists the earliest policy version as applying from the start, later ones from their date, and cites no file', () => {
     const later = { id: 'ew-2027-04-01', effectiveFrom: '2027-04-01', description: 'Shorter screening' };
     const view = policiesView([DEFAULT_POLICY, later], '2026-11-27');
     expect(view.versions.map((v) => [v.name, v.effectiveFrom, v.state.text])).toEqual([
-      ['ew of 1 April 2027', '1 April 2027', 'Future'],
-      ['ew-default of 30 November 2023', 'From the start', 'Current'],
+      ['England and Wales policy of 1 April 2027', '1 April 2027', 'Future'],
+      ['England and Wales default policy of 30 November 2023', 'From the start', 'Current'],
     ]);
     expect(view.versions[1].description).not.toMatch(/\.md\b|docs\/|\d{4}-\d{2}-\d{2}/);
     expect(view.versions[1].description).toContain('30 November 2023');

@@ -31,7 +31,7 @@ export function caseScope(user: Principal, today: string, firstParam: number): {
  * administrators (PRISON_OR_REGION, EVERYWHERE) are scoped by the task's own columns (`t.prison_code`, `t.region_code`, which
  * the projection keeps equal to the case's), so their lists and counts need not join every task
  * to its case; prison staff (access ends after handover) and COMs (allocation) are scoped
- * through the case. `needsCase` says whether the condition reads `c`.
+ * through the case (prison staff by the task's prison as well). `needsCase` says whether the condition reads `c`.
  */
 export function taskScope(user: Principal, today: string, firstParam: number): { sql: string; params: unknown[]; needsCase: boolean } {
   const p = (n: number) => `$${firstParam + n}`;
@@ -40,6 +40,14 @@ export function taskScope(user: Principal, today: string, firstParam: number): {
     return user.prisonCode ? { sql: `(t.prison_code = ${p(0)})`, params: [user.prisonCode], needsCase: false } : { sql: `(t.region_code = ${p(0)})`, params: [user.regionCode ?? ''], needsCase: false };
   }
   if (scope === 'EVERYWHERE') return { sql: 'TRUE', params: [], needsCase: false };
+  // Prison staff: by the task's own prison (the projection keeps it equal to its case's) and
+  // the case's access, so their lists walk the prison's open-task indexes in due order and stop
+  // at the page, instead of reading every task of every case the prison has held (at the
+  // nation's size, thousands). The case's prison is not repeated: the planner would take the two
+  // as independent and expect almost no rows, then sort them all.
+  if (scope === 'PRISON') {
+    return { sql: `(t.prison_code = ${p(0)} AND (c.prison_access_until IS NULL OR c.prison_access_until >= ${p(1)}))`, params: [user.prisonCode ?? '', today], needsCase: true };
+  }
   return { ...caseScope(user, today, firstParam), needsCase: true };
 }
 

@@ -7,10 +7,10 @@ import type { Values } from './admin.view-model';
 
 /** The fields of the change-role-and-scope form, in the order the form shows them. */
 export const EDIT_USER_TARGETS: ErrorTarget[] = [
-  { path: 'role', id: 'role', label: 'Role' },
-  { path: 'prisonCode', id: 'prisonCode', label: 'Prison' },
-  { path: 'teamCode', id: 'teamCode', label: 'Probation team' },
-  { path: 'regionCode', id: 'regionCode', label: 'Region' },
+  { path: 'role', id: 'role', label: 'Role', choice: true },
+  { path: 'prisonCode', id: 'prisonCode', label: 'Prison', choice: true },
+  { path: 'teamCode', id: 'teamCode', label: 'Probation team', choice: true },
+  { path: 'regionCode', id: 'regionCode', label: 'Region', choice: true },
 ];
 
 interface Reference {

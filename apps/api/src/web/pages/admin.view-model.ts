@@ -11,10 +11,10 @@ export const USER_TARGETS: ErrorTarget[] = [
   { path: 'displayName', id: 'displayName', label: 'Name' },
   { path: 'username', id: 'username', label: 'Username' },
   { path: 'email', id: 'email', label: 'Email address' },
-  { path: 'role', id: 'role', label: 'Role' },
-  { path: 'prisonCode', id: 'prisonCode', label: 'Prison' },
-  { path: 'teamCode', id: 'teamCode', label: 'Probation team' },
-  { path: 'regionCode', id: 'regionCode', label: 'Region' },
+  { path: 'role', id: 'role', label: 'Role', choice: true },
+  { path: 'prisonCode', id: 'prisonCode', label: 'Prison', choice: true },
+  { path: 'teamCode', id: 'teamCode', label: 'Probation team', choice: true },
+  { path: 'regionCode', id: 'regionCode', label: 'Region', choice: true },
   { path: 'password', id: 'password', label: 'Temporary password' },
 ];
 

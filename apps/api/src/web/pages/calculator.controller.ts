@@ -5,7 +5,7 @@ import { PolicyCatalogueService } from '../../timeline/policy-catalogue.service'
 import { WebPages } from '../support/web-pages.decorator';
 import { WebRenderer } from '../support/web-renderer';
 import type { WebRequest } from '../support/web-session';
-import { calculatorErrors, calculatorValues, calculatorView, timelineInputFrom } from './calculator.view-model';
+import { CALCULATOR_START_VALUES, calculatorErrors, calculatorValues, calculatorView, timelineInputFrom } from './calculator.view-model';
 
 /** What-if key dates for sentence facts, from the policy module (as POST /api/v1/timeline/preview). */
 @WebPages()
@@ -18,7 +18,7 @@ export class CalculatorController {
 
   @Get()
   async form(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
-    await this.renderer.page(req, res, 'calculator', calculatorView({ receptionTime: '09:00', sentenceType: 'DETERMINATE', offenceCategory: 'OTHER', flags: [] }, null, null));
+    await this.renderer.page(req, res, 'calculator', calculatorView(CALCULATOR_START_VALUES, null, null));
   }
 
   @Post()

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { SENTENCE_FACT_FIELDS } from '@ttg/contracts';
 import { BUSINESS_ZONE, OFFENCE_CATEGORIES, SENTENCE_TYPES, TIMELINE_INPUT_FIELDS, type KeyDates, type KeyDatesExplained } from '@ttg/policy';
-import { errorSummary, sentence, type ErrorSummary } from '../support/form-errors';
+import { errorSummary, isMissing, sentence, type ErrorSummary } from '../support/form-errors';
 import { datesInWords, formatDate, formatDateTime, policyVersionWords } from '../support/format';
 import { KEY_DATE_LABELS, humanise } from '../support/labels';
 import { dateFrom } from './task-forms';
@@ -19,17 +19,25 @@ const TEXT_FIELDS = ['receptionTime', 'sentenceType', 'sentenceLengthMonths', 's
 
 export type CalculatorValues = Record<string, string | string[]>;
 
+/** A form field's label, the element an error links to, whether it is a choice, and what to say when it is left out (else "Enter …"/"Select …"). */
+export interface SentenceFieldLabel {
+  label: string;
+  id: string;
+  choice?: boolean;
+  missing?: string;
+}
+
 /** Each key-dates input field: its label and the element an error links to. */
-export const SENTENCE_FIELD_LABELS: Record<string, { label: string; id: string }> = {
-  receptionAt: { label: 'Reception into custody', id: 'receptionDate-day' },
+export const SENTENCE_FIELD_LABELS: Record<string, SentenceFieldLabel> = {
+  receptionAt: { label: 'Reception into custody', id: 'receptionDate-day', missing: 'Enter the date received into custody' },
   sentenceStartDate: { label: 'Sentence start date', id: 'sentenceStartDate-day' },
-  sentenceType: { label: 'Sentence type', id: 'sentenceType' },
+  sentenceType: { label: 'Sentence type', id: 'sentenceType', choice: true, missing: 'Select the sentence type' },
   sentenceLengthMonths: { label: 'Sentence length in months', id: 'sentenceLengthMonths' },
   sentenceLengthDays: { label: 'Sentence length in days', id: 'sentenceLengthDays' },
   conditionalReleaseDate: { label: 'Conditional release date', id: 'conditionalReleaseDate-day' },
   automaticReleaseDate: { label: 'Automatic release date', id: 'automaticReleaseDate-day' },
   paroleEligibilityDate: { label: 'Parole eligibility date', id: 'paroleEligibilityDate-day' },
-  offenceCategory: { label: 'Offence category', id: 'offenceCategory' },
+  offenceCategory: { label: 'Offence category', id: 'offenceCategory', choice: true, missing: 'Select the offence category' },
   earlyAllocation: { label: 'Early allocation', id: 'flags' },
   homeDetentionCurfew: { label: 'Home detention curfew', id: 'flags' },
   ...Object.fromEntries(SENTENCE_FACT_DATES.map((f) => [f.name, { label: f.label, id: `${f.name}-day` }])),
@@ -76,11 +84,11 @@ export function timelineInputFrom(values: CalculatorValues): Record<string, unkn
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
 }
 
-export function calculatorErrors(issues: { field: string; reason: string }[], labels: Record<string, { label: string; id: string }> = SENTENCE_FIELD_LABELS): ErrorSummary {
+export function calculatorErrors(issues: { field: string; reason: string }[], labels: Record<string, SentenceFieldLabel> = SENTENCE_FIELD_LABELS): ErrorSummary {
   return errorSummary(
     issues.map((i) => {
       const target = labels[i.field.split('.')[0]];
-      return target ? { field: target.id, text: sentence(target.label, i.reason) } : { text: sentence(fieldWords(i.field), i.reason) };
+      return target ? { field: target.id, text: target.missing && (isMissing(i.reason) || /^must be one of /.test(i.reason)) ? target.missing : sentence(target.label, i.reason, target.choice) } : { text: sentence(fieldWords(i.field), i.reason) };
     }),
   );
 }
@@ -95,6 +103,16 @@ export function sentenceChoices() {
     offenceCategories: OFFENCE_CATEGORIES.map((c) => ({ value: c, text: humanise(c) })),
     factFields: SENTENCE_FACT_DATES,
   };
+}
+
+/** The calculator as first shown: no offence category chosen for the user (a choice the user must make). */
+export const CALCULATOR_START_VALUES: CalculatorValues = { receptionTime: '09:00', sentenceType: 'DETERMINATE', flags: [] };
+
+/** A rule's text in words: dates in words, and the policy version by its title rather than its id. */
+function ruleText(key: keyof KeyDates, result: KeyDatesExplained): string {
+  const text = result.explanations[key]?.text ?? '';
+  const id = result.keyDates.policyVersion;
+  return datesInWords(key === 'policyVersion' && id ? text.split(id).join(policyVersionWords(id)) : text);
 }
 
 export function calculatorView(values: CalculatorValues, result: KeyDatesExplained | null, errors: ErrorSummary | null) {
@@ -113,7 +131,7 @@ export function calculatorView(values: CalculatorValues, result: KeyDatesExplain
     ...sentenceChoices(),
     errors,
     results: result
-      ? RESULT_ROWS.map((key) => ({ label: KEY_DATE_LABELS[key], value: show(key), rule: datesInWords(result.explanations[key]?.text ?? ''), compressed: result.compressed.includes(key) }))
+      ? RESULT_ROWS.map((key) => ({ label: KEY_DATE_LABELS[key], value: show(key), rule: ruleText(key, result), compressed: result.compressed.includes(key) }))
       : null,
   };
 }

@@ -52,7 +52,7 @@ export function caseListView(q: CaseListQuery, result: { items: CaseView[]; tota
         prisonNumber: c.prisonNumber,
         prison: prisonNames.get(c.prisonCode) ?? c.prisonCode,
         stage: labelOf(STAGE_LABELS, c.stage),
-        release: formatDate(((c.keyDates ?? {}) as { releaseDate?: string }).releaseDate ?? null, 'short'),
+        release: formatDate(((c.keyDates ?? {}) as { releaseDate?: string }).releaseDate ?? null),
         handover: HANDOVER_STATUS_TAGS[handover.status ?? ''] ?? null,
         flags,
       };

@@ -28,7 +28,7 @@ const inboxRow = z.object({
   acceptanceTaskId: z.string().nullable(),
 });
 
-const dateText = (v: string | Date | null) => (v === null ? '' : formatDate(v instanceof Date ? v.toISOString().slice(0, 10) : v.slice(0, 10), 'short'));
+const dateText = (v: string | Date | null) => (v === null ? '' : formatDate(v instanceof Date ? v.toISOString().slice(0, 10) : v.slice(0, 10)));
 
 export function inboxView(rows: unknown[], status: string | undefined, ctx: { user: Principal; names: Map<string, string>; prisons: Map<string, string>; page: number; total: number }) {
   const items = z.array(inboxRow).parse(rows);
@@ -101,7 +101,7 @@ export function handoverPackView(
       { key: 'Victim contact scheme', value: pack.victimContact.eligible ? `Applies: ${pack.victimContact.status === 'TOLD' ? `told${pack.victimContact.lastToldAt ? ` on ${formatDate(new Date(pack.victimContact.lastToldAt))}` : ''}` : pack.victimContact.status === 'TO_TELL' ? 'still to tell' : 'not due yet'}` : 'Does not apply' },
     ],
     needs: needsView({ needs: pack.needs, immediateNeeds: pack.immediateNeeds, riskFlags: pack.riskFlags, unmetNeeds: pack.unmetNeeds, releasedWithUnmetNeeds: pack.releasedWithUnmetNeeds }, ctx.names),
-    openTasks: pack.openTasks.map((t) => ({ title: t.title, href: `/tasks/${t.id}`, due: formatDate(t.dueDate, 'short'), overdue: t.overdue })),
+    openTasks: pack.openTasks.map((t) => ({ title: t.title, href: `/tasks/${t.id}`, due: formatDate(t.dueDate), overdue: t.overdue })),
     decision: ctx.decision,
     errors: ctx.decision?.errors ?? null,
   };

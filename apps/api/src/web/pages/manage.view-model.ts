@@ -2,6 +2,7 @@ import type { Principal } from '../../auth/principal';
 import { can } from '@ttg/contracts';
 import type { CaseView } from '../../cases/case.presenter';
 import type { ErrorSummary, ErrorTarget } from '../support/form-errors';
+import { plural } from '../support/format';
 import type { StaffMember } from '../support/staff-directory';
 
 export const MANAGE_FORMS = ['transfer', 'reallocate', 'close'] as const;
@@ -10,12 +11,12 @@ export type ManageForm = (typeof MANAGE_FORMS)[number];
 /** Where each form's fields are, for the problems the use cases name. */
 export const MANAGE_TARGETS: Record<ManageForm, ErrorTarget[]> = {
   transfer: [
-    { path: 'prisonCode', id: 'transfer-prisonCode', label: 'Prison' },
+    { path: 'prisonCode', id: 'transfer-prisonCode', label: 'Prison', choice: true },
     { path: 'reason', id: 'transfer-reason', label: 'Reason for the transfer' },
   ],
   reallocate: [
-    { path: 'comUserId', id: 'reallocate-comUserId', label: 'Community offender manager' },
-    { path: 'teamCode', id: 'reallocate-comUserId', label: 'Probation team' },
+    { path: 'comUserId', id: 'reallocate-comUserId', label: 'Community offender manager', choice: true },
+    { path: 'teamCode', id: 'reallocate-comUserId', label: 'Probation team', choice: true },
     { path: 'reason', id: 'reallocate-reason', label: 'Reason for the reallocation' },
   ],
   close: [{ path: 'reason', id: 'close-reason', label: 'Reason for closing the case' }],
@@ -97,7 +98,7 @@ export function manageView(
             action: `/cases/${c.id}/manage/reallocate`,
             coms: [
               option('', 'Choose a community offender manager', values('reallocate')['reallocate-comUserId'] ?? ''),
-              ...ctx.coms.filter((m) => m.userId !== handover.comUserId).map((m) => option(m.userId, `${m.displayName}, ${m.teamName ?? m.teamCode ?? 'no team'} (${m.casesAllocated} cases, ${m.openTasks} open tasks)`, values('reallocate')['reallocate-comUserId'])),
+              ...ctx.coms.filter((m) => m.userId !== handover.comUserId).map((m) => option(m.userId, `${m.displayName}, ${m.teamName ?? m.teamCode ?? 'no team'} (${plural(m.casesAllocated, 'case')}, ${plural(m.openTasks, 'open task')})`, values('reallocate')['reallocate-comUserId'])),
             ],
             values: values('reallocate'),
             errors: errors('reallocate'),

@@ -29,7 +29,7 @@ export function needRevisions(values: ReviewValues): Record<string, { status: st
 /** Where the server's problems with a revision are shown. */
 export const REVIEW_TARGETS: ErrorTarget[] = PATHWAYS.flatMap((p) => [
   { path: `outcome.needs.${p}.reason`, id: reasonName(p), label: `Reason for the ${PATHWAY_LABELS[p].toLowerCase()} need` },
-  { path: `outcome.needs.${p}`, id: statusName(p), label: `New status of the ${PATHWAY_LABELS[p].toLowerCase()} need` },
+  { path: `outcome.needs.${p}`, id: statusName(p), label: `New status of the ${PATHWAY_LABELS[p].toLowerCase()} need`, choice: true },
 ]);
 
 /** Each need as the review shows it, with its choice of new status. */

@@ -30,11 +30,11 @@ const FIELDS: Record<PlanFormKind, string[]> = {
 };
 
 /** A field the API names by `path`, shown at `id` (the path unless told) with its label. */
-const at = (path: string, label: string, id = path): ErrorTarget => ({ path, id, label });
+const at = (path: string, label: string, id = path, choice = false): ErrorTarget => ({ path, id, label, ...(choice ? { choice } : {}) });
 const TARGETS: Record<PlanFormKind, ErrorTarget[]> = {
-  add: [at('pathway', 'That need'), at('reason', 'Reason')],
-  status: [at('status', 'New status'), at('reason', 'Reason'), at('pathway', 'This need', 'status')],
-  action: [at('taskType', 'Action'), at('dueDate', 'Due date', 'dueDate-day'), at('title', 'Description'), at('pathway', 'This need', 'taskType')],
+  add: [at('pathway', 'That need', 'pathway', true), at('reason', 'Reason')],
+  status: [at('status', 'New status', 'status', true), at('reason', 'Reason'), at('pathway', 'This need', 'status', true)],
+  action: [at('taskType', 'Action', 'taskType', true), at('dueDate', 'Due date', 'dueDate-day'), at('title', 'Description'), at('pathway', 'This need', 'taskType', true)],
 };
 
 const HEADINGS: Record<PlanFormKind, { title: string; button: string }> = {

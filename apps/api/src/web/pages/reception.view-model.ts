@@ -2,20 +2,20 @@ import type { Principal } from '../../auth/principal';
 import { mayReceiveInto } from '@ttg/contracts';
 import { DomainError } from '../../common/domain-error';
 import { errorSummary, type ErrorSummary } from '../support/form-errors';
-import { calculatorErrors, calculatorValues, sentenceChoices, SENTENCE_FIELD_LABELS, timelineInputFrom, type CalculatorValues } from './calculator.view-model';
+import { calculatorErrors, calculatorValues, sentenceChoices, SENTENCE_FIELD_LABELS, timelineInputFrom, type CalculatorValues, type SentenceFieldLabel } from './calculator.view-model';
 import { dateFrom } from './task-forms';
 
 /** Person fields of the reception form, beside the key-dates input (the calculator's fields). */
 const PERSON_TEXT_FIELDS = ['prisonNumber', 'givenName', 'familyName', 'prisonCode', 'sex'] as const;
 const DOB = 'dateOfBirth';
 
-const LABELS: Record<string, { label: string; id: string }> = {
+const LABELS: Record<string, SentenceFieldLabel> = {
   prisonNumber: { label: 'Prison number', id: 'prisonNumber' },
   givenName: { label: 'Given name', id: 'givenName' },
   familyName: { label: 'Family name', id: 'familyName' },
   dateOfBirth: { label: 'Date of birth', id: 'dateOfBirth-day' },
-  prisonCode: { label: 'Prison', id: 'prisonCode' },
-  sex: { label: 'Sex', id: 'sex' },
+  prisonCode: { label: 'Prison', id: 'prisonCode', choice: true },
+  sex: { label: 'Sex', id: 'sex', choice: true },
   ...SENTENCE_FIELD_LABELS,
 };
 

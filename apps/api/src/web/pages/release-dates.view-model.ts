@@ -16,7 +16,7 @@ type DateField = (typeof RELEASE_DATE_FIELDS)[number]['name'];
 
 const TARGETS: ErrorTarget[] = [
   ...RELEASE_DATE_FIELDS.map((f) => ({ path: f.name, id: `${f.name}-day`, label: f.label })),
-  { path: 'homeDetentionCurfew', id: 'homeDetentionCurfew', label: 'Home detention curfew' },
+  { path: 'homeDetentionCurfew', id: 'homeDetentionCurfew', label: 'Home detention curfew', choice: true },
   { path: 'reason', id: 'reason', label: 'Reason for the change' },
 ];
 

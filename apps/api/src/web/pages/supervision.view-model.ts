@@ -17,17 +17,17 @@ export type SupervisionForm = (typeof SUPERVISION_FORMS)[number];
 export const SUPERVISION_TARGETS: Record<SupervisionForm, ErrorTarget[]> = {
   contact: [
     { path: 'date', id: 'contact-date-day', label: 'Date of the contact' },
-    { path: 'kind', id: 'contact-kind', label: 'Kind of contact' },
-    { path: 'outcome', id: 'contact-outcome', label: 'Outcome' },
+    { path: 'kind', id: 'contact-kind', label: 'Kind of contact', choice: true },
+    { path: 'outcome', id: 'contact-outcome', label: 'Outcome', choice: true },
     { path: 'notes', id: 'contact-notes', label: 'Notes' },
   ],
   breach: [
-    { path: 'action', id: 'breach-action', label: 'Action' },
+    { path: 'action', id: 'breach-action', label: 'Action', choice: true },
     { path: 'reason', id: 'breach-reason', label: 'Reason' },
   ],
   circumstances: [
     { path: 'description', id: 'circumstances-description', label: 'What has changed' },
-    { path: 'pathways', id: 'circumstances-pathways', label: 'Needs to reopen' },
+    { path: 'pathways', id: 'circumstances-pathways', label: 'Needs to reopen', choice: true },
   ],
   recall: [{ path: 'reason', id: 'recall-reason', label: 'Reason for the recall' }],
   're-release': [{ path: 'releasedOn', id: 'rerelease-releasedOn-day', label: 'Date re-released' }],
@@ -126,7 +126,7 @@ export function supervisionView(
           { key: 'Recalls', value: String(s.recalls) },
         ]
       : null,
-    contacts: contactRows.parse(contacts).map((x) => ({ date: formatDate(x.date, 'short'), kind: choiceText(x.kind), outcome: choiceText(x.outcome), notes: x.notes ?? '', by: ctx.names.get(x.recordedBy) ?? x.recordedBy, at: formatDateTime(x.recordedAt) })),
+    contacts: contactRows.parse(contacts).map((x) => ({ date: formatDate(x.date), kind: choiceText(x.kind), outcome: choiceText(x.outcome), notes: x.notes ?? '', by: ctx.names.get(x.recordedBy) ?? x.recordedBy, at: formatDateTime(x.recordedAt) })),
     errors: ctx.errors,
     forms: {
       contact: may('case.recordContact') ? { action: `/cases/${c.id}/supervision/contact`, kinds: choices(CONTACT_KINDS), outcomes: choices(CONTACT_OUTCOMES), values: values('contact'), errors: errors('contact'), key: ctx.keys.contact } : null,

@@ -145,9 +145,9 @@ export function buildForm(type: TaskType, coms: ComOption[] = []): FormField[] {
 export function errorTargets(fields: FormField[]): ErrorTarget[] {
   return fields.flatMap((field): ErrorTarget[] => {
     const first = field.kind === 'date' ? `${field.name}-day` : field.kind === 'pathwayYesNo' || field.kind === 'pathwayPlan' ? field.pathways?.[0]?.name ?? field.name : field.name;
-    const target: ErrorTarget = { path: `outcome.${field.path}`, id: first, label: field.label };
-    if (field.pathways) target.children = Object.fromEntries(field.pathways.map((p) => [p.key, { id: p.name, label: p.label }]));
-    if (field.kind === 'comUser') return [target, { path: 'outcome.teamCode', id: field.name, label: 'Probation team' }];
+    const target: ErrorTarget = { path: `outcome.${field.path}`, id: first, label: field.label, ...(field.choices?.length || field.pathways || field.kind === 'comUser' ? { choice: true } : {}) };
+    if (field.pathways) target.children = Object.fromEntries(field.pathways.map((p) => [p.key, { id: p.name, label: p.label, choice: true }]));
+    if (field.kind === 'comUser') return [target, { path: 'outcome.teamCode', id: field.name, label: 'Probation team', choice: true }];
     if (field.kind === 'pathwayYesNo' && field.detailsPath) {
       return [target, ...(field.pathways ?? []).map((p) => ({ path: `outcome.${field.detailsPath}.${p.key}`, id: p.notesName ?? p.name, label: `What the ${p.label.toLowerCase()} need is` }))];
     }
@@ -157,7 +157,7 @@ export function errorTargets(fields: FormField[]): ErrorTarget[] {
         target,
         ...(field.pathways ?? []).flatMap((p) => [
           { path: `outcome.${field.path}.${p.key}.notes`, id: p.notesName ?? p.name, label: `Notes for ${p.label}` },
-          { path: `outcome.${field.path}.${p.key}.actions`, id: p.actionsName ?? p.name, label: `Actions for ${p.label}` },
+          { path: `outcome.${field.path}.${p.key}.actions`, id: p.actionsName ?? p.name, label: `Actions for ${p.label}`, choice: true },
         ]),
       ];
     }

@@ -91,7 +91,7 @@ export function taskRow(t: TaskView, user: Principal, names: Map<string, string>
     person: t.person ? `${t.person.givenName ?? ''} ${t.person.familyName ?? ''}`.trim() : '',
     prisonNumber: t.person?.prisonNumber ?? '',
     pathway: labelOf(PATHWAY_LABELS, t.pathway as Pathway | null, ''),
-    due: formatDate(t.dueDate, 'short'),
+    due: formatDate(t.dueDate),
     dueRelative: open ? relativeDue(t.dueDate, today, t.dueAt) : '',
     dueSort: t.dueAt,
     status: TASK_STATUS_TAGS[t.status as TaskStatus] ?? { text: t.status, classes: 'govuk-tag--grey' },

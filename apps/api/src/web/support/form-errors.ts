@@ -29,8 +29,10 @@ export interface ErrorTarget {
   /** The element the summary links to. */
   id: string;
   label: string;
+  /** A choice (radios, a select) rather than text: a missing answer reads "Select …", not "Enter …". */
+  choice?: boolean;
   /** Problems under this path that belong to a sub-field (a question per pathway), by the next path segment. */
-  children?: Record<string, { id: string; label: string }>;
+  children?: Record<string, { id: string; label: string; choice?: boolean }>;
 }
 
 /**
@@ -47,23 +49,32 @@ export function summaryFromDomainError(err: DomainError, targets: ErrorTarget[])
       // The field itself or a part of it, else (a whole group missing) its first field on the form.
       const target = byDepth.find((t) => p.field === t.path || p.field.startsWith(`${t.path}.`)) ?? targets.find((t) => t.path.startsWith(`${p.field}.`));
       if (!target) return { text: sentence(fieldWords(p.field), p.reason) };
-      if (!(p.field === target.path || p.field.startsWith(`${target.path}.`))) return { field: target.id, text: sentence(target.label, p.reason) };
+      if (!(p.field === target.path || p.field.startsWith(`${target.path}.`))) return { field: target.id, text: sentence(target.label, p.reason, target.choice) };
       const rest = p.field.slice(target.path.length + 1);
       const child = rest ? target.children?.[rest.split('.')[0]] : undefined;
-      return { field: child?.id ?? target.id, text: sentence(child?.label ?? target.label, p.reason) };
+      return { field: child?.id ?? target.id, text: sentence(child?.label ?? target.label, p.reason, child ? child.choice ?? target.choice : target.choice) };
     }),
   );
 }
 
-/** The server's reason in a sentence about the field, as the GOV.UK error message pattern asks (in plain words: no field names, codes or ISO dates). */
-export function sentence(label: string, serverReason: string): string {
+/**
+ * The server's reason in a sentence about the field, as the GOV.UK error message pattern asks (in plain words: no field names, codes or ISO dates).
+ * A missing answer says what to do: "Enter …" for a text field, "Select …" for a choice (`choice`: radios, a select).
+ */
+export function sentence(label: string, serverReason: string, choice = false): string {
   const reason = plainWords(serverReason);
-  if (reason === 'Required' || /^Expected (number|string|array|object), received (undefined|null)/.test(reason)) return `${label} is required`;
+  if (isMissing(reason)) return `${choice ? 'Select' : 'Enter'} ${lowerFirst(label)}`;
   if (/^Invalid enum value/.test(reason)) return `Select an option for ${lowerFirst(label)}`;
   if (/^Expected boolean/.test(reason)) return `Select yes or no for ${lowerFirst(label)}`;
   if (/^Invalid literal value, expected true/.test(reason)) return `${label} must be confirmed`;
   if (/^(must|is|cannot|needs|give|a |an )/.test(reason)) return `${label} ${reason}`;
   return `${label}: ${reason}`;
+}
+
+/** Whether the server's reason is a field left out (zod's "Required", or a missing value of the expected type). */
+export function isMissing(serverReason: string): boolean {
+  const reason = plainWords(serverReason);
+  return reason === 'Required' || reason === 'is required' || /^Expected (number|string|array|object), received (undefined|null)/.test(reason);
 }
 
 function lowerFirst(s: string): string {

@@ -37,10 +37,23 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /**
- * A policy version's id in words: "ew-default-2023-11-30" → "ew-default of 30 November 2023". The
+ * A policy version's id in words: "ew-default-2023-11-30" → "England and Wales default policy of 30 November 2023". The
  * date is the version's own, not when it applies from (the default applies from the start).
  */
 export function policyVersionWords(id: string): string {
   const m = /^(.*?)-?(\d{4}-\d{2}-\d{2})$/.exec(id);
-  return m ? `${m[1] || 'Policy'} of ${formatDate(m[2])}` : id;
+  const name = policyNameWords(m ? m[1] : id);
+  return m ? `${name} of ${formatDate(m[2])}` : name;
+}
+
+/** A version's name as a title: "ew-default" → "England and Wales default policy", "my_rules" → "My rules". */
+function policyNameWords(name: string): string {
+  const words = name.split(/[-_.\s]+/).filter(Boolean);
+  if (!words.length) return 'Policy';
+  if (words[0].toLowerCase() === 'ew') {
+    const rest = words.slice(1).join(' ');
+    return `England and Wales ${rest ? `${rest} ` : ''}policy`;
+  }
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
